@@ -1,0 +1,67 @@
+// Stage 6: running the TeX engine. Behind an interface so most tests run without TeX.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cvtex {
+
+/// What to compile and how.
+struct EngineJob {
+    std::string tex;                  ///< the whole .tex document
+    std::string engine = "pdflatex";  ///< pdflatex, xelatex or lualatex
+    std::string class_dir;            ///< directory holding cvtex.cls (put first in TEXINPUTS)
+    std::chrono::milliseconds timeout{60000};
+    std::optional<std::string> keep_dir;            ///< copy the build files here afterwards
+    std::optional<std::string> source_date_epoch;   ///< for reproducible output
+    int max_passes = 4;
+};
+
+/// One message from the TeX log.
+struct TexMessage {
+    enum class Kind { error, overfull, underfull, warning, missing_character };
+    Kind kind = Kind::error;
+    std::string text;            ///< short, one line, e.g. "Undefined control sequence \foo"
+    std::string file;            ///< the file TeX was reading ("cv.tex", "cvtex.cls"), if known
+    std::uint32_t line = 0;      ///< line in that file, 0 if unknown
+    double overfull_pt = 0;      ///< for overfull boxes
+};
+
+enum class EngineStatus { ok, tex_error, not_found, timeout, failed };
+
+struct EngineResult {
+    EngineStatus status = EngineStatus::failed;
+    std::string pdf;                    ///< the PDF bytes when status is ok
+    std::vector<TexMessage> messages;   ///< errors and warnings worth knowing
+    int passes = 0;
+    std::string detail;                 ///< for not_found/failed: what went wrong
+    std::string log_path;               ///< where the kept log is, when keep_dir was given
+};
+
+class Engine {
+public:
+    virtual ~Engine() = default;
+    virtual EngineResult run(const EngineJob& job) = 0;
+};
+
+/// The real engine: runs the TeX binary in a private temporary directory, with shell escape
+/// off, paranoid file access, closed standard input and a timeout that kills the process group.
+std::unique_ptr<Engine> make_process_engine();
+
+/// Extracts errors and warnings from a TeX log written with -file-line-error and
+/// max_print_line large enough that lines are not wrapped.
+std::vector<TexMessage> parse_tex_log(std::string_view log);
+
+/// True when the log asks for another pass (cross-references changed).
+bool log_wants_rerun(std::string_view log);
+
+/// Searches PATH for an executable; empty when not found.
+std::string find_in_path(const std::string& program);
+
+/// The Debian package that provides an engine, for the "not found" message.
+std::string engine_package(const std::string& engine);
+
+}  // namespace cvtex

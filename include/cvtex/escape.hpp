@@ -1,0 +1,28 @@
+// The one escaping function: every string from the input reaches TeX through here.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cvtex {
+
+enum class EscapeContext {
+    text,  ///< running text: every character prints as typed, no ligature, no TeX command
+    url,   ///< the target of \href (inside a macro argument): percent-encoded where needed
+};
+
+/// Which engine the text is for: pdflatex prints only what its font encodings cover;
+/// xelatex and lualatex take any Unicode.
+enum class EngineFamily { pdftex, unicode };
+
+/// Escapes UTF-8 `s` for `context`. Characters the engine cannot print are replaced by '?'
+/// and appended to `lost` (when given), so the caller can warn. Text is NFC-normalised first.
+std::string escape(std::string_view s, EscapeContext context,
+                   EngineFamily engine = EngineFamily::pdftex,
+                   std::vector<char32_t>* lost = nullptr);
+
+/// True when pdflatex, with the class's T1/TS1 encodings, can print `cp`.
+bool pdflatex_can_print(char32_t cp);
+
+}  // namespace cvtex

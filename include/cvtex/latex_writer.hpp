@@ -1,0 +1,26 @@
+// Stage 5: the LaTeX writer. Turns the model into a .tex file that uses cls/cvtex.cls.
+#pragma once
+
+#include <string>
+
+#include "cvtex/diagnostics.hpp"
+#include "cvtex/escape.hpp"
+#include "cvtex/model.hpp"
+
+namespace cvtex {
+
+struct LatexOptions {
+    EngineFamily engine = EngineFamily::pdftex;
+    /// Name used in the `% NAME:LINE` markers; usually the input's file name.
+    std::string marker_name = "cv.toml";
+};
+
+/// Writes the document. The output is deterministic: no dates, versions or absolute paths.
+/// Before each section and entry stands a `% NAME:LINE` comment, so a TeX error can be traced
+/// back to the TOML. Characters the engine cannot print are reported to `sink` as warnings.
+std::string write_latex(const Document& doc, const LatexOptions& options, DiagnosticSink& sink);
+
+/// The TOML line of the nearest `% NAME:LINE` marker at or above `tex_line` (1-based), or 0.
+std::uint32_t source_line_for(const std::string& tex, std::uint32_t tex_line);
+
+}  // namespace cvtex

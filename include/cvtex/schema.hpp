@@ -1,0 +1,66 @@
+// The one declaration of the CV schema. Validation, the JSON Schema, docs/schema.md and the
+// starter file of `cvtex new` are all derived from it.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace cvtex {
+
+enum class ValueType {
+    string,       ///< plain text, printed as typed
+    text,         ///< text with inline markup (**bold**, *italic*, [text](url))
+    date,         ///< YYYY, YYYY-MM, YYYY-MM-DD, a TOML date, or a bare year
+    end_date,     ///< like date, or "present"
+    integer,
+    choice,       ///< one string (or integer) from `choices`
+    color,        ///< RRGGBB hex, optionally with '#'
+    url,
+    email,
+    string_list,  ///< array of plain strings
+    text_list,    ///< array of markup texts
+    table,
+    table_array,
+};
+
+struct TableSpec;
+
+struct FieldSpec {
+    std::string_view key;
+    ValueType type;
+    bool required = false;
+    std::string_view description;
+    std::string_view example;  ///< a TOML value, e.g. "\"2020-08\"" or "[\"A\", \"B\"]"
+    std::vector<std::string_view> choices = {};
+    const TableSpec* table = nullptr;  ///< for table and table_array
+    bool sections = false;             ///< table_array whose spec is picked by `kind`
+};
+
+struct TableSpec {
+    std::string_view name;  ///< used in messages, e.g. "education entry"
+    std::string_view description;
+    std::vector<FieldSpec> fields;
+
+    const FieldSpec* find(std::string_view key) const;
+    std::vector<std::string> keys() const;
+};
+
+/// One kind of section: the table of the section itself and, unless it is paragraph text,
+/// the table of its entries.
+struct SectionKind {
+    std::string_view kind;
+    std::string_view description;
+    const TableSpec* section;
+    const TableSpec* entry;  ///< nullptr for kind "text"
+};
+
+/// The top level of a CV file.
+const TableSpec& root_schema();
+/// Every section kind, in the order the docs list them.
+const std::vector<SectionKind>& section_kinds();
+const SectionKind* find_section_kind(std::string_view kind);
+
+/// How `type` is described to a user ("a date", "a list of strings", ...).
+std::string_view describe(ValueType type);
+
+}  // namespace cvtex

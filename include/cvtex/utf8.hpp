@@ -1,0 +1,32 @@
+// Small UTF-8 helpers: validation, decoding and code point columns.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cvtex::utf8 {
+
+/// Byte offset of the first invalid sequence, or nullopt when `s` is valid UTF-8.
+std::optional<std::size_t> find_invalid(std::string_view s);
+
+/// Decodes the code point at `pos` and advances `pos`; returns U+FFFD for a bad sequence.
+char32_t decode(std::string_view s, std::size_t& pos);
+
+/// Appends the UTF-8 encoding of `cp`.
+void append(std::string& out, char32_t cp);
+
+/// Number of code points in `s`.
+std::size_t length(std::string_view s);
+
+/// Byte offset of the code point with 0-based index `index` (clamped to the end).
+std::size_t offset_of(std::string_view s, std::size_t index);
+
+/// NFC normalisation through utf8proc; returns the input unchanged if it is not valid UTF-8.
+std::string nfc(std::string_view s);
+
+/// Lower case, accents removed (NFKD without marks) and case folded, for name matching.
+std::string fold_for_matching(std::string_view s);
+
+}  // namespace cvtex::utf8

@@ -1,0 +1,13 @@
+// Stage 3: checks that need the whole model (cross-field rules and "probably wrong" warnings).
+#pragma once
+
+#include "cvtex/diagnostics.hpp"
+#include "cvtex/model.hpp"
+
+namespace cvtex {
+
+/// Checks `doc` beyond what the schema says. `today` comes from the caller (the clock is not
+/// read here) so results are reproducible; it is used to flag end dates in the future.
+void validate(const Document& doc, const Date& today, DiagnosticSink& sink);
+
+}  // namespace cvtex

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs, with apt-get, whatever cvtex needs to build and test that is not installed yet.
+# Idempotent: on a machine that has everything it only checks. Needs root (or sudo) to install.
+set -eu
+packages="g++ cmake ninja-build pkg-config
+  libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev libgtest-dev
+  texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
+  lmodern poppler-utils"
+missing=""
+for p in $packages; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $p"
+  fi
+done
+if [ -z "$missing" ]; then
+  exit 0
+fi
+echo "cvtex: installing:$missing"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing

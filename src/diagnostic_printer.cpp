@@ -1,0 +1,124 @@
+// The diagnostics printer: the only place that turns diagnostics into text.
+#include "cvtex/diagnostic_printer.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cvtex/utf8.hpp"
+
+namespace cvtex {
+
+namespace {
+
+constexpr std::string_view bold = "\x1b[1m";
+constexpr std::string_view red = "\x1b[1;31m";
+constexpr std::string_view magenta = "\x1b[1;35m";
+constexpr std::string_view green = "\x1b[1;32m";
+constexpr std::string_view cyan = "\x1b[1;36m";
+constexpr std::string_view reset = "\x1b[0m";
+
+std::string_view severity_name(Severity s) {
+    switch (s) {
+        case Severity::error: return "error";
+        case Severity::warning: return "warning";
+        case Severity::note: return "note";
+    }
+    return "error";
+}
+
+// Tabs become single spaces so the caret line stays aligned with the source line.
+std::string displayable(std::string_view line) {
+    std::string out(line);
+    for (char& c : out)
+        if (c == '\t') c = ' ';
+    return out;
+}
+
+void source_excerpt(std::string& out, const Diagnostic& d, const SourceLines& lines, bool color) {
+    if (!d.span.valid() || !lines) return;
+    const std::string_view text = lines(d.file, d.span.line);
+    if (text.empty()) return;
+    const std::string number = fmt::format("{}", d.span.line);
+    const std::string gutter(number.size() + 2, ' ');
+    const std::size_t width = utf8::length(text);
+    const std::size_t col = std::min<std::size_t>(d.span.column, width + 1);
+    std::size_t len = 1;
+    if (d.span.end_line == d.span.line && d.span.end_column > d.span.column)
+        len = d.span.end_column - d.span.column;
+    len = std::max<std::size_t>(1, std::min(len, width + 1 - col + (col > width ? 1 : 0)));
+    out += fmt::format(" {} | {}\n", number, displayable(text));
+    std::string marker = "^" + std::string(len - 1, '~');
+    if (color) marker = fmt::format("{}{}{}", green, marker, reset);
+    out += fmt::format("{}| {}{}\n", gutter, std::string(col - 1, ' '), marker);
+}
+
+}  // namespace
+
+std::string format_text(const std::vector<Diagnostic>& diagnostics, const SourceLines& lines,
+                        bool color) {
+    std::string out;
+    for (const auto& d : diagnostics) {
+        std::string where = d.file;
+        if (d.span.valid()) where += fmt::format(":{}:{}", d.span.line, d.span.column);
+        if (where.empty()) where = "cvtex";
+        const std::string_view sev = severity_name(d.severity);
+        if (color) {
+            const auto sev_color = d.severity == Severity::error ? red : magenta;
+            out += fmt::format("{}{}:{} {}{}:{} {}{}{}\n", bold, where, reset, sev_color, sev,
+                               reset, bold, d.message, reset);
+        } else {
+            out += fmt::format("{}: {}: {}\n", where, sev, d.message);
+        }
+        source_excerpt(out, d, lines, color);
+        for (const auto& h : d.hints)
+            out += color ? fmt::format("{}hint:{} {}\n", cyan, reset, h) : fmt::format("hint: {}\n", h);
+    }
+    return out;
+}
+
+std::string summary_line(const std::vector<Diagnostic>& diagnostics) {
+    std::size_t errors = 0, warnings = 0;
+    for (const auto& d : diagnostics) {
+        if (d.severity == Severity::error) ++errors;
+        if (d.severity == Severity::warning) ++warnings;
+    }
+    auto count = [](std::size_t n, std::string_view word) {
+        return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+    };
+    if (errors && warnings) return count(errors, "error") + ", " + count(warnings, "warning");
+    if (errors) return count(errors, "error");
+    if (warnings) return count(warnings, "warning");
+    return {};
+}
+
+std::string format_json(const std::vector<Diagnostic>& diagnostics) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    std::size_t errors = 0, warnings = 0;
+    for (const auto& d : diagnostics) {
+        if (d.severity == Severity::error) ++errors;
+        if (d.severity == Severity::warning) ++warnings;
+        nlohmann::ordered_json j;
+        j["severity"] = severity_name(d.severity);
+        j["code"] = d.code;
+        j["message"] = d.message;
+        j["file"] = d.file;
+        if (d.span.valid()) {
+            j["start"] = {{"line", d.span.line}, {"column", d.span.column}};
+            j["end"] = {{"line", d.span.end_line}, {"column", d.span.end_column}};
+        } else {
+            j["start"] = nullptr;
+            j["end"] = nullptr;
+        }
+        j["hints"] = d.hints;
+        list.push_back(std::move(j));
+    }
+    nlohmann::ordered_json doc;
+    doc["version"] = 1;
+    doc["errors"] = errors;
+    doc["warnings"] = warnings;
+    doc["diagnostics"] = std::move(list);
+    return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace cvtex

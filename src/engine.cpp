@@ -1,0 +1,309 @@
+// The TeX engine driver: a private build directory, a hardened environment, a timeout, passes
+// only when the log asks for them, and a log parser that keeps only what matters.
+#include "cvtex/engine.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "cvtex/source.hpp"
+
+extern char** environ;
+
+namespace cvtex {
+
+namespace fs = std::filesystem;
+
+std::string find_in_path(const std::string& program) {
+    if (program.find('/') != std::string::npos)
+        return access(program.c_str(), X_OK) == 0 ? program : std::string();
+    const char* path = std::getenv("PATH");
+    std::string_view rest = path ? path : "/usr/bin:/bin";
+    while (true) {
+        const auto colon = rest.find(':');
+        std::string dir(rest.substr(0, colon));
+        if (dir.empty()) dir = ".";
+        const std::string candidate = dir + "/" + program;
+        if (access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
+        if (colon == std::string_view::npos) return {};
+        rest.remove_prefix(colon + 1);
+    }
+}
+
+std::string engine_package(const std::string& engine) {
+    if (engine == "xelatex") return "texlive-xetex";
+    if (engine == "lualatex") return "texlive-luatex";
+    return "texlive-latex-base";
+}
+
+bool log_wants_rerun(std::string_view log) {
+    return log.find("Rerun to get") != std::string_view::npos ||
+           log.find("Label(s) may have changed") != std::string_view::npos ||
+           log.find("Please rerun LaTeX") != std::string_view::npos;
+}
+
+namespace {
+
+std::uint32_t to_u32(std::string_view s) {
+    std::uint32_t v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+std::vector<std::string_view> split_lines(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t pos = 0;
+    while (pos <= s.size()) {
+        const auto end = s.find('\n', pos);
+        out.push_back(s.substr(pos, end == std::string_view::npos ? s.npos : end - pos));
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+    }
+    return out;
+}
+
+std::string basename_of(std::string_view path) {
+    const auto slash = path.rfind('/');
+    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+}  // namespace
+
+std::vector<TexMessage> parse_tex_log(std::string_view log) {
+    static const std::regex file_line_error(R"(^(.*\.(?:tex|cls|sty|def|cfg|fd)):(\d+): (.*)$)");
+    static const std::regex overfull(R"(^Overfull \\hbox \(([0-9.]+)pt too wide\).*lines (\d+)--(\d+))");
+    static const std::regex overfull_v(R"(^Overfull \\vbox \(([0-9.]+)pt too high\))");
+    static const std::regex latex_warning(
+        R"(^((?:LaTeX|Package|Class) ?[^ ]* Warning: .*?)(?: on input line (\d+)\.)?$)");
+    static const std::regex missing(R"(^Missing character: There is no (.*) in font (.*)!$)");
+    std::vector<TexMessage> out;
+    const auto lines = split_lines(log);
+    std::smatch m;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string l(lines[i]);
+        if (std::regex_match(l, m, file_line_error)) {
+            TexMessage msg{TexMessage::Kind::error, m[3].str(), basename_of(m[1].str()),
+                           to_u32(m[2].str()), 0};
+            // "Undefined control sequence" names the culprit at the end of the next line.
+            if (msg.text.starts_with("Undefined control sequence") && i + 1 < lines.size()) {
+                const std::string_view next = lines[i + 1];
+                const auto bs = next.rfind('\\');
+                if (bs != std::string_view::npos) {
+                    msg.text = fmt::format("undefined control sequence {}", next.substr(bs));
+                }
+            }
+            if (!msg.text.empty() && msg.text.back() == '.') msg.text.pop_back();
+            out.push_back(std::move(msg));
+        } else if (std::regex_search(l, m, overfull)) {
+            out.push_back({TexMessage::Kind::overfull, l, "", to_u32(m[2].str()),
+                           std::stod(m[1].str())});
+        } else if (std::regex_search(l, m, overfull_v)) {
+            out.push_back({TexMessage::Kind::overfull, l, "", 0, std::stod(m[1].str())});
+        } else if (std::regex_match(l, m, missing)) {
+            out.push_back({TexMessage::Kind::missing_character,
+                           fmt::format("no glyph for {} in font {}", m[1].str(), m[2].str()), "", 0,
+                           0});
+        } else if (l.find("Warning: ") != std::string::npos && std::regex_match(l, m, latex_warning)) {
+            out.push_back({TexMessage::Kind::warning, m[1].str(), "",
+                           m[2].matched ? to_u32(m[2].str()) : 0, 0});
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// A private directory that removes itself.
+class TempDir {
+public:
+    TempDir() {
+        const char* base = std::getenv("TMPDIR");
+        std::string templ = std::string(base && *base ? base : "/tmp") + "/cvtex-XXXXXX";
+        if (mkdtemp(templ.data())) path_ = templ;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        if (!path_.empty()) fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+std::vector<std::string> engine_environment(const EngineJob& job) {
+    std::vector<std::string> env;
+    // Our settings replace the user's; anything that could redirect TeX is dropped.
+    static constexpr std::string_view dropped[] = {
+        "TEXINPUTS=",       "openin_any=", "openout_any=",      "shell_escape=",
+        "max_print_line=",  "TEXMFOUTPUT=", "SOURCE_DATE_EPOCH=", "FORCE_SOURCE_DATE=",
+        "error_line=",      "half_error_line="};
+    for (char** e = environ; *e; ++e) {
+        const std::string_view kv(*e);
+        if (std::none_of(std::begin(dropped), std::end(dropped),
+                         [&](std::string_view d) { return kv.starts_with(d); }))
+            env.emplace_back(kv);
+    }
+    env.push_back("TEXINPUTS=" + job.class_dir + ":");
+    env.push_back("openin_any=p");
+    env.push_back("openout_any=p");
+    env.push_back("shell_escape=f");
+    env.push_back("max_print_line=100000");
+    env.push_back("error_line=254");
+    env.push_back("half_error_line=238");
+    if (job.source_date_epoch) {
+        env.push_back("SOURCE_DATE_EPOCH=" + *job.source_date_epoch);
+        env.push_back("FORCE_SOURCE_DATE=1");
+    }
+    return env;
+}
+
+enum class RunOutcome { exited, timed_out, spawn_failed };
+
+// Runs one pass. The child gets its own process group so a timeout kills everything it started.
+RunOutcome run_pass(const std::string& binary, const EngineJob& job, const std::string& dir,
+                    int& exit_status) {
+    std::vector<std::string> args{binary, "-interaction=nonstopmode", "-halt-on-error",
+                                  "-no-shell-escape", "-file-line-error", "cv.tex"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    auto env_strings = engine_environment(job);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    const std::string out_path = dir + "/engine.out";
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, binary.c_str(), &actions, &attr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) return RunOutcome::spawn_failed;
+
+    // Wait on a pidfd so the timeout is exact and no polling loop is needed.
+    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+    bool finished = true;
+    if (pidfd >= 0) {
+        pollfd p{pidfd, POLLIN, 0};
+        const auto ms = static_cast<int>(std::min<long long>(job.timeout.count(), 0x7fffffff));
+        int r;
+        do r = poll(&p, 1, ms);
+        while (r < 0 && errno == EINTR);
+        finished = r > 0;
+        close(pidfd);
+    }
+    if (!finished) {
+        kill(-pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+        return RunOutcome::timed_out;
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return RunOutcome::exited;
+}
+
+void keep_files(const std::string& from, const std::string& to, EngineResult& result) {
+    std::error_code ec;
+    fs::create_directories(to, ec);
+    for (const auto& entry : fs::directory_iterator(from, ec))
+        fs::copy_file(entry.path(), fs::path(to) / entry.path().filename(),
+                      fs::copy_options::overwrite_existing, ec);
+    result.log_path = (fs::path(to) / "cv.log").string();
+}
+
+class ProcessEngine final : public Engine {
+public:
+    EngineResult run(const EngineJob& job) override {
+        EngineResult result;
+        const std::string binary = find_in_path(job.engine);
+        if (binary.empty()) {
+            result.status = EngineStatus::not_found;
+            result.detail = job.engine;
+            return result;
+        }
+        TempDir dir;
+        if (dir.path().empty()) {
+            result.detail = "cannot create a temporary build directory";
+            return result;
+        }
+        {
+            std::ofstream tex(dir.path() + "/cv.tex", std::ios::binary);
+            tex << job.tex;
+            if (!tex) {
+                result.detail = "cannot write the .tex file to the build directory";
+                return result;
+            }
+        }
+        std::string log;
+        for (result.passes = 1; result.passes <= job.max_passes; ++result.passes) {
+            int exit_status = 0;
+            const RunOutcome outcome = run_pass(binary, job, dir.path(), exit_status);
+            if (outcome == RunOutcome::spawn_failed) {
+                result.status = EngineStatus::not_found;
+                result.detail = job.engine;
+                return result;
+            }
+            log = read_file(dir.path() + "/cv.log").value_or("");
+            if (outcome == RunOutcome::timed_out) {
+                result.status = EngineStatus::timeout;
+                result.messages = parse_tex_log(log);
+                break;
+            }
+            if (exit_status != 0) {
+                result.status = EngineStatus::tex_error;
+                result.messages = parse_tex_log(log);
+                if (result.messages.empty() ||
+                    result.messages.front().kind != TexMessage::Kind::error)
+                    result.detail = fmt::format("{} exited with status {}", job.engine, exit_status);
+                break;
+            }
+            if (!log_wants_rerun(log) || result.passes == job.max_passes) {
+                result.messages = parse_tex_log(log);
+                auto pdf = read_file(dir.path() + "/cv.pdf");
+                if (pdf) {
+                    result.status = EngineStatus::ok;
+                    result.pdf = std::move(*pdf);
+                } else {
+                    result.detail = fmt::format("{} wrote no PDF", job.engine);
+                }
+                break;
+            }
+        }
+        if (result.passes > job.max_passes) result.passes = job.max_passes;
+        if (job.keep_dir) keep_files(dir.path(), *job.keep_dir, result);
+        return result;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Engine> make_process_engine() { return std::make_unique<ProcessEngine>(); }
+
+}  // namespace cvtex

@@ -1,0 +1,119 @@
+// Escaping of text and URLs for LaTeX. The rules are documented in docs/escaping.md.
+#include "cvtex/escape.hpp"
+
+#include <fmt/format.h>
+
+#include "cvtex/utf8.hpp"
+
+namespace cvtex {
+
+namespace {
+
+// ASCII characters that need more than themselves in running text. Quotes, dashes and the
+// T1 ligature characters are written as commands so "--", "''", ",," and "<<" print as typed.
+std::string_view ascii_text_replacement(char c) {
+    switch (c) {
+        case '\\': return "\\textbackslash{}";
+        case '{': return "\\{";
+        case '}': return "\\}";
+        case '#': return "\\#";
+        case '$': return "\\$";
+        case '%': return "\\%";
+        case '&': return "\\&";
+        case '_': return "\\_";
+        case '~': return "\\textasciitilde{}";
+        case '^': return "\\textasciicircum{}";
+        case '<': return "\\textless{}";
+        case '>': return "\\textgreater{}";
+        case '|': return "\\textbar{}";
+        case '"': return "\\textquotedbl{}";
+        case '\'': return "\\textquotesingle{}";
+        case '`': return "\\textasciigrave{}";
+        // Brackets are braced so they are never read as an optional argument.
+        case '[': return "{[}";
+        case ']': return "{]}";
+        default: return {};
+    }
+}
+
+void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily engine,
+                      std::vector<char32_t>* lost) {
+    if (cp < 0x80) {
+        const char c = static_cast<char>(cp);
+        if (cp < 0x20 || cp == 0x7F) {
+            out += ' ';  // control characters are white space in a CV
+        } else if (auto r = ascii_text_replacement(c); !r.empty()) {
+            out += r;
+        } else if ((c == '-' || c == ',') && next == cp) {
+            out += c;
+            out += "{}";  // break the -- / --- / ,, ligatures
+        } else {
+            out += c;
+        }
+        return;
+    }
+    if (cp == 0xA0) {
+        out += '~';
+        return;
+    }
+    if (engine == EngineFamily::unicode || pdflatex_can_print(cp)) {
+        utf8::append(out, cp);
+        return;
+    }
+    if (lost) lost->push_back(cp);
+    out += '?';
+}
+
+bool url_safe(unsigned char c) {
+    if (c >= 'a' && c <= 'z') return true;
+    if (c >= 'A' && c <= 'Z') return true;
+    if (c >= '0' && c <= '9') return true;
+    switch (c) {
+        case '-': case '.': case '/': case ':': case '?': case '=': case '+': case ',':
+        case ';': case '@': case '!': case '*': case '(': case ')': case '$':
+            return true;
+        default:
+            return false;
+    }
+}
+
+// hyperref's \href re-reads \%, \#, \&, \_ and \~ as the plain characters (see
+// \hyper@normalise in hyperref.sty); everything else unsafe is percent-encoded.
+std::string escape_url(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (ch) {
+            case '%': out += "\\%"; continue;
+            case '#': out += "\\#"; continue;
+            case '&': out += "\\&"; continue;
+            case '_': out += "\\_"; continue;
+            case '~': out += "\\~"; continue;
+            default: break;
+        }
+        if (url_safe(c))
+            out += ch;
+        else
+            out += fmt::format("\\%{:02X}", c);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string escape(std::string_view s, EscapeContext context, EngineFamily engine,
+                   std::vector<char32_t>* lost) {
+    if (context == EscapeContext::url) return escape_url(s);
+    const std::string normalized = utf8::nfc(s);
+    std::vector<char32_t> cps;
+    cps.reserve(normalized.size());
+    for (std::size_t pos = 0; pos < normalized.size();) cps.push_back(utf8::decode(normalized, pos));
+    std::string out;
+    out.reserve(normalized.size() + normalized.size() / 4);
+    for (std::size_t i = 0; i < cps.size(); ++i)
+        escape_text_char(out, cps[i], i + 1 < cps.size() ? cps[i + 1] : 0, engine, lost);
+    return out;
+}
+
+}  // namespace cvtex

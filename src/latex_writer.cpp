@@ -1,0 +1,361 @@
+// LaTeX writer: structure only. Every string goes through escape(); every command used here
+// is defined and documented in cls/cvtex.cls, which owns the look.
+#include "cvtex/latex_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "cvtex/dates.hpp"
+#include "cvtex/markup.hpp"
+#include "cvtex/names.hpp"
+#include "cvtex/utf8.hpp"
+
+namespace cvtex {
+
+namespace {
+
+std::string_view font_name(const Settings& s) { return s.font; }
+
+class Writer {
+public:
+    Writer(const Document& doc, const LatexOptions& options, DiagnosticSink& sink)
+        : doc_(doc), options_(options), sink_(sink) {
+        owner_names_.push_back(doc.person.name.value);
+        for (const auto& a : doc.person.aliases) owner_names_.push_back(a.value);
+    }
+
+    std::string run();
+
+private:
+    // Escapes plain text, warning about characters the engine cannot print.
+    std::string plain(const Text& t) { return plain(t.value, t.span); }
+    std::string plain(std::string_view s, Span span);
+    // Renders inline markup to LaTeX.
+    std::string rich(const Text& t);
+    std::string rich(const std::optional<Text>& t) { return t ? rich(*t) : std::string(); }
+    void rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std::string& out);
+    std::string link(std::string_view url, std::string_view label_tex) const {
+        return "\\cvlink{" + escape(url, EscapeContext::url) + "}{" + std::string(label_tex) + "}";
+    }
+
+    void marker(Span span);
+    void line(std::string_view s) {
+        out_ += s;
+        out_ += '\n';
+    }
+    void command(std::string_view name, std::initializer_list<std::string> args);
+
+    void preamble();
+    void header();
+    void section(const Section& s);
+    void body(const Section&, const TextBody& b);
+    void body(const Section&, const std::vector<EducationEntry>& entries);
+    void body(const Section&, const std::vector<ExperienceEntry>& entries);
+    void body(const Section&, const std::vector<Publication>& entries);
+    void body(const Section&, const std::vector<ListEntry>& entries);
+    void body(const Section&, const std::vector<OnelineEntry>& entries);
+    void body(const Section&, const std::vector<DatedEntry>& entries);
+    void highlights(const std::vector<Text>& items);
+    std::string when(const When& w) const { return plain_string(format_when(w, doc_.settings.date_style)); }
+    std::string plain_string(const std::string& s) const { return escape(s, EscapeContext::text, options_.engine); }
+    std::string authors(const Publication& p);
+    std::string titled(const Text& title, const std::optional<Text>& url);
+
+    const Document& doc_;
+    const LatexOptions& options_;
+    DiagnosticSink& sink_;
+    std::vector<std::string> owner_names_;
+    std::string out_;
+};
+
+std::string Writer::plain(std::string_view s, Span span) {
+    std::vector<char32_t> lost;
+    std::string out = escape(s, EscapeContext::text, options_.engine, &lost);
+    if (!lost.empty()) {
+        std::string chars;
+        for (char32_t cp : lost) {
+            if (!chars.empty()) chars += ", ";
+            std::string glyph;
+            utf8::append(glyph, cp);
+            chars += fmt::format("U+{:04X} '{}'", static_cast<std::uint32_t>(cp), glyph);
+        }
+        auto& d = sink_.warning("unprintable-character", doc_.source_path, span,
+                                fmt::format("pdflatex cannot print {}; printed as '?'", chars));
+        d.hints.push_back("build with --engine xelatex or --engine lualatex for full Unicode");
+    }
+    return out;
+}
+
+void Writer::rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std::string& out) {
+    using K = markup::Inline::Kind;
+    for (const auto& n : nodes) {
+        switch (n.kind) {
+            case K::text: out += plain(n.text, span); break;
+            case K::bold:
+                out += "\\textbf{";
+                rich_nodes(n.children, span, out);
+                out += "}";
+                break;
+            case K::italic:
+                out += "\\emph{";
+                rich_nodes(n.children, span, out);
+                out += "}";
+                break;
+            case K::link: {
+                std::string label;
+                rich_nodes(n.children, span, label);
+                out += link(n.url, label);
+                break;
+            }
+        }
+    }
+}
+
+std::string Writer::rich(const Text& t) {
+    std::string out;
+    rich_nodes(markup::parse(t.value), t.span, out);
+    return out;
+}
+
+void Writer::marker(Span span) {
+    if (span.valid()) out_ += fmt::format("% {}:{}\n", options_.marker_name, span.line);
+}
+
+void Writer::command(std::string_view name, std::initializer_list<std::string> args) {
+    out_ += '\\';
+    out_ += name;
+    for (const auto& a : args) {
+        out_ += '{';
+        out_ += a;
+        out_ += '}';
+    }
+    out_ += '\n';
+}
+
+void Writer::preamble() {
+    const Settings& s = doc_.settings;
+    line("% Generated by cvtex. Edit the TOML source and rebuild rather than editing this file.");
+    line(fmt::format("\\documentclass[paper={},fontsize={}pt,font={},accent={}]{{cvtex}}",
+                     s.paper == Paper::a4 ? "a4" : "letter", s.font_size, font_name(s), s.accent));
+}
+
+void Writer::header() {
+    const Person& p = doc_.person;
+    marker(p.span);
+    command("cvname", {plain(p.name)});
+    if (p.headline) command("cvheadline", {rich(*p.headline)});
+    auto strip_scheme = [](std::string_view url) {
+        if (const auto at = url.find("://"); at != std::string_view::npos) url.remove_prefix(at + 3);
+        if (url.starts_with("www.")) url.remove_prefix(4);
+        while (url.ends_with('/')) url.remove_suffix(1);
+        return std::string(url);
+    };
+    auto contact = [&](std::string_view type, const std::optional<Text>& value, std::string url,
+                       std::string shown) {
+        if (!value) return;
+        command("cvcontact", {std::string(type), url.empty() ? "" : escape(url, EscapeContext::url),
+                              plain(shown, value->span)});
+    };
+    for (const auto& key : p.contact_order) {
+        if (key == "address") contact("address", p.address, "", p.address->value);
+        else if (key == "location") contact("location", p.location, "", p.location->value);
+        else if (key == "email" && p.email)
+            contact("email", p.email, "mailto:" + p.email->value, p.email->value);
+        else if (key == "phone" && p.phone) {
+            std::string tel;
+            for (char c : p.phone->value)
+                if ((c >= '0' && c <= '9') || c == '+') tel += c;
+            contact("phone", p.phone, tel.empty() ? "" : "tel:" + tel, p.phone->value);
+        } else if (key == "website" && p.website)
+            contact("website", p.website, p.website->value, strip_scheme(p.website->value));
+        else if (key == "github" && p.github)
+            contact("github", p.github, "https://github.com/" + p.github->value,
+                    "github.com/" + p.github->value);
+        else if (key == "linkedin" && p.linkedin)
+            contact("linkedin", p.linkedin, "https://www.linkedin.com/in/" + p.linkedin->value,
+                    "linkedin.com/in/" + p.linkedin->value);
+        else if (key == "scholar" && p.scholar)
+            contact("scholar", p.scholar,
+                    "https://scholar.google.com/citations?user=" + p.scholar->value,
+                    "Google Scholar");
+        else if (key == "orcid" && p.orcid)
+            contact("orcid", p.orcid, "https://orcid.org/" + p.orcid->value,
+                    "ORCID " + p.orcid->value);
+    }
+}
+
+std::string Writer::titled(const Text& title, const std::optional<Text>& url) {
+    return url ? link(url->value, rich(title)) : rich(title);
+}
+
+void Writer::highlights(const std::vector<Text>& items) {
+    if (items.empty()) return;
+    line("\\begin{cvitems}");
+    for (const auto& item : items) line("\\item{}" + rich(item));
+    line("\\end{cvitems}");
+}
+
+void Writer::body(const Section&, const TextBody& b) {
+    // Blank lines in the TOML separate paragraphs; single newlines are spaces.
+    std::string paragraphs;
+    std::string_view rest = b.text.value;
+    while (!rest.empty()) {
+        std::size_t cut = std::string_view::npos;
+        for (std::size_t i = rest.find('\n'); i != std::string_view::npos; i = rest.find('\n', i + 1)) {
+            const auto next = rest.find_first_not_of(" \t\r", i + 1);
+            if (next != std::string_view::npos && rest[next] == '\n') {
+                cut = i;
+                break;
+            }
+        }
+        std::string_view para = rest.substr(0, cut);
+        const auto first = para.find_first_not_of(" \t\r\n");
+        if (first != std::string_view::npos) {
+            para = para.substr(first, para.find_last_not_of(" \t\r\n") - first + 1);
+            if (!paragraphs.empty()) paragraphs += "\n\\par\n";
+            paragraphs += rich(Text{std::string(para), b.text.span});
+        }
+        if (cut == std::string_view::npos) break;
+        rest.remove_prefix(cut + 1);
+    }
+    command("cvparagraph", {paragraphs});
+}
+
+void Writer::body(const Section&, const std::vector<EducationEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        std::string degree = rich(e.degree);
+        if (e.area) degree += (degree.empty() ? "" : " in ") + rich(*e.area);
+        command("cventry", {titled(e.institution, e.url), rich(e.location), degree, when(e.when)});
+        if (e.gpa) command("cvdetail", {"GPA", plain(*e.gpa)});
+        if (e.thesis) command("cvdetail", {"Thesis", rich(*e.thesis)});
+        if (e.advisor) command("cvdetail", {"Advisor", rich(*e.advisor)});
+        highlights(e.highlights);
+    }
+}
+
+void Writer::body(const Section&, const std::vector<ExperienceEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cventry", {titled(e.organization, e.url), rich(e.location), rich(e.position),
+                            when(e.when)});
+        highlights(e.highlights);
+    }
+}
+
+std::string Writer::authors(const Publication& p) {
+    auto marked = [](const std::vector<Text>& list, const Text& author) {
+        return std::any_of(list.begin(), list.end(),
+                           [&](const Text& t) { return t.value == author.value; });
+    };
+    std::string out;
+    for (std::size_t i = 0; i < p.authors.size(); ++i) {
+        const Text& a = p.authors[i];
+        if (i) out += ", ";
+        std::string name = plain(a);
+        if (is_owner(a.value, owner_names_)) name = "\\cvowner{" + name + "}";
+        out += name;
+        if (marked(p.equal, a)) out += "\\cvequalmark{}";
+        if (marked(p.corresponding, a)) out += "\\cvcorrespondingmark{}";
+    }
+    return out;
+}
+
+void Writer::body(const Section&, const std::vector<Publication>& entries) {
+    bool any_equal = false, any_corresponding = false;
+    line("\\begin{cvpublications}");
+    for (const auto& p : entries) {
+        marker(p.span);
+        any_equal |= !p.equal.empty();
+        any_corresponding |= !p.corresponding.empty();
+        std::string venue = rich(p.venue);
+        if (const std::string date = when(p.when); !date.empty())
+            venue += (venue.empty() ? "" : ", ") + date;
+        std::vector<std::string> extra;
+        if (p.doi) extra.push_back(link("https://doi.org/" + p.doi->value, "doi:" + plain(*p.doi)));
+        if (p.arxiv)
+            extra.push_back(link("https://arxiv.org/abs/" + p.arxiv->value, "arXiv:" + plain(*p.arxiv)));
+        if (p.url) extra.push_back(link(p.url->value, "link"));
+        if (p.code) extra.push_back(link(p.code->value, "code"));
+        if (p.note) extra.push_back(rich(*p.note));
+        command("cvpublication", {"", titled(p.title, std::nullopt), authors(p), venue,
+                                  rich(p.award), fmt::format("{}", fmt::join(extra, ", "))});
+    }
+    line("\\end{cvpublications}");
+    std::vector<std::string> legend;
+    if (any_equal) legend.push_back("\\cvequalmark{} Equal contribution");
+    if (any_corresponding) legend.push_back("\\cvcorrespondingmark{} Corresponding author");
+    if (!legend.empty()) command("cvlegend", {fmt::format("{}", fmt::join(legend, "\\quad "))});
+}
+
+void Writer::body(const Section&, const std::vector<ListEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        std::string items;
+        for (const auto& item : e.items) items += (items.empty() ? "" : ", ") + plain(item);
+        command("cvlistitem", {rich(e.label), items});
+    }
+}
+
+void Writer::body(const Section&, const std::vector<OnelineEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cvoneline", {rich(e.label), rich(e.details)});
+    }
+}
+
+void Writer::body(const Section&, const std::vector<DatedEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cvdated", {titled(e.title, e.url), when(e.when), rich(e.location), rich(e.details)});
+    }
+}
+
+void Writer::section(const Section& s) {
+    line("");
+    marker(s.span);
+    command("cvsection", {rich(s.title)});
+    if (s.note) command("cvsectionnote", {rich(*s.note)});
+    std::visit([&](const auto& b) { body(s, b); }, s.body);
+}
+
+std::string Writer::run() {
+    preamble();
+    header();
+    line("\\begin{document}");
+    line("\\makecvheader");
+    for (const auto& s : doc_.sections) section(s);
+    line("\\end{document}");
+    return std::move(out_);
+}
+
+}  // namespace
+
+std::string write_latex(const Document& doc, const LatexOptions& options, DiagnosticSink& sink) {
+    return Writer(doc, options, sink).run();
+}
+
+std::uint32_t source_line_for(const std::string& tex, std::uint32_t tex_line) {
+    std::uint32_t found = 0;
+    std::uint32_t n = 1;
+    std::size_t pos = 0;
+    while (pos < tex.size() && n <= tex_line) {
+        const std::size_t end = std::min(tex.find('\n', pos), tex.size());
+        const std::string_view l = std::string_view(tex).substr(pos, end - pos);
+        if (l.starts_with("% ")) {
+            const auto colon = l.rfind(':');
+            std::uint32_t value = 0;
+            if (colon != std::string_view::npos &&
+                std::from_chars(l.data() + colon + 1, l.data() + l.size(), value).ec == std::errc{})
+                found = value;
+        }
+        pos = end + 1;
+        ++n;
+    }
+    return found;
+}
+
+}  // namespace cvtex

@@ -1,0 +1,498 @@
+// Loading: toml++ parse tree -> model structs, with schema checks. The only file that sees
+// toml++. Tables are walked through the schema, so every key is checked in one place.
+#include "cvtex/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+
+#include "cvtex/dates.hpp"
+#include "cvtex/schema.hpp"
+#include "cvtex/utf8.hpp"
+
+namespace cvtex {
+
+namespace {
+
+std::string_view type_name(const toml::node& n) {
+    switch (n.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a number";
+        case toml::node_type::boolean: return "a boolean";
+        case toml::node_type::date: return "a date";
+        case toml::node_type::time: return "a time";
+        case toml::node_type::date_time: return "a date-time";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::table: return "a table";
+        default: return "nothing";
+    }
+}
+
+// Byte length of the token starting at `s[0]`: a string, array, inline table or bare value.
+std::size_t token_length(std::string_view s) {
+    if (s.empty()) return 0;
+    if (s.starts_with("\"\"\"") || s.starts_with("'''")) {
+        const auto close = s.find(s.substr(0, 3), 3);
+        return close == std::string_view::npos ? s.size() : close + 3;
+    }
+    if (s[0] == '"' || s[0] == '\'') {
+        for (std::size_t i = 1; i < s.size(); ++i) {
+            if (s[0] == '"' && s[i] == '\\') {
+                ++i;
+            } else if (s[i] == s[0]) {
+                return i + 1;
+            }
+        }
+        return s.size();
+    }
+    if (s[0] == '[' || s[0] == '{') {
+        int depth = 0;
+        char quote = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const char c = s[i];
+            if (quote) {
+                if (c == '\\' && quote == '"') ++i;
+                else if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '[' || c == '{') {
+                ++depth;
+            } else if ((c == ']' || c == '}') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return s.size();
+    }
+    const auto end = s.find_first_of(" \t,]}#=");
+    return end == std::string_view::npos ? s.size() : std::max<std::size_t>(end, 1);
+}
+
+class Loader {
+public:
+    Loader(const SourceFile& source, DiagnosticSink& sink) : source_(source), sink_(sink) {}
+
+    Document run();
+
+private:
+    struct Reader;
+
+    Span span_at(const toml::source_position& p) const {
+        if (!p) return {};
+        const std::string_view line = source_.line(p.line);
+        const std::size_t start = utf8::offset_of(line, p.column - 1);
+        const std::string_view rest = line.substr(std::min(start, line.size()));
+        const auto len = static_cast<std::uint32_t>(
+            std::max<std::size_t>(1, utf8::length(rest.substr(0, token_length(rest)))));
+        return Span::at(p.line, p.column, len);
+    }
+    Span span_of(const toml::node& n) const { return span_at(n.source().begin); }
+    Span span_of(const toml::key& k) const { return span_at(k.source().begin); }
+
+    Diagnostic& error(std::string code, Span span, std::string message) {
+        return sink_.error(std::move(code), source_.path(), span, std::move(message));
+    }
+    Diagnostic& warning(std::string code, Span span, std::string message) {
+        return sink_.warning(std::move(code), source_.path(), span, std::move(message));
+    }
+
+    void check_keys(const toml::table& t, const TableSpec& spec, std::string_view where);
+    void unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
+    bool check_type(const toml::node& n, const FieldSpec& f);
+    std::optional<Date> read_date(const toml::node& n, const FieldSpec& f);
+
+    Settings read_settings(const toml::table* t);
+    Person read_person(const toml::table* t, Span fallback);
+    std::optional<Section> read_section(const toml::table& t);
+    void read_entries(const toml::table& t, const SectionKind& kind, Section& section);
+
+    const SourceFile& source_;
+    DiagnosticSink& sink_;
+};
+
+// Reads the fields of one table, each checked against the table's spec. Asking for a key that
+// the spec lacks is a programming error, caught by the tests.
+struct Loader::Reader {
+    Loader& loader;
+    const toml::table& table;
+    const TableSpec& spec;
+    Span table_span;
+
+    const toml::node* get(std::string_view key, ValueType expected) const {
+        const FieldSpec* f = spec.find(key);
+        if (!f || f->type != expected) {
+            fmt::print(stderr, "cvtex bug: key '{}' read as the wrong type in {}\n", key, spec.name);
+            std::abort();
+        }
+        const toml::node* n = table.get(key);
+        if (!n || !loader.check_type(*n, *f)) return nullptr;
+        return n;
+    }
+
+    std::optional<Text> text(std::string_view key, ValueType type = ValueType::text) const {
+        const toml::node* n = get(key, type);
+        if (!n) return std::nullopt;
+        Text t{std::string(n->as_string()->get()), loader.span_of(*n)};
+        if (t.value.find_first_not_of(" \t\r\n") == std::string::npos) {
+            loader.warning("empty-value", t.span, fmt::format("'{}' is empty", key))
+                .hints.push_back("fill it in, or remove the line");
+            return std::nullopt;
+        }
+        return t;
+    }
+    std::optional<Text> string(std::string_view key) const { return text(key, ValueType::string); }
+    std::optional<Text> url(std::string_view key) const { return text(key, ValueType::url); }
+
+    Text required(std::string_view key, ValueType type = ValueType::text) const {
+        auto t = text(key, type);
+        return t ? *t : Text{{}, table_span};
+    }
+
+    std::vector<Text> list(std::string_view key, ValueType type = ValueType::string_list) const {
+        std::vector<Text> out;
+        const toml::node* n = get(key, type);
+        if (!n) return out;
+        for (const auto& item : *n->as_array()) {
+            Text t{std::string(item.as_string()->get()), loader.span_of(item)};
+            if (t.value.find_first_not_of(" \t\r\n") == std::string::npos) {
+                loader.warning("empty-value", t.span, fmt::format("empty string in '{}'", key))
+                    .hints.push_back("remove it from the list");
+                continue;
+            }
+            out.push_back(std::move(t));
+        }
+        if (out.empty() && n->as_array()->empty())
+            loader.warning("empty-value", loader.span_of(*n), fmt::format("'{}' is empty", key))
+                .hints.push_back("fill it in, or remove the line");
+        return out;
+    }
+
+    std::optional<std::string> choice(std::string_view key) const {
+        const toml::node* n = get(key, ValueType::choice);
+        if (!n) return std::nullopt;
+        if (const auto* i = n->as_integer()) return fmt::format("{}", i->get());
+        return std::string(n->as_string()->get());
+    }
+
+    std::optional<Date> date(std::string_view key, ValueType type = ValueType::date) const {
+        const toml::node* n = get(key, type);
+        if (!n) return std::nullopt;
+        return loader.read_date(*n, *spec.find(key));
+    }
+
+    When when() const {
+        When w{date("date"), date("start"), date("end", ValueType::end_date)};
+        const Span at = w.date ? w.date->span : table_span;
+        if (w.date && (w.start || w.end)) {
+            loader.error("date-and-range", at, "give either 'date' or 'start' and 'end', not both")
+                .hints.push_back("use 'date' for a single point in time, 'start'/'end' for a period");
+        } else if (w.start && !w.end) {
+            loader.error("start-without-end", w.start->span, "'start' is given without 'end'")
+                .hints.push_back("add end = \"present\" if this is ongoing, or use 'date'");
+        } else if (w.end && !w.start) {
+            loader.error("end-without-start", w.end->span, "'end' is given without 'start'")
+                .hints.push_back("use 'date' for a single date, or add 'start'");
+        }
+        return w;
+    }
+
+    const toml::table* subtable(std::string_view key) const {
+        const toml::node* n = get(key, ValueType::table);
+        return n ? n->as_table() : nullptr;
+    }
+
+    std::vector<const toml::table*> tables(std::string_view key) const {
+        std::vector<const toml::table*> out;
+        const toml::node* n = get(key, ValueType::table_array);
+        if (!n) return out;
+        for (const auto& item : *n->as_array()) out.push_back(item.as_table());
+        return out;
+    }
+};
+
+void Loader::unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where) {
+    auto& d = error("unknown-key", span_of(key),
+                    fmt::format("unknown key '{}' in {}", key.str(), where));
+    // In a section or an entry, a key that belongs to another kind of section usually means
+    // the wrong `kind`.
+    const bool in_a_section = std::any_of(section_kinds().begin(), section_kinds().end(),
+                                          [&](const SectionKind& k) {
+                                              return k.section == &spec || k.entry == &spec;
+                                          });
+    for (const auto& kind : section_kinds()) {
+        const bool in_section = kind.section->find(key.str()) != nullptr;
+        const bool in_entry = kind.entry && kind.entry->find(key.str()) != nullptr;
+        if ((in_section || in_entry) && in_a_section) {
+            d.hints.push_back(fmt::format("'{}' belongs to {}s of kind \"{}\"", key.str(),
+                                          in_entry ? "entrie" : "section", kind.kind));
+            return;
+        }
+    }
+    const std::string guess = closest_match(key.str(), spec.keys());
+    if (!guess.empty()) {
+        d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+        return;
+    }
+    std::string valid;
+    for (const auto& k : spec.keys()) valid += (valid.empty() ? "" : ", ") + k;
+    d.hints.push_back(fmt::format("valid keys here: {}", valid));
+}
+
+void Loader::check_keys(const toml::table& t, const TableSpec& spec, std::string_view where) {
+    for (auto&& [key, node] : t)
+        if (!spec.find(key.str())) unknown_key(key, spec, where);
+    for (const auto& f : spec.fields) {
+        if (f.required && !t.contains(f.key)) {
+            auto& d = error("missing-key", span_at(t.source().begin),
+                            fmt::format("{} is missing the required key '{}'", where, f.key));
+            if (!f.example.empty()) d.hints.push_back(fmt::format("add {} = {}", f.key, f.example));
+        }
+    }
+}
+
+bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
+    using T = ValueType;
+    bool ok = false;
+    switch (f.type) {
+        case T::string: case T::text: case T::color: case T::url: case T::email:
+            ok = n.is_string();
+            break;
+        case T::date: case T::end_date:
+            ok = n.is_string() || n.is_integer() || n.is_date();
+            break;
+        case T::integer: ok = n.is_integer(); break;
+        case T::choice: ok = n.is_string() || n.is_integer(); break;
+        case T::string_list: case T::text_list: {
+            const auto* a = n.as_array();
+            if (!a) break;
+            for (const auto& item : *a) {
+                if (!item.is_string()) {
+                    error("wrong-type", span_of(item),
+                          fmt::format("'{}' must be a list of strings, but this item is {}", f.key,
+                                      type_name(item)))
+                        .hints.push_back(fmt::format("write it in quotes, e.g. {} = {}", f.key,
+                                                     f.example));
+                    return false;
+                }
+            }
+            return true;
+        }
+        case T::table: ok = n.is_table(); break;
+        case T::table_array: ok = n.is_array_of_tables(); break;
+    }
+    if (ok) {
+        if (f.type == T::color && !n.as_string()->get().empty()) {
+            std::string_view v = n.as_string()->get();
+            if (v.starts_with('#')) v.remove_prefix(1);
+            if (v.size() != 6 || v.find_first_not_of("0123456789abcdefABCDEF") != v.npos) {
+                error("bad-color", span_of(n), fmt::format("'{}' is not a colour", v))
+                    .hints.push_back("colours are six hex digits RRGGBB, e.g. accent = \"1F4E79\"");
+                return false;
+            }
+        }
+        if (f.type == T::choice) {
+            const std::string value = n.is_integer() ? fmt::format("{}", n.as_integer()->get())
+                                                     : std::string(n.as_string()->get());
+            if (std::find(f.choices.begin(), f.choices.end(), value) == f.choices.end()) {
+                std::vector<std::string> options(f.choices.begin(), f.choices.end());
+                auto& d = error("bad-choice", span_of(n),
+                                fmt::format("'{}' is not a valid {}", value, f.key));
+                const std::string guess = closest_match(value, options);
+                if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+                d.hints.push_back(fmt::format("expected one of: {}", fmt::join(options, ", ")));
+                return false;
+            }
+        }
+        return true;
+    }
+    auto& d = error("wrong-type", span_of(n),
+                    fmt::format("'{}' must be {}, not {}", f.key, describe(f.type), type_name(n)));
+    if (f.type == T::table_array)
+        d.hints.push_back(fmt::format("write each one as a [[...{}]] table", f.key));
+    else if (!f.example.empty())
+        d.hints.push_back(fmt::format("for example: {} = {}", f.key, f.example));
+    return false;
+}
+
+std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
+    const bool allow_present = f.type == ValueType::end_date;
+    std::optional<Date> d;
+    if (const auto* s = n.as_string()) {
+        d = parse_date(s->get(), allow_present);
+    } else if (const auto* i = n.as_integer()) {
+        if (valid_date(static_cast<int>(i->get()), 0, 0)) d = Date{.year = static_cast<int>(i->get())};
+    } else if (const auto* td = n.as_date()) {
+        const auto v = td->get();
+        d = Date{.year = v.year, .month = v.month, .day = v.day};
+    }
+    if (!d) {
+        auto& diag = error("bad-date", span_of(n), fmt::format("'{}' is not a valid date", f.key));
+        diag.hints.push_back("dates are written YYYY-MM, e.g. 2020-08 (also YYYY or YYYY-MM-DD)");
+        if (allow_present) diag.hints.push_back("write \"present\" for something ongoing");
+        return std::nullopt;
+    }
+    d->span = span_of(n);
+    return d;
+}
+
+Settings Loader::read_settings(const toml::table* t) {
+    Settings s;
+    if (!t) return s;
+    const TableSpec& spec = *root_schema().find("settings")->table;
+    check_keys(*t, spec, "[settings]");
+    Reader r{*this, *t, spec, span_at(t->source().begin)};
+    if (auto v = r.choice("paper")) s.paper = *v == "a4" ? Paper::a4 : Paper::letter;
+    if (auto v = r.choice("font_size")) s.font_size = std::stoi(*v);
+    if (auto v = r.choice("font")) s.font = *v;
+    if (auto v = r.text("accent", ValueType::color)) {
+        s.accent = v->value.starts_with('#') ? v->value.substr(1) : v->value;
+    }
+    if (auto v = r.choice("date_style")) {
+        if (*v == "long") s.date_style = DateStyle::long_month;
+        else if (*v == "numeric") s.date_style = DateStyle::numeric;
+        else if (*v == "iso") s.date_style = DateStyle::iso;
+    }
+    return s;
+}
+
+Person Loader::read_person(const toml::table* t, Span fallback) {
+    Person p;
+    if (!t) return p;
+    const TableSpec& spec = *root_schema().find("person")->table;
+    check_keys(*t, spec, "[person]");
+    Reader r{*this, *t, spec, span_at(t->source().begin)};
+    p.span = r.table_span.valid() ? r.table_span : fallback;
+    p.name = r.required("name", ValueType::string);
+    p.headline = r.text("headline");
+    p.address = r.string("address");
+    p.location = r.string("location");
+    p.email = r.text("email", ValueType::email);
+    p.phone = r.string("phone");
+    p.website = r.url("website");
+    p.github = r.string("github");
+    p.linkedin = r.string("linkedin");
+    p.scholar = r.string("scholar");
+    p.orcid = r.string("orcid");
+    p.aliases = r.list("aliases");
+    // The contact line follows the order the user wrote the keys in, not toml++'s sorted order.
+    std::vector<std::pair<toml::source_position, std::string>> order;
+    for (auto&& [key, node] : *t)
+        if (key.str() != "name" && key.str() != "headline" && key.str() != "aliases")
+            order.emplace_back(key.source().begin, std::string(key.str()));
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        return std::pair(a.first.line, a.first.column) < std::pair(b.first.line, b.first.column);
+    });
+    for (auto& [pos, key] : order) p.contact_order.push_back(std::move(key));
+    return p;
+}
+
+SectionBody empty_body(std::string_view kind) {
+    if (kind == "education") return std::vector<EducationEntry>{};
+    if (kind == "experience") return std::vector<ExperienceEntry>{};
+    if (kind == "publications") return std::vector<Publication>{};
+    if (kind == "list") return std::vector<ListEntry>{};
+    if (kind == "oneline") return std::vector<OnelineEntry>{};
+    return std::vector<DatedEntry>{};
+}
+
+template <class Entry>
+std::vector<Entry>& body_as(Section& s) {
+    if (!std::holds_alternative<std::vector<Entry>>(s.body)) s.body = std::vector<Entry>{};
+    return std::get<std::vector<Entry>>(s.body);
+}
+
+void Loader::read_entries(const toml::table& t, const SectionKind& kind, Section& section) {
+    Reader sr{*this, t, *kind.section, section.span};
+    const std::string where = fmt::format("{} entry", kind.kind);
+    for (const toml::table* e : sr.tables("entry")) {
+        check_keys(*e, *kind.entry, kind.entry->name);
+        Reader r{*this, *e, *kind.entry, span_at(e->source().begin)};
+        const Span at = r.table_span;
+        if (kind.kind == "education") {
+            body_as<EducationEntry>(section).push_back(
+                {r.required("institution"), r.text("degree"), r.text("area"), r.text("location"),
+                 r.string("gpa"), r.text("thesis"), r.text("advisor"), r.url("url"), r.when(),
+                 r.list("highlights", ValueType::text_list), at});
+        } else if (kind.kind == "experience") {
+            body_as<ExperienceEntry>(section).push_back(
+                {r.required("organization"), r.text("position"), r.text("location"), r.url("url"),
+                 r.when(), r.list("highlights", ValueType::text_list), at});
+        } else if (kind.kind == "publications") {
+            Publication p{r.required("title"), r.list("authors"), r.list("equal"),
+                          r.list("corresponding"), r.text("venue"), r.text("award"),
+                          r.string("doi"), r.string("arxiv"), r.url("url"), r.url("code"),
+                          r.text("note"), {r.date("date"), {}, {}}, at};
+            body_as<Publication>(section).push_back(std::move(p));
+        } else if (kind.kind == "list") {
+            body_as<ListEntry>(section).push_back({r.text("label"), r.list("items"), at});
+        } else if (kind.kind == "oneline") {
+            body_as<OnelineEntry>(section).push_back(
+                {r.required("label"), r.required("details"), at});
+        } else if (kind.kind == "dated") {
+            body_as<DatedEntry>(section).push_back({r.required("title"), r.text("location"),
+                                                    r.text("details"), r.url("url"), r.when(), at});
+        }
+    }
+}
+
+std::optional<Section> Loader::read_section(const toml::table& t) {
+    const Span at = span_at(t.source().begin);
+    const TableSpec& any = *root_schema().find("section")->table;
+    Reader probe{*this, t, any, at};
+    const auto kind_name = probe.choice("kind");
+    const SectionKind* kind = kind_name ? find_section_kind(*kind_name) : nullptr;
+    if (!kind) {
+        if (!t.contains("kind"))
+            error("missing-key", at, "section is missing the required key 'kind'")
+                .hints.push_back(
+                    "add kind = \"...\": text, education, experience, publications, list, "
+                    "oneline or dated");
+        return std::nullopt;
+    }
+    check_keys(t, *kind->section, kind->section->name);
+    Section s;
+    s.span = at;
+    s.kind = *kind_name;
+    Reader r{*this, t, *kind->section, at};
+    s.title = r.required("title");
+    s.note = r.text("note");
+    if (!kind->entry) {
+        s.body = TextBody{r.required("text")};
+        return s;
+    }
+    s.body = empty_body(kind->kind);  // typed even when the section has no entries
+    read_entries(t, *kind, s);
+    return s;
+}
+
+Document Loader::run() {
+    Document doc;
+    doc.source_path = source_.path();
+    // Debian's toml++ is built with exceptions; the parse error is turned into a diagnostic
+    // right here and never travels further.
+    toml::table root;
+    try {
+        root = toml::parse(source_.text(), source_.path());
+    } catch (const toml::parse_error& err) {
+        error("toml-syntax", span_at(err.source().begin),
+              fmt::format("TOML syntax: {}", err.description()));
+        return doc;
+    }
+    check_keys(root, root_schema(), "the top level");
+    Reader r{*this, root, root_schema(), Span::at(1, 1)};
+    doc.settings = read_settings(r.subtable("settings"));
+    doc.person = read_person(r.subtable("person"), Span::at(1, 1));
+    for (const toml::table* t : r.tables("section"))
+        if (auto s = read_section(*t)) doc.sections.push_back(std::move(*s));
+    return doc;
+}
+
+}  // namespace
+
+Document load_document(const SourceFile& source, DiagnosticSink& sink) {
+    return Loader(source, sink).run();
+}
+
+}  // namespace cvtex

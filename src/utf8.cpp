@@ -1,0 +1,113 @@
+// UTF-8 helpers; normalisation is delegated to utf8proc (see docs/decisions.md).
+#include "cvtex/utf8.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace cvtex::utf8 {
+
+namespace {
+
+// Length of the sequence introduced by `lead`, or 0 for a byte that cannot start one.
+std::size_t sequence_length(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) return 2;
+    if (lead >= 0xE0 && lead <= 0xEF) return 3;
+    if (lead >= 0xF0 && lead <= 0xF4) return 4;
+    return 0;
+}
+
+bool decode_at(std::string_view s, std::size_t pos, char32_t& cp, std::size_t& len) {
+    const auto lead = static_cast<unsigned char>(s[pos]);
+    len = sequence_length(lead);
+    if (len == 0 || pos + len > s.size()) return false;
+    if (len == 1) {
+        cp = lead;
+        return true;
+    }
+    cp = lead & (0x7F >> len);
+    for (std::size_t i = 1; i < len; ++i) {
+        const auto c = static_cast<unsigned char>(s[pos + i]);
+        if ((c & 0xC0) != 0x80) return false;
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values past U+10FFFF.
+    static constexpr char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_len[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
+    return true;
+}
+
+std::string map_with(std::string_view s, int options) {
+    utf8proc_uint8_t* out = nullptr;
+    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                static_cast<utf8proc_ssize_t>(s.size()), &out,
+                                static_cast<utf8proc_option_t>(options));
+    if (n < 0) return std::string(s);
+    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> guard(out, &std::free);
+    return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+}
+
+}  // namespace
+
+std::optional<std::size_t> find_invalid(std::string_view s) {
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        char32_t cp = 0;
+        std::size_t len = 0;
+        if (!decode_at(s, pos, cp, len)) return pos;
+        pos += len;
+    }
+    return std::nullopt;
+}
+
+char32_t decode(std::string_view s, std::size_t& pos) {
+    char32_t cp = 0;
+    std::size_t len = 0;
+    if (!decode_at(s, pos, cp, len)) {
+        ++pos;
+        return 0xFFFD;
+    }
+    pos += len;
+    return cp;
+}
+
+void append(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::size_t length(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t pos = 0; pos < s.size(); ++n) decode(s, pos);
+    return n;
+}
+
+std::size_t offset_of(std::string_view s, std::size_t index) {
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i < index && pos < s.size(); ++i) decode(s, pos);
+    return pos;
+}
+
+std::string nfc(std::string_view s) { return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+
+std::string fold_for_matching(std::string_view s) {
+    return map_with(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                           UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+}
+
+}  // namespace cvtex::utf8

@@ -1,0 +1,178 @@
+// Semantic checks on the model: rules the schema cannot express, and likely mistakes.
+#include "cvtex/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "cvtex/dates.hpp"
+#include "cvtex/markup.hpp"
+#include "cvtex/names.hpp"
+
+namespace cvtex {
+
+namespace {
+
+class Validator {
+public:
+    Validator(const Document& doc, const Date& today, DiagnosticSink& sink)
+        : doc_(doc), today_(today), sink_(sink) {
+        owner_names_.push_back(doc.person.name.value);
+        for (const auto& a : doc.person.aliases) owner_names_.push_back(a.value);
+    }
+
+    void run();
+
+private:
+    Diagnostic& warn(std::string code, Span span, std::string message) {
+        return sink_.warning(std::move(code), doc_.source_path, span, std::move(message));
+    }
+
+    void check_when(const When& w);
+    void check_url(const Text& url);
+    void check_links_in(const Text& text);
+    void check_entry(const EducationEntry& e);
+    void check_entry(const ExperienceEntry& e);
+    void check_entry(const Publication& p);
+    void check_entry(const ListEntry&) {}
+    void check_entry(const OnelineEntry& e) { check_links_in(e.details); }
+    void check_entry(const DatedEntry& e);
+    void check_marks(const Publication& p, const std::vector<Text>& marked, std::string_view key);
+
+    template <class Entry>
+    void check_entries(const Section& s, const std::vector<Entry>& entries);
+
+    const Document& doc_;
+    Date today_;
+    DiagnosticSink& sink_;
+    std::vector<std::string> owner_names_;
+};
+
+void Validator::check_when(const When& w) {
+    if (w.start && w.end && !w.end->present && compare_dates(*w.end, *w.start) < 0)
+        warn("end-before-start", w.end->span, "the end date is before the start date")
+            .hints.push_back("swap 'start' and 'end'");
+    if (w.end && !w.end->present && compare_dates(*w.end, today_) > 0)
+        warn("future-end-date", w.end->span, "the end date is in the future")
+            .hints.push_back("write end = \"present\" for something still ongoing");
+}
+
+void Validator::check_url(const Text& url) {
+    if (url.value.find("://") == std::string::npos && !url.value.starts_with("mailto:"))
+        warn("url-without-scheme", url.span, fmt::format("URL '{}' has no scheme", url.value))
+            .hints.push_back(fmt::format("write it as https://{}", url.value));
+}
+
+void Validator::check_links_in(const Text& text) {
+    for (const auto& link : markup::links(text.value)) check_url(Text{link, text.span});
+}
+
+void Validator::check_entry(const EducationEntry& e) {
+    check_when(e.when);
+    if (e.url) check_url(*e.url);
+    for (const auto& h : e.highlights) check_links_in(h);
+}
+
+void Validator::check_entry(const ExperienceEntry& e) {
+    check_when(e.when);
+    if (e.url) check_url(*e.url);
+    for (const auto& h : e.highlights) check_links_in(h);
+}
+
+void Validator::check_entry(const DatedEntry& e) {
+    check_when(e.when);
+    if (e.url) check_url(*e.url);
+    if (e.details) check_links_in(*e.details);
+}
+
+void Validator::check_marks(const Publication& p, const std::vector<Text>& marked,
+                            std::string_view key) {
+    for (const auto& m : marked) {
+        const bool listed = std::any_of(p.authors.begin(), p.authors.end(),
+                                        [&](const Text& a) { return a.value == m.value; });
+        if (listed) continue;
+        auto& d = sink_.error("mark-not-an-author", doc_.source_path, m.span,
+                              fmt::format("'{}' in '{}' is not one of the authors", m.value, key));
+        std::vector<std::string> names;
+        for (const auto& a : p.authors) names.push_back(a.value);
+        const std::string guess = closest_match(m.value, names);
+        if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+        else d.hints.push_back("write the name exactly as it is in 'authors'");
+    }
+}
+
+void Validator::check_entry(const Publication& p) {
+    check_marks(p, p.equal, "equal");
+    check_marks(p, p.corresponding, "corresponding");
+    if (p.url) check_url(*p.url);
+    if (p.code) check_url(*p.code);
+    if (!p.authors.empty() && !doc_.person.name.empty() &&
+        std::none_of(p.authors.begin(), p.authors.end(),
+                     [&](const Text& a) { return is_owner(a.value, owner_names_); }))
+        warn("owner-not-an-author", p.span,
+             fmt::format("{} is not among the authors of this publication",
+                         doc_.person.name.value))
+            .hints.push_back(
+                "if your name is spelled differently here, add it to [person] aliases");
+}
+
+// Entries that render identically are almost always a copy-paste slip.
+std::string identity(const EducationEntry& e) {
+    return fmt::format("{}|{}|{}", e.institution.value, e.degree ? e.degree->value : "",
+                       format_when(e.when, DateStyle::iso));
+}
+std::string identity(const ExperienceEntry& e) {
+    return fmt::format("{}|{}|{}", e.organization.value, e.position ? e.position->value : "",
+                       format_when(e.when, DateStyle::iso));
+}
+std::string identity(const Publication& p) { return p.title.value; }
+std::string identity(const ListEntry& e) { return e.label ? e.label->value : "\x01"; }
+std::string identity(const OnelineEntry& e) { return e.label.value + "|" + e.details.value; }
+std::string identity(const DatedEntry& e) {
+    return e.title.value + "|" + format_when(e.when, DateStyle::iso);
+}
+
+template <class Entry>
+void Validator::check_entries(const Section& s, const std::vector<Entry>& entries) {
+    if (entries.empty())
+        warn("empty-section", s.span, fmt::format("section '{}' has no entries", s.title.value))
+            .hints.push_back("add [[section.entry]] tables after it, or remove the section");
+    std::map<std::string, Span> seen;
+    for (const auto& e : entries) {
+        check_entry(e);
+        const auto [it, fresh] = seen.emplace(identity(e), e.span);
+        if (!fresh)
+            warn("duplicate-entry", e.span,
+                 fmt::format("this entry repeats the one at line {}", it->second.line))
+                .hints.push_back("remove one of the two");
+    }
+}
+
+void Validator::run() {
+    const Person& p = doc_.person;
+    if (p.email && p.email->value.find('@') == std::string::npos)
+        warn("email-without-at", p.email->span,
+             fmt::format("'{}' does not look like an email address", p.email->value))
+            .hints.push_back("an email address has an '@', e.g. name@example.com");
+    if (p.website) check_url(*p.website);
+    for (const auto& s : doc_.sections) {
+        if (s.note) check_links_in(*s.note);
+        std::visit(
+            [&](const auto& body) {
+                using B = std::decay_t<decltype(body)>;
+                if constexpr (std::is_same_v<B, TextBody>) check_links_in(body.text);
+                else check_entries(s, body);
+            },
+            s.body);
+    }
+}
+
+}  // namespace
+
+void validate(const Document& doc, const Date& today, DiagnosticSink& sink) {
+    Validator(doc, today, sink).run();
+}
+
+}  // namespace cvtex

@@ -1,0 +1,123 @@
+// End-to-end tests: the real cvtex binary and the real pdflatex, read back with pdftotext.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "../support/run.hpp"
+
+namespace cvtex {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string pdftotext(const std::string& pdf) {
+    auto r = test::run({"pdftotext", "-enc", "UTF-8", pdf, "-"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+}
+
+int page_count(const std::string& pdf) {
+    auto r = test::run({"pdfinfo", pdf});
+    const auto at = r.out.find("Pages:");
+    return at == std::string::npos ? -1 : std::stoi(r.out.substr(at + 6));
+}
+
+// A word broken at a line end ("Wen-\nMei", "Bench-\nmarking") comes back as "Wen- Mei";
+// facts are looked for in the text both as it is and with such breaks joined.
+std::string join_hyphenation(const std::string& squeezed) {
+    std::string out;
+    for (std::size_t i = 0; i < squeezed.size(); ++i) {
+        if (squeezed[i] == '-' && i + 1 < squeezed.size() && squeezed[i + 1] == ' ' && i > 0 &&
+            std::isalpha(static_cast<unsigned char>(squeezed[i - 1]))) {
+            ++i;  // drop the space, keep the hyphen: real hyphens survive, soft ones show up
+            out += '-';
+            continue;
+        }
+        out += squeezed[i];
+    }
+    return out;
+}
+
+class ReferenceCv : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        tmp_ = new test::TempDir();
+        pdf_ = *tmp_ / "cheng-li.pdf";
+        result_ = test::run({CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml",
+                             "-o", pdf_, "--keep-build", *tmp_ / "build"},
+                            {"NO_COLOR=1"});
+        text_ = test::squeeze(pdftotext(pdf_));
+    }
+    static void TearDownTestSuite() { delete tmp_; }
+    static inline test::TempDir* tmp_ = nullptr;
+    static inline std::string pdf_;
+    static inline test::Result result_;
+    static inline std::string text_;
+};
+
+TEST_F(ReferenceCv, BuildsWithoutAnyDiagnostic) {
+    EXPECT_EQ(result_.exit_code, 0) << result_.err;
+    EXPECT_EQ(result_.err, "cvtex: wrote " + pdf_ + "\n");
+}
+
+TEST_F(ReferenceCv, ShowsEveryFact) {
+    std::ifstream in(std::string(CVTEX_E2E_DIR) + "/cheng-li.facts");
+    const std::string joined = join_hyphenation(text_);
+    int facts = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        ++facts;
+        const std::string fact = test::squeeze(line);
+        const bool found = text_.find(fact) != std::string::npos ||
+                           joined.find(fact) != std::string::npos ||
+                           join_hyphenation(joined).find(fact) != std::string::npos;
+        EXPECT_TRUE(found) << "missing from the PDF: " << fact;
+    }
+    EXPECT_GT(facts, 200);
+}
+
+TEST_F(ReferenceCv, TypesetsCleanlyOnAtMostThreeLetterPages) {
+    const std::string log = test::slurp(*tmp_ / "build/cv.log");
+    ASSERT_FALSE(log.empty());
+    EXPECT_EQ(log.find("Overfull"), std::string::npos);
+    EXPECT_EQ(log.find("Warning"), std::string::npos);
+    EXPECT_EQ(log.find("Rerun to get"), std::string::npos);
+    EXPECT_LE(page_count(pdf_), 3);
+    auto info = test::run({"pdfinfo", pdf_});
+    EXPECT_NE(info.out.find("612 x 792 pts (letter)"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("Author:          Cheng Li"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("Title:           Cheng Li"), std::string::npos) << info.out;
+}
+
+TEST(SpecialCharacters, PrintLiterallyAndReadNothing) {
+    test::TempDir tmp;
+    const std::string toml = R"(
+[person]
+name = "Special # $ % & ~ _ ^ \\ { } Person"
+headline = 'Tries \input{/etc/passwd} and \write18{touch /tmp/pwned} and ^^5c'
+
+[[section]]
+title = "Odd % Title & more"
+kind = "oneline"
+[[section.entry]]
+label = "Label_{x}"
+details = 'C:\path\to\file ~user 100% $5 #1 a--b "q" <x> |y|'
+)";
+    test::write(tmp / "cv.toml", toml);
+    auto r = test::run({CVTEX_BINARY, "build", tmp / "cv.toml", "--keep-build", tmp / "build"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string text = test::squeeze(pdftotext(tmp / "cv.pdf"));
+    for (const char* expected :
+         {"Special # $ % & ~ _ ^ \\ { } Person", "Tries \\input{/etc/passwd} and",
+          "\\write18{touch /tmp/pwned} and ^^5c", "Odd % Title & more", "Label_{x}",
+          "C:\\path\\to\\file ~user 100% $5 #1 a--b \"q\" <x> |y|"})
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\nin:\n" << text;
+    EXPECT_EQ(text.find("root:"), std::string::npos);
+    const std::string log = test::slurp(tmp / "build/cv.log");
+    EXPECT_EQ(log.find("/etc/passwd"), std::string::npos) << "TeX opened /etc/passwd";
+    EXPECT_FALSE(fs::exists("/tmp/pwned"));
+}
+
+}  // namespace
+}  // namespace cvtex

@@ -1,0 +1,67 @@
+// Unit tests for date parsing and formatting.
+#include <gtest/gtest.h>
+
+#include "cvtex/dates.hpp"
+
+namespace cvtex {
+namespace {
+
+Date d(int y, int m = 0, int day = 0) { return Date{y, m, day}; }
+
+TEST(ParseDate, AcceptsTheThreeForms) {
+    auto y = parse_date("2020", false);
+    ASSERT_TRUE(y);
+    EXPECT_EQ(y->year, 2020);
+    EXPECT_EQ(y->month, 0);
+    auto ym = parse_date("2020-08", false);
+    ASSERT_TRUE(ym);
+    EXPECT_EQ(ym->month, 8);
+    auto ymd = parse_date("2020-02-29", false);
+    ASSERT_TRUE(ymd);
+    EXPECT_EQ(ymd->day, 29);
+}
+
+TEST(ParseDate, RejectsImpossibleDates) {
+    for (const char* bad : {"2020-13", "2020-00", "2019-02-29", "2020-04-31", "20", "2020-8",
+                            "2020/08", "Aug 2020", "", "2020-08-", "12345", "2020-08-01T00"})
+        EXPECT_FALSE(parse_date(bad, true)) << bad;
+}
+
+TEST(ParseDate, PresentOnlyWhenAllowed) {
+    EXPECT_FALSE(parse_date("present", false));
+    auto p = parse_date("Present", true);
+    ASSERT_TRUE(p);
+    EXPECT_TRUE(p->present);
+}
+
+TEST(FormatDate, Styles) {
+    EXPECT_EQ(format_date(d(2020, 8), DateStyle::short_month), "Aug 2020");
+    EXPECT_EQ(format_date(d(2020, 8), DateStyle::long_month), "August 2020");
+    EXPECT_EQ(format_date(d(2020, 8), DateStyle::numeric), "08/2020");
+    EXPECT_EQ(format_date(d(2020, 8), DateStyle::iso), "2020-08");
+    EXPECT_EQ(format_date(d(2020), DateStyle::long_month), "2020");
+    EXPECT_EQ(format_date(d(2020, 8, 3), DateStyle::short_month), "Aug 3, 2020");
+    EXPECT_EQ(format_date(d(2020, 8, 3), DateStyle::iso), "2020-08-03");
+}
+
+TEST(FormatWhen, RangesUseAnEnDashAndShareTheYear) {
+    When same_year{std::nullopt, d(2019, 5), d(2019, 8)};
+    EXPECT_EQ(format_when(same_year, DateStyle::long_month), "May \u2013 August 2019");
+    When spans{std::nullopt, d(2020, 8), Date{0, 0, 0, true}};
+    EXPECT_EQ(format_when(spans, DateStyle::short_month), "Aug 2020 \u2013 Present");
+    When years{std::nullopt, d(2015), d(2020)};
+    EXPECT_EQ(format_when(years, DateStyle::short_month), "2015 \u2013 2020");
+    When iso{std::nullopt, d(2019, 5), d(2019, 8)};
+    EXPECT_EQ(format_when(iso, DateStyle::iso), "2019-05 \u2013 2019-08");
+    When single{d(2020, 8), std::nullopt, std::nullopt};
+    EXPECT_EQ(format_when(single, DateStyle::long_month), "August 2020");
+}
+
+TEST(CompareDates, PresentIsLatest) {
+    EXPECT_LT(compare_dates(d(2019, 5), d(2019, 8)), 0);
+    EXPECT_GT(compare_dates(Date{0, 0, 0, true}, d(9999, 12)), 0);
+    EXPECT_EQ(compare_dates(d(2019), d(2019)), 0);
+}
+
+}  // namespace
+}  // namespace cvtex

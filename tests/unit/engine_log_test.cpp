@@ -1,0 +1,65 @@
+// Unit tests for the TeX log parser (no TeX needed).
+#include <gtest/gtest.h>
+
+#include "cvtex/engine.hpp"
+#include "cvtex/latex_writer.hpp"
+
+namespace cvtex {
+namespace {
+
+TEST(ParseTexLog, FileLineErrorWithUndefinedControlSequence) {
+    const std::string log =
+        "(./cv.tex\n"
+        "./cv.tex:42: Undefined control sequence.\n"
+        "l.42 \\cvparagraph{\\foo\n"
+        "                       \n";
+    auto m = parse_tex_log(log);
+    ASSERT_EQ(m.size(), 1u);
+    EXPECT_EQ(m[0].kind, TexMessage::Kind::error);
+    EXPECT_EQ(m[0].file, "cv.tex");
+    EXPECT_EQ(m[0].line, 42u);
+    EXPECT_EQ(m[0].text, "undefined control sequence \\foo");
+}
+
+TEST(ParseTexLog, ErrorInTheClass) {
+    auto m = parse_tex_log("/usr/share/cvtex/cls/cvtex.cls:10: LaTeX Error: Something.\n");
+    ASSERT_EQ(m.size(), 1u);
+    EXPECT_EQ(m[0].file, "cvtex.cls");
+    EXPECT_EQ(m[0].line, 10u);
+    EXPECT_EQ(m[0].text, "LaTeX Error: Something");
+}
+
+TEST(ParseTexLog, OverfullBoxesAndWarnings) {
+    const std::string log =
+        "Overfull \\hbox (12.5pt too wide) in paragraph at lines 30--31\n"
+        "LaTeX Warning: Reference `x' on page 1 undefined on input line 7.\n"
+        "Missing character: There is no 中 in font lmr10!\n";
+    auto m = parse_tex_log(log);
+    ASSERT_EQ(m.size(), 3u);
+    EXPECT_EQ(m[0].kind, TexMessage::Kind::overfull);
+    EXPECT_DOUBLE_EQ(m[0].overfull_pt, 12.5);
+    EXPECT_EQ(m[0].line, 30u);
+    EXPECT_EQ(m[1].kind, TexMessage::Kind::warning);
+    EXPECT_EQ(m[1].line, 7u);
+    EXPECT_EQ(m[2].kind, TexMessage::Kind::missing_character);
+}
+
+TEST(ParseTexLog, RerunDetection) {
+    EXPECT_TRUE(log_wants_rerun("LaTeX Warning: Label(s) may have changed. Rerun to get ..."));
+    EXPECT_FALSE(log_wants_rerun("Output written on cv.pdf (1 page)."));
+}
+
+TEST(SourceLineFor, NearestMarkerAbove) {
+    const std::string tex = "\\documentclass{cvtex}\n% cv.toml:3\n\\cvname{A}\n% cv.toml:10\nx\ny\n";
+    EXPECT_EQ(source_line_for(tex, 1), 0u);
+    EXPECT_EQ(source_line_for(tex, 3), 3u);
+    EXPECT_EQ(source_line_for(tex, 6), 10u);
+}
+
+TEST(FindInPath, FindsShAndNotNonsense) {
+    EXPECT_FALSE(find_in_path("sh").empty());
+    EXPECT_TRUE(find_in_path("no-such-program-cvtex").empty());
+}
+
+}  // namespace
+}  // namespace cvtex

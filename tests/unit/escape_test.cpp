@@ -1,0 +1,82 @@
+// Unit tests for the one escaping function.
+#include <gtest/gtest.h>
+
+#include "cvtex/escape.hpp"
+
+namespace cvtex {
+namespace {
+
+std::string text(std::string_view s) { return escape(s, EscapeContext::text); }
+
+TEST(EscapeText, TheTenSpecialCharacters) {
+    EXPECT_EQ(text("# $ % & ~ _ ^ \\ { }"),
+              "\\# \\$ \\% \\& \\textasciitilde{} \\_ \\textasciicircum{} \\textbackslash{} \\{ "
+              "\\}");
+}
+
+TEST(EscapeText, NoCommandSurvives) {
+    const std::string out = text("\\input{/etc/passwd} \\write18{rm} ^^5c \\def\\x{}");
+    EXPECT_EQ(out.find("\\input"), std::string::npos);
+    EXPECT_EQ(out.find("\\write"), std::string::npos);
+    EXPECT_EQ(out.find("\\def"), std::string::npos);
+    EXPECT_EQ(out.find("^^"), std::string::npos);
+    // Every backslash in the output starts one of our own escapes.
+    for (std::size_t i = out.find('\\'); i != std::string::npos; i = out.find('\\', i + 1)) {
+        const std::string_view rest = std::string_view(out).substr(i);
+        EXPECT_TRUE(rest.starts_with("\\textbackslash{}") || rest.starts_with("\\{") ||
+                    rest.starts_with("\\}") || rest.starts_with("\\textasciicircum{}"))
+            << rest;
+    }
+}
+
+TEST(EscapeText, LigaturesAndQuotesPrintAsTyped) {
+    EXPECT_EQ(text("a--b---c"), "a-{}-b-{}-{}-c");
+    EXPECT_EQ(text("\"q\" 'q' `q`"),
+              "\\textquotedbl{}q\\textquotedbl{} \\textquotesingle{}q\\textquotesingle{} "
+              "\\textasciigrave{}q\\textasciigrave{}");
+    EXPECT_EQ(text(",,<<>>|"), ",{},\\textless{}\\textless{}\\textgreater{}\\textgreater{}\\textbar{}");
+    EXPECT_EQ(text("[opt]"), "{[}opt{]}");
+}
+
+TEST(EscapeText, ControlCharactersBecomeSpaces) {
+    EXPECT_EQ(text(std::string("a\nb\tc\x01" "d\x7f", 8)), "a b c d ");
+}
+
+TEST(EscapeText, LatinUnicodePassesThrough) {
+    EXPECT_EQ(text("é ü ç · – ß Ł"), "é ü ç · – ß Ł");
+    EXPECT_EQ(text("a\u00A0b"), "a~b");
+}
+
+TEST(EscapeText, CombiningMarksAreComposed) {
+    EXPECT_EQ(text("e\u0301"), "\u00e9");
+}
+
+TEST(EscapeText, UnprintableCharactersAreReported) {
+    std::vector<char32_t> lost;
+    EXPECT_EQ(escape("a中b", EscapeContext::text, EngineFamily::pdftex, &lost), "a?b");
+    ASSERT_EQ(lost.size(), 1u);
+    EXPECT_EQ(lost[0], U'中');
+    lost.clear();
+    EXPECT_EQ(escape("a中b", EscapeContext::text, EngineFamily::unicode, &lost), "a中b");
+    EXPECT_TRUE(lost.empty());
+}
+
+TEST(EscapeUrl, PercentEncodesWhatHrefCannotTake) {
+    EXPECT_EQ(escape("https://a.org/x_y?q=1&r=2#frag", EscapeContext::url),
+              "https://a.org/x\\_y?q=1\\&r=2\\#frag");
+    EXPECT_EQ(escape("https://a.org/~me/100%", EscapeContext::url), "https://a.org/\\~me/100\\%");
+    EXPECT_EQ(escape("https://a.org/{x}\\^ é", EscapeContext::url),
+              "https://a.org/\\%7Bx\\%7D\\%5C\\%5E\\%20\\%C3\\%A9");
+}
+
+TEST(PdflatexCoverage, KnowsLatinAndNotCjk) {
+    EXPECT_TRUE(pdflatex_can_print(U'a'));
+    EXPECT_TRUE(pdflatex_can_print(U'é'));
+    EXPECT_TRUE(pdflatex_can_print(U'·'));
+    EXPECT_TRUE(pdflatex_can_print(U'–'));
+    EXPECT_FALSE(pdflatex_can_print(U'中'));
+    EXPECT_FALSE(pdflatex_can_print(U'\U0001F600'));
+}
+
+}  // namespace
+}  // namespace cvtex

@@ -1,0 +1,164 @@
+// Unit tests for loading: TOML -> model, with schema diagnostics.
+#include <gtest/gtest.h>
+
+#include "cvtex/loader.hpp"
+
+namespace cvtex {
+namespace {
+
+struct Loaded {
+    Document doc;
+    DiagnosticSink sink;
+};
+
+Loaded load(std::string text) {
+    Loaded l;
+    l.doc = load_document(SourceFile("cv.toml", std::move(text)), l.sink);
+    l.sink.sort_and_dedupe();
+    return l;
+}
+
+const Diagnostic& only(const Loaded& l) {
+    EXPECT_EQ(l.sink.all().size(), 1u);
+    return l.sink.all().at(0);
+}
+
+TEST(Loader, ReadsSectionsInFileOrder) {
+    auto l = load(R"(
+[person]
+name = "Ada"
+email = "ada@example.com"
+github = "ada"
+
+[[section]]
+title = "Zeta"
+kind = "text"
+text = "Hello"
+
+[[section]]
+title = "Alpha"
+kind = "experience"
+[[section.entry]]
+organization = "Org"
+start = "2019-05"
+end = "present"
+highlights = ["one", "two"]
+)");
+    EXPECT_TRUE(l.sink.all().empty());
+    ASSERT_EQ(l.doc.sections.size(), 2u);
+    EXPECT_EQ(l.doc.sections[0].title.value, "Zeta");
+    EXPECT_EQ(l.doc.sections[1].title.value, "Alpha");
+    const auto& exp = std::get<std::vector<ExperienceEntry>>(l.doc.sections[1].body);
+    ASSERT_EQ(exp.size(), 1u);
+    EXPECT_TRUE(exp[0].when.end->present);
+    EXPECT_EQ(exp[0].highlights.size(), 2u);
+    EXPECT_EQ(exp[0].span.line, 15u);
+    // The contact line keeps the order the keys were written in.
+    EXPECT_EQ(l.doc.person.contact_order, (std::vector<std::string>{"email", "github"}));
+}
+
+TEST(Loader, UnknownKeyWithSuggestionAndPosition) {
+    auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"E\"\nkind = \"education\"\n"
+                  "[[section.entry]]\ninstituton = \"U\"\n");
+    ASSERT_EQ(l.sink.all().size(), 2u);  // unknown key + missing institution
+    const auto& d = l.sink.all()[0];
+    EXPECT_EQ(d.code, "missing-key");
+    EXPECT_EQ(d.span.line, 6u);
+    const auto& u = l.sink.all()[1];
+    EXPECT_EQ(u.code, "unknown-key");
+    EXPECT_EQ(u.message, "unknown key 'instituton' in education entry");
+    EXPECT_EQ(u.span.line, 7u);
+    EXPECT_EQ(u.span.column, 1u);
+    EXPECT_EQ(u.span.end_column, 11u);
+    ASSERT_FALSE(u.hints.empty());
+    EXPECT_EQ(u.hints[0], "did you mean 'institution'?");
+}
+
+TEST(Loader, WrongTypeUnderlinesTheValue) {
+    auto l = load("[person]\nname = 42\n");
+    const auto& d = only(l);
+    EXPECT_EQ(d.code, "wrong-type");
+    EXPECT_EQ(d.message, "'name' must be a string, not an integer");
+    EXPECT_EQ(d.span.column, 8u);
+    EXPECT_EQ(d.span.end_column, 10u);
+}
+
+TEST(Loader, MissingPersonAndName) {
+    auto l = load("[person]\nheadline = \"x\"\n");
+    const auto& d = only(l);
+    EXPECT_EQ(d.code, "missing-key");
+    EXPECT_EQ(d.message, "[person] is missing the required key 'name'");
+    auto top = load("[settings]\npaper = \"a4\"\n");
+    EXPECT_EQ(only(top).message, "the top level is missing the required key 'person'");
+}
+
+TEST(Loader, DatesInEveryForm) {
+    auto l = load(R"([person]
+name = "A"
+[[section]]
+title = "T"
+kind = "dated"
+[[section.entry]]
+title = "a"
+date = 2020
+[[section.entry]]
+title = "b"
+date = 2020-08-03
+[[section.entry]]
+title = "c"
+date = "2020-08"
+[[section.entry]]
+title = "d"
+date = "2020-13"
+)");
+    const auto& d = only(l);
+    EXPECT_EQ(d.code, "bad-date");
+    EXPECT_EQ(d.span.line, 17u);
+    const auto& e = std::get<std::vector<DatedEntry>>(l.doc.sections.at(0).body);
+    ASSERT_EQ(e.size(), 4u);
+    EXPECT_EQ(e[0].when.date->year, 2020);
+    EXPECT_EQ(e[1].when.date->day, 3);
+    EXPECT_EQ(e[2].when.date->month, 8);
+}
+
+TEST(Loader, BadChoiceSuggests) {
+    auto l = load("[settings]\npaper = \"letterr\"\n[person]\nname = \"A\"\n");
+    const auto& d = only(l);
+    EXPECT_EQ(d.code, "bad-choice");
+    ASSERT_GE(d.hints.size(), 1u);
+    EXPECT_EQ(d.hints[0], "did you mean 'letter'?");
+}
+
+TEST(Loader, KeyOfAnotherSectionKindGetsAHint) {
+    auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"E\"\nkind = \"education\"\n"
+                  "[[section.entry]]\ninstitution = \"U\"\nposition = \"x\"\n");
+    const auto& d = only(l);
+    EXPECT_EQ(d.code, "unknown-key");
+    ASSERT_FALSE(d.hints.empty());
+    EXPECT_EQ(d.hints[0], "'position' belongs to entries of kind \"experience\"");
+}
+
+TEST(Loader, SyntaxErrorIsOneDiagnostic) {
+    auto l = load("[person]\nname = \"A\n");
+    const auto& d = only(l);
+    EXPECT_EQ(d.code, "toml-syntax");
+    EXPECT_EQ(d.span.line, 2u);
+}
+
+TEST(Loader, CrlfAndBomKeepPositions) {
+    auto l = load("\xEF\xBB\xBF[person]\r\nname = \"A\"\r\nnmae = \"B\"\r\n");
+    const auto& d = only(l);
+    EXPECT_EQ(d.span.line, 3u);
+    EXPECT_EQ(d.span.column, 1u);
+}
+
+TEST(Loader, ColumnsCountCodePoints) {
+    auto l = load("[person]\nname = \"Zoë\"\naliases = [\"Zoë\", 3]\n");
+    const auto& d = only(l);
+    EXPECT_EQ(d.code, "wrong-type");
+    EXPECT_EQ(d.span.line, 3u);
+    EXPECT_EQ(d.span.column, 19u);
+}
+
+}  // namespace
+}  // namespace cvtex
