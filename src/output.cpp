@@ -1,4 +1,4 @@
-// Atomic file output: mkstemp in the target directory, write, fsync, rename.
+// Atomic file output: mkstemp in the target directory, write, rename.
 #include "cvtex/output.hpp"
 
 #include <fcntl.h>
@@ -41,7 +41,10 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes) {
     const mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
-    if (fsync(fd) != 0 || close(fd) != 0) {
+    // No fsync: the rename already guarantees that readers see the old file or the whole new
+    // one. fsync would only add durability across a power cut, at the price of most of the
+    // front end's wall time on large outputs (make, ninja and latexmk don't fsync either).
+    if (close(fd) != 0) {
         unlink(temp.c_str());
         return fmt::format("cannot write {}: {}", path, std::strerror(errno));
     }

@@ -3,6 +3,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -103,9 +104,28 @@ std::size_t offset_of(std::string_view s, std::size_t index) {
     return pos;
 }
 
-std::string nfc(std::string_view s) { return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+namespace {
+
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
+}
+
+}  // namespace
+
+// ASCII text is already in NFC; skipping utf8proc for it keeps the writer fast (most CV text
+// is ASCII, and normalisation was most of the front end's time).
+std::string nfc(std::string_view s) {
+    if (is_ascii(s)) return std::string(s);
+    return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
 
 std::string fold_for_matching(std::string_view s) {
+    if (is_ascii(s)) {
+        std::string out(s);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    }
     return map_with(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
                            UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
 }
