@@ -1,0 +1,66 @@
+#!/bin/sh
+# Runs the cvtex benchmarks and prints the figures as Markdown (for docs/performance.md).
+# Usage: bench/run.sh [BUILD_DIR]   (default: build). Needs hyperfine and GNU time
+# (apt-get install hyperfine time). Every ratio compares commands timed in the same run.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+build=$(cd "${1:-$root/build}" && pwd)
+cvtex="$build/src/cvtex"
+work=$(mktemp -d "${TMPDIR:-/tmp}/cvtex-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+for tool in hyperfine /usr/bin/time pdflatex; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
+done
+
+echo "## Machine"
+echo
+echo "- $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "- $(pdflatex --version | head -1)"
+echo "- cvtex $("$cvtex" --version | cut -d' ' -f2), built in $build"
+echo
+
+for n in 100 1000 10000; do python3 "$here/gen_cv.py" "$n" > "$work/cv$n.toml"; done
+cp "$root/examples/cheng-li.toml" "$work/ref.toml"
+printf '\\documentclass{article}\n\\begin{document}\nx\n\\end{document}\n' > "$work/empty.tex"
+
+echo "## 1. Front end (TOML to .tex, no engine), whole process"
+echo
+hyperfine -N -w 3 -r 30 --export-markdown "$work/front.md" \
+  -n "true (process floor)" "true" \
+  -n "reference CV" "$cvtex build $work/ref.toml --emit tex --tex $work/ref.tex" \
+  -n "100 entries" "$cvtex build $work/cv100.toml --emit tex --tex $work/cv100.tex" \
+  -n "1,000 entries" "$cvtex build $work/cv1000.toml --emit tex --tex $work/cv1000.tex" \
+  -n "10,000 entries" "$cvtex build $work/cv10000.toml --emit tex --tex $work/cv10000.tex" \
+  >/dev/null
+cat "$work/front.md"
+echo
+
+echo "## Peak memory of the front end"
+echo
+echo "| input | max RSS |"
+echo "|:---|---:|"
+for f in ref cv100 cv1000 cv10000; do
+  kb=$(/usr/bin/time -f "%M" "$cvtex" build "$work/$f.toml" --emit tex --tex "$work/$f.tex" 2>&1 >/dev/null | tail -1)
+  echo "| $f | $((kb / 1024)) MB ($kb KB) |"
+done
+echo
+
+echo "## 2 and 3. End to end from clean, against the empty-article pdflatex floor"
+echo
+# "From clean": no previous PDF, and the format cache emptied before every run.
+export XDG_CACHE_HOME="$work/cache"
+hyperfine -N -w 2 -r 15 --export-markdown "$work/e2e.md" \
+  -n "floor: pdflatex empty article" \
+     "pdflatex -interaction=batchmode -output-directory=$work $work/empty.tex" \
+  -n "cvtex build (warm format cache)" "$cvtex build $work/ref.toml -o $work/ref.pdf" \
+  >/dev/null
+cat "$work/e2e.md"
+echo
+hyperfine -N -w 1 -r 10 --export-markdown "$work/cold.md" \
+  -n "floor: pdflatex empty article" \
+     "pdflatex -interaction=batchmode -output-directory=$work $work/empty.tex" \
+  -n "cvtex build (cold: cache emptied first)" \
+     --prepare "rm -rf $work/cache" "$cvtex build $work/ref.toml -o $work/ref.pdf" \
+  >/dev/null
+cat "$work/cold.md"

@@ -1,0 +1,49 @@
+// A cache of precompiled TeX formats holding the class preamble (pdflatex -ini + mylatexformat).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cvtex {
+
+/// Where formats are kept: $XDG_CACHE_HOME/cvtex/formats, else $HOME/.cache/cvtex/formats;
+/// empty when neither variable is set (then no cache is used).
+std::string default_format_cache_dir();
+
+/// 64-bit FNV-1a, as 16 hex digits: stable across builds and machines (std::hash is not).
+std::string stable_hash(std::string_view data);
+
+/// The formats in one cache directory. A format is named by a key that covers everything its
+/// content depends on that cvtex can see cheaply (engine, engine binary, class text, the
+/// \documentclass line); beside it a manifest lists every file TeX read while dumping it, with
+/// size and modification time, so an update of any package invalidates it. Entries are
+/// written atomically, and an entry that fails its check is removed.
+class FormatCache {
+public:
+    explicit FormatCache(std::string dir) : dir_(std::move(dir)) {}
+
+    const std::string& dir() const { return dir_; }
+
+    /// The key for a format; `engine_binary` is the resolved path of the engine.
+    static std::string key(std::string_view engine, const std::string& engine_binary,
+                           std::string_view class_text, std::string_view documentclass_line);
+
+    /// The path of a valid format for `key`, or nullopt (missing or stale; stale ones are
+    /// removed).
+    std::optional<std::string> lookup(const std::string& key) const;
+
+    /// Moves a freshly dumped format into the cache. `recorder_text` is the .fls file TeX wrote
+    /// (-recorder); its INPUT lines become the manifest. Returns false (and leaves the cache
+    /// unchanged) when anything fails.
+    bool store(const std::string& key, const std::string& fmt_path,
+               std::string_view recorder_text, const std::string& build_dir) const;
+
+    /// The file name of the format for `key`, without directory (what -fmt= takes, minus .fmt).
+    static std::string format_name(const std::string& key) { return "cvtex-" + key; }
+
+private:
+    std::string dir_;
+};
+
+}  // namespace cvtex
