@@ -44,9 +44,11 @@ void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily
             out += ' ';  // control characters are white space in a CV
         } else if (auto r = ascii_text_replacement(c); !r.empty()) {
             out += r;
-        } else if ((c == '-' || c == ',') && next == cp) {
+        } else if ((c == '-' && next == cp) || (c == ',' && (next == cp || next == 0))) {
+            // Break the -- / --- / ,, ligatures, also with a comma that the writer may put
+            // after the text ("a," + ", " would print as "a„ ").
             out += c;
-            out += "{}";  // break the -- / --- / ,, ligatures
+            out += "{}";
         } else {
             out += c;
         }
@@ -56,12 +58,49 @@ void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily
         out += '~';
         return;
     }
-    if (engine == EngineFamily::unicode || pdflatex_can_print(cp)) {
+    if (engine == EngineFamily::unicode) {
+        utf8::append(out, cp);
+        return;
+    }
+    if (pdflatex_can_print(cp)) {
         utf8::append(out, cp);
         return;
     }
     if (lost) lost->push_back(cp);
     out += '?';
+}
+
+bool printable_follower(char32_t cp) {
+    return cp > 0x20 && cp != 0x7F && cp != 0xA0 && (cp < 0x80 || pdflatex_can_print(cp));
+}
+
+// Wraps a run of characters that pdflatex builds from pieces in \cvactualtext, so that the
+// text layer holds the real characters. The run takes the next printable character along:
+// pdftotext measures the run up to its last glyph, which for a comma accent (U+0122) lies
+// left of the letter's end, and would otherwise see a space after it. Returns the index of
+// the last code point used.
+std::size_t escape_actual_text(std::string& out, const std::vector<char32_t>& cps, std::size_t i,
+                               std::vector<char32_t>* lost) {
+    std::size_t end = i;
+    while (end < cps.size() && pdflatex_can_print(cps[end]) && pdflatex_needs_actual_text(cps[end]))
+        ++end;
+    if (end < cps.size() && printable_follower(cps[end])) ++end;
+    std::string hex;
+    for (std::size_t k = i; k < end; ++k) {
+        const char32_t cp = cps[k];
+        if (cp < 0x10000) {
+            hex += fmt::format("{:04X}", static_cast<std::uint32_t>(cp));
+        } else {
+            const char32_t v = cp - 0x10000;
+            hex += fmt::format("{:04X}{:04X}", static_cast<std::uint32_t>(0xD800 + (v >> 10)),
+                               static_cast<std::uint32_t>(0xDC00 + (v & 0x3FF)));
+        }
+    }
+    out += "\\cvactualtext{" + hex + "}{";
+    for (std::size_t k = i; k < end; ++k)
+        escape_text_char(out, cps[k], k + 1 < cps.size() ? cps[k + 1] : 0, EngineFamily::pdftex, lost);
+    out += '}';
+    return end - 1;
 }
 
 bool url_safe(unsigned char c) {
@@ -111,8 +150,14 @@ std::string escape(std::string_view s, EscapeContext context, EngineFamily engin
     for (std::size_t pos = 0; pos < normalized.size();) cps.push_back(utf8::decode(normalized, pos));
     std::string out;
     out.reserve(normalized.size() + normalized.size() / 4);
-    for (std::size_t i = 0; i < cps.size(); ++i)
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        if (engine == EngineFamily::pdftex && pdflatex_can_print(cps[i]) &&
+            pdflatex_needs_actual_text(cps[i])) {
+            i = escape_actual_text(out, cps, i, lost);
+            continue;
+        }
         escape_text_char(out, cps[i], i + 1 < cps.size() ? cps[i + 1] : 0, engine, lost);
+    }
     return out;
 }
 
