@@ -103,6 +103,37 @@ std::size_t escape_actual_text(std::string& out, const std::vector<char32_t>& cp
     return end - 1;
 }
 
+// Scripts that Latin Modern lacks, for xelatex and lualatex: the class prints a run of them
+// in a fallback font (\cvscript). Empty for everything else.
+std::string_view script_of(char32_t cp) {
+    if ((cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x1F00 && cp <= 0x1FFF)) return "greek";
+    if ((cp >= 0x400 && cp <= 0x52F) || (cp >= 0x1C80 && cp <= 0x1C8F) ||
+        (cp >= 0x2DE0 && cp <= 0x2DFF) || (cp >= 0xA640 && cp <= 0xA69F))
+        return "cyrillic";
+    if ((cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x9FFF) ||
+        (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3134F))
+        return "cjk";
+    return {};
+}
+
+bool combining_mark(char32_t cp) { return cp >= 0x300 && cp <= 0x36F; }
+
+// Escapes a run of one script, with the combining marks inside it, as \cvscript{name}{...}.
+// Returns the index of the last code point used.
+std::size_t escape_script_run(std::string& out, const std::vector<char32_t>& cps, std::size_t i,
+                              std::string_view script) {
+    std::size_t end = i + 1;
+    while (end < cps.size() && (script_of(cps[end]) == script || combining_mark(cps[end]))) ++end;
+    out += "\\cvscript{";
+    out += script;
+    out += "}{";
+    for (std::size_t k = i; k < end; ++k) utf8::append(out, cps[k]);
+    out += '}';
+    return end - 1;
+}
+
 bool url_safe(unsigned char c) {
     if (c >= 'a' && c <= 'z') return true;
     if (c >= 'A' && c <= 'Z') return true;
@@ -155,6 +186,12 @@ std::string escape(std::string_view s, EscapeContext context, EngineFamily engin
             pdflatex_needs_actual_text(cps[i])) {
             i = escape_actual_text(out, cps, i, lost);
             continue;
+        }
+        if (engine == EngineFamily::unicode) {
+            if (const auto script = script_of(cps[i]); !script.empty()) {
+                i = escape_script_run(out, cps, i, script);
+                continue;
+            }
         }
         escape_text_char(out, cps[i], i + 1 < cps.size() ? cps[i + 1] : 0, engine, lost);
     }

@@ -133,5 +133,64 @@ TEST_P(Reproducible, TwoBuildsWithSourceDateEpochAreByteIdentical) {
 INSTANTIATE_TEST_SUITE_P(Engines, Reproducible,
                          ::testing::Values("pdflatex", "xelatex", "lualatex"));
 
+bool font_installed(const std::string& pattern) {
+    return !test::run({"fc-list", pattern, "family"}).out.empty();
+}
+
+class UnicodeEngine : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(UnicodeEngine, BuildsTheReferenceCv) {
+    if (!installed(GetParam())) GTEST_SKIP() << GetParam() << " is not installed";
+    test::TempDir dir;
+    const auto r = cvtex(dir, {"build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml", "-o",
+                               dir / "cv.pdf", "--engine", GetParam()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "cvtex: wrote " + (dir / "cv.pdf") + "\n");
+    EXPECT_NE(pdftotext(dir / "cv.pdf").find("Cheng Li"), std::string::npos);
+}
+
+TEST_P(UnicodeEngine, PrintsCyrillicAndGreekNames) {
+    if (!installed(GetParam())) GTEST_SKIP() << GetParam() << " is not installed";
+    if (!font_installed("CMU Serif")) GTEST_SKIP() << "fonts-cmu is not installed";
+    test::TempDir dir;
+    test::write(dir / "cv.toml",
+                "[person]\nname = \"Пётр Чайковский\"\nheadline = \"Ἀριστοτέλης, **Σωκράτης**\"\n");
+    const auto r = cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "cvtex: wrote " + (dir / "cv.pdf") + "\n");
+    const std::string text = pdftotext(dir / "cv.pdf");
+    EXPECT_NE(text.find("Пётр Чайковский"), std::string::npos) << text;
+    EXPECT_NE(text.find("Ἀριστοτέλης, Σωκράτης"), std::string::npos) << text;
+}
+
+TEST_P(UnicodeEngine, PrintsCjkNamesWhenACjkFontIsInstalled) {
+    if (!installed(GetParam())) GTEST_SKIP() << GetParam() << " is not installed";
+    if (!font_installed(":lang=zh")) GTEST_SKIP() << "no CJK font (e.g. fonts-wqy-microhei)";
+    test::TempDir dir;
+    test::write(dir / "cv.toml", "[person]\nname = \"李成 (Cheng Li)\"\n");
+    const auto r = cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "cvtex: wrote " + (dir / "cv.pdf") + "\n");
+    EXPECT_NE(pdftotext(dir / "cv.pdf").find("李成 (Cheng Li)"), std::string::npos);
+}
+
+TEST_P(UnicodeEngine, AGlyphNoFontHasIsAWarningAtItsField) {
+    if (!installed(GetParam())) GTEST_SKIP() << GetParam() << " is not installed";
+    test::TempDir dir;
+    // Ethiopic: neither Latin Modern nor any fallback of the class has it. The warning
+    // points at the entry (line 7) that holds the text.
+    test::write(dir / "cv.toml", "[person]\nname = \"Ada\"\n\n[[section]]\ntitle = \"T\"\n"
+                                 "kind = \"oneline\"\n[[section.entry]]\nlabel = \"L\"\n"
+                                 "details = \"ሰላም\"\n");
+    const auto r = cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find(dir / "cv.toml" + ":7:1: warning: the font has no glyph for 'ሰ' (U+1230), "
+                                           "'ላ' (U+120B), 'ም' (U+121D); not printed\n"),
+              std::string::npos)
+        << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, UnicodeEngine, ::testing::Values("xelatex", "lualatex"));
+
 }  // namespace
 }  // namespace cvtex
