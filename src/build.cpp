@@ -80,9 +80,10 @@ std::string with_toml_lines(std::string text, std::string_view tex, const std::s
 void report_error(const TexMessage& m, const std::string& tex, const std::string& log_hint,
                   const BuildOptions& options, DiagnosticSink& sink) {
     if (m.file == "cvtex.cls") {
-        auto& d = sink.error("latex-class-error", options.input, {},
-                             fmt::format("internal error in the cvtex class: {} (cvtex.cls, line {})",
-                                         m.text, m.line));
+        auto& d =
+            sink.error("latex-class-error", options.input, {},
+                       fmt::format("internal error in the cvtex class: {} (cvtex.cls, line {})",
+                                   m.text, m.line));
         d.hints.push_back("this is a bug in cvtex, not in your CV; please report it with the log");
         d.hints.push_back(log_hint);
         return;
@@ -95,11 +96,13 @@ void report_error(const TexMessage& m, const std::string& tex, const std::string
     if (named.raw) origin = named;
     if (!in_document) text += fmt::format(" (in {}, line {})", m.file, m.line);
     if (origin.raw) text += " in the raw LaTeX of this entry";
-    auto& d = sink.error("latex-error", options.input, origin.line ? Span::at(origin.line, 1) : Span{},
-                         fmt::format("LaTeX: {}", text));
+    auto& d =
+        sink.error("latex-error", options.input, origin.line ? Span::at(origin.line, 1) : Span{},
+                   fmt::format("LaTeX: {}", text));
     if (origin.line && !origin.raw)
-        d.hints.push_back("cvtex escapes all text outside raw-latex sections, so this is probably a "
-                          "bug in cvtex; please report it with the log");
+        d.hints.push_back(
+            "cvtex escapes all text outside raw-latex sections, so this is probably a "
+            "bug in cvtex; please report it with the log");
     d.hints.push_back(log_hint);
 }
 
@@ -132,16 +135,17 @@ void report_missing_characters(const std::vector<TexMessage>& messages, const st
         }
         std::size_t pos = 0;
         const char32_t cp = utf8::decode(m.character, pos);
-        const std::string named = fmt::format("'{}' (U+{:04X})", m.character, static_cast<std::uint32_t>(cp));
+        const std::string named =
+            fmt::format("'{}' (U+{:04X})", m.character, static_cast<std::uint32_t>(cp));
         for (std::uint32_t line : toml_lines_holding(tex, m.character)) {
             auto& list = by_line[line];
             if (std::find(list.begin(), list.end(), named) == list.end()) list.push_back(named);
         }
     }
     for (const auto& [line, chars] : by_line) {
-        auto& d = sink.warning("missing-character", options.input, line ? Span::at(line, 1) : Span{},
-                               fmt::format("the font has no glyph for {}; not printed",
-                                           fmt::join(chars, ", ")));
+        auto& d = sink.warning(
+            "missing-character", options.input, line ? Span::at(line, 1) : Span{},
+            fmt::format("the font has no glyph for {}; not printed", fmt::join(chars, ", ")));
         d.hints.push_back(options.engine == "pdflatex"
                               ? "build with --engine xelatex or --engine lualatex for full Unicode"
                               : "install a font that has it, e.g. fonts-cmu for Cyrillic and "
@@ -157,7 +161,8 @@ void report_tex_messages(const EngineResult& result, const std::string& tex,
             ? std::string("run again with --keep-build DIR to keep the full TeX log")
             : fmt::format("full log: {}", result.log_path);
     for (const auto& m : result.messages) {
-        const std::uint32_t line = m.file.empty() || m.file == "cv.tex" ? origin_of(tex, m.line).line : 0;
+        const std::uint32_t line =
+            m.file.empty() || m.file == "cv.tex" ? origin_of(tex, m.line).line : 0;
         const Span span = line ? Span::at(line, 1) : Span{};
         switch (m.kind) {
             case TexMessage::Kind::error:
@@ -238,10 +243,10 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, SourceSet& sourc
                                              engine_package(options.engine)));
             return ExitCode::engine_missing;
         case EngineStatus::timeout: {
-            auto& d = sink.error("engine-timeout", options.input, {},
-                                 fmt::format("{} did not finish within {} s and was stopped",
-                                             options.engine,
-                                             static_cast<double>(options.timeout.count()) / 1000.0));
+            auto& d = sink.error(
+                "engine-timeout", options.input, {},
+                fmt::format("{} did not finish within {} s and was stopped", options.engine,
+                            static_cast<double>(options.timeout.count()) / 1000.0));
             std::vector<std::string> raw;
             for (const auto& s : doc->sections)
                 if (const auto* r = std::get_if<RawLatexBody>(&s.body))

@@ -91,7 +91,8 @@ std::string short_error(std::string text) {
     std::smatch m;
     if (std::regex_match(text, m, origin)) {
         std::string who = m[1].matched ? fmt::format("{} {}: ", m[1].str(), m[2].str()) : "";
-        if (!who.empty()) who[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(who[0])));
+        if (!who.empty())
+            who[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(who[0])));
         return who + short_error(m[3].str());
     }
     // "Undefined control sequence" -> "undefined ...", but "TeX capacity" and "DVI" stay.
@@ -144,7 +145,8 @@ std::string missing_glyph(const std::string& what) {
 }  // namespace
 
 std::vector<TexMessage> parse_tex_log(std::string_view log) {
-    static const std::regex file_line_error(R"(^(.*\.(?:tex|cls|sty|def|cfg|fd|ltx)):(\d+): (.*)$)");
+    static const std::regex file_line_error(
+        R"(^(.*\.(?:tex|cls|sty|def|cfg|fd|ltx)):(\d+): (.*)$)");
     static const std::regex overfull(
         R"(^Overfull \\hbox \(([0-9.]+)pt too wide\).* (?:lines (\d+)--\d+|detected at line (\d+)))");
     static const std::regex overfull_v(R"(^Overfull \\vbox \(([0-9.]+)pt too high\))");
@@ -168,7 +170,8 @@ std::vector<TexMessage> parse_tex_log(std::string_view log) {
             }
             add_error(out, std::move(msg));
         } else if (l.starts_with("! ")) {
-            add_error(out, {TexMessage::Kind::error, l.substr(2), "", context_line(lines, i + 1), 0});
+            add_error(out,
+                      {TexMessage::Kind::error, l.substr(2), "", context_line(lines, i + 1), 0});
         } else if (std::regex_search(l, m, overfull)) {
             out.push_back({TexMessage::Kind::overfull, l, "",
                            to_u32(m[2].matched ? m[2].str() : m[3].str()), std::stod(m[1].str())});
@@ -178,7 +181,8 @@ std::vector<TexMessage> parse_tex_log(std::string_view log) {
             out.push_back({TexMessage::Kind::missing_character,
                            fmt::format("no glyph for {} in font {}", m[1].str(), m[2].str()), "", 0,
                            0, missing_glyph(m[1].str())});
-        } else if (l.find("Warning: ") != std::string::npos && std::regex_match(l, m, latex_warning)) {
+        } else if (l.find("Warning: ") != std::string::npos &&
+                   std::regex_match(l, m, latex_warning)) {
             out.push_back({TexMessage::Kind::warning, m[1].str(), "",
                            m[2].matched ? to_u32(m[2].str()) : 0, 0});
         }

@@ -98,7 +98,8 @@ std::size_t escape_actual_text(std::string& out, const std::vector<char32_t>& cp
     }
     out += "\\cvactualtext{" + hex + "}{";
     for (std::size_t k = i; k < end; ++k)
-        escape_text_char(out, cps[k], k + 1 < cps.size() ? cps[k + 1] : 0, EngineFamily::pdftex, lost);
+        escape_text_char(out, cps[k], k + 1 < cps.size() ? cps[k + 1] : 0, EngineFamily::pdftex,
+                         lost);
     out += '}';
     return end - 1;
 }
@@ -118,7 +119,9 @@ std::string_view script_of(char32_t cp) {
     return {};
 }
 
-bool combining_mark(char32_t cp) { return cp >= 0x300 && cp <= 0x36F; }
+bool combining_mark(char32_t cp) {
+    return cp >= 0x300 && cp <= 0x36F;
+}
 
 // Escapes a run of one script, with the combining marks inside it, as \cvscript{name}{...}.
 // Returns the index of the last code point used.

@@ -322,8 +322,8 @@ void Writer::body(const Section& s, const RawLatexBody& b) {
     std::string raw = b.latex.value;
     if (!raw.ends_with('\n')) raw += '\n';
     const auto lines = std::count(raw.begin(), raw.end(), '\n');
-    out_ += fmt::format("% {}:{} raw LaTeX, {} line{}\n", options_.marker_name, b.first_line,
-                        lines, lines == 1 ? "" : "s");
+    out_ += fmt::format("% {}:{} raw LaTeX, {} line{}\n", options_.marker_name, b.first_line, lines,
+                        lines == 1 ? "" : "s");
     out_ += raw;
     marker(s.span);
 }
@@ -373,9 +373,12 @@ std::optional<Marker> parse_marker(std::string_view l) {
     static constexpr std::string_view raw = " raw LaTeX, ";
     if (const auto at = l.find(raw); at != std::string_view::npos) {
         std::string_view count = l.substr(at + raw.size());
-        if (count.ends_with(" lines")) count.remove_suffix(6);
-        else if (count.ends_with(" line")) count.remove_suffix(5);
-        else return std::nullopt;
+        if (count.ends_with(" lines"))
+            count.remove_suffix(6);
+        else if (count.ends_with(" line"))
+            count.remove_suffix(5);
+        else
+            return std::nullopt;
         if (!(m.raw_lines = whole_number(count))) return std::nullopt;
         l = l.substr(0, at);
     }

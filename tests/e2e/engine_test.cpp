@@ -34,7 +34,9 @@ std::string pdftotext(const std::string& pdf) {
     return test::squeeze(test::run({"pdftotext", "-enc", "UTF-8", pdf, "-"}).out);
 }
 
-bool installed(const std::string& engine) { return !find_in_path(engine).empty(); }
+bool installed(const std::string& engine) {
+    return !find_in_path(engine).empty();
+}
 
 TEST(Engine, AFailedBuildLeavesThePreviousPdfByteIdentical) {
     test::TempDir dir;
@@ -118,8 +120,8 @@ TEST_P(Reproducible, TwoBuildsWithSourceDateEpochAreByteIdentical) {
     test::write(dir / "cv.toml", minimal);
     const std::vector<std::string> env{"SOURCE_DATE_EPOCH=1700000000"};
     for (const char* out : {"a.pdf", "b.pdf"}) {
-        const auto r = cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam(), "-o", dir / out},
-                             env);
+        const auto r =
+            cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam(), "-o", dir / out}, env);
         ASSERT_EQ(r.exit_code, 0) << r.err;
     }
     const std::string a = test::slurp(dir / "a.pdf");
@@ -179,9 +181,10 @@ TEST_P(UnicodeEngine, AGlyphNoFontHasIsAWarningAtItsField) {
     test::TempDir dir;
     // Ethiopic: neither Latin Modern nor any fallback of the class has it. The warning
     // points at the entry (line 7) that holds the text.
-    test::write(dir / "cv.toml", "[person]\nname = \"Ada\"\n\n[[section]]\ntitle = \"T\"\n"
-                                 "kind = \"oneline\"\n[[section.entry]]\nlabel = \"L\"\n"
-                                 "details = \"ሰላም\"\n");
+    test::write(dir / "cv.toml",
+                "[person]\nname = \"Ada\"\n\n[[section]]\ntitle = \"T\"\n"
+                "kind = \"oneline\"\n[[section.entry]]\nlabel = \"L\"\n"
+                "details = \"ሰላም\"\n");
     const auto r = cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find(dir / "cv.toml" + ":7:1: warning: the font has no glyph for 'ሰ' (U+1230), "

@@ -30,7 +30,7 @@ namespace {
 
 // splitmix64: the same sequence on every platform, unlike the <random> distributions.
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed) : state_(seed) {}
     std::uint64_t next() {
         std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
@@ -40,18 +40,48 @@ public:
     }
     std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
     template <class T>
-    const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+    const T& pick(const std::vector<T>& v) {
+        return v[below(v.size())];
+    }
 
-private:
+  private:
     std::uint64_t state_;
 };
 
 const std::string punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 const std::vector<std::string> tex_like = {
-    "\\input{/etc/passwd}", "\\write18{touch x}", "\\def\\x{\\x}", "\\catcode`\\@=11", "^^5c",
-    "^^M", "\\end{document}", "\\\\", "#1", "$x^2$", "%", "\\csname relax\\endcsname", "}{",
-    "\\par", "--", "---", "``", "''", ",,", "<<", ">>", "!`", "?`", "\\*", "\\[", "**",
-    "[a](b)", "*x*", "\\immediate\\openout1=x", "\\begin{x}", "&", "\\string\\foo",
+    "\\input{/etc/passwd}",
+    "\\write18{touch x}",
+    "\\def\\x{\\x}",
+    "\\catcode`\\@=11",
+    "^^5c",
+    "^^M",
+    "\\end{document}",
+    "\\\\",
+    "#1",
+    "$x^2$",
+    "%",
+    "\\csname relax\\endcsname",
+    "}{",
+    "\\par",
+    "--",
+    "---",
+    "``",
+    "''",
+    ",,",
+    "<<",
+    ">>",
+    "!`",
+    "?`",
+    "\\*",
+    "\\[",
+    "**",
+    "[a](b)",
+    "*x*",
+    "\\immediate\\openout1=x",
+    "\\begin{x}",
+    "&",
+    "\\string\\foo",
 };
 const std::string base_letters = "aeiouncgzsAEIOUNCGZSy";
 const std::vector<char32_t> combining = {0x300, 0x301, 0x302, 0x303, 0x304, 0x306, 0x307, 0x308,
@@ -94,10 +124,14 @@ std::string toml_string(std::string_view s) {
     std::string out = "\"";
     for (char c : s) {
         const auto u = static_cast<unsigned char>(c);
-        if (c == '"') out += "\\\"";
-        else if (c == '\\') out += "\\\\";
-        else if (u < 0x20 || u == 0x7F) out += fmt::format("\\u{:04X}", u);
-        else out += c;
+        if (c == '"')
+            out += "\\\"";
+        else if (c == '\\')
+            out += "\\\\";
+        else if (u < 0x20 || u == 0x7F)
+            out += fmt::format("\\u{:04X}", u);
+        else
+            out += c;
     }
     return out + "\"";
 }
@@ -124,8 +158,10 @@ void visible_text(std::string_view text, std::u32string& out, bool& lost) {
 
 void visible_nodes(const std::vector<markup::Inline>& nodes, std::u32string& out, bool& lost) {
     for (const auto& n : nodes) {
-        if (n.kind == markup::Inline::Kind::text) visible_text(n.text, out, lost);
-        else visible_nodes(n.children, out, lost);
+        if (n.kind == markup::Inline::Kind::text)
+            visible_text(n.text, out, lost);
+        else
+            visible_nodes(n.children, out, lost);
     }
 }
 
@@ -140,7 +176,7 @@ struct Field {
 
 // Writes a CV whose every text field holds a fresh random string, and records the fields.
 class CvWriter {
-public:
+  public:
     CvWriter(Rng& rng, std::vector<Field>& fields) : rng_(rng), fields_(fields) {}
 
     std::string write(std::size_t strings) {
@@ -155,8 +191,8 @@ public:
             section("education");
             for (int i = 0; i < 3; ++i) {
                 entry();
-                for (const char* key : {"institution", "degree", "area", "location", "thesis",
-                                        "advisor"})
+                for (const char* key :
+                     {"institution", "degree", "area", "location", "thesis", "advisor"})
                     field(key, true);
                 field("gpa", false);
                 list("highlights", true, 2);
@@ -197,7 +233,7 @@ public:
         return toml_;
     }
 
-private:
+  private:
     void line(const std::string& s) {
         toml_ += s + "\n";
         ++line_;
@@ -210,8 +246,10 @@ private:
             f.value = random_string(rng_, f.cjk);
             f.expected.clear();
             f.lost = false;
-            if (markup) visible_nodes(markup::parse(f.value), f.expected, f.lost);
-            else visible_text(f.value, f.expected, f.lost);
+            if (markup)
+                visible_nodes(markup::parse(f.value), f.expected, f.lost);
+            else
+                visible_text(f.value, f.expected, f.lost);
         } while (f.expected.size() < 2);  // an empty value is only a warning, and not a test
         f.line = line_ + 1;
         ++count_;
@@ -250,7 +288,7 @@ private:
 // The PDF's text without white space. A '-' that stood before white space may be a hyphen
 // TeX added at a line break, so the matcher may skip it.
 class PdfText {
-public:
+  public:
     explicit PdfText(const std::string& utf8_text) {
         const std::string n = utf8::nfc(utf8_text);
         bool space_after_last = false;
@@ -277,7 +315,7 @@ public:
         return false;
     }
 
-private:
+  private:
     bool match(std::size_t p, const std::u32string& e, std::size_t q) const {
         while (q < e.size()) {
             if (p >= text_.size()) return false;
@@ -318,12 +356,14 @@ TEST(Property, RandomStringsInEveryFieldComeOutOfPdflatexAsTyped) {
         const std::string toml = CvWriter(rng, fields).write(strings_per_document);
         const std::string name = fmt::format("cv{}", d);
         test::write(dir / (name + ".toml"), toml);
-        const auto r = test::run(
-            {CVTEX_BINARY, "build", dir / (name + ".toml"), "--keep-build", dir / (name + "-build")},
-            {"NO_COLOR=1", "TMPDIR=" + dir.path().string()});
+        const auto r = test::run({CVTEX_BINARY, "build", dir / (name + ".toml"), "--keep-build",
+                                  dir / (name + "-build")},
+                                 {"NO_COLOR=1", "TMPDIR=" + dir.path().string()});
         ASSERT_EQ(r.exit_code, 0) << "document " << name << " (kept in " << dir.path()
-                                  << ") failed:\n" << r.err.substr(0, 4000);
-        const auto text = test::run({"pdftotext", "-raw", "-enc", "UTF-8", dir / (name + ".pdf"), "-"});
+                                  << ") failed:\n"
+                                  << r.err.substr(0, 4000);
+        const auto text =
+            test::run({"pdftotext", "-raw", "-enc", "UTF-8", dir / (name + ".pdf"), "-"});
         ASSERT_EQ(text.exit_code, 0);
         const PdfText pdf(text.out);
         int failures = 0;

@@ -11,7 +11,7 @@
 namespace cvtex::test {
 
 class FakeEngine final : public Engine {
-public:
+  public:
     using Respond = std::function<EngineResult(const EngineJob&)>;
 
     /// Answers every job with `status`; a successful job gets `pdf` as its PDF.
@@ -44,12 +44,13 @@ public:
     static std::uint32_t line_of(const std::string& tex, const std::string& needle) {
         const auto at = tex.find(needle);
         if (at == std::string::npos) return 0;
-        return static_cast<std::uint32_t>(std::count(tex.begin(), tex.begin() + static_cast<long>(at), '\n') + 1);
+        return static_cast<std::uint32_t>(
+            std::count(tex.begin(), tex.begin() + static_cast<long>(at), '\n') + 1);
     }
 
     std::vector<EngineJob> jobs;
 
-private:
+  private:
     Respond respond_;
 };
 

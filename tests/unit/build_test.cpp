@@ -82,10 +82,11 @@ TEST(RunBuild, LatexErrorInRawLatexPointsAtItsTomlLine) {
     Build b;
     FakeEngine engine([](const EngineJob& job) {
         const auto n = std::to_string(FakeEngine::line_of(job.tex, "\\foo"));
-        EngineResult r = FakeEngine::from_log(
-            EngineStatus::tex_error, "./cv.tex:" + n + ": Undefined control sequence.\nl." + n +
-                                         " \\foo\n                {bar}\n"
-                                         "! ==> Fatal error occurred, no output PDF file produced!\n");
+        EngineResult r =
+            FakeEngine::from_log(EngineStatus::tex_error,
+                                 "./cv.tex:" + n + ": Undefined control sequence.\nl." + n +
+                                     " \\foo\n                {bar}\n"
+                                     "! ==> Fatal error occurred, no output PDF file produced!\n");
         r.log_path = "/tmp/cvtex-x/cv.log";
         return r;
     });
@@ -157,9 +158,9 @@ TEST(RunBuild, OverfullBoxesOverOnePointAreWarningsAtTheEntry) {
     FakeEngine engine([](const EngineJob& job) {
         const auto n = std::to_string(FakeEngine::line_of(job.tex, "\\cvoneline"));
         return FakeEngine::from_log(
-            EngineStatus::ok, "Overfull \\hbox (12.5pt too wide) in paragraph at lines " + n + "--" +
-                                  n + "\nOverfull \\hbox (0.4pt too wide) in paragraph at lines " +
-                                  n + "--" + n + "\n");
+            EngineStatus::ok,
+            "Overfull \\hbox (12.5pt too wide) in paragraph at lines " + n + "--" + n +
+                "\nOverfull \\hbox (0.4pt too wide) in paragraph at lines " + n + "--" + n + "\n");
     });
     EXPECT_EQ(b.run(engine), ExitCode::ok);
     ASSERT_EQ(b.sink.all().size(), 1u);
@@ -173,8 +174,8 @@ TEST(RunBuild, WarningsAsErrorsStopsBeforeWritingThePdf) {
     b.options.warnings_as_errors = true;
     test::write(b.dir / "cv.pdf", "%PDF-previous\n");
     FakeEngine engine([](const EngineJob&) {
-        return FakeEngine::from_log(EngineStatus::ok,
-                                    "Overfull \\hbox (12.5pt too wide) in paragraph at lines 3--3\n");
+        return FakeEngine::from_log(
+            EngineStatus::ok, "Overfull \\hbox (12.5pt too wide) in paragraph at lines 3--3\n");
     });
     EXPECT_EQ(b.run(engine), ExitCode::invalid_input);
     EXPECT_EQ(b.pdf(), "%PDF-previous\n");
@@ -187,11 +188,13 @@ TEST(RunBuild, MissingCharactersUnderXelatexPointAtTheTextThatHoldsThem) {
                 "[[section.entry]]\nlabel = \"L\"\ndetails = \"漢字\"\n");
     b.options.engine = "xelatex";
     FakeEngine engine([](const EngineJob&) {
-        return FakeEngine::from_log(
-            EngineStatus::ok,
-            "Missing character: There is no 漢 (U+6F22) in font [lmroman10-regular]:mapping=tex-text;!\n"
-            "Missing character: There is no 字 (U+5B57) in font [lmroman10-regular]:mapping=tex-text;!\n"
-            "Missing character: There is no 漢 (U+6F22) in font [lmroman10-bold]:mapping=tex-text;!\n");
+        return FakeEngine::from_log(EngineStatus::ok,
+                                    "Missing character: There is no 漢 (U+6F22) in font "
+                                    "[lmroman10-regular]:mapping=tex-text;!\n"
+                                    "Missing character: There is no 字 (U+5B57) in font "
+                                    "[lmroman10-regular]:mapping=tex-text;!\n"
+                                    "Missing character: There is no 漢 (U+6F22) in font "
+                                    "[lmroman10-bold]:mapping=tex-text;!\n");
     });
     EXPECT_EQ(b.run(engine), ExitCode::ok);
     ASSERT_EQ(b.sink.all().size(), 1u);
@@ -204,8 +207,9 @@ TEST(RunBuild, MissingCharactersUnderXelatexPointAtTheTextThatHoldsThem) {
 TEST(RunBuild, AnErrorInTheClassIsAnInternalError) {
     Build b;
     FakeEngine engine([](const EngineJob&) {
-        return FakeEngine::from_log(EngineStatus::tex_error,
-                                    "/usr/share/cvtex/cls/cvtex.cls:120: LaTeX Error: Something.\n");
+        return FakeEngine::from_log(
+            EngineStatus::tex_error,
+            "/usr/share/cvtex/cls/cvtex.cls:120: LaTeX Error: Something.\n");
     });
     EXPECT_EQ(b.run(engine), ExitCode::tex_failed);
     const Diagnostic* d = b.find("latex-class-error");

@@ -60,9 +60,10 @@ TEST(LatexWriter, ParagraphsSplitOnBlankLines) {
 
 TEST(LatexWriter, RawLatexIsCopiedUnescapedBetweenMarkers) {
     DiagnosticSink sink;
-    const std::string tex = emit("[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
-                                 "raw_latex = '''\n\\textbf{50%} & $x$\n'''\n",
-                                 sink);
+    const std::string tex = emit(
+        "[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
+        "raw_latex = '''\n\\textbf{50%} & $x$\n'''\n",
+        sink);
     EXPECT_TRUE(sink.all().empty());
     EXPECT_NE(tex.find("% cv.toml:3\n% cv.toml:6 raw LaTeX, 1 line\n\\textbf{50%} & $x$\n"
                        "% cv.toml:3\n"),

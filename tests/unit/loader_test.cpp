@@ -161,8 +161,9 @@ TEST(Loader, ColumnsCountCodePoints) {
 }
 
 TEST(Loader, RawLatexSectionKeepsItsTextAndFirstLine) {
-    auto l = load("[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
-                  "raw_latex = '''\n\\foo{1}\n\\bar'''\n");
+    auto l = load(
+        "[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
+        "raw_latex = '''\n\\foo{1}\n\\bar'''\n");
     EXPECT_TRUE(l.sink.all().empty());
     ASSERT_EQ(l.doc.sections.size(), 1u);
     const auto& s = l.doc.sections[0];
@@ -174,16 +175,18 @@ TEST(Loader, RawLatexSectionKeepsItsTextAndFirstLine) {
 }
 
 TEST(Loader, RawLatexOnOneLineStartsOnItsOwnLine) {
-    auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"raw-latex\"\n"
-                  "raw_latex = '\\vspace{1em}'\n");
+    auto l = load(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"raw-latex\"\n"
+        "raw_latex = '\\vspace{1em}'\n");
     ASSERT_EQ(l.doc.sections.size(), 1u);
     EXPECT_EQ(l.doc.sections[0].title.value, "T");
     EXPECT_EQ(std::get<RawLatexBody>(l.doc.sections[0].body).first_line, 6u);
 }
 
 TEST(Loader, RawLatexIsOnlyAcceptedInARawLatexSection) {
-    auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"text\"\n"
-                  "text = \"x\"\nraw_latex = '\\foo'\n");
+    auto l = load(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"text\"\n"
+        "text = \"x\"\nraw_latex = '\\foo'\n");
     const auto& d = only(l);
     EXPECT_EQ(d.code, "unknown-key");
     ASSERT_FALSE(d.hints.empty());
