@@ -1,11 +1,14 @@
 #!/bin/sh
 # Installs, with apt-get, whatever cvtex needs to build and test that is not installed yet.
 # Idempotent: on a machine that has everything it only checks. Needs root (or sudo) to install.
+# texlive-xetex, texlive-luatex and the fonts are optional for cvtex itself (the tests for
+# --engine xelatex/lualatex skip without them); they are installed so that the suite runs them.
 set -eu
 packages="g++ cmake ninja-build pkg-config
   libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev libgtest-dev
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
-  lmodern poppler-utils"
+  lmodern poppler-utils
+  texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig"
 missing=""
 for p in $packages; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

@@ -3,11 +3,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <regex>
 
 #include "cvtex/latex_writer.hpp"
 #include "cvtex/loader.hpp"
 #include "cvtex/output.hpp"
+#include "cvtex/utf8.hpp"
 #include "cvtex/validate.hpp"
 
 #ifndef CVTEX_SOURCE_CLASS_DIR
@@ -58,6 +62,97 @@ ExitCode finish_checks(const BuildOptions& options, DiagnosticSink& sink) {
     return sink.has_errors() ? ExitCode::invalid_input : ExitCode::ok;
 }
 
+// "... on input line 57" names a line of the .tex; the user knows the TOML line. `named`
+// receives the origin of the line named, if any.
+std::string with_toml_lines(std::string text, std::string_view tex, const std::string& input,
+                            TexOrigin* named = nullptr) {
+    static const std::regex input_line(R"(on input line (\d+))");
+    std::smatch m;
+    if (!std::regex_search(text, m, input_line)) return text;
+    const TexOrigin origin = origin_of(tex, static_cast<std::uint32_t>(std::stoul(m[1].str())));
+    if (!origin.line) return text;
+    if (named) *named = origin;
+    return m.prefix().str() +
+           fmt::format("on line {} of {}", origin.line, fs::path(input).filename().string()) +
+           m.suffix().str();
+}
+
+void report_error(const TexMessage& m, const std::string& tex, const std::string& log_hint,
+                  const BuildOptions& options, DiagnosticSink& sink) {
+    if (m.file == "cvtex.cls") {
+        auto& d =
+            sink.error("latex-class-error", options.input, {},
+                       fmt::format("internal error in the cvtex class: {} (cvtex.cls, line {})",
+                                   m.text, m.line));
+        d.hints.push_back("this is a bug in cvtex, not in your CV; please report it with the log");
+        d.hints.push_back(log_hint);
+        return;
+    }
+    const bool in_document = m.file.empty() || m.file == "cv.tex";
+    TexOrigin origin = in_document && m.line ? origin_of(tex, m.line) : TexOrigin{};
+    // "\begin{itemize} on input line 7 ended by \end{document}": line 7 is the culprit.
+    TexOrigin named;
+    std::string text = with_toml_lines(m.text, tex, options.input, &named);
+    if (named.raw) origin = named;
+    if (!in_document) text += fmt::format(" (in {}, line {})", m.file, m.line);
+    if (origin.raw) text += " in the raw LaTeX of this entry";
+    auto& d =
+        sink.error("latex-error", options.input, origin.line ? Span::at(origin.line, 1) : Span{},
+                   fmt::format("LaTeX: {}", text));
+    if (origin.line && !origin.raw)
+        d.hints.push_back(
+            "cvtex escapes all text outside raw-latex sections, so this is probably a "
+            "bug in cvtex; please report it with the log");
+    d.hints.push_back(log_hint);
+}
+
+// Each line of the .tex that holds `glyph`, mapped to its TOML line.
+std::vector<std::uint32_t> toml_lines_holding(std::string_view tex, std::string_view glyph) {
+    std::vector<std::uint32_t> out;
+    std::uint32_t tex_line = 1;
+    std::size_t pos = 0;
+    while (pos < tex.size()) {
+        const std::size_t end = std::min(tex.find('\n', pos), tex.size());
+        if (tex.substr(pos, end - pos).find(glyph) != std::string_view::npos) {
+            const std::uint32_t line = origin_of(tex, tex_line).line;
+            if (std::find(out.begin(), out.end(), line) == out.end()) out.push_back(line);
+        }
+        pos = end + 1;
+        ++tex_line;
+    }
+    return out;
+}
+
+// Missing glyphs are grouped by the TOML line whose text holds them, one warning per line.
+void report_missing_characters(const std::vector<TexMessage>& messages, const std::string& tex,
+                               const BuildOptions& options, DiagnosticSink& sink) {
+    std::map<std::uint32_t, std::vector<std::string>> by_line;
+    for (const auto& m : messages) {
+        if (m.kind != TexMessage::Kind::missing_character) continue;
+        if (m.character.empty()) {
+            by_line[0].push_back(m.text);
+            continue;
+        }
+        std::size_t pos = 0;
+        const char32_t cp = utf8::decode(m.character, pos);
+        const std::string named =
+            fmt::format("'{}' (U+{:04X})", m.character, static_cast<std::uint32_t>(cp));
+        for (std::uint32_t line : toml_lines_holding(tex, m.character)) {
+            auto& list = by_line[line];
+            if (std::find(list.begin(), list.end(), named) == list.end()) list.push_back(named);
+        }
+    }
+    for (const auto& [line, chars] : by_line) {
+        auto& d = sink.warning(
+            "missing-character", options.input, line ? Span::at(line, 1) : Span{},
+            fmt::format("the font has no glyph for {}; not printed", fmt::join(chars, ", ")));
+        d.hints.push_back(options.engine == "pdflatex"
+                              ? "build with --engine xelatex or --engine lualatex for full Unicode"
+                              : "install a font that has it, e.g. fonts-cmu for Cyrillic and "
+                                "Greek or fonts-wqy-microhei for Chinese (see docs/engine.md)");
+    }
+}
+
 // Turns what TeX said into diagnostics that point at the TOML entry that caused them.
 void report_tex_messages(const EngineResult& result, const std::string& tex,
                          const BuildOptions& options, DiagnosticSink& sink) {
@@ -66,18 +161,13 @@ void report_tex_messages(const EngineResult& result, const std::string& tex,
             ? std::string("run again with --keep-build DIR to keep the full TeX log")
             : fmt::format("full log: {}", result.log_path);
     for (const auto& m : result.messages) {
-        const std::uint32_t line = m.file == "cv.tex" ? source_line_for(tex, m.line) : 0;
+        const std::uint32_t line =
+            m.file.empty() || m.file == "cv.tex" ? origin_of(tex, m.line).line : 0;
         const Span span = line ? Span::at(line, 1) : Span{};
         switch (m.kind) {
-            case TexMessage::Kind::error: {
-                std::string where = m.file.empty() || m.file == "cv.tex"
-                                        ? std::string()
-                                        : fmt::format(" (in {}, line {})", m.file, m.line);
-                sink.error("latex-error", options.input, span,
-                           fmt::format("LaTeX: {}{}", m.text, where))
-                    .hints.push_back(log_hint);
+            case TexMessage::Kind::error:
+                report_error(m, tex, log_hint, options, sink);
                 break;
-            }
             case TexMessage::Kind::overfull:
                 if (m.overfull_pt > 1.0)
                     sink.warning("overfull-box", options.input, span,
@@ -85,20 +175,18 @@ void report_tex_messages(const EngineResult& result, const std::string& tex,
                                              m.overfull_pt))
                         .hints.push_back("shorten the text, or allow a line break in it");
                 break;
-            case TexMessage::Kind::missing_character:
-                sink.warning("missing-character", options.input, span,
-                             fmt::format("{}: a character was not printed", m.text))
-                    .hints.push_back(options.engine == "pdflatex"
-                                         ? "build with --engine xelatex for full Unicode"
-                                         : "choose a font that has this character");
-                break;
             case TexMessage::Kind::warning:
-                sink.warning("latex-warning", options.input, span, m.text);
+                // Font substitutions are the class's business; reruns are handled by passes.
+                if (!m.text.starts_with("LaTeX Font Warning"))
+                    sink.warning("latex-warning", options.input, m.line ? span : Span{},
+                                 with_toml_lines(m.text, tex, options.input));
                 break;
+            case TexMessage::Kind::missing_character:
             case TexMessage::Kind::underfull:
                 break;
         }
     }
+    report_missing_characters(result.messages, tex, options, sink);
 }
 
 }  // namespace
@@ -154,13 +242,23 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, SourceSet& sourc
                 .hints.push_back(fmt::format("install it with: apt-get install {}",
                                              engine_package(options.engine)));
             return ExitCode::engine_missing;
-        case EngineStatus::timeout:
-            sink.error("engine-timeout", options.input, {},
-                       fmt::format("{} did not finish within {} s and was stopped", options.engine,
-                                   static_cast<double>(options.timeout.count()) / 1000.0))
-                .hints.push_back("raw LaTeX that loops forever is the usual cause; --timeout "
-                                 "sets the limit");
+        case EngineStatus::timeout: {
+            auto& d = sink.error(
+                "engine-timeout", options.input, {},
+                fmt::format("{} did not finish within {} s and was stopped", options.engine,
+                            static_cast<double>(options.timeout.count()) / 1000.0));
+            std::vector<std::string> raw;
+            for (const auto& s : doc->sections)
+                if (const auto* r = std::get_if<RawLatexBody>(&s.body))
+                    raw.push_back(fmt::format("{}", r->first_line));
+            d.hints.push_back(raw.empty()
+                                  ? std::string("--timeout sets the limit")
+                                  : fmt::format("raw LaTeX that loops forever is the usual cause: "
+                                                "check the raw_latex at line {}",
+                                                fmt::join(raw, ", ")));
+            d.hints.push_back(fmt::format("full log: {}", result.log_path));
             return ExitCode::timeout;
+        }
         case EngineStatus::tex_error:
             if (!sink.has_errors())
                 sink.error("latex-error", options.input, {},

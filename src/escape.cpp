@@ -44,9 +44,11 @@ void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily
             out += ' ';  // control characters are white space in a CV
         } else if (auto r = ascii_text_replacement(c); !r.empty()) {
             out += r;
-        } else if ((c == '-' || c == ',') && next == cp) {
+        } else if ((c == '-' && next == cp) || (c == ',' && (next == cp || next == 0))) {
+            // Break the -- / --- / ,, ligatures, also with a comma that the writer may put
+            // after the text ("a," + ", " would print as "a„ ").
             out += c;
-            out += "{}";  // break the -- / --- / ,, ligatures
+            out += "{}";
         } else {
             out += c;
         }
@@ -56,12 +58,83 @@ void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily
         out += '~';
         return;
     }
-    if (engine == EngineFamily::unicode || pdflatex_can_print(cp)) {
+    if (engine == EngineFamily::unicode) {
+        utf8::append(out, cp);
+        return;
+    }
+    if (pdflatex_can_print(cp)) {
         utf8::append(out, cp);
         return;
     }
     if (lost) lost->push_back(cp);
     out += '?';
+}
+
+bool printable_follower(char32_t cp) {
+    return cp > 0x20 && cp != 0x7F && cp != 0xA0 && (cp < 0x80 || pdflatex_can_print(cp));
+}
+
+// Wraps a run of characters that pdflatex builds from pieces in \cvactualtext, so that the
+// text layer holds the real characters. The run takes the next printable character along:
+// pdftotext measures the run up to its last glyph, which for a comma accent (U+0122) lies
+// left of the letter's end, and would otherwise see a space after it. Returns the index of
+// the last code point used.
+std::size_t escape_actual_text(std::string& out, const std::vector<char32_t>& cps, std::size_t i,
+                               std::vector<char32_t>* lost) {
+    std::size_t end = i;
+    while (end < cps.size() && pdflatex_can_print(cps[end]) && pdflatex_needs_actual_text(cps[end]))
+        ++end;
+    if (end < cps.size() && printable_follower(cps[end])) ++end;
+    std::string hex;
+    for (std::size_t k = i; k < end; ++k) {
+        const char32_t cp = cps[k];
+        if (cp < 0x10000) {
+            hex += fmt::format("{:04X}", static_cast<std::uint32_t>(cp));
+        } else {
+            const char32_t v = cp - 0x10000;
+            hex += fmt::format("{:04X}{:04X}", static_cast<std::uint32_t>(0xD800 + (v >> 10)),
+                               static_cast<std::uint32_t>(0xDC00 + (v & 0x3FF)));
+        }
+    }
+    out += "\\cvactualtext{" + hex + "}{";
+    for (std::size_t k = i; k < end; ++k)
+        escape_text_char(out, cps[k], k + 1 < cps.size() ? cps[k + 1] : 0, EngineFamily::pdftex,
+                         lost);
+    out += '}';
+    return end - 1;
+}
+
+// Scripts that Latin Modern lacks, for xelatex and lualatex: the class prints a run of them
+// in a fallback font (\cvscript). Empty for everything else.
+std::string_view script_of(char32_t cp) {
+    if ((cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x1F00 && cp <= 0x1FFF)) return "greek";
+    if ((cp >= 0x400 && cp <= 0x52F) || (cp >= 0x1C80 && cp <= 0x1C8F) ||
+        (cp >= 0x2DE0 && cp <= 0x2DFF) || (cp >= 0xA640 && cp <= 0xA69F))
+        return "cyrillic";
+    if ((cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x9FFF) ||
+        (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3134F))
+        return "cjk";
+    return {};
+}
+
+bool combining_mark(char32_t cp) {
+    return cp >= 0x300 && cp <= 0x36F;
+}
+
+// Escapes a run of one script, with the combining marks inside it, as \cvscript{name}{...}.
+// Returns the index of the last code point used.
+std::size_t escape_script_run(std::string& out, const std::vector<char32_t>& cps, std::size_t i,
+                              std::string_view script) {
+    std::size_t end = i + 1;
+    while (end < cps.size() && (script_of(cps[end]) == script || combining_mark(cps[end]))) ++end;
+    out += "\\cvscript{";
+    out += script;
+    out += "}{";
+    for (std::size_t k = i; k < end; ++k) utf8::append(out, cps[k]);
+    out += '}';
+    return end - 1;
 }
 
 bool url_safe(unsigned char c) {
@@ -111,8 +184,20 @@ std::string escape(std::string_view s, EscapeContext context, EngineFamily engin
     for (std::size_t pos = 0; pos < normalized.size();) cps.push_back(utf8::decode(normalized, pos));
     std::string out;
     out.reserve(normalized.size() + normalized.size() / 4);
-    for (std::size_t i = 0; i < cps.size(); ++i)
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        if (engine == EngineFamily::pdftex && pdflatex_can_print(cps[i]) &&
+            pdflatex_needs_actual_text(cps[i])) {
+            i = escape_actual_text(out, cps, i, lost);
+            continue;
+        }
+        if (engine == EngineFamily::unicode) {
+            if (const auto script = script_of(cps[i]); !script.empty()) {
+                i = escape_script_run(out, cps, i, script);
+                continue;
+            }
+        }
         escape_text_char(out, cps[i], i + 1 < cps.size() ? cps[i + 1] : 0, engine, lost);
+    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
 
 #include "cvtex/dates.hpp"
@@ -58,6 +59,7 @@ private:
     void body(const Section&, const std::vector<ListEntry>& entries);
     void body(const Section&, const std::vector<OnelineEntry>& entries);
     void body(const Section&, const std::vector<DatedEntry>& entries);
+    void body(const Section& s, const RawLatexBody& b);
     void highlights(const std::vector<Text>& items);
     std::string when(const When& w) const { return plain_string(format_when(w, doc_.settings.date_style)); }
     std::string plain_string(const std::string& s) const { return escape(s, EscapeContext::text, options_.engine); }
@@ -314,10 +316,22 @@ void Writer::body(const Section&, const std::vector<DatedEntry>& entries) {
     }
 }
 
+// The raw text goes in unchanged, between a marker that says how many lines it has (so a
+// TeX error in it maps to its exact TOML line) and a marker that ends it.
+void Writer::body(const Section& s, const RawLatexBody& b) {
+    std::string raw = b.latex.value;
+    if (!raw.ends_with('\n')) raw += '\n';
+    const auto lines = std::count(raw.begin(), raw.end(), '\n');
+    out_ += fmt::format("% {}:{} raw LaTeX, {} line{}\n", options_.marker_name, b.first_line, lines,
+                        lines == 1 ? "" : "s");
+    out_ += raw;
+    marker(s.span);
+}
+
 void Writer::section(const Section& s) {
     line("");
     marker(s.span);
-    command("cvsection", {rich(s.title)});
+    if (!s.title.empty()) command("cvsection", {rich(s.title)});
     if (s.note) command("cvsectionnote", {rich(*s.note)});
     std::visit([&](const auto& b) { body(s, b); }, s.body);
 }
@@ -338,24 +352,74 @@ std::string write_latex(const Document& doc, const LatexOptions& options, Diagno
     return Writer(doc, options, sink).run();
 }
 
-std::uint32_t source_line_for(const std::string& tex, std::uint32_t tex_line) {
-    std::uint32_t found = 0;
+namespace {
+
+// A decimal number that is the whole of `s`.
+std::optional<std::uint32_t> whole_number(std::string_view s) {
+    std::uint32_t value = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (s.empty() || ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+    return value;
+}
+
+struct Marker {
+    std::uint32_t line = 0;
+    std::optional<std::uint32_t> raw_lines;  ///< set for "% NAME:LINE raw LaTeX, N lines"
+};
+
+std::optional<Marker> parse_marker(std::string_view l) {
+    if (!l.starts_with("% ")) return std::nullopt;
+    Marker m;
+    static constexpr std::string_view raw = " raw LaTeX, ";
+    if (const auto at = l.find(raw); at != std::string_view::npos) {
+        std::string_view count = l.substr(at + raw.size());
+        if (count.ends_with(" lines"))
+            count.remove_suffix(6);
+        else if (count.ends_with(" line"))
+            count.remove_suffix(5);
+        else
+            return std::nullopt;
+        if (!(m.raw_lines = whole_number(count))) return std::nullopt;
+        l = l.substr(0, at);
+    }
+    const auto colon = l.rfind(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    const auto line = whole_number(l.substr(colon + 1));
+    if (!line) return std::nullopt;
+    m.line = *line;
+    return m;
+}
+
+}  // namespace
+
+TexOrigin origin_of(std::string_view tex, std::uint32_t tex_line) {
+    TexOrigin found;
     std::uint32_t n = 1;
     std::size_t pos = 0;
     while (pos < tex.size() && n <= tex_line) {
         const std::size_t end = std::min(tex.find('\n', pos), tex.size());
-        const std::string_view l = std::string_view(tex).substr(pos, end - pos);
-        if (l.starts_with("% ")) {
-            const auto colon = l.rfind(':');
-            std::uint32_t value = 0;
-            if (colon != std::string_view::npos &&
-                std::from_chars(l.data() + colon + 1, l.data() + l.size(), value).ec == std::errc{})
-                found = value;
-        }
+        const auto marker = parse_marker(tex.substr(pos, end - pos));
         pos = end + 1;
+        if (marker && marker->raw_lines) {
+            // The user's lines follow; markers look-alikes among them are not markers.
+            if (tex_line - n <= *marker->raw_lines) {
+                return tex_line == n ? TexOrigin{marker->line, true}
+                                     : TexOrigin{marker->line + (tex_line - n - 1), true};
+            }
+            for (std::uint32_t i = 0; i < *marker->raw_lines && pos < tex.size(); ++i)
+                pos = std::min(tex.find('\n', pos), tex.size()) + 1;
+            n += *marker->raw_lines;
+            found = TexOrigin{marker->line, false};
+        } else if (marker) {
+            found = TexOrigin{marker->line, false};
+        }
         ++n;
     }
     return found;
+}
+
+std::uint32_t source_line_for(const std::string& tex, std::uint32_t tex_line) {
+    return origin_of(tex, tex_line).line;
 }
 
 }  // namespace cvtex

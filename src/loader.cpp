@@ -89,6 +89,17 @@ private:
         return Span::at(p.line, p.column, len);
     }
     Span span_of(const toml::node& n) const { return span_at(n.source().begin); }
+    // The line of a string value's first character: TOML drops a newline that directly
+    // follows an opening """ or '''.
+    std::uint32_t first_content_line(Span value) const {
+        if (!value.valid()) return 0;
+        const std::string_view line = source_.line(value.line);
+        const std::size_t start = utf8::offset_of(line, value.column - 1);
+        const std::string_view rest = line.substr(std::min(start, line.size()));
+        const bool multi_line = rest.starts_with(R"(""")") || rest.starts_with("'''");
+        const bool newline_follows = multi_line && (rest.size() == 3 || rest.substr(3) == "\r");
+        return value.line + (newline_follows ? 1 : 0);
+    }
     Span span_of(const toml::key& k) const { return span_at(k.source().begin); }
 
     Diagnostic& error(std::string code, Span span, std::string message) {
@@ -448,7 +459,7 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
             error("missing-key", at, "section is missing the required key 'kind'")
                 .hints.push_back(
                     "add kind = \"...\": text, education, experience, publications, list, "
-                    "oneline or dated");
+                    "oneline, dated or raw-latex");
         return std::nullopt;
     }
     check_keys(t, *kind->section, kind->section->name);
@@ -456,6 +467,14 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
     s.span = at;
     s.kind = *kind_name;
     Reader r{*this, t, *kind->section, at};
+    if (kind->kind == "raw-latex") {
+        s.title = r.text("title").value_or(Text{{}, at});
+        s.note = r.text("note");
+        Text latex = r.required("raw_latex", ValueType::string);
+        const std::uint32_t first = first_content_line(latex.span);
+        s.body = RawLatexBody{std::move(latex), first};
+        return s;
+    }
     s.title = r.required("title");
     s.note = r.text("note");
     if (!kind->entry) {

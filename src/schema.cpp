@@ -154,10 +154,13 @@ const FieldSpec note_field{"note", T::text, false, "A short note under the title
 
 FieldSpec kind_field(std::string_view kind) {
     return {"kind", T::choice, true,
-            "What the section holds: text, education, experience, publications, list, oneline "
-            "or dated.",
-            kind == "text" ? "\"text\"" : "\"education\"",
-            {"text", "education", "experience", "publications", "list", "oneline", "dated"}};
+            "What the section holds: text, education, experience, publications, list, oneline, "
+            "dated, or raw-latex (LaTeX copied into the document unescaped).",
+            kind == "text"        ? "\"text\""
+            : kind == "raw-latex" ? "\"raw-latex\""
+                                  : "\"education\"",
+            {"text", "education", "experience", "publications", "list", "oneline", "dated",
+             "raw-latex"}};
 }
 
 FieldSpec entries_field(const TableSpec& entry) {
@@ -184,6 +187,23 @@ const TableSpec publications_section = section_table("publications section", &pu
 const TableSpec list_section = section_table("list section", &list_entry);
 const TableSpec oneline_section = section_table("oneline section", &oneline_entry);
 const TableSpec dated_section = section_table("dated section", &dated_entry);
+
+// The one way to put LaTeX into the document unescaped. Both the kind and the key say so, so
+// it cannot be used by accident.
+const TableSpec raw_latex_section{
+    "raw-latex section",
+    "LaTeX copied into the document body as it is, not escaped: an escape hatch for the rare "
+    "CV that needs something cvtex cannot express. A mistake in it is a LaTeX error.",
+    {
+        {"title", T::text, false, "The section title, as printed; leave it out for none.",
+         "\"Talks\""},
+        kind_field("raw-latex"),
+        note_field,
+        {"raw_latex", T::string, true,
+         "LaTeX code for the document body, copied unescaped. Write it as a '''literal''' "
+         "string so that backslashes stay as typed.",
+         "'''\\textbf{Hello}'''"},
+    }};
 
 // The table a section is checked against before its kind is known.
 const TableSpec any_section{"section", "A section of the CV.",
@@ -227,6 +247,8 @@ const std::vector<SectionKind>& section_kinds() {
         {"list", "Labelled lists, e.g. skills and languages.", &list_section, &list_entry},
         {"oneline", "One-line entries: label and details.", &oneline_section, &oneline_entry},
         {"dated", "Dated entries: awards, talks, service.", &dated_section, &dated_entry},
+        {"raw-latex", "LaTeX copied unescaped: an escape hatch, see docs/engine.md.",
+         &raw_latex_section, nullptr},
     };
     return kinds;
 }

@@ -17,4 +17,11 @@ bool pdflatex_can_print(char32_t cp) {
     return it != std::begin(pdflatex_supported_ranges) && cp <= std::prev(it)->last;
 }
 
+bool pdflatex_needs_actual_text(char32_t cp) {
+    // Characters that print nothing visible copy as nothing anyway.
+    if (cp == 0xA0 || cp == 0xAD || cp == 0xFEFF) return false;
+    return std::binary_search(std::begin(pdflatex_text_layer_lossy),
+                              std::end(pdflatex_text_layer_lossy), cp);
+}
+
 }  // namespace cvtex

@@ -28,6 +28,7 @@ struct TexMessage {
     std::string file;            ///< the file TeX was reading ("cv.tex", "cvtex.cls"), if known
     std::uint32_t line = 0;      ///< line in that file, 0 if unknown
     double overfull_pt = 0;      ///< for overfull boxes
+    std::string character;       ///< for missing characters: the character (UTF-8), if named
 };
 
 enum class EngineStatus { ok, tex_error, not_found, timeout, failed };
@@ -38,7 +39,9 @@ struct EngineResult {
     std::vector<TexMessage> messages;   ///< errors and warnings worth knowing
     int passes = 0;
     std::string detail;                 ///< for not_found/failed: what went wrong
-    std::string log_path;               ///< where the kept log is, when keep_dir was given
+    /// Where the log can be read afterwards: in keep_dir when given, else, after a failed
+    /// run, in the build directory, which is then left in place for that purpose.
+    std::string log_path;
 };
 
 class Engine {
@@ -52,7 +55,9 @@ public:
 std::unique_ptr<Engine> make_process_engine();
 
 /// Extracts errors and warnings from a TeX log written with -file-line-error and
-/// max_print_line large enough that lines are not wrapped.
+/// max_print_line large enough that lines are not wrapped. Error texts are made short:
+/// "undefined control sequence \foo", "package hyperref: ...", without the trailing period.
+/// The "Emergency stop" and "Fatal error occurred" lines that follow an error are dropped.
 std::vector<TexMessage> parse_tex_log(std::string_view log);
 
 /// True when the log asks for another pass (cross-references changed).

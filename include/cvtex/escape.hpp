@@ -25,4 +25,9 @@ std::string escape(std::string_view s, EscapeContext context,
 /// True when pdflatex, with the class's T1/TS1 encodings, can print `cp`.
 bool pdflatex_can_print(char32_t cp);
 
+/// True when pdflatex prints `cp` visibly but its text layer would not give `cp` back (an
+/// accent built from two glyphs, a ligature, a glyph without a Unicode name), so the escaped
+/// text wraps it in \cvactualtext to make copy-and-paste and search exact.
+bool pdflatex_needs_actual_text(char32_t cp);
+
 }  // namespace cvtex

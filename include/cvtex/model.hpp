@@ -109,13 +109,20 @@ struct TextBody {
     Text text;
 };
 
+/// LaTeX that the user asked, through `kind = "raw-latex"` and `raw_latex`, to have copied
+/// into the document unescaped. The only text that is not escaped.
+struct RawLatexBody {
+    Text latex;
+    std::uint32_t first_line = 0;  ///< the TOML line that holds the first line of `latex`
+};
+
 using SectionBody = std::variant<TextBody, std::vector<EducationEntry>,
                                  std::vector<ExperienceEntry>, std::vector<Publication>,
                                  std::vector<ListEntry>, std::vector<OnelineEntry>,
-                                 std::vector<DatedEntry>>;
+                                 std::vector<DatedEntry>, RawLatexBody>;
 
 struct Section {
-    Text title;
+    Text title;        ///< empty only in a raw-latex section without a title
     std::string kind;  ///< the `kind` as written: "text", "education", ...
     std::optional<Text> note;
     SectionBody body;

@@ -26,7 +26,7 @@ TEST(ParseTexLog, ErrorInTheClass) {
     ASSERT_EQ(m.size(), 1u);
     EXPECT_EQ(m[0].file, "cvtex.cls");
     EXPECT_EQ(m[0].line, 10u);
-    EXPECT_EQ(m[0].text, "LaTeX Error: Something");
+    EXPECT_EQ(m[0].text, "something");
 }
 
 TEST(ParseTexLog, OverfullBoxesAndWarnings) {
@@ -42,6 +42,48 @@ TEST(ParseTexLog, OverfullBoxesAndWarnings) {
     EXPECT_EQ(m[1].kind, TexMessage::Kind::warning);
     EXPECT_EQ(m[1].line, 7u);
     EXPECT_EQ(m[2].kind, TexMessage::Kind::missing_character);
+}
+
+TEST(ParseTexLog, BangErrorTakesItsLineFromTheEmergencyStopThatFollows) {
+    const std::string log =
+        "! LaTeX Error: File `/etc/passwd.tex' not found.\n"
+        "\n"
+        "Enter file name: \n"
+        "./cv.tex:10: Emergency stop.\n"
+        "<read *> \n"
+        "l.10 \\input{/etc/passwd}\n"
+        "! ==> Fatal error occurred, no output PDF file produced!\n";
+    auto m = parse_tex_log(log);
+    ASSERT_EQ(m.size(), 1u);
+    EXPECT_EQ(m[0].text, "file `/etc/passwd.tex' not found");
+    EXPECT_EQ(m[0].file, "cv.tex");
+    EXPECT_EQ(m[0].line, 10u);
+}
+
+TEST(ParseTexLog, ErrorTextsAreShort) {
+    auto m = parse_tex_log(
+        "./cv.tex:3: Package hyperref Error: Wrong DVI mode driver option.\n"
+        "./cv.tex:4: Class cvtex Error: Unknown contact type `bogus'.\n"
+        "./cv.tex:5: TeX capacity exceeded, sorry [main memory size=5000000].\n");
+    ASSERT_EQ(m.size(), 3u);
+    EXPECT_EQ(m[0].text, "package hyperref: wrong DVI mode driver option");
+    EXPECT_EQ(m[1].text, "class cvtex: unknown contact type `bogus'");
+    EXPECT_EQ(m[2].text, "TeX capacity exceeded, sorry [main memory size=5000000]");
+}
+
+TEST(ParseTexLog, MissingCharacterNamesTheGlyphUnderUnicodeEngines) {
+    auto m = parse_tex_log(
+        "Missing character: There is no Ж (U+0416) in font [lmroman10-regular]:+tlig;!\n"
+        "Missing character: There is no ^^e4 in font lmr10!\n");
+    ASSERT_EQ(m.size(), 2u);
+    EXPECT_EQ(m[0].character, "Ж");
+    EXPECT_EQ(m[1].character, "");
+}
+
+TEST(ParseTexLog, OverfullBoxDetectedAtALine) {
+    auto m = parse_tex_log("Overfull \\hbox (3.0pt too wide) detected at line 17\n");
+    ASSERT_EQ(m.size(), 1u);
+    EXPECT_EQ(m[0].line, 17u);
 }
 
 TEST(ParseTexLog, RerunDetection) {

@@ -57,8 +57,29 @@ TEST(EscapeText, UnprintableCharactersAreReported) {
     ASSERT_EQ(lost.size(), 1u);
     EXPECT_EQ(lost[0], U'中');
     lost.clear();
-    EXPECT_EQ(escape("a中b", EscapeContext::text, EngineFamily::unicode, &lost), "a中b");
+    EXPECT_EQ(escape("a中b", EscapeContext::text, EngineFamily::unicode, &lost),
+              "a\\cvscript{cjk}{中}b");
     EXPECT_TRUE(lost.empty());
+}
+
+TEST(EscapeText, ATrailingCommaCannotFormALigatureWithWhatFollows) {
+    EXPECT_EQ(text("a,"), "a,{}");
+    EXPECT_EQ(text("a, b"), "a, b");
+}
+
+TEST(EscapeText, BuiltUpCharactersCarryTheirActualText) {
+    // pdflatex draws U+0122 as a G and a comma accent; the run takes the next letter along.
+    EXPECT_EQ(text("Ģirts"), "\\cvactualtext{01220069}{Ģi}rts");
+    EXPECT_EQ(text("ā…"), "\\cvactualtext{01012026}{ā…}");
+    EXPECT_EQ(text("ș "), "\\cvactualtext{0219}{ș} ");
+    EXPECT_EQ(text("é"), "é");  // a glyph of its own in T1
+    EXPECT_EQ(escape("Ģ", EscapeContext::text, EngineFamily::unicode), "Ģ");
+}
+
+TEST(EscapeText, ScriptsLatinModernLacksAreMarkedForUnicodeEngines) {
+    EXPECT_EQ(escape("Имя Ива́н, Ελλάδα 中文!", EscapeContext::text, EngineFamily::unicode),
+              "\\cvscript{cyrillic}{Имя} \\cvscript{cyrillic}{Ива́н}, "
+              "\\cvscript{greek}{Ελλάδα} \\cvscript{cjk}{中文}!");
 }
 
 TEST(EscapeUrl, PercentEncodesWhatHrefCannotTake) {

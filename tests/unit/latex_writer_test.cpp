@@ -58,5 +58,45 @@ TEST(LatexWriter, ParagraphsSplitOnBlankLines) {
     EXPECT_NE(tex.find("\\cvparagraph{one still one\n\\par\ntwo}"), std::string::npos) << tex;
 }
 
+TEST(LatexWriter, RawLatexIsCopiedUnescapedBetweenMarkers) {
+    DiagnosticSink sink;
+    const std::string tex = emit(
+        "[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
+        "raw_latex = '''\n\\textbf{50%} & $x$\n'''\n",
+        sink);
+    EXPECT_TRUE(sink.all().empty());
+    EXPECT_NE(tex.find("% cv.toml:3\n% cv.toml:6 raw LaTeX, 1 line\n\\textbf{50%} & $x$\n"
+                       "% cv.toml:3\n"),
+              std::string::npos)
+        << tex;
+    EXPECT_EQ(tex.find("\\cvsection"), std::string::npos) << "no title, no \\cvsection";
+}
+
+TEST(OriginOf, RawLinesMapToTheirOwnTomlLine) {
+    const std::string tex =
+        "\\documentclass{cvtex}\n"          // 1
+        "% cv.toml:3\n"                     // 2
+        "% cv.toml:6 raw LaTeX, 3 lines\n"  // 3
+        "\\a\n"                             // 4 -> 6
+        "% cv.toml:99\n"                    // 5 -> 7: the user's comment is not a marker
+        "\\c\n"                             // 6 -> 8
+        "% cv.toml:3\n"                     // 7
+        "\\end{document}\n";                // 8
+    EXPECT_EQ(origin_of(tex, 1).line, 0u);
+    EXPECT_FALSE(origin_of(tex, 2).raw);
+    EXPECT_EQ(origin_of(tex, 4).line, 6u);
+    EXPECT_TRUE(origin_of(tex, 4).raw);
+    EXPECT_EQ(origin_of(tex, 5).line, 7u);
+    EXPECT_EQ(origin_of(tex, 6).line, 8u);
+    EXPECT_TRUE(origin_of(tex, 6).raw);
+    EXPECT_EQ(origin_of(tex, 8).line, 3u);
+    EXPECT_FALSE(origin_of(tex, 8).raw);
+}
+
+TEST(OriginOf, CommentsThatAreNotMarkersAreIgnored) {
+    const std::string tex = "% cv.toml:4\n% Generated: by hand\n% note: x\nbody\n";
+    EXPECT_EQ(origin_of(tex, 4).line, 4u);
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -160,5 +160,38 @@ TEST(Loader, ColumnsCountCodePoints) {
     EXPECT_EQ(d.span.column, 19u);
 }
 
+TEST(Loader, RawLatexSectionKeepsItsTextAndFirstLine) {
+    auto l = load(
+        "[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
+        "raw_latex = '''\n\\foo{1}\n\\bar'''\n");
+    EXPECT_TRUE(l.sink.all().empty());
+    ASSERT_EQ(l.doc.sections.size(), 1u);
+    const auto& s = l.doc.sections[0];
+    EXPECT_TRUE(s.title.empty());
+    const auto* raw = std::get_if<RawLatexBody>(&s.body);
+    ASSERT_NE(raw, nullptr);
+    EXPECT_EQ(raw->latex.value, "\\foo{1}\n\\bar");
+    EXPECT_EQ(raw->first_line, 6u);  // the newline after ''' is not part of the string
+}
+
+TEST(Loader, RawLatexOnOneLineStartsOnItsOwnLine) {
+    auto l = load(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"raw-latex\"\n"
+        "raw_latex = '\\vspace{1em}'\n");
+    ASSERT_EQ(l.doc.sections.size(), 1u);
+    EXPECT_EQ(l.doc.sections[0].title.value, "T");
+    EXPECT_EQ(std::get<RawLatexBody>(l.doc.sections[0].body).first_line, 6u);
+}
+
+TEST(Loader, RawLatexIsOnlyAcceptedInARawLatexSection) {
+    auto l = load(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"text\"\n"
+        "text = \"x\"\nraw_latex = '\\foo'\n");
+    const auto& d = only(l);
+    EXPECT_EQ(d.code, "unknown-key");
+    ASSERT_FALSE(d.hints.empty());
+    EXPECT_EQ(d.hints[0], "'raw_latex' belongs to sections of kind \"raw-latex\"");
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -1,0 +1,240 @@
+// Tests of run_build with a fake engine: TeX messages mapped to TOML lines, engine statuses
+// turned into exit codes, and what is (not) written. No TeX needed.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "../support/fake_engine.hpp"
+#include "../support/run.hpp"
+#include "cvtex/build.hpp"
+
+namespace cvtex {
+namespace {
+
+using test::FakeEngine;
+
+// Line numbers matter below: the raw \foo is on line 9, the oneline entry at line 12, the
+// details with 中 on line 14.
+const char* const cv_toml = R"([person]
+name = "Ada Lovelace"
+
+[[section]]
+title = "Raw"
+kind = "raw-latex"
+raw_latex = '''
+Fine.
+\foo{bar}
+'''
+
+[[section]]
+title = "Lines"
+kind = "oneline"
+[[section.entry]]
+label = "Label"
+details = "Wide text"
+)";
+
+struct Build {
+    test::TempDir dir;
+    BuildOptions options;
+    DiagnosticSink sink;
+    SourceSet sources;
+    std::vector<std::string> written;
+
+    Build() {
+        test::write(dir / "cv.toml", cv_toml);
+        options.input = dir / "cv.toml";
+        options.class_dir = "/class/dir";
+        options.today = Date{2026, 1, 1};
+    }
+    ExitCode run(Engine& engine) { return run_build(options, engine, sources, sink, written); }
+    std::string pdf() const { return test::slurp(dir / "cv.pdf"); }
+    const Diagnostic* find(const std::string& code) const {
+        const auto& all = sink.all();
+        const auto it = std::find_if(all.begin(), all.end(),
+                                     [&](const Diagnostic& d) { return d.code == code; });
+        return it == all.end() ? nullptr : &*it;
+    }
+};
+
+TEST(RunBuild, PassesTheJobAndWritesThePdf) {
+    Build b;
+    b.options.engine = "xelatex";
+    b.options.timeout = std::chrono::milliseconds(1500);
+    b.options.keep_build = b.dir / "kept";
+    b.options.source_date_epoch = "1700000000";
+    FakeEngine engine(EngineStatus::ok, "%PDF-new\n");
+    EXPECT_EQ(b.run(engine), ExitCode::ok);
+    ASSERT_EQ(engine.jobs.size(), 1u);
+    const EngineJob& job = engine.jobs[0];
+    EXPECT_NE(job.tex.find("\\cvname{Ada Lovelace}"), std::string::npos);
+    EXPECT_EQ(job.engine, "xelatex");
+    EXPECT_EQ(job.class_dir, "/class/dir");
+    EXPECT_EQ(job.timeout.count(), 1500);
+    EXPECT_EQ(job.keep_dir, b.dir / "kept");
+    EXPECT_EQ(job.source_date_epoch, "1700000000");
+    EXPECT_EQ(job.max_passes, 4);
+    EXPECT_EQ(b.pdf(), "%PDF-new\n");
+    EXPECT_EQ(b.written, std::vector<std::string>{b.dir / "cv.pdf"});
+}
+
+TEST(RunBuild, LatexErrorInRawLatexPointsAtItsTomlLine) {
+    Build b;
+    FakeEngine engine([](const EngineJob& job) {
+        const auto n = std::to_string(FakeEngine::line_of(job.tex, "\\foo"));
+        EngineResult r =
+            FakeEngine::from_log(EngineStatus::tex_error,
+                                 "./cv.tex:" + n + ": Undefined control sequence.\nl." + n +
+                                     " \\foo\n                {bar}\n"
+                                     "! ==> Fatal error occurred, no output PDF file produced!\n");
+        r.log_path = "/tmp/cvtex-x/cv.log";
+        return r;
+    });
+    EXPECT_EQ(b.run(engine), ExitCode::tex_failed);
+    ASSERT_EQ(b.sink.all().size(), 1u);
+    const Diagnostic& d = b.sink.all()[0];
+    EXPECT_EQ(d.code, "latex-error");
+    EXPECT_EQ(d.span.line, 9u);
+    EXPECT_EQ(d.message, "LaTeX: undefined control sequence \\foo in the raw LaTeX of this entry");
+    EXPECT_EQ(d.hints, std::vector<std::string>{"full log: /tmp/cvtex-x/cv.log"});
+}
+
+TEST(RunBuild, AFailedBuildLeavesThePreviousPdfUntouched) {
+    for (EngineStatus status : {EngineStatus::tex_error, EngineStatus::timeout,
+                                EngineStatus::not_found, EngineStatus::failed}) {
+        Build b;
+        test::write(b.dir / "cv.pdf", "%PDF-previous\n");
+        FakeEngine engine(status);
+        EXPECT_NE(b.run(engine), ExitCode::ok);
+        EXPECT_EQ(b.pdf(), "%PDF-previous\n");
+        EXPECT_TRUE(b.written.empty());
+    }
+}
+
+TEST(RunBuild, EachEngineStatusHasItsExitCode) {
+    const std::pair<EngineStatus, ExitCode> cases[] = {
+        {EngineStatus::ok, ExitCode::ok},
+        {EngineStatus::tex_error, ExitCode::tex_failed},
+        {EngineStatus::failed, ExitCode::tex_failed},
+        {EngineStatus::not_found, ExitCode::engine_missing},
+        {EngineStatus::timeout, ExitCode::timeout},
+    };
+    for (const auto& [status, code] : cases) {
+        Build b;
+        FakeEngine engine(status);
+        EXPECT_EQ(b.run(engine), code) << static_cast<int>(status);
+    }
+}
+
+TEST(RunBuild, MissingEngineNamesTheDebianPackage) {
+    Build b;
+    b.options.engine = "lualatex";
+    FakeEngine engine([](const EngineJob& job) {
+        EngineResult r;
+        r.status = EngineStatus::not_found;
+        r.detail = job.engine;
+        return r;
+    });
+    EXPECT_EQ(b.run(engine), ExitCode::engine_missing);
+    ASSERT_EQ(b.sink.all().size(), 1u);
+    EXPECT_EQ(b.sink.all()[0].message, "lualatex is not installed (or not on PATH)");
+    EXPECT_EQ(b.sink.all()[0].hints[0], "install it with: apt-get install texlive-luatex");
+}
+
+TEST(RunBuild, TimeoutNamesTheRawLatex) {
+    Build b;
+    b.options.timeout = std::chrono::milliseconds(2000);
+    FakeEngine engine(EngineStatus::timeout);
+    EXPECT_EQ(b.run(engine), ExitCode::timeout);
+    const Diagnostic* d = b.find("engine-timeout");
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->message, "pdflatex did not finish within 2 s and was stopped");
+    EXPECT_EQ(d->hints[0],
+              "raw LaTeX that loops forever is the usual cause: check the raw_latex at line 8");
+}
+
+TEST(RunBuild, OverfullBoxesOverOnePointAreWarningsAtTheEntry) {
+    Build b;
+    FakeEngine engine([](const EngineJob& job) {
+        const auto n = std::to_string(FakeEngine::line_of(job.tex, "\\cvoneline"));
+        return FakeEngine::from_log(
+            EngineStatus::ok,
+            "Overfull \\hbox (12.5pt too wide) in paragraph at lines " + n + "--" + n +
+                "\nOverfull \\hbox (0.4pt too wide) in paragraph at lines " + n + "--" + n + "\n");
+    });
+    EXPECT_EQ(b.run(engine), ExitCode::ok);
+    ASSERT_EQ(b.sink.all().size(), 1u);
+    EXPECT_EQ(b.sink.all()[0].code, "overfull-box");
+    EXPECT_EQ(b.sink.all()[0].span.line, 15u);
+    EXPECT_EQ(b.sink.all()[0].message, "text sticks out into the margin by 12.5pt");
+}
+
+TEST(RunBuild, WarningsAsErrorsStopsBeforeWritingThePdf) {
+    Build b;
+    b.options.warnings_as_errors = true;
+    test::write(b.dir / "cv.pdf", "%PDF-previous\n");
+    FakeEngine engine([](const EngineJob&) {
+        return FakeEngine::from_log(
+            EngineStatus::ok, "Overfull \\hbox (12.5pt too wide) in paragraph at lines 3--3\n");
+    });
+    EXPECT_EQ(b.run(engine), ExitCode::invalid_input);
+    EXPECT_EQ(b.pdf(), "%PDF-previous\n");
+}
+
+TEST(RunBuild, MissingCharactersUnderXelatexPointAtTheTextThatHoldsThem) {
+    Build b;
+    test::write(b.dir / "cv.toml",
+                "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"T\"\nkind = \"oneline\"\n"
+                "[[section.entry]]\nlabel = \"L\"\ndetails = \"漢字\"\n");
+    b.options.engine = "xelatex";
+    FakeEngine engine([](const EngineJob&) {
+        return FakeEngine::from_log(EngineStatus::ok,
+                                    "Missing character: There is no 漢 (U+6F22) in font "
+                                    "[lmroman10-regular]:mapping=tex-text;!\n"
+                                    "Missing character: There is no 字 (U+5B57) in font "
+                                    "[lmroman10-regular]:mapping=tex-text;!\n"
+                                    "Missing character: There is no 漢 (U+6F22) in font "
+                                    "[lmroman10-bold]:mapping=tex-text;!\n");
+    });
+    EXPECT_EQ(b.run(engine), ExitCode::ok);
+    ASSERT_EQ(b.sink.all().size(), 1u);
+    const Diagnostic& d = b.sink.all()[0];
+    EXPECT_EQ(d.code, "missing-character");
+    EXPECT_EQ(d.span.line, 6u);
+    EXPECT_EQ(d.message, "the font has no glyph for '漢' (U+6F22), '字' (U+5B57); not printed");
+}
+
+TEST(RunBuild, AnErrorInTheClassIsAnInternalError) {
+    Build b;
+    FakeEngine engine([](const EngineJob&) {
+        return FakeEngine::from_log(
+            EngineStatus::tex_error,
+            "/usr/share/cvtex/cls/cvtex.cls:120: LaTeX Error: Something.\n");
+    });
+    EXPECT_EQ(b.run(engine), ExitCode::tex_failed);
+    const Diagnostic* d = b.find("latex-class-error");
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->message, "internal error in the cvtex class: something (cvtex.cls, line 120)");
+    EXPECT_FALSE(d->span.valid());
+}
+
+TEST(RunBuild, InvalidInputRunsNoEngine) {
+    Build b;
+    test::write(b.dir / "cv.toml", "[person]\nnmae = \"A\"\n");
+    FakeEngine engine;
+    EXPECT_EQ(b.run(engine), ExitCode::invalid_input);
+    EXPECT_TRUE(engine.jobs.empty());
+}
+
+TEST(RunBuild, EmitTexRunsNoEngine) {
+    Build b;
+    b.options.tex_only = true;
+    b.options.tex_path = b.dir / "cv.tex";
+    FakeEngine engine;
+    EXPECT_EQ(b.run(engine), ExitCode::ok);
+    EXPECT_TRUE(engine.jobs.empty());
+    EXPECT_NE(test::slurp(b.dir / "cv.tex").find("\\foo{bar}"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cvtex
