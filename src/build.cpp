@@ -232,6 +232,8 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, SourceSet& sourc
     job.timeout = options.timeout;
     job.keep_dir = options.keep_build;
     job.source_date_epoch = options.source_date_epoch;
+    job.use_format = options.use_format;
+    job.format_cache_dir = options.format_cache_dir;
     const EngineResult result = engine.run(job);
     report_tex_messages(result, tex, options, sink);
     switch (result.status) {

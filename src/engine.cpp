@@ -20,6 +20,7 @@
 #include <fstream>
 #include <regex>
 
+#include "cvtex/format_cache.hpp"
 #include "cvtex/source.hpp"
 
 extern char** environ;
@@ -244,11 +245,14 @@ std::vector<std::string> engine_environment(const EngineJob& job) {
 
 enum class RunOutcome { exited, timed_out, spawn_failed };
 
-// Runs one pass. The child gets its own process group so a timeout kills everything it started.
-RunOutcome run_pass(const std::string& binary, const EngineJob& job, const std::string& dir,
-                    int& exit_status) {
+// Runs the engine once with the hardened options and `extra` arguments (the last of which
+// names the input). The child gets its own process group so a timeout kills everything it
+// started.
+RunOutcome run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
+                      const std::vector<std::string>& extra, int& exit_status) {
     std::vector<std::string> args{binary, "-interaction=nonstopmode", "-halt-on-error",
-                                  "-no-shell-escape", "-file-line-error", "cv.tex"};
+                                  "-no-shell-escape", "-file-line-error"};
+    args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -301,10 +305,69 @@ RunOutcome run_pass(const std::string& binary, const EngineJob& job, const std::
 void keep_files(const std::string& from, const std::string& to, EngineResult& result) {
     std::error_code ec;
     fs::create_directories(to, ec);
-    for (const auto& entry : fs::directory_iterator(from, ec))
+    for (const auto& entry : fs::directory_iterator(from, ec)) {
+        if (entry.path().extension() == ".fmt") continue;  // the cached format, megabytes
         fs::copy_file(entry.path(), fs::path(to) / entry.path().filename(),
                       fs::copy_options::overwrite_existing, ec);
+    }
     result.log_path = (fs::path(to) / "cv.log").string();
+}
+
+// The \documentclass line of the document: the part of the preamble a format holds.
+std::string documentclass_line(const std::string& tex) {
+    const auto at = tex.find("\\documentclass");
+    if (at == std::string::npos) return {};
+    return tex.substr(at, tex.find('\n', at) - at);
+}
+
+// Finds or builds the format holding the class preamble and links it into the build directory
+// as cvtex-KEY.fmt; returns the -fmt argument, or empty to run without a format. The cache is
+// an optimisation only: every failure here means "no format", never a failed build.
+std::string prepare_format(const std::string& binary, const EngineJob& job,
+                           const std::string& dir) {
+    if (!job.use_format || job.engine != "pdflatex") return {};
+    const std::string line = documentclass_line(job.tex);
+    const auto class_text = read_file(job.class_dir + "/cvtex.cls");
+    if (line.empty() || !class_text ||
+        job.tex.find("\\csname endofdump\\endcsname") == std::string::npos)
+        return {};
+    const FormatCache cache(job.format_cache_dir);
+    const std::string key = FormatCache::key(job.engine, binary, *class_text, line);
+    const std::string name = FormatCache::format_name(key);
+    std::error_code ec;
+    if (auto cached = job.format_cache_dir.empty() ? std::nullopt : cache.lookup(key)) {
+        fs::create_symlink(*cached, fs::path(dir) / (name + ".fmt"), ec);
+        return ec ? std::string() : "-fmt=" + name;
+    }
+    // Dump the class with its options: pdflatex -ini "&pdflatex" mylatexformat.ltx fmt.tex.
+    std::ofstream(dir + "/fmt.tex", std::ios::binary)
+        << line << "\n\\csname endofdump\\endcsname\n";
+    int exit_status = 0;
+    const RunOutcome outcome =
+        run_engine(binary, job, dir,
+                   {"-ini", "-recorder", "-jobname=" + name, "&pdflatex", "mylatexformat.ltx",
+                    "fmt.tex"},
+                   exit_status);
+    const std::string fmt_path = dir + "/" + name + ".fmt";
+    if (outcome != RunOutcome::exited || exit_status != 0 || !fs::exists(fmt_path, ec)) return {};
+    if (!job.format_cache_dir.empty())
+        cache.store(key, fmt_path, read_file(dir + "/" + name + ".fls").value_or(""), dir);
+    return "-fmt=" + name;
+}
+
+bool format_failed_to_load(std::string_view engine_output) {
+    return engine_output.find("undump") != std::string_view::npos ||
+           engine_output.find("format file") != std::string_view::npos;
+}
+
+// Removes a format that failed to load: the link in the build directory and the cache entry.
+void discard_format(const EngineJob& job, const std::string& dir, const std::string& fmt_arg) {
+    const std::string name = fmt_arg.substr(fmt_arg.find('=') + 1);
+    std::error_code ec;
+    fs::remove(fs::path(dir) / (name + ".fmt"), ec);
+    if (job.format_cache_dir.empty()) return;
+    fs::remove(fs::path(job.format_cache_dir) / (name + ".fmt"), ec);
+    fs::remove(fs::path(job.format_cache_dir) / (name + ".deps"), ec);
 }
 
 class ProcessEngine final : public Engine {
@@ -331,9 +394,25 @@ public:
             }
         }
         std::string log;
+        std::string format = prepare_format(binary, job, dir.path());
+        bool retried_format = false;
         for (result.passes = 1; result.passes <= job.max_passes; ++result.passes) {
             int exit_status = 0;
-            const RunOutcome outcome = run_pass(binary, job, dir.path(), exit_status);
+            std::vector<std::string> args{"cv.tex"};
+            if (!format.empty()) args.insert(args.begin(), format);
+            const RunOutcome outcome = run_engine(binary, job, dir.path(), args, exit_status);
+            // A format that will not load (a damaged cache file, an engine upgraded in place)
+            // is dropped from the cache and dumped afresh once; if that fails too, the run goes
+            // on without one. It never costs the build.
+            if (!format.empty() && outcome == RunOutcome::exited && exit_status != 0 &&
+                format_failed_to_load(read_file(dir.path() + "/engine.out").value_or(""))) {
+                discard_format(job, dir.path(), format);
+                format = retried_format ? std::string() : prepare_format(binary, job, dir.path());
+                retried_format = true;
+                --result.passes;
+                continue;
+            }
+            result.used_format = !format.empty();
             if (outcome == RunOutcome::spawn_failed) {
                 result.status = EngineStatus::not_found;
                 result.detail = job.engine;

@@ -11,6 +11,7 @@
 
 #include "cvtex/build.hpp"
 #include "cvtex/diagnostic_printer.hpp"
+#include "cvtex/format_cache.hpp"
 #include "cvtex/version.hpp"
 
 namespace {
@@ -93,6 +94,9 @@ int main(int argc, char** argv) {
     build->add_option("--timeout", timeout_s, "Seconds before the TeX run is stopped")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    bool no_format_cache = false;
+    build->add_flag("--no-format-cache", no_format_cache,
+                    "Compile without a precompiled class format (slower; for debugging)");
     build->add_option("--keep-build", o.keep_build,
                       "Keep the TeX build files (log, aux, tex) in this directory");
 
@@ -112,6 +116,8 @@ int main(int argc, char** argv) {
     o.warnings_as_errors = g.warnings_as_errors;
     o.timeout = std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));
     o.class_dir = cvtex::find_class_dir(executable_path());
+    o.use_format = !no_format_cache;
+    if (o.use_format) o.format_cache_dir = cvtex::default_format_cache_dir();
 
     cvtex::DiagnosticSink sink;
     cvtex::SourceSet sources;

@@ -37,6 +37,8 @@ struct BuildOptions {
     bool warnings_as_errors = false;
     Date today;                           ///< for the "date in the future" check
     std::string class_dir;                ///< where cvtex.cls lives
+    bool use_format = true;               ///< compile through a precompiled class format
+    std::string format_cache_dir;         ///< where formats are kept; empty: not kept
 };
 
 /// Holds the source files read during a run, so the printer can quote their lines.

@@ -18,6 +18,12 @@ struct EngineJob {
     std::optional<std::string> keep_dir;            ///< copy the build files here afterwards
     std::optional<std::string> source_date_epoch;   ///< for reproducible output
     int max_passes = 4;
+    /// Compile through a precompiled format of the class preamble (pdflatex only). Builds that
+    /// use it and builds that don't differ in bytes, so reproducible output depends on it.
+    bool use_format = false;
+    /// Where formats are kept between runs; empty: the format is dumped in the build directory
+    /// and thrown away.
+    std::string format_cache_dir;
 };
 
 /// One message from the TeX log.
@@ -42,6 +48,7 @@ struct EngineResult {
     /// Where the log can be read afterwards: in keep_dir when given, else, after a failed
     /// run, in the build directory, which is then left in place for that purpose.
     std::string log_path;
+    bool used_format = false;  ///< the run loaded a cached (or freshly dumped) class format
 };
 
 class Engine {
