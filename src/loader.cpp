@@ -6,6 +6,8 @@
 
 #include <toml++/toml.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 #include "cvtex/dates.hpp"
@@ -493,6 +495,42 @@ Document Loader::run() {
 
 Document load_document(const SourceFile& source, DiagnosticSink& sink) {
     return Loader(source, sink).run();
+}
+
+namespace {
+
+nlohmann::ordered_json to_json(const toml::node& n) {
+    if (const auto* s = n.as_string()) return s->get();
+    if (const auto* i = n.as_integer()) return i->get();
+    if (const auto* f = n.as_floating_point()) return f->get();
+    if (const auto* b = n.as_boolean()) return b->get();
+    if (const auto* d = n.as_date())
+        return fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day);
+    if (const auto* a = n.as_array()) {
+        auto out = nlohmann::ordered_json::array();
+        for (const auto& item : *a) out.push_back(to_json(item));
+        return out;
+    }
+    if (const auto* t = n.as_table()) {
+        auto out = nlohmann::ordered_json::object();
+        for (auto&& [key, value] : *t) out[std::string(key.str())] = to_json(value);
+        return out;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::optional<std::string> toml_value_to_json(std::string_view value) {
+    toml::table t;
+    try {
+        t = toml::parse(fmt::format("v = {}\n", value));
+    } catch (const toml::parse_error&) {
+        return std::nullopt;
+    }
+    const toml::node* n = t.get("v");
+    if (!n) return std::nullopt;
+    return to_json(*n).dump();
 }
 
 }  // namespace cvtex
