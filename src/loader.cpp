@@ -100,6 +100,7 @@ private:
         return sink_.warning(std::move(code), source_.path(), span, std::move(message));
     }
 
+    void syntax_error(std::string_view description, Span span);
     void check_keys(const toml::table& t, const TableSpec& spec, std::string_view where);
     void unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
     bool check_type(const toml::node& n, const FieldSpec& f);
@@ -242,6 +243,29 @@ void Loader::unknown_key(const toml::key& key, const TableSpec& spec, std::strin
     d.hints.push_back(fmt::format("valid keys here: {}", valid));
 }
 
+// toml++ says "Error while parsing <what>: <problem>"; the problem is the useful part, and
+// for the common slips a hint says what to write instead.
+void Loader::syntax_error(std::string_view description, Span span) {
+    std::string_view what, problem = description;
+    constexpr std::string_view prefix = "Error while parsing ";
+    if (const auto colon = description.find(": ");
+        description.starts_with(prefix) && colon != std::string_view::npos) {
+        what = description.substr(prefix.size(), colon - prefix.size());
+        problem = description.substr(colon + 2);
+    }
+    auto& d = error("toml-syntax", span, fmt::format("TOML syntax error: {}", problem));
+    auto has = [&](std::string_view s) { return problem.find(s) != std::string_view::npos; };
+    if (has("could not determine value type"))
+        d.hints.push_back("text needs quotes, e.g. name = \"Cheng Li\"");
+    else if (has("cannot redefine"))
+        d.hints.push_back("a key or table may be defined only once; remove or rename one");
+    else if (what == "string" && (has("control characters") || has("end-of-file")))
+        d.hints.push_back("close the string on the same line; text over several lines goes "
+                          "between \"\"\" and \"\"\"");
+    else if (has("expected a comment or whitespace"))
+        d.hints.push_back("write one key = value per line");
+}
+
 void Loader::check_keys(const toml::table& t, const TableSpec& spec, std::string_view where) {
     for (auto&& [key, node] : t)
         if (!spec.find(key.str())) unknown_key(key, spec, where);
@@ -249,7 +273,11 @@ void Loader::check_keys(const toml::table& t, const TableSpec& spec, std::string
         if (f.required && !t.contains(f.key)) {
             auto& d = error("missing-key", span_at(t.source().begin),
                             fmt::format("{} is missing the required key '{}'", where, f.key));
-            if (!f.example.empty()) d.hints.push_back(fmt::format("add {} = {}", f.key, f.example));
+            if (!f.choices.empty())
+                d.hints.push_back(fmt::format("add {} = \"...\", one of: {}", f.key,
+                                              fmt::join(f.choices, ", ")));
+            else if (!f.example.empty())
+                d.hints.push_back(fmt::format("add {} = {}", f.key, f.example));
         }
     }
 }
@@ -439,6 +467,22 @@ void Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
     }
 }
 
+// The keys of every kind of section together; only the keys all kinds share are required.
+const TableSpec& any_kind_section() {
+    static const TableSpec spec = [] {
+        TableSpec t = *root_schema().find("section")->table;
+        for (const auto& k : section_kinds()) {
+            for (FieldSpec f : k.section->fields) {
+                if (t.find(f.key)) continue;
+                f.required = false;
+                t.fields.push_back(f);
+            }
+        }
+        return t;
+    }();
+    return spec;
+}
+
 std::optional<Section> Loader::read_section(const toml::table& t) {
     const Span at = span_at(t.source().begin);
     const TableSpec& any = *root_schema().find("section")->table;
@@ -446,11 +490,9 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
     const auto kind_name = probe.choice("kind");
     const SectionKind* kind = kind_name ? find_section_kind(*kind_name) : nullptr;
     if (!kind) {
-        if (!t.contains("kind"))
-            error("missing-key", at, "section is missing the required key 'kind'")
-                .hints.push_back(
-                    "add kind = \"...\": text, education, experience, publications, list, "
-                    "oneline or dated");
+        // Without a kind, the keys are still checked against those any kind takes, so a
+        // misspelt `kind` is named as such.
+        check_keys(t, any_kind_section(), "section");
         return std::nullopt;
     }
     check_keys(t, *kind->section, kind->section->name);
@@ -478,8 +520,7 @@ Document Loader::run() {
     try {
         root = toml::parse(source_.text(), source_.path());
     } catch (const toml::parse_error& err) {
-        error("toml-syntax", span_at(err.source().begin),
-              fmt::format("TOML syntax: {}", err.description()));
+        syntax_error(err.description(), span_at(err.source().begin));
         return doc;
     }
     check_keys(root, root_schema(), "the top level");
