@@ -102,7 +102,7 @@ private:
 
     void syntax_error(std::string_view description, Span span);
     void check_keys(const toml::table& t, const TableSpec& spec, std::string_view where);
-    void unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
+    std::string unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
     bool check_type(const toml::node& n, const FieldSpec& f);
     std::optional<Date> read_date(const toml::node& n, const FieldSpec& f);
 
@@ -215,7 +215,9 @@ struct Loader::Reader {
     }
 };
 
-void Loader::unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where) {
+// Reports an unknown key; returns the key it suggests instead, if any.
+std::string Loader::unknown_key(const toml::key& key, const TableSpec& spec,
+                                std::string_view where) {
     auto& d = error("unknown-key", span_of(key),
                     fmt::format("unknown key '{}' in {}", key.str(), where));
     // In a section or an entry, a key that belongs to another kind of section usually means
@@ -230,17 +232,18 @@ void Loader::unknown_key(const toml::key& key, const TableSpec& spec, std::strin
         if ((in_section || in_entry) && in_a_section) {
             d.hints.push_back(fmt::format("'{}' belongs to {}s of kind \"{}\"", key.str(),
                                           in_entry ? "entrie" : "section", kind.kind));
-            return;
+            return {};
         }
     }
     const std::string guess = closest_match(key.str(), spec.keys());
     if (!guess.empty()) {
         d.hints.push_back(fmt::format("did you mean '{}'?", guess));
-        return;
+        return guess;
     }
     std::string valid;
     for (const auto& k : spec.keys()) valid += (valid.empty() ? "" : ", ") + k;
     d.hints.push_back(fmt::format("valid keys here: {}", valid));
+    return {};
 }
 
 // toml++ says "Error while parsing <what>: <problem>"; the problem is the useful part, and
@@ -262,15 +265,22 @@ void Loader::syntax_error(std::string_view description, Span span) {
     else if (what == "string" && (has("control characters") || has("end-of-file")))
         d.hints.push_back("close the string on the same line; text over several lines goes "
                           "between \"\"\" and \"\"\"");
+    else if (what == "array" && has("end-of-file"))
+        d.hints.push_back("close the list with ']'");
     else if (has("expected a comment or whitespace"))
         d.hints.push_back("write one key = value per line");
 }
 
 void Loader::check_keys(const toml::table& t, const TableSpec& spec, std::string_view where) {
+    // A required key that an unknown key is a misspelling of is not reported again as
+    // missing: "did you mean 'institution'?" already says it.
+    std::vector<std::string> suggested;
     for (auto&& [key, node] : t)
-        if (!spec.find(key.str())) unknown_key(key, spec, where);
+        if (!spec.find(key.str())) suggested.push_back(unknown_key(key, spec, where));
     for (const auto& f : spec.fields) {
-        if (f.required && !t.contains(f.key)) {
+        const bool misspelt =
+            std::find(suggested.begin(), suggested.end(), f.key) != suggested.end();
+        if (f.required && !t.contains(f.key) && !misspelt) {
             auto& d = error("missing-key", span_at(t.source().begin),
                             fmt::format("{} is missing the required key '{}'", where, f.key));
             if (!f.choices.empty())
@@ -337,12 +347,19 @@ bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
         }
         return true;
     }
+    const std::string expected = f.type == T::choice
+                                     ? fmt::format("one of {}", fmt::join(f.choices, ", "))
+                                     : std::string(describe(f.type));
     auto& d = error("wrong-type", span_of(n),
-                    fmt::format("'{}' must be {}, not {}", f.key, describe(f.type), type_name(n)));
+                    fmt::format("'{}' must be {}, not {}", f.key, expected, type_name(n)));
     if (f.type == T::table_array)
-        d.hints.push_back(fmt::format("write each one as a [[...{}]] table", f.key));
+        d.hints.push_back(fmt::format("write each one as a [[{}]] table, followed by its keys",
+                                      f.sections ? "section" : "section." + std::string(f.key)));
+    else if (f.type == T::table)
+        d.hints.push_back(
+            fmt::format("write [{}] on a line of its own, followed by its keys", f.key));
     else if (!f.example.empty())
-        d.hints.push_back(fmt::format("for example: {} = {}", f.key, f.example));
+        d.hints.push_back(fmt::format("expected {}, e.g. {} = {}", expected, f.key, f.example));
     return false;
 }
 
@@ -359,6 +376,11 @@ std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
     }
     if (!d) {
         auto& diag = error("bad-date", span_of(n), fmt::format("'{}' is not a valid date", f.key));
+        if (n.is_string() && parse_date(n.as_string()->get(), true)) {
+            diag.hints.push_back("\"present\" can only be an end; write start = \"YYYY-MM\" and "
+                                 "end = \"present\" for something ongoing");
+            return std::nullopt;
+        }
         diag.hints.push_back("dates are written YYYY-MM, e.g. 2020-08 (also YYYY or YYYY-MM-DD)");
         if (allow_present) diag.hints.push_back("write \"present\" for something ongoing");
         return std::nullopt;
