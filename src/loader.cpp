@@ -72,6 +72,15 @@ std::size_t token_length(std::string_view s) {
     return end == std::string_view::npos ? s.size() : std::max<std::size_t>(end, 1);
 }
 
+// Byte length of the key starting at `s[0]`: a quoted key, or a bare key, which ends at a dot
+// in a dotted key or table header ([[section.entry]]).
+std::size_t key_length(std::string_view s) {
+    if (s.empty() || s[0] == '"' || s[0] == '\'') return token_length(s);
+    const auto end = s.find_first_not_of(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+    return end == std::string_view::npos ? s.size() : end;
+}
+
 class Loader {
 public:
     Loader(const SourceFile& source, DiagnosticSink& sink) : source_(source), sink_(sink) {}
@@ -81,17 +90,18 @@ public:
 private:
     struct Reader;
 
-    Span span_at(const toml::source_position& p) const {
+    Span span_at(const toml::source_position& p, bool key = false) const {
         if (!p) return {};
         const std::string_view line = source_.line(p.line);
         const std::size_t start = utf8::offset_of(line, p.column - 1);
         const std::string_view rest = line.substr(std::min(start, line.size()));
+        const std::size_t bytes = key ? key_length(rest) : token_length(rest);
         const auto len = static_cast<std::uint32_t>(
-            std::max<std::size_t>(1, utf8::length(rest.substr(0, token_length(rest)))));
+            std::max<std::size_t>(1, utf8::length(rest.substr(0, bytes))));
         return Span::at(p.line, p.column, len);
     }
     Span span_of(const toml::node& n) const { return span_at(n.source().begin); }
-    Span span_of(const toml::key& k) const { return span_at(k.source().begin); }
+    Span span_of(const toml::key& k) const { return span_at(k.source().begin, true); }
 
     Diagnostic& error(std::string code, Span span, std::string message) {
         return sink_.error(std::move(code), source_.path(), span, std::move(message));
