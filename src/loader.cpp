@@ -198,13 +198,16 @@ struct Loader::Reader {
     When when() const {
         When w{date("date"), date("start"), date("end", ValueType::end_date)};
         const Span at = w.date ? w.date->span : table_span;
+        // A key whose value was bad has been reported; it still counts as given here.
+        const bool has_start = w.start || table.contains("start");
+        const bool has_end = w.end || table.contains("end");
         if (w.date && (w.start || w.end)) {
             loader.error("date-and-range", at, "give either 'date' or 'start' and 'end', not both")
                 .hints.push_back("use 'date' for a single point in time, 'start'/'end' for a period");
-        } else if (w.start && !w.end) {
+        } else if (w.start && !has_end) {
             loader.error("start-without-end", w.start->span, "'start' is given without 'end'")
                 .hints.push_back("add end = \"present\" if this is ongoing, or use 'date'");
-        } else if (w.end && !w.start) {
+        } else if (w.end && !has_start) {
             loader.error("end-without-start", w.end->span, "'end' is given without 'start'")
                 .hints.push_back("use 'date' for a single date, or add 'start'");
         }

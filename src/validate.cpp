@@ -113,8 +113,11 @@ void Validator::check_marks(const Publication& p, const std::vector<Text>& marke
 
 void Validator::check_entry(const Publication& p) {
     check_when(p.when, false);
-    check_marks(p, p.equal, "equal");
-    check_marks(p, p.corresponding, "corresponding");
+    // Without readable authors (already an error) every mark would look wrong.
+    if (!p.authors.empty()) {
+        check_marks(p, p.equal, "equal");
+        check_marks(p, p.corresponding, "corresponding");
+    }
     if (p.url) check_url(*p.url);
     if (p.code) check_url(*p.code);
     if (!p.authors.empty() && !doc_.person.name.empty() &&
