@@ -389,6 +389,7 @@ std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
     }
     if (!d) {
         auto& diag = error("bad-date", span_of(n), fmt::format("'{}' is not a valid date", f.key));
+        // Only "present" fails above yet parses when it is allowed.
         if (n.is_string() && parse_date(n.as_string()->get(), true)) {
             diag.hints.push_back("\"present\" can only be an end; write start = \"YYYY-MM\" and "
                                  "end = \"present\" for something ongoing");
