@@ -9,6 +9,17 @@ packages="g++ cmake ninja-build pkg-config
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   lmodern poppler-utils
   texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+
+# Taplo, the engine of the "Even Better TOML" editor extension, checks cvtex's JSON Schema in a
+# test. It comes from npm, so it is installed only where npm is; without it that test skips.
+if ! command -v taplo >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  echo "cvtex: installing @taplo/cli with npm"
+  $sudo npm install -g --no-audit --no-fund @taplo/cli@0.7.0 >/dev/null 2>&1 ||
+    echo "cvtex: could not install @taplo/cli; the Taplo test will be skipped" >&2
+fi
+
 missing=""
 for p in $packages; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
@@ -19,8 +30,6 @@ if [ -z "$missing" ]; then
   exit 0
 fi
 echo "cvtex: installing:$missing"
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing

@@ -51,7 +51,8 @@ std::optional<Document> load_and_check(const std::string& path, const Date& toda
     if (!source) return std::nullopt;
     const SourceFile& file = sources.add(std::move(*source));
     Document doc = load_document(file, sink);
-    if (!sink.has_errors()) validate(doc, today, sink);
+    // Validation runs on whatever could be loaded, so warnings come out with the errors.
+    validate(doc, today, sink);
     return doc;
 }
 

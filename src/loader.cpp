@@ -6,6 +6,8 @@
 
 #include <toml++/toml.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 #include "cvtex/dates.hpp"
@@ -70,6 +72,15 @@ std::size_t token_length(std::string_view s) {
     return end == std::string_view::npos ? s.size() : std::max<std::size_t>(end, 1);
 }
 
+// Byte length of the key starting at `s[0]`: a quoted key, or a bare key, which ends at a dot
+// in a dotted key or table header ([[section.entry]]).
+std::size_t key_length(std::string_view s) {
+    if (s.empty() || s[0] == '"' || s[0] == '\'') return token_length(s);
+    const auto end = s.find_first_not_of(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+    return end == std::string_view::npos ? s.size() : end;
+}
+
 class Loader {
 public:
     Loader(const SourceFile& source, DiagnosticSink& sink) : source_(source), sink_(sink) {}
@@ -79,13 +90,14 @@ public:
 private:
     struct Reader;
 
-    Span span_at(const toml::source_position& p) const {
+    Span span_at(const toml::source_position& p, bool key = false) const {
         if (!p) return {};
         const std::string_view line = source_.line(p.line);
         const std::size_t start = utf8::offset_of(line, p.column - 1);
         const std::string_view rest = line.substr(std::min(start, line.size()));
+        const std::size_t bytes = key ? key_length(rest) : token_length(rest);
         const auto len = static_cast<std::uint32_t>(
-            std::max<std::size_t>(1, utf8::length(rest.substr(0, token_length(rest)))));
+            std::max<std::size_t>(1, utf8::length(rest.substr(0, bytes))));
         return Span::at(p.line, p.column, len);
     }
     Span span_of(const toml::node& n) const { return span_at(n.source().begin); }
@@ -100,7 +112,7 @@ private:
         const bool newline_follows = multi_line && (rest.size() == 3 || rest.substr(3) == "\r");
         return value.line + (newline_follows ? 1 : 0);
     }
-    Span span_of(const toml::key& k) const { return span_at(k.source().begin); }
+    Span span_of(const toml::key& k) const { return span_at(k.source().begin, true); }
 
     Diagnostic& error(std::string code, Span span, std::string message) {
         return sink_.error(std::move(code), source_.path(), span, std::move(message));
@@ -109,8 +121,9 @@ private:
         return sink_.warning(std::move(code), source_.path(), span, std::move(message));
     }
 
+    void syntax_error(std::string_view description, Span span);
     void check_keys(const toml::table& t, const TableSpec& spec, std::string_view where);
-    void unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
+    std::string unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
     bool check_type(const toml::node& n, const FieldSpec& f);
     std::optional<Date> read_date(const toml::node& n, const FieldSpec& f);
 
@@ -196,13 +209,16 @@ struct Loader::Reader {
     When when() const {
         When w{date("date"), date("start"), date("end", ValueType::end_date)};
         const Span at = w.date ? w.date->span : table_span;
+        // A key whose value was bad has been reported; it still counts as given here.
+        const bool has_start = w.start || table.contains("start");
+        const bool has_end = w.end || table.contains("end");
         if (w.date && (w.start || w.end)) {
             loader.error("date-and-range", at, "give either 'date' or 'start' and 'end', not both")
                 .hints.push_back("use 'date' for a single point in time, 'start'/'end' for a period");
-        } else if (w.start && !w.end) {
+        } else if (w.start && !has_end) {
             loader.error("start-without-end", w.start->span, "'start' is given without 'end'")
                 .hints.push_back("add end = \"present\" if this is ongoing, or use 'date'");
-        } else if (w.end && !w.start) {
+        } else if (w.end && !has_start) {
             loader.error("end-without-start", w.end->span, "'end' is given without 'start'")
                 .hints.push_back("use 'date' for a single date, or add 'start'");
         }
@@ -223,7 +239,9 @@ struct Loader::Reader {
     }
 };
 
-void Loader::unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where) {
+// Reports an unknown key; returns the key it suggests instead, if any.
+std::string Loader::unknown_key(const toml::key& key, const TableSpec& spec,
+                                std::string_view where) {
     auto& d = error("unknown-key", span_of(key),
                     fmt::format("unknown key '{}' in {}", key.str(), where));
     // In a section or an entry, a key that belongs to another kind of section usually means
@@ -238,27 +256,62 @@ void Loader::unknown_key(const toml::key& key, const TableSpec& spec, std::strin
         if ((in_section || in_entry) && in_a_section) {
             d.hints.push_back(fmt::format("'{}' belongs to {}s of kind \"{}\"", key.str(),
                                           in_entry ? "entrie" : "section", kind.kind));
-            return;
+            return {};
         }
     }
     const std::string guess = closest_match(key.str(), spec.keys());
     if (!guess.empty()) {
         d.hints.push_back(fmt::format("did you mean '{}'?", guess));
-        return;
+        return guess;
     }
     std::string valid;
     for (const auto& k : spec.keys()) valid += (valid.empty() ? "" : ", ") + k;
     d.hints.push_back(fmt::format("valid keys here: {}", valid));
+    return {};
+}
+
+// toml++ says "Error while parsing <what>: <problem>"; the problem is the useful part, and
+// for the common slips a hint says what to write instead.
+void Loader::syntax_error(std::string_view description, Span span) {
+    std::string_view what, problem = description;
+    constexpr std::string_view prefix = "Error while parsing ";
+    if (const auto colon = description.find(": ");
+        description.starts_with(prefix) && colon != std::string_view::npos) {
+        what = description.substr(prefix.size(), colon - prefix.size());
+        problem = description.substr(colon + 2);
+    }
+    auto& d = error("toml-syntax", span, fmt::format("TOML syntax error: {}", problem));
+    auto has = [&](std::string_view s) { return problem.find(s) != std::string_view::npos; };
+    if (has("could not determine value type"))
+        d.hints.push_back("text needs quotes, e.g. name = \"Cheng Li\"");
+    else if (has("cannot redefine"))
+        d.hints.push_back("a key or table may be defined only once; remove or rename one");
+    else if (what == "string" && (has("control characters") || has("end-of-file")))
+        d.hints.push_back("close the string on the same line; text over several lines goes "
+                          "between \"\"\" and \"\"\"");
+    else if (what == "array" && has("end-of-file"))
+        d.hints.push_back("close the list with ']'");
+    else if (has("expected a comment or whitespace"))
+        d.hints.push_back("write one key = value per line");
 }
 
 void Loader::check_keys(const toml::table& t, const TableSpec& spec, std::string_view where) {
+    // A required key that an unknown key is a misspelling of is not reported again as
+    // missing: "did you mean 'institution'?" already says it.
+    std::vector<std::string> suggested;
     for (auto&& [key, node] : t)
-        if (!spec.find(key.str())) unknown_key(key, spec, where);
+        if (!spec.find(key.str())) suggested.push_back(unknown_key(key, spec, where));
     for (const auto& f : spec.fields) {
-        if (f.required && !t.contains(f.key)) {
+        const bool misspelt =
+            std::find(suggested.begin(), suggested.end(), f.key) != suggested.end();
+        if (f.required && !t.contains(f.key) && !misspelt) {
             auto& d = error("missing-key", span_at(t.source().begin),
                             fmt::format("{} is missing the required key '{}'", where, f.key));
-            if (!f.example.empty()) d.hints.push_back(fmt::format("add {} = {}", f.key, f.example));
+            if (!f.choices.empty())
+                d.hints.push_back(fmt::format("add {} = \"...\", one of: {}", f.key,
+                                              fmt::join(f.choices, ", ")));
+            else if (!f.example.empty())
+                d.hints.push_back(fmt::format("add {} = {}", f.key, f.example));
         }
     }
 }
@@ -318,12 +371,19 @@ bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
         }
         return true;
     }
+    const std::string expected = f.type == T::choice
+                                     ? fmt::format("one of {}", fmt::join(f.choices, ", "))
+                                     : std::string(describe(f.type));
     auto& d = error("wrong-type", span_of(n),
-                    fmt::format("'{}' must be {}, not {}", f.key, describe(f.type), type_name(n)));
+                    fmt::format("'{}' must be {}, not {}", f.key, expected, type_name(n)));
     if (f.type == T::table_array)
-        d.hints.push_back(fmt::format("write each one as a [[...{}]] table", f.key));
+        d.hints.push_back(fmt::format("write each one as a [[{}]] table, followed by its keys",
+                                      f.sections ? "section" : "section." + std::string(f.key)));
+    else if (f.type == T::table)
+        d.hints.push_back(
+            fmt::format("write [{}] on a line of its own, followed by its keys", f.key));
     else if (!f.example.empty())
-        d.hints.push_back(fmt::format("for example: {} = {}", f.key, f.example));
+        d.hints.push_back(fmt::format("expected {}, e.g. {} = {}", expected, f.key, f.example));
     return false;
 }
 
@@ -340,6 +400,12 @@ std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
     }
     if (!d) {
         auto& diag = error("bad-date", span_of(n), fmt::format("'{}' is not a valid date", f.key));
+        // Only "present" fails above yet parses when it is allowed.
+        if (n.is_string() && parse_date(n.as_string()->get(), true)) {
+            diag.hints.push_back("\"present\" can only be an end; write start = \"YYYY-MM\" and "
+                                 "end = \"present\" for something ongoing");
+            return std::nullopt;
+        }
         diag.hints.push_back("dates are written YYYY-MM, e.g. 2020-08 (also YYYY or YYYY-MM-DD)");
         if (allow_present) diag.hints.push_back("write \"present\" for something ongoing");
         return std::nullopt;
@@ -448,6 +514,22 @@ void Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
     }
 }
 
+// The keys of every kind of section together; only the keys all kinds share are required.
+const TableSpec& any_kind_section() {
+    static const TableSpec spec = [] {
+        TableSpec t = *root_schema().find("section")->table;
+        for (const auto& k : section_kinds()) {
+            for (FieldSpec f : k.section->fields) {
+                if (t.find(f.key)) continue;
+                f.required = false;
+                t.fields.push_back(f);
+            }
+        }
+        return t;
+    }();
+    return spec;
+}
+
 std::optional<Section> Loader::read_section(const toml::table& t) {
     const Span at = span_at(t.source().begin);
     const TableSpec& any = *root_schema().find("section")->table;
@@ -455,11 +537,9 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
     const auto kind_name = probe.choice("kind");
     const SectionKind* kind = kind_name ? find_section_kind(*kind_name) : nullptr;
     if (!kind) {
-        if (!t.contains("kind"))
-            error("missing-key", at, "section is missing the required key 'kind'")
-                .hints.push_back(
-                    "add kind = \"...\": text, education, experience, publications, list, "
-                    "oneline, dated or raw-latex");
+        // Without a kind, the keys are still checked against those any kind takes, so a
+        // misspelt `kind` is named as such.
+        check_keys(t, any_kind_section(), "section");
         return std::nullopt;
     }
     check_keys(t, *kind->section, kind->section->name);
@@ -495,8 +575,7 @@ Document Loader::run() {
     try {
         root = toml::parse(source_.text(), source_.path());
     } catch (const toml::parse_error& err) {
-        error("toml-syntax", span_at(err.source().begin),
-              fmt::format("TOML syntax: {}", err.description()));
+        syntax_error(err.description(), span_at(err.source().begin));
         return doc;
     }
     check_keys(root, root_schema(), "the top level");
@@ -512,6 +591,42 @@ Document Loader::run() {
 
 Document load_document(const SourceFile& source, DiagnosticSink& sink) {
     return Loader(source, sink).run();
+}
+
+namespace {
+
+nlohmann::ordered_json to_json(const toml::node& n) {
+    if (const auto* s = n.as_string()) return s->get();
+    if (const auto* i = n.as_integer()) return i->get();
+    if (const auto* f = n.as_floating_point()) return f->get();
+    if (const auto* b = n.as_boolean()) return b->get();
+    if (const auto* d = n.as_date())
+        return fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day);
+    if (const auto* a = n.as_array()) {
+        auto out = nlohmann::ordered_json::array();
+        for (const auto& item : *a) out.push_back(to_json(item));
+        return out;
+    }
+    if (const auto* t = n.as_table()) {
+        auto out = nlohmann::ordered_json::object();
+        for (auto&& [key, value] : *t) out[std::string(key.str())] = to_json(value);
+        return out;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::optional<std::string> toml_value_to_json(std::string_view value) {
+    toml::table t;
+    try {
+        t = toml::parse(fmt::format("v = {}\n", value));
+    } catch (const toml::parse_error&) {
+        return std::nullopt;
+    }
+    const toml::node* n = t.get("v");
+    if (!n) return std::nullopt;
+    return to_json(*n).dump();
 }
 
 }  // namespace cvtex

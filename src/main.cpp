@@ -12,6 +12,8 @@
 #include "cvtex/build.hpp"
 #include "cvtex/diagnostic_printer.hpp"
 #include "cvtex/format_cache.hpp"
+#include "cvtex/new_cv.hpp"
+#include "cvtex/schema_export.hpp"
 #include "cvtex/version.hpp"
 
 namespace {
@@ -103,6 +105,18 @@ int main(int argc, char** argv) {
     auto* check = app.add_subcommand("check", "Check a CV for errors without building it");
     check->add_option("file", o.input, "The CV, a .toml file")->required();
 
+    std::string schema_format = "json";
+    auto* schema = app.add_subcommand("schema", "Print the JSON Schema of CV files (for editors)");
+    schema->add_option("--format", schema_format, "json (the JSON Schema) or markdown (the docs)")
+        ->check(CLI::IsMember({"json", "markdown"}))
+        ->capture_default_str();
+
+    cvtex::NewOptions n;
+    auto* new_cv = app.add_subcommand("new", "Write a starter CV with every section kind");
+    new_cv->add_option("name", n.name, "Your full name")->required();
+    new_cv->add_option("-o,--output", n.output, "Where to write it")->capture_default_str();
+    new_cv->add_flag("--force", n.force, "Replace the file if it exists");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -122,6 +136,20 @@ int main(int argc, char** argv) {
     cvtex::DiagnosticSink sink;
     cvtex::SourceSet sources;
     if (*check) return report(g, sink, sources, cvtex::run_check(o, sources, sink));
+    if (*schema) {
+        const std::string text =
+            schema_format == "json" ? cvtex::json_schema() : cvtex::schema_markdown();
+        std::fputs(text.c_str(), stdout);
+        return 0;
+    }
+    if (*new_cv) {
+        n.schema_ref = cvtex::find_schema_file(executable_path());
+        const ExitCode code = cvtex::run_new(n, sink);
+        const int rc = report(g, sink, sources, code);
+        if (code == ExitCode::ok && g.format == "text")
+            fmt::print(stderr, "cvtex: wrote {}\n", n.output);
+        return rc;
+    }
 
     if (emit == "tex") {
         o.tex_only = true;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -15,7 +16,23 @@ namespace cvtex {
 
 namespace fs = std::filesystem;
 
-std::string write_file_atomic(const std::string& path, std::string_view bytes) {
+namespace {
+
+// rename() without replacing: renameat2(RENAME_NOREPLACE), or link() + unlink() on file
+// systems that do not support it. Either fails with EEXIST when the target exists.
+int rename_no_replace(const std::string& from, const std::string& to) {
+#ifdef RENAME_NOREPLACE
+    if (renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
+    if (errno != EINVAL && errno != ENOSYS) return -1;
+#endif
+    if (link(from.c_str(), to.c_str()) != 0) return -1;
+    unlink(from.c_str());
+    return 0;
+}
+
+}  // namespace
+
+std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace) {
     const fs::path target(path);
     std::error_code ec;
     if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
@@ -48,7 +65,13 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes) {
         unlink(temp.c_str());
         return fmt::format("cannot write {}: {}", path, std::strerror(errno));
     }
-    if (rename(temp.c_str(), path.c_str()) != 0) {
+    if (!replace && rename_no_replace(temp, path) != 0) {
+        const bool exists = errno == EEXIST;
+        const std::string why = std::strerror(errno);
+        unlink(temp.c_str());
+        return exists ? fmt::format("exists: {}", path) : fmt::format("cannot write {}: {}", path, why);
+    }
+    if (replace && rename(temp.c_str(), path.c_str()) != 0) {
         const std::string why = std::strerror(errno);
         unlink(temp.c_str());
         return fmt::format("cannot replace {}: {}", path, why);

@@ -239,16 +239,21 @@ const TableSpec& root_schema() { return root_table; }
 
 const std::vector<SectionKind>& section_kinds() {
     static const std::vector<SectionKind> kinds{
-        {"text", "Paragraphs of text, e.g. a background or summary.", &text_section, nullptr},
-        {"education", "Degrees.", &education_section, &education_entry},
-        {"experience", "Jobs, internships and teaching.", &experience_section, &experience_entry},
+        {"text", "Paragraphs of text, e.g. a background or summary.", &text_section, nullptr,
+         "Background"},
+        {"education", "Degrees.", &education_section, &education_entry, "Education"},
+        {"experience", "Jobs, internships and teaching.", &experience_section, &experience_entry,
+         "Work Experience"},
         {"publications", "Papers and other publications.", &publications_section,
-         &publication_entry},
-        {"list", "Labelled lists, e.g. skills and languages.", &list_section, &list_entry},
-        {"oneline", "One-line entries: label and details.", &oneline_section, &oneline_entry},
-        {"dated", "Dated entries: awards, talks, service.", &dated_section, &dated_entry},
+         &publication_entry, "Selected Publications"},
+        {"list", "Labelled lists, e.g. skills and languages.", &list_section, &list_entry,
+         "Skills"},
+        {"oneline", "One-line entries: label and details.", &oneline_section, &oneline_entry,
+         "Personal"},
+        {"dated", "Dated entries: awards, talks, service.", &dated_section, &dated_entry,
+         "Awards"},
         {"raw-latex", "LaTeX copied unescaped: an escape hatch, see docs/engine.md.",
-         &raw_latex_section, nullptr},
+         &raw_latex_section, nullptr, "Raw LaTeX"},
     };
     return kinds;
 }

@@ -63,6 +63,12 @@ std::optional<SourceFile> read_source(const std::string& path, DiagnosticSink& s
             .hints.push_back("start from a template with: cvtex new \"Your Name\"");
         return std::nullopt;
     }
+    if (source.text().starts_with("\xFF\xFE") || source.text().starts_with("\xFE\xFF")) {
+        sink.error("not-utf8", path, {}, "the file is UTF-16; cvtex reads UTF-8")
+            .hints.push_back(fmt::format("convert it, e.g. iconv -f utf-16 -t utf-8 {} > cv-utf8.toml",
+                                         path));
+        return std::nullopt;
+    }
     if (auto bad = utf8::find_invalid(source.text())) {
         // Report the line and column of the first bad byte; columns count code points.
         std::uint32_t line = 1;

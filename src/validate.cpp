@@ -30,7 +30,7 @@ private:
         return sink_.warning(std::move(code), doc_.source_path, span, std::move(message));
     }
 
-    void check_when(const When& w);
+    void check_when(const When& w, bool can_be_ongoing = true);
     void check_url(const Text& url);
     void check_links_in(const Text& text);
     void check_entry(const EducationEntry& e);
@@ -50,13 +50,21 @@ private:
     std::vector<std::string> owner_names_;
 };
 
-void Validator::check_when(const When& w) {
+void Validator::check_when(const When& w, bool can_be_ongoing) {
     if (w.start && w.end && !w.end->present && compare_dates(*w.end, *w.start) < 0)
         warn("end-before-start", w.end->span, "the end date is before the start date")
             .hints.push_back("swap 'start' and 'end'");
     if (w.end && !w.end->present && compare_dates(*w.end, today_) > 0)
         warn("future-end-date", w.end->span, "the end date is in the future")
             .hints.push_back("write end = \"present\" for something still ongoing");
+    // A single date marks something done: a degree awarded, a paper out, a prize won.
+    if (w.date && compare_dates(*w.date, today_) > 0)
+        warn("future-date", w.date->span, "the date is in the future, but a single date marks "
+                                          "something already done")
+            .hints.push_back(can_be_ongoing
+                                 ? "check the year; for something still going on, write start "
+                                   "and end = \"present\""
+                                 : "check the year");
 }
 
 void Validator::check_url(const Text& url) {
@@ -104,8 +112,12 @@ void Validator::check_marks(const Publication& p, const std::vector<Text>& marke
 }
 
 void Validator::check_entry(const Publication& p) {
-    check_marks(p, p.equal, "equal");
-    check_marks(p, p.corresponding, "corresponding");
+    check_when(p.when, false);
+    // Without readable authors (already an error) every mark would look wrong.
+    if (!p.authors.empty()) {
+        check_marks(p, p.equal, "equal");
+        check_marks(p, p.corresponding, "corresponding");
+    }
     if (p.url) check_url(*p.url);
     if (p.code) check_url(*p.code);
     if (!p.authors.empty() && !doc_.person.name.empty() &&

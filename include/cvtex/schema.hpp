@@ -52,6 +52,7 @@ struct SectionKind {
     std::string_view description;
     const TableSpec* section;
     const TableSpec* entry;  ///< nullptr for kind "text"
+    std::string_view example_title;  ///< a typical title, used by examples and `cvtex new`
 };
 
 /// The top level of a CV file.

@@ -7,7 +7,8 @@
 namespace cvtex {
 
 /// Checks `doc` beyond what the schema says. `today` comes from the caller (the clock is not
-/// read here) so results are reproducible; it is used to flag end dates in the future.
+/// read here) so results are reproducible; it is used to flag finished items dated in the
+/// future (an end that is not "present", or a single date, after `today`).
 void validate(const Document& doc, const Date& today, DiagnosticSink& sink);
 
 }  // namespace cvtex

@@ -1,0 +1,57 @@
+// Unit tests for the semantic checks: warnings for input that is legal but probably wrong.
+#include <gtest/gtest.h>
+
+#include "cvtex/loader.hpp"
+#include "cvtex/validate.hpp"
+
+namespace cvtex {
+namespace {
+
+std::vector<std::string> codes(const std::string& entries, const std::string& kind = "dated") {
+    DiagnosticSink sink;
+    const Document doc = load_document(
+        SourceFile("cv.toml",
+                   "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"S\"\nkind = \"" +
+                       kind + "\"\n" + entries),
+        sink);
+    validate(doc, Date{.year = 2026, .month = 1, .day = 15}, sink);
+    sink.sort_and_dedupe();
+    std::vector<std::string> out;
+    for (const auto& d : sink.all()) out.push_back(d.code);
+    return out;
+}
+
+using Codes = std::vector<std::string>;
+
+TEST(FutureDates, ASingleDateAfterTodayIsAFinishedItemInTheFuture) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"Prize\"\ndate = \"2026-02\"\n"),
+              Codes{"future-date"});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"P\"\nauthors = [\"Ada Lovelace\"]\ndate = 2027\n",
+                    "publications"),
+              Codes{"future-date"});
+}
+
+TEST(FutureDates, TodayAndThisYearAreNotInTheFuture) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"Prize\"\ndate = \"2026-01-15\"\n"), Codes{});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"Prize\"\ndate = 2026\n"), Codes{});
+}
+
+TEST(FutureDates, AnEndAfterTodayIsWarnedButPresentIsNot) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nstart = \"2020\"\nend = \"2027-05\"\n"),
+              Codes{"future-end-date"});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nstart = \"2020\"\nend = \"present\"\n"),
+              Codes{});
+}
+
+TEST(FutureDates, AStartAfterTodayIsAPlanNotAMistake) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nstart = \"2026-09\"\nend = \"present\"\n"),
+              Codes{});
+}
+
+TEST(Validate, RunsBesideLoadErrorsSoAllProblemsComeOutAtOnce) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\ndate = \"2030\"\nbogus = 1\n"),
+              (Codes{"future-date", "unknown-key"}));
+}
+
+}  // namespace
+}  // namespace cvtex
