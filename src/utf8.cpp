@@ -110,4 +110,8 @@ std::string fold_for_matching(std::string_view s) {
                            UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
 }
 
+bool is_lower(char32_t cp) {
+    return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_LL;
+}
+
 }  // namespace cvtex::utf8
