@@ -295,15 +295,43 @@ bool same_person(const PersonName& a, const PersonName& b) {
     return true;
 }
 
+namespace {
+
+bool is_initial(const std::string& word) {
+    std::size_t pos = 0;
+    utf8::decode(word, pos);
+    return pos >= word.size();
+}
+
+// True when `author` matched `via` only through an initial of `via` that another owner name
+// spells out differently: with "Cheng Li" and the alias "C. Li", "Conglong Li" is not the owner.
+bool contradicted(const PersonName& author, const PersonName& via,
+                  const std::vector<PersonName>& owner_names) {
+    const Tokens ga = given_words(author.given), gv = given_words(via.given);
+    for (const auto& o : owner_names) {
+        if (&o == &via || family_key(o) != family_key(author)) continue;
+        const Tokens go = given_words(o.given);
+        const std::size_t n = std::min({ga.size(), gv.size(), go.size()});
+        for (std::size_t i = 0; i < n; ++i)
+            if (is_initial(gv[i]) && !is_initial(ga[i]) && !is_initial(go[i]) &&
+                !given_matches(ga[i], go[i]))
+                return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 bool is_owner(const PersonName& author, const std::vector<PersonName>& owner_names) {
-    return std::any_of(owner_names.begin(), owner_names.end(),
-                       [&](const PersonName& o) { return same_person(author, o); });
+    return std::any_of(owner_names.begin(), owner_names.end(), [&](const PersonName& o) {
+        return same_person(author, o) && !contradicted(author, o, owner_names);
+    });
 }
 
 bool is_owner(std::string_view author, const std::vector<std::string>& owner_names) {
-    const PersonName a = split_name(author);
-    return std::any_of(owner_names.begin(), owner_names.end(),
-                       [&](const std::string& o) { return same_person(a, split_name(o)); });
+    std::vector<PersonName> owners;
+    for (const auto& o : owner_names) owners.push_back(split_name(o));
+    return is_owner(split_name(author), owners);
 }
 
 }  // namespace cvtex

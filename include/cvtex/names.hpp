@@ -42,7 +42,8 @@ bool same_person(const PersonName& a, const PersonName& b);
 
 /// True when `author` names the same person as one of `owner_names`: case and accents are
 /// ignored, and initials match full given names ("C. Li", "Li, C." and "Li, Cheng" all match
-/// "Cheng Li").
+/// "Cheng Li"). An initial in one owner name does not match a given name that another owner
+/// name spells out differently: with "Cheng Li" and "C. Li", "Conglong Li" is not the owner.
 bool is_owner(std::string_view author, const std::vector<std::string>& owner_names);
 bool is_owner(const PersonName& author, const std::vector<PersonName>& owner_names);
 

@@ -106,5 +106,16 @@ TEST(IsOwner, VonPartsBracesAndHyphens) {
     EXPECT_TRUE(is_owner("W. Hwu", {"Wen-mei Hwu"}));
 }
 
+TEST(IsOwner, AnInitialsAliasDoesNotCatchOtherGivenNames) {
+    const std::vector<std::string> owner{"Cheng Li", "C. Li"};
+    for (const char* s : {"Cheng Li", "C. Li", "Li, C.", "C Li"}) EXPECT_TRUE(is_owner(s, owner)) << s;
+    EXPECT_FALSE(is_owner("Conglong Li", owner));
+    EXPECT_FALSE(is_owner("Li, Conglong", owner));
+    // A nickname alias still works.
+    EXPECT_TRUE(is_owner("Chuck Li", {"Cheng Li", "Chuck Li"}));
+    // Without the full name, the initial is all there is to go on.
+    EXPECT_TRUE(is_owner("Conglong Li", {"C. Li"}));
+}
+
 }  // namespace
 }  // namespace cvtex
