@@ -234,7 +234,9 @@ void Parser::item() {
             return recover();
         }
         advance();
-        macros_[macro] = collapse_blanks(text);
+        // Kept as written: {Proceedings of the } # ieee needs its space. Fields are collapsed
+        // after concatenation.
+        macros_[macro] = std::move(text);
         return;
     }
     Entry e;
