@@ -6,8 +6,6 @@
 
 #include <unordered_map>
 
-#include "cvtex/utf8.hpp"
-
 namespace cvtex::bibtex {
 
 const Field* Entry::field(std::string_view name) const {
@@ -32,6 +30,13 @@ std::string lower(std::string_view s) {
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
+}
+
+// Code points in UTF-8 text: every byte that does not continue a sequence starts one.
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
 }
 
 std::string collapse_blanks(std::string_view s) {
@@ -106,10 +111,10 @@ private:
     // A span of `bytes` bytes at `p`, clipped to its line; columns count code points.
     Span span(const Pos& p, std::size_t bytes = 1) const {
         const std::string_view line = std::string_view(s_).substr(p.line_start);
-        const std::size_t col = utf8::length(line.substr(0, p.offset - p.line_start)) + 1;
+        const std::size_t col = code_points(line.substr(0, p.offset - p.line_start)) + 1;
         std::string_view token = std::string_view(s_).substr(p.offset, bytes);
         token = token.substr(0, token.find('\n'));
-        const std::size_t len = std::max<std::size_t>(1, utf8::length(token));
+        const std::size_t len = std::max<std::size_t>(1, code_points(token));
         return Span::at(p.line, static_cast<std::uint32_t>(col), static_cast<std::uint32_t>(len));
     }
 

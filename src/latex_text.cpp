@@ -94,6 +94,9 @@ public:
         return std::move(out_);
     }
 
+    /// True when a combining mark was written, so the text needs NFC composition.
+    bool marked() const { return marked_; }
+
 private:
     bool text_mode() const { return mode_ == LatexMode::text; }
 
@@ -200,7 +203,9 @@ private:
         if (i_ >= s_.size()) return;
         std::string base;
         if (s_[i_] == '{') {
-            base = Converter(group(), mode_, unknown_).run();
+            Converter inner(group(), mode_, unknown_);
+            base = inner.run();
+            marked_ |= inner.marked();
         } else if (s_[i_] == '\\') {
             const std::size_t start = ++i_;
             while (i_ < s_.size() && is_letter(s_[i_])) ++i_;
@@ -213,6 +218,7 @@ private:
             base = std::string(s_.substr(start, i_ - start));
         }
         if (base.empty()) return;
+        marked_ = true;
         std::size_t pos = 0;
         char32_t first = utf8::decode(base, pos);
         if (first == U'ı') first = U'i';  // \'{\i} is í, not a dotless i with an accent
@@ -227,6 +233,7 @@ private:
     std::vector<std::string>& unknown_;
     std::size_t i_ = 0;
     bool math_ = false;
+    bool marked_ = false;
     std::string out_;
 };
 
@@ -249,8 +256,18 @@ std::string collapse_blanks(std::string_view s) {
 
 PlainText latex_to_unicode(std::string_view value, LatexMode mode) {
     PlainText out;
-    std::string text = Converter(value, mode, out.unknown).run();
-    out.text = utf8::nfc(collapse_blanks(text));
+    // Most names and many titles hold nothing to convert.
+    const bool plain = value.find_first_of("\\{}$~-`'\t\n\r") == std::string_view::npos &&
+                       value.find("  ") == std::string_view::npos && !value.starts_with(' ') &&
+                       !value.ends_with(' ');
+    if (plain) {
+        out.text = std::string(value);
+        return out;
+    }
+    Converter converter(value, mode, out.unknown);
+    out.text = collapse_blanks(converter.run());
+    // Only accent commands add combining marks; other text is composed later by escape().
+    if (converter.marked()) out.text = utf8::nfc(out.text);
     return out;
 }
 

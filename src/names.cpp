@@ -78,13 +78,11 @@ bool is_von(std::string_view token) {
             while (i < token.size() && is_ascii_letter(token[i])) ++i;
             continue;
         }
+        if (is_ascii_letter(c)) return c >= 'a' && c <= 'z';
         std::size_t next = i;
         const char32_t cp = utf8::decode(token, next);
-        if (cp >= 0x80 || is_ascii_letter(c)) {
-            if (utf8::is_lower(cp)) return true;
-            if (utf8::fold_for_matching(token.substr(i, next - i)) != token.substr(i, next - i))
-                return false;  // an upper-case letter
-        }
+        if (cp >= 0x80 && utf8::is_lower(cp)) return true;
+        if (cp >= 0x80 && utf8::is_upper(cp)) return false;
         i = next;
     }
     return false;
@@ -109,9 +107,16 @@ std::string join(const Tokens& t, std::string_view sep = " ") {
 // "{de Manincor}" -> "de manincor", "C." -> "c": the form names are compared in.
 std::string fold_token(std::string_view token) {
     std::string plain;
-    for (char c : token)
-        if (c != '{' && c != '}' && c != '\\') plain += c;
-    return utf8::fold_for_matching(plain);
+    bool ascii = true;
+    for (char c : token) {
+        if (c == '{' || c == '}' || c == '\\') continue;
+        ascii &= static_cast<unsigned char>(c) < 0x80;
+        plain += c;
+    }
+    if (!ascii) return utf8::fold_for_matching(plain);
+    for (char& c : plain)  // the common case, without utf8proc
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return plain;
 }
 
 // Given names as words: "Jean-Pierre" -> jean, pierre; "J.-P." -> j, p; "J.R.R." -> j, r, r.
@@ -235,7 +240,7 @@ std::vector<std::string> split_author_list(std::string_view list, bool* others) 
         const auto b = item.find_first_not_of(" \t\r\n~");
         if (b == std::string_view::npos) return;
         item = item.substr(b, item.find_last_not_of(" \t\r\n~") - b + 1);
-        if (utf8::fold_for_matching(item) == "others") {
+        if (item.size() == 6 && fold_token(item) == "others") {
             if (others) *others = true;
             return;
         }
@@ -282,6 +287,12 @@ std::string format_name(const PersonName& name, NameForm form, NameOrder order) 
 
 bool same_person(const PersonName& a, const PersonName& b) {
     if (a.last.empty() || b.last.empty()) return false;
+    // Both ways of matching below end with the same last word: a cheap test first.
+    auto last_word = [](const PersonName& n) {
+        std::string w = fold_token(n.last.back());
+        return w.substr(w.find_last_of(' ') + 1);
+    };
+    if (last_word(a) != last_word(b)) return false;
     // "Reza Yazdani Aminabadi" and "Yazdani Aminabadi, Reza" split differently but read the same.
     if (const std::string key = whole_key(a); key.find(' ') != std::string::npos && key == whole_key(b))
         return true;

@@ -439,9 +439,12 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
     for (const auto& c : candidates(o))
         if (passes(c, o))
             if (auto p = convert(c, style)) imported.push_back(std::move(*p));
-    sort(imported, o.sort);
-    if (o.limit && o.limit->value >= 0 && imported.size() > static_cast<std::size_t>(o.limit->value))
+    // The limit keeps the first imports in the section's order; without one, the single
+    // stable sort of the whole list below gives the same order.
+    if (o.limit && o.limit->value >= 0 && imported.size() > static_cast<std::size_t>(o.limit->value)) {
+        sort(imported, o.sort);
         imported.resize(static_cast<std::size_t>(o.limit->value));
+    }
     if (!o.bib.empty() && imported.empty() && list.empty() && !unreadable_)
         sink_.warning("no-publications", doc_.source_path, s.span,
                       fmt::format("no entries of the .bib files pass the filters of '{}'",
