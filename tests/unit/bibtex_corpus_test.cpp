@@ -107,6 +107,31 @@ TEST_P(Corpus, GivesWhatItsCommentsExpect) {
     EXPECT_EQ(got_diagnostics, want_diagnostics);
 }
 
+// Truncated input is where hand-written parsers crash or loop: every prefix of every corpus
+// file must parse, with every diagnostic inside the text, and convert to text.
+TEST_P(Corpus, EveryPrefixParses) {
+    const auto text = read_file((fs::path(CVTEX_BIBTEX_CORPUS_DIR) / GetParam()).string());
+    ASSERT_TRUE(text);
+    for (std::size_t n = 0; n <= text->size(); ++n) {
+        const SourceFile file(GetParam(), text->substr(0, n));
+        DiagnosticSink sink;
+        bibtex::parse(file, sink);
+        for (const auto& d : sink.all())
+            ASSERT_LE(d.span.line, file.line_count()) << "prefix of " << n << " bytes";
+    }
+    // And every prefix of every value of the whole file: "{\\'", "\\c", "$\\mu" ...
+    DiagnosticSink sink;
+    const bibtex::Database db = bibtex::parse(SourceFile(GetParam(), *text), sink);
+    for (const auto& e : db.entries)
+        for (const auto& f : e.fields)
+            for (std::size_t n = 0; n <= f.value.size(); ++n) {
+                const std::string_view v = std::string_view(f.value).substr(0, n);
+                latex_to_unicode(v);
+                latex_to_unicode(v, LatexMode::verbatim);
+                bib_names(v);
+            }
+}
+
 INSTANTIATE_TEST_SUITE_P(Files, Corpus, ::testing::ValuesIn(corpus()), [](const auto& file) {
     std::string name = file.param;
     for (char& c : name)
