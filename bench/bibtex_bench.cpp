@@ -48,6 +48,7 @@ struct Name {
     const char* last;
 };
 
+// clang-format off
 constexpr Name names[] = {
     {"Abdul", "Abdul", "Dakkak", "Dakkak"},       {"Jinjun", "Jinjun", "Xiong", "Xiong"},
     {"Wen-mei", "Wen-mei", "Hwu", "Hwu"},         {"J{\\\"o}rg", "Jörg", "M{\\\"u}ller", "Müller"},
@@ -73,6 +74,7 @@ constexpr const char* venues[] = {"ipdps", "sc", "isca", "micro", "asplos", "osd
                                   "hpdc", "cloud"};
 constexpr const char* months[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                   "jul", "aug", "sep", "oct", "nov", "dec"};
+// clang-format on
 
 struct Generated {
     std::string bib;
@@ -97,99 +99,121 @@ std::string plain_word(std::string_view w) {
     return out;
 }
 
+// One generated publication, in LaTeX (for the .bib) and as plain text (for the TOML).
+struct Pub {
+    std::size_t index = 0;
+    const char* type = "";
+    int year = 0;
+    std::size_t month = 0;  // 0-based
+    std::string key, title_tex, title, authors_tex, venue_tex, venue;
+    std::vector<std::string> authors;
+};
+
+Pub make_pub(Random& rng, std::size_t i) {
+    Pub p;
+    p.index = i;
+    const std::size_t kind = i % 20;
+    p.type = kind < 10   ? "inproceedings"
+             : kind < 16 ? "article"
+             : kind < 19 ? "misc"
+                         : (i % 40 < 20 ? "phdthesis" : "techreport");
+    p.year = 1995 + static_cast<int>(rng.next(30));
+    p.month = rng.next(12);
+    p.key = fmt::format("key{}x{}", p.year, i);
+    const std::size_t n_words = 8 + rng.next(9);
+    for (std::size_t w = 0; w < n_words; ++w) {
+        const char* word = words[rng.next(std::size(words))];
+        p.title_tex += (w ? " " : "") + std::string(word);
+        p.title += (w ? " " : "") + plain_word(word);
+    }
+    const std::size_t n_authors = 2 + rng.next(11);
+    const std::size_t owner_at = rng.next(10) < 6 ? rng.next(n_authors) : n_authors;
+    for (std::size_t a = 0; a < n_authors; ++a) {
+        const Name& n = names[rng.next(std::size(names))];
+        const bool reversed = rng.next(2) != 0;
+        std::string tex = reversed ? fmt::format("{}, {}", n.last_tex, n.first_tex)
+                                   : fmt::format("{} {}", n.first_tex, n.last_tex);
+        std::string text = fmt::format("{} {}", n.first, n.last);
+        if (a == owner_at) tex = "Li, Cheng", text = "Cheng Li";
+        p.authors_tex += (a ? " and " : "") + tex;
+        p.authors.push_back(text);
+    }
+    const char* venue = venues[rng.next(std::size(venues))];
+    if (kind < 10) {
+        p.venue_tex = fmt::format("  booktitle = {} # \" {}\",\n", venue, p.year);
+        p.venue = fmt::format("{} {}", venue, p.year);
+    } else if (kind < 16) {
+        p.venue_tex =
+            "  journal = {Journal of Parallel and Distributed Computing},\n"
+            "  volume = 12, number = 3, pages = {100--120},\n";
+        p.venue = "Journal of Parallel and Distributed Computing";
+    } else if (kind < 19) {
+        p.venue_tex = fmt::format("  eprint = {{{}.{:05}}}, archiveprefix = {{arXiv}},\n",
+                                  p.year % 100 * 100 + 1, i);
+        p.venue = "arXiv";
+    } else {
+        p.venue_tex =
+            "  school = {University of Illinois Urbana-Champaign},\n"
+            "  institution = {University of Illinois Urbana-Champaign},\n";
+        p.venue = "University of Illinois Urbana-Champaign";
+    }
+    return p;
+}
+
+void write_bib(const Pub& p, std::string& out) {
+    out += fmt::format("@{}{{{},\n  title = {{{}}},\n  author = {{{}}},\n{}", p.type, p.key,
+                       p.title_tex, p.authors_tex, p.venue_tex);
+    out += fmt::format(
+        "  year = {}, month = {},\n  doi = {{10.1109/BENCH.{}.{}}},\n"
+        "  url = {{https://example.org/papers/{}.pdf}},\n  keywords = {{systems, gpu{}}},\n"
+        "  abstract = {{We study {} on {{GPUs}} and show a 2--3{{$\\times$}} speedup over "
+        "the state of the art across many workloads, including na{{\\\"\\i}}ve baselines, "
+        "with an open-source implementation that is used in production.}},\n",
+        p.year, months[p.month], p.year, p.index, p.key, p.index % 7 == 0 ? ", selected" : "",
+        p.title_tex);
+    if (p.index % 10 == 0)
+        out += fmt::format("  equal = {{{}}},\n",
+                           p.authors_tex.substr(0, p.authors_tex.find(" and ")));
+    if (p.index % 33 == 0) out += "  award = {Best Paper},\n";
+    out += "}\n\n";
+}
+
+void write_toml(const Pub& p, std::string& out) {
+    out += fmt::format("[[section.entry]]\ntitle = {}\nauthors = [", quoted(p.title));
+    for (std::size_t a = 0; a < p.authors.size(); ++a)
+        out += (a ? ", " : "") + quoted(p.authors[a]);
+    out += fmt::format(
+        "]\nvenue = {}\ndate = \"{}-{:02}\"\ndoi = \"10.1109/BENCH.{}.{}\"\n"
+        "url = \"https://example.org/papers/{}.pdf\"\n",
+        quoted(p.venue), p.year, p.month + 1, p.year, p.index, p.key);
+    if (p.index % 10 == 0) out += fmt::format("equal = [{}]\n", quoted(p.authors[0]));
+    if (p.index % 33 == 0) out += "award = \"Best Paper\"\n";
+    out += "\n";
+}
+
 Generated generate(std::size_t count) {
     Random rng;
     Generated g;
-    g.toml = "[person]\nname = \"Cheng Li\"\n\n[[section]]\ntitle = \"Publications\"\n"
-             "kind = \"publications\"\n\n";
+    g.toml =
+        "[person]\nname = \"Cheng Li\"\n\n[[section]]\ntitle = \"Publications\"\n"
+        "kind = \"publications\"\n\n";
     for (const char* v : venues) g.bib += fmt::format("@string{{{} = \"{}\"}}\n", v, v);
     g.bib += "@preamble{\"\\newcommand{\\noopsort}[1]{}\"}\n\n";
     for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t kind = i % 20;
-        const char* type = kind < 10 ? "inproceedings" : kind < 16 ? "article" : kind < 19 ? "misc"
-                                                                   : (i % 40 < 20 ? "phdthesis" : "techreport");
-        const int year = 1995 + static_cast<int>(rng.next(30));
-        std::string title_tex, title;
-        const std::size_t n_words = 8 + rng.next(9);
-        for (std::size_t w = 0; w < n_words; ++w) {
-            const char* word = words[rng.next(std::size(words))];
-            title_tex += (w ? " " : "") + std::string(word);
-            title += (w ? " " : "") + plain_word(word);
-        }
-        std::string authors_tex;
-        std::vector<std::string> authors;
-        const std::size_t n_authors = 2 + rng.next(11);
-        const std::size_t owner_at = rng.next(10) < 6 ? rng.next(n_authors) : n_authors;
-        for (std::size_t a = 0; a < n_authors; ++a) {
-            std::string tex, text;
-            if (a == owner_at) {
-                tex = "Li, Cheng";
-                text = "Cheng Li";
-            } else {
-                const Name& n = names[rng.next(std::size(names))];
-                tex = rng.next(2) ? fmt::format("{}, {}", n.last_tex, n.first_tex)
-                                  : fmt::format("{} {}", n.first_tex, n.last_tex);
-                text = fmt::format("{} {}", n.first, n.last);
-            }
-            authors_tex += (a ? " and " : "") + tex;
-            authors.push_back(text);
-        }
-        const std::string key = fmt::format("key{}x{}", year, i);
-        const char* venue = venues[rng.next(std::size(venues))];
-        const char* month = months[rng.next(12)];
-        std::string venue_text;
-        g.bib += fmt::format("@{}{{{},\n  title = {{{}}},\n  author = {{{}}},\n", type, key,
-                             title_tex, authors_tex);
-        if (kind < 10) {
-            g.bib += fmt::format("  booktitle = {} # \" {}\",\n", venue, year);
-            venue_text = fmt::format("{} {}", venue, year);
-        } else if (kind < 16) {
-            g.bib += "  journal = {Journal of Parallel and Distributed Computing},\n"
-                     "  volume = 12, number = 3, pages = {100--120},\n";
-            venue_text = "Journal of Parallel and Distributed Computing";
-        } else if (kind < 19) {
-            g.bib += fmt::format("  eprint = {{{}.{:05}}}, archiveprefix = {{arXiv}},\n",
-                                 year % 100 * 100 + 1, i);
-            venue_text = "arXiv";
-        } else {
-            g.bib += "  school = {University of Illinois Urbana-Champaign},\n"
-                     "  institution = {University of Illinois Urbana-Champaign},\n";
-            venue_text = "University of Illinois Urbana-Champaign";
-        }
-        g.bib += fmt::format(
-            "  year = {}, month = {},\n  doi = {{10.1109/BENCH.{}.{}}},\n"
-            "  url = {{https://example.org/papers/{}.pdf}},\n  keywords = {{systems, gpu{}}},\n"
-            "  abstract = {{We study {} on {{GPUs}} and show a 2--3{{$\\times$}} speedup over "
-            "the state of the art across many workloads, including na{{\\\"\\i}}ve baselines, "
-            "with an open-source implementation that is used in production.}},\n",
-            year, month, year, i, key, i % 7 == 0 ? ", selected" : "", title_tex);
-        g.toml += fmt::format("[[section.entry]]\ntitle = {}\nauthors = [", quoted(title));
-        for (std::size_t a = 0; a < authors.size(); ++a)
-            g.toml += (a ? ", " : "") + quoted(authors[a]);
-        g.toml += fmt::format("]\nvenue = {}\ndate = \"{}-{:02}\"\ndoi = \"10.1109/BENCH.{}.{}\"\n"
-                              "url = \"https://example.org/papers/{}.pdf\"\n",
-                              quoted(venue_text), year, rng.next(12) + 1, year, i, key);
-        if (i % 10 == 0 && authors.size() >= 2) {
-            g.bib += fmt::format("  equal = {{{}}},\n", authors_tex.substr(0, authors_tex.find(" and ")));
-            g.toml += fmt::format("equal = [{}]\n", quoted(authors[0]));
-        }
-        if (i % 33 == 0) {
-            g.bib += "  award = {Best Paper},\n";
-            g.toml += "award = \"Best Paper\"\n";
-        }
-        g.bib += "}\n\n";
-        g.toml += "\n";
+        const Pub p = make_pub(rng, i);
+        write_bib(p, g.bib);
+        write_toml(p, g.toml);
     }
     return g;
 }
 
 class MemoryFiles : public InputFiles {
-public:
+  public:
     explicit MemoryFiles(const std::string& bib) : bib_(bib) {}
     std::optional<std::string> read(const std::string&) override { return bib_; }
     const SourceFile& keep(SourceFile file) override { return kept_.emplace_back(std::move(file)); }
 
-private:
+  private:
     const std::string& bib_;
     std::deque<SourceFile> kept_;
 };
@@ -224,10 +248,11 @@ std::size_t cvtex_parse(const std::string& bib) {
 
 std::size_t cvtex_import(const std::string& bib) {
     DiagnosticSink sink;
-    Document doc = load_document(
-        SourceFile("bench.toml", "[person]\nname = \"Cheng Li\"\n[[section]]\ntitle = \"P\"\n"
+    Document doc =
+        load_document(SourceFile("bench.toml",
+                                 "[person]\nname = \"Cheng Li\"\n[[section]]\ntitle = \"P\"\n"
                                  "kind = \"publications\"\nbib = [\"bench.bib\"]\n"),
-        sink);
+                      sink);
     MemoryFiles files(bib);
     prepare_publications(doc, files, sink);
     if (sink.has_errors()) std::exit(3);
@@ -246,8 +271,9 @@ std::size_t toml_inline(const std::string& toml) {
 #ifdef CVTEX_BENCH_BTPARSE
 std::size_t btparse_parse(std::string bib) {
     bt_delete_all_macros();
-    static const char* full[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
+    static const char* full[] = {"January",   "February", "March",    "April",
+                                 "May",       "June",     "July",     "August",
+                                 "September", "October",  "November", "December"};
     for (int m = 0; m < 12; ++m)
         bt_add_macro_text(const_cast<char*>(months[m]), const_cast<char*>(full[m]), nullptr, 0);
     FILE* in = fmemopen(bib.data(), bib.size(), "r");
@@ -271,22 +297,30 @@ int main(int argc, char** argv) {
     std::string write_bib, write_toml;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string_view opt = argv[i];
-        if (opt == "--entries") entries = std::stoul(argv[i + 1]);
-        else if (opt == "--runs") runs = std::stoi(argv[i + 1]);
-        else if (opt == "--write-bib") write_bib = argv[i + 1];
-        else if (opt == "--write-toml") write_toml = argv[i + 1];
+        if (opt == "--entries")
+            entries = std::stoul(argv[i + 1]);
+        else if (opt == "--runs")
+            runs = std::stoi(argv[i + 1]);
+        else if (opt == "--write-bib")
+            write_bib = argv[i + 1];
+        else if (opt == "--write-toml")
+            write_toml = argv[i + 1];
     }
     const Generated g = generate(entries);
     if (!write_bib.empty()) std::ofstream(write_bib, std::ios::binary) << g.bib;
     if (!write_toml.empty()) std::ofstream(write_toml, std::ios::binary) << g.toml;
 
-    fmt::print("bibtex_bench: {} entries; .bib {:.2f} MB, same list as TOML {:.2f} MB; "
-               "median of {} runs\n\n",
-               entries, static_cast<double>(g.bib.size()) / 1e6,
-               static_cast<double>(g.toml.size()) / 1e6, runs);
-    const Timing toml = measure(runs, [&] { return toml_inline(g.toml); }, entries);
-    const Timing import = measure(runs, [&] { return cvtex_import(g.bib); }, entries);
-    const Timing parse = measure(runs, [&] { return cvtex_parse(g.bib); }, entries);
+    fmt::print(
+        "bibtex_bench: {} entries; .bib {:.2f} MB, same list as TOML {:.2f} MB; "
+        "median of {} runs\n\n",
+        entries, static_cast<double>(g.bib.size()) / 1e6, static_cast<double>(g.toml.size()) / 1e6,
+        runs);
+    const Timing toml = measure(
+        runs, [&] { return toml_inline(g.toml); }, entries);
+    const Timing import = measure(
+        runs, [&] { return cvtex_import(g.bib); }, entries);
+    const Timing parse = measure(
+        runs, [&] { return cvtex_parse(g.bib); }, entries);
     auto row = [](std::string_view what, const Timing& t, std::string ratio) {
         fmt::print("  {:<58} {:8.2f} ms {:8.2f} ms   {}\n", what, t.median_ms, t.min_ms, ratio);
     };
@@ -298,7 +332,8 @@ int main(int argc, char** argv) {
     bt_initialize();
     bt_set_stringopts(BTE_REGULAR, BTO_FULL);
     bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);
-    const Timing bt = measure(runs, [&] { return btparse_parse(g.bib); }, entries);
+    const Timing bt = measure(
+        runs, [&] { return btparse_parse(g.bib); }, entries);
     bt_cleanup();
     row("baseline B: libbtparse 0.89, parse only (BTO_FULL)", bt, "1.00 (B)");
     row("cvtex: parse only (bibtex::parse)", parse,

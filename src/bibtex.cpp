@@ -16,12 +16,14 @@ const Field* Entry::field(std::string_view name) const {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Characters BibTeX allows in entry types, field names, keys of @string and macro names.
 bool is_name_char(char c) {
-    return !is_blank(c) && c != '"' && c != '#' && c != '%' && c != '\'' && c != '(' &&
-           c != ')' && c != ',' && c != '=' && c != '{' && c != '}' && c != '@' &&
+    return !is_blank(c) && c != '"' && c != '#' && c != '%' && c != '\'' && c != '(' && c != ')' &&
+           c != ',' && c != '=' && c != '{' && c != '}' && c != '@' &&
            static_cast<unsigned char>(c) > ' ';
 }
 
@@ -56,12 +58,12 @@ std::string collapse_blanks(std::string_view s) {
 }
 
 class Parser {
-public:
+  public:
     Parser(const SourceFile& source, DiagnosticSink& sink)
         : s_(source.text()), path_(source.path()), sink_(sink) {
-        static constexpr const char* months[] = {"January", "February", "March",     "April",
-                                                 "May",     "June",     "July",      "August",
-                                                 "September", "October", "November", "December"};
+        static constexpr const char* months[] = {"January",   "February", "March",    "April",
+                                                 "May",       "June",     "July",     "August",
+                                                 "September", "October",  "November", "December"};
         for (const char* m : months) macros_[lower(std::string_view(m).substr(0, 3))] = m;
     }
 
@@ -74,7 +76,7 @@ public:
         return std::move(db_);
     }
 
-private:
+  private:
     struct Pos {
         std::size_t offset = 0;
         std::uint32_t line = 1;
@@ -158,7 +160,11 @@ private:
 
     void item();
     void skip_comment(char close);
+    bool closes(char close, std::string_view what);
+    bool preamble(char close);
+    bool string_macro(char close);
     bool regular(Entry& e, char close);
+    bool field(Entry& e, char close);
     bool not_closed(const Entry& e, const Pos& key_at, char close);
     bool value(std::string& out, std::string_view field_name);
     bool delimited(std::string& out, char open, std::string_view field_name);
@@ -174,8 +180,8 @@ private:
     struct {
         std::string field;
         std::uint32_t first = 0, last = 0;
-    } last_value_;  // the value read last, for the hint about a runaway value
-    Pos value_end_;   // just past the last piece of the value read last
+    } last_value_;   // the value read last, for the hint about a runaway value
+    Pos value_end_;  // just past the last piece of the value read last
     Database db_;
 };
 
@@ -203,45 +209,11 @@ void Parser::item() {
     advance();
     if (type == "comment") return skip_comment(close);
     if (type == "preamble") {
-        std::string text;
-        skip_blanks();
-        if (!value(text, "@preamble")) return recover();
-        skip_blanks();
-        if (peek() != close) {
-            error("bib-syntax", here(), 1, fmt::format("expected '{}' to close @preamble", close));
-            return recover();
-        }
-        advance();
-        db_.preambles.push_back(collapse_blanks(text));
+        if (!preamble(close)) recover();
         return;
     }
     if (type == "string") {
-        skip_blanks_and_comments();
-        const Pos name_at = here();
-        const std::string macro = lower(name());
-        if (macro.empty()) {
-            error("bib-syntax", name_at, 1, "expected a name after '@string{'")
-                .hints.push_back("write it as @string{ieee = \"IEEE\"}");
-            return recover();
-        }
-        skip_blanks();
-        if (peek() != '=') {
-            error("bib-syntax", here(), 1, fmt::format("expected '=' after '{}'", macro));
-            return recover();
-        }
-        advance();
-        skip_blanks();
-        std::string text;
-        if (!value(text, macro)) return recover();
-        skip_blanks_and_comments();
-        if (peek() != close) {
-            error("bib-syntax", here(), 1, fmt::format("expected '{}' to close @string", close));
-            return recover();
-        }
-        advance();
-        // Kept as written: {Proceedings of the } # ieee needs its space. Fields are collapsed
-        // after concatenation.
-        macros_[macro] = std::move(text);
+        if (!string_macro(close)) recover();
         return;
     }
     Entry e;
@@ -257,13 +229,60 @@ void Parser::item() {
     db_.entries.push_back(std::move(e));
 }
 
+bool Parser::closes(char close, std::string_view what) {
+    if (peek() == close) {
+        advance();
+        return true;
+    }
+    error("bib-syntax", here(), 1, fmt::format("expected '{}' to close {}", close, what));
+    return false;
+}
+
+bool Parser::preamble(char close) {
+    std::string text;
+    skip_blanks();
+    if (!value(text, "@preamble")) return false;
+    skip_blanks();
+    if (!closes(close, "@preamble")) return false;
+    db_.preambles.push_back(collapse_blanks(text));
+    return true;
+}
+
+bool Parser::string_macro(char close) {
+    skip_blanks_and_comments();
+    const Pos name_at = here();
+    const std::string macro = lower(name());
+    if (macro.empty()) {
+        error("bib-syntax", name_at, 1, "expected a name after '@string{'")
+            .hints.push_back("write it as @string{ieee = \"IEEE\"}");
+        return false;
+    }
+    skip_blanks();
+    if (peek() != '=') {
+        error("bib-syntax", here(), 1, fmt::format("expected '=' after '{}'", macro));
+        return false;
+    }
+    advance();
+    skip_blanks();
+    std::string text;
+    if (!value(text, macro)) return false;
+    skip_blanks_and_comments();
+    if (!closes(close, "@string")) return false;
+    // Kept as written: {Proceedings of the } # ieee needs its space. Fields are collapsed
+    // after concatenation.
+    macros_[macro] = std::move(text);
+    return true;
+}
+
 void Parser::skip_comment(char close) {
     // @comment{...}: skip the balanced group; anything else about it is not an error.
     int depth = 1;
     const char open = close == '}' ? '{' : '(';
     while (!at_end() && depth > 0) {
-        if (s_[i_] == open) ++depth;
-        else if (s_[i_] == close) --depth;
+        if (s_[i_] == open)
+            ++depth;
+        else if (s_[i_] == close)
+            --depth;
         advance();
     }
 }
@@ -298,64 +317,75 @@ bool Parser::regular(Entry& e, char close) {
             advance();
             return true;
         }
-        const Pos name_at = here();
         if (at_end() || (peek() == '@' && starts_line(i_))) return not_closed(e, key_at, close);
-        const std::string field = lower(name());
-        if (field.empty()) {
-            error("bib-syntax", name_at, 1,
-                  fmt::format("expected a field name or '{}' in entry '{}'", close, e.key))
-                .hints.push_back("fields are written name = {value}, separated by commas");
-            return false;
-        }
-        skip_blanks();
-        if (peek() != '=') {
-            error("bib-syntax", here(), 1, fmt::format("expected '=' after '{}'", field))
-                .hints.push_back(fmt::format("write it as {} = {{...}}", field));
-            return false;
-        }
-        advance();
-        skip_blanks();
-        const Pos value_at = here();
-        std::string text;
-        if (!value(text, field)) return false;
-        Field f{field, collapse_blanks(text), span(name_at, field.size()),
-                span(value_at, value_end_.offset - value_at.offset)};
-        f.value_span.end_line = value_end_.line;
-        last_value_ = {field, value_at.line, value_end_.line};
-        if (e.field(field)) {
-            warning("bib-duplicate-field", f.name_span,
-                    fmt::format("'{}' is given twice in entry '{}'; the first one is used", field,
-                                e.key))
-                .hints.push_back("remove one of them");
-        } else {
-            e.fields.push_back(std::move(f));
-        }
+        if (!field(e, close)) return false;
+        const std::string& field_name = last_value_.field;
         skip_blanks_and_comments();
         if (at_end() || (peek() == '@' && starts_line(i_))) return not_closed(e, key_at, close);
         if (peek() == ',') {
             advance();
         } else if (peek() != close) {
-            auto& d = error("bib-syntax", here(), 1,
-                            fmt::format("expected ',' or '{}' after the value of '{}'", close,
-                                        field));
+            auto& d = error(
+                "bib-syntax", here(), 1,
+                fmt::format("expected ',' or '{}' after the value of '{}'", close, field_name));
             if (is_name_char(peek()) || peek() == '{' || peek() == '"')
-                d.hints.push_back(fmt::format("is a ',' missing after the value of '{}'?", field));
+                d.hints.push_back(
+                    fmt::format("is a ',' missing after the value of '{}'?", field_name));
             return false;
         }
     }
 }
 
+// One "name = value" of an entry; a repeated field is a warning and the first one is kept.
+bool Parser::field(Entry& e, char close) {
+    const Pos name_at = here();
+    const std::string field = lower(name());
+    if (field.empty()) {
+        error("bib-syntax", name_at, 1,
+              fmt::format("expected a field name or '{}' in entry '{}'", close, e.key))
+            .hints.push_back("fields are written name = {value}, separated by commas");
+        return false;
+    }
+    skip_blanks();
+    if (peek() != '=') {
+        error("bib-syntax", here(), 1, fmt::format("expected '=' after '{}'", field))
+            .hints.push_back(fmt::format("write it as {} = {{...}}", field));
+        return false;
+    }
+    advance();
+    skip_blanks();
+    const Pos value_at = here();
+    std::string text;
+    if (!value(text, field)) return false;
+    Field f{field, collapse_blanks(text), span(name_at, field.size()),
+            span(value_at, value_end_.offset - value_at.offset)};
+    f.value_span.end_line = value_end_.line;
+    last_value_ = {field, value_at.line, value_end_.line};
+    if (e.field(field)) {
+        warning(
+            "bib-duplicate-field", f.name_span,
+            fmt::format("'{}' is given twice in entry '{}'; the first one is used", field, e.key))
+            .hints.push_back("remove one of them");
+    } else {
+        e.fields.push_back(std::move(f));
+    }
+    return true;
+}
+
 // An entry runs into the next one or the end of the file. Usually a brace inside one of its
 // values is not closed and the entry's own '}' closed that value instead.
 bool Parser::not_closed(const Entry& e, const Pos& key_at, char close) {
-    auto& d = error("bib-unclosed", key_at, e.key.size(),
-                    fmt::format("entry '{}' is not closed", e.key));
-    if (at_end()) d.hints.push_back(fmt::format("add '{}' at its end", close));
-    else d.hints.push_back(fmt::format("add '{}' before the entry at line {}", close, line_));
+    auto& d =
+        error("bib-unclosed", key_at, e.key.size(), fmt::format("entry '{}' is not closed", e.key));
+    if (at_end())
+        d.hints.push_back(fmt::format("add '{}' at its end", close));
+    else
+        d.hints.push_back(fmt::format("add '{}' before the entry at line {}", close, line_));
     if (!last_value_.field.empty() && last_value_.last > last_value_.first)
-        d.hints.push_back(fmt::format("or check the braces of '{}' (line {}): its value runs to "
-                                      "line {}",
-                                      last_value_.field, last_value_.first, last_value_.last));
+        d.hints.push_back(
+            fmt::format("or check the braces of '{}' (line {}): its value runs to "
+                        "line {}",
+                        last_value_.field, last_value_.first, last_value_.last));
     return false;
 }
 
@@ -382,8 +412,9 @@ bool Parser::value(std::string& out, std::string_view field_name) {
             }
         } else {
             error("bib-syntax", at, 1, fmt::format("expected a value for '{}'", field_name))
-                .hints.push_back("write the value in braces {...} or quotes \"...\", or give a "
-                                 "number or a @string name");
+                .hints.push_back(
+                    "write the value in braces {...} or quotes \"...\", or give a "
+                    "number or a @string name");
             return false;
         }
         value_end_ = here();
@@ -407,8 +438,8 @@ bool Parser::delimited(std::string& out, char open, std::string_view field_name)
             if (at_end()) {
                 d.hints.push_back("the value runs to the end of the file");
             } else {
-                d.hints.push_back(fmt::format("the value runs into the entry at line {}",
-                                              line_ + 1));
+                d.hints.push_back(
+                    fmt::format("the value runs into the entry at line {}", line_ + 1));
                 advance();  // onto the next line, where recovery starts
             }
             return false;

@@ -11,23 +11,30 @@ namespace cvtex {
 
 namespace {
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Accent commands and the combining mark each one puts on its letter.
 char32_t accent_mark(std::string_view name) {
+    // clang-format off
     static const std::unordered_map<std::string_view, char32_t> marks{
         {"'", 0x0301}, {"`", 0x0300}, {"^", 0x0302}, {"\"", 0x0308}, {"~", 0x0303},
         {"=", 0x0304}, {".", 0x0307}, {"u", 0x0306}, {"v", 0x030C}, {"H", 0x030B},
         {"c", 0x0327}, {"k", 0x0328}, {"r", 0x030A}, {"d", 0x0323}, {"b", 0x0331},
         {"t", 0x0361}, {"G", 0x030F},
     };
+    // clang-format on
     const auto it = marks.find(name);
     return it == marks.end() ? 0 : it->second;
 }
 
 // Commands that stand for a letter or a symbol.
 const std::unordered_map<std::string_view, std::string_view>& symbols() {
+    // clang-format off
     static const std::unordered_map<std::string_view, std::string_view> map{
         {"ss", "ß"}, {"SS", "SS"}, {"o", "ø"}, {"O", "Ø"}, {"ae", "æ"}, {"AE", "Æ"},
         {"oe", "œ"}, {"OE", "Œ"}, {"aa", "å"}, {"AA", "Å"}, {"l", "ł"}, {"L", "Ł"},
@@ -58,11 +65,13 @@ const std::unordered_map<std::string_view, std::string_view>& symbols() {
         {"infty", "∞"}, {"rightarrow", "→"}, {"to", "→"}, {"leftarrow", "←"}, {"sim", "∼"},
         {"ell", "ℓ"}, {"circ", "∘"}, {"prime", "′"}, {"sqrt", "√"},
     };
+    // clang-format on
     return map;
 }
 
 // Commands that change only the look: dropped, the text of their argument kept.
 bool is_formatting(std::string_view name) {
+    // clang-format off
     static const std::unordered_set<std::string_view> names{
         "emph", "textbf", "textit", "textsc", "textrm", "textsf", "texttt", "textup",
         "textsl", "textmd", "textnormal", "mbox", "hbox", "text", "mathrm", "mathit",
@@ -73,19 +82,22 @@ bool is_formatting(std::string_view name) {
         "normalfont", "relax", "protect", "nobreak", "small", "footnotesize", "large",
         "Large", "normalsize", "noindent", "xspace", "boldmath", "unskip", "nocorr",
         "enquote", "hyphen"};
+    // clang-format on
     return names.contains(name);
 }
 
 // Commands whose (first) argument is not text: dropped with it.
 bool drops_argument(std::string_view name) {
+    // clang-format off
     static const std::unordered_set<std::string_view> names{
         "noopsort", "hspace", "vspace", "label", "cite", "citep", "citet", "ref",
         "hyphenation", "index", "footnote", "SortNoop", "sortnoop"};
+    // clang-format on
     return names.contains(name);
 }
 
 class Converter {
-public:
+  public:
     Converter(std::string_view s, LatexMode mode, std::vector<std::string>& unknown)
         : s_(s), mode_(mode), unknown_(unknown) {}
 
@@ -97,7 +109,7 @@ public:
     /// True when a combining mark was written, so the text needs NFC composition.
     bool marked() const { return marked_; }
 
-private:
+  private:
     bool text_mode() const { return mode_ == LatexMode::text; }
 
     void step() {
@@ -141,8 +153,10 @@ private:
         const std::size_t open = i_;
         int depth = 0;
         for (; i_ < s_.size(); ++i_) {
-            if (s_[i_] == '{') ++depth;
-            else if (s_[i_] == '}' && --depth == 0) return s_.substr(open + 1, i_++ - open - 1);
+            if (s_[i_] == '{')
+                ++depth;
+            else if (s_[i_] == '}' && --depth == 0)
+                return s_.substr(open + 1, i_++ - open - 1);
         }
         return s_.substr(open + 1);
     }

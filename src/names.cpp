@@ -10,8 +10,12 @@ namespace cvtex {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '~'; }
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '~';
+}
+bool is_ascii_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // The comma-separated parts of a name, each split into tokens; braces protect both.
 std::vector<std::vector<std::string>> tokenize(std::string_view s) {
@@ -43,8 +47,8 @@ std::optional<bool> special_is_lower(std::string_view group) {
     std::size_t i = 2;  // after "{\"
     std::string name;
     while (i < group.size() && is_ascii_letter(group[i])) name += group[i++];
-    static const std::vector<std::string_view> letters{"i", "j", "oe", "OE", "ae", "AE", "aa",
-                                                       "AA", "o",  "O",  "l",  "L",  "ss"};
+    static const std::vector<std::string_view> letters{"i",  "j", "oe", "OE", "ae", "AE", "aa",
+                                                       "AA", "o", "O",  "l",  "L",  "ss"};
     if (!name.empty() && std::find(letters.begin(), letters.end(), name) != letters.end())
         return name[0] >= 'a' && name[0] <= 'z';
     if (name.empty() && i < group.size()) ++i;  // a one-character accent command: \' \" ...
@@ -63,8 +67,10 @@ bool is_von(std::string_view token) {
             std::size_t end = i;
             int depth = 0;
             do {
-                if (token[end] == '{') ++depth;
-                else if (token[end] == '}') --depth;
+                if (token[end] == '{')
+                    ++depth;
+                else if (token[end] == '}')
+                    --depth;
                 ++end;
             } while (end < token.size() && depth > 0);
             const std::string_view group = token.substr(i, end - i);
@@ -250,8 +256,10 @@ std::vector<std::string> split_author_list(std::string_view list, bool* others) 
     std::size_t start = 0;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const char c = list[i];
-        if (c == '{') ++depth;
-        else if (c == '}' && depth > 0) --depth;
+        if (c == '{')
+            ++depth;
+        else if (c == '}' && depth > 0)
+            --depth;
         else if (depth == 0 && is_space(c) && i + 4 < list.size() &&
                  (list[i + 1] == 'a' || list[i + 1] == 'A') &&
                  (list[i + 2] == 'n' || list[i + 2] == 'N') &&
@@ -294,7 +302,8 @@ bool same_person(const PersonName& a, const PersonName& b) {
     };
     if (last_word(a) != last_word(b)) return false;
     // "Reza Yazdani Aminabadi" and "Yazdani Aminabadi, Reza" split differently but read the same.
-    if (const std::string key = whole_key(a); key.find(' ') != std::string::npos && key == whole_key(b))
+    if (const std::string key = whole_key(a);
+        key.find(' ') != std::string::npos && key == whole_key(b))
         return true;
     if (family_key(a) != family_key(b)) return false;
     const Tokens ga = given_words(a.given), gb = given_words(b.given);

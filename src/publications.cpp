@@ -24,10 +24,14 @@ struct GroupInfo {
 
 // The groups in the order they are printed, with their default titles.
 constexpr GroupInfo groups[] = {
-    {"article", "Journal Articles"}, {"conference", "Conference Papers"},
-    {"book", "Books and Chapters"},  {"report", "Technical Reports"},
-    {"preprint", "Preprints"},       {"thesis", "Theses"},
-    {"talk", "Talks"},               {"other", "Other"},
+    {"article", "Journal Articles"},
+    {"conference", "Conference Papers"},
+    {"book", "Books and Chapters"},
+    {"report", "Technical Reports"},
+    {"preprint", "Preprints"},
+    {"thesis", "Theses"},
+    {"talk", "Talks"},
+    {"other", "Other"},
 };
 
 std::size_t group_rank(std::string_view id) {
@@ -76,7 +80,7 @@ struct LoadedBib {
 };
 
 class Preparer {
-public:
+  public:
     Preparer(Document& doc, InputFiles& files, DiagnosticSink& sink)
         : doc_(doc), files_(files), sink_(sink) {
         owners_.push_back(split_name(doc.person.name.value));
@@ -88,7 +92,7 @@ public:
             if (auto* list = std::get_if<std::vector<Publication>>(&s.body)) prepare(s, *list);
     }
 
-private:
+  private:
     struct Candidate {
         const bibtex::Entry* entry;
         const LoadedBib* file;
@@ -99,6 +103,8 @@ private:
     std::vector<Candidate> candidates(const PublicationOptions& o);
     bool passes(const Candidate& c, const PublicationOptions& o) const;
     std::optional<Publication> convert(const Candidate& c, const NameStyle& style);
+    void authors(const Candidate& c, const NameStyle& style, Publication& p);
+    void venue_and_links(const Candidate& c, Publication& p);
     Text text_field(const Candidate& c, std::string_view name, LatexMode mode = LatexMode::text);
     std::optional<Text> optional_field(const Candidate& c, std::string_view name,
                                        LatexMode mode = LatexMode::text);
@@ -136,21 +142,24 @@ const LoadedBib* Preparer::load(const Text& bib) {
     auto& slot = loaded_[path];
     auto text = files_.read(path);
     if (!text) {
-        sink_.error("bib-file-not-found", doc_.source_path, bib.span,
-                    fmt::format("cannot read '{}'", bib.value))
-            .hints.push_back(fmt::format("looked for {}; paths are relative to the TOML file",
-                                         path));
+        sink_
+            .error("bib-file-not-found", doc_.source_path, bib.span,
+                   fmt::format("cannot read '{}'", bib.value))
+            .hints.push_back(
+                fmt::format("looked for {}; paths are relative to the TOML file", path));
         return nullptr;
     }
     const SourceFile& file = files_.keep(SourceFile(path, std::move(*text)));
     if (auto bad = utf8::find_invalid(file.text())) {
         std::uint32_t line = 1;
         for (std::size_t i = 0; i < *bad; ++i) line += file.text()[i] == '\n';
-        sink_.error("bib-not-utf8", path, Span::at(line, 1),
-                    fmt::format("the file is not valid UTF-8 (byte 0x{:02X})",
-                                static_cast<unsigned char>(file.text()[*bad])))
-            .hints.push_back("save it as UTF-8, e.g. iconv -f latin1 -t utf-8; accents can "
-                             "also be written in LaTeX, {\\'e}");
+        sink_
+            .error("bib-not-utf8", path, Span::at(line, 1),
+                   fmt::format("the file is not valid UTF-8 (byte 0x{:02X})",
+                               static_cast<unsigned char>(file.text()[*bad])))
+            .hints.push_back(
+                "save it as UTF-8, e.g. iconv -f latin1 -t utf-8; accents can "
+                "also be written in LaTeX, {\\'e}");
         return nullptr;
     }
     slot = std::make_unique<LoadedBib>(LoadedBib{path, bibtex::parse(file, sink_)});
@@ -176,9 +185,10 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
                 continue;
             }
             if (it->second.file == file) continue;
-            sink_.warning("bib-duplicate-key", file->path, e.key_span,
-                          fmt::format("key '{}' is also in {}; that entry is used", e.key,
-                                      it->second.file->path))
+            sink_
+                .warning("bib-duplicate-key", file->path, e.key_span,
+                         fmt::format("key '{}' is also in {}; that entry is used", e.key,
+                                     it->second.file->path))
                 .hints.push_back("rename or remove one of the two entries");
         }
     }
@@ -252,12 +262,14 @@ Text Preparer::text_field(const Candidate& c, std::string_view name, LatexMode m
     if (!f) return {};
     PlainText plain = latex_to_unicode(f->value, mode);
     for (const auto& cmd : plain.unknown)
-        sink_.warning("bib-unknown-command", c.file->path, f->value_span,
-                      fmt::format("unknown LaTeX command '{}' in '{}'; only its argument is "
-                                  "printed",
-                                  cmd, f->name))
-            .hints.push_back("write the character itself (UTF-8), or a command listed in "
-                             "docs/publications.md");
+        sink_
+            .warning("bib-unknown-command", c.file->path, f->value_span,
+                     fmt::format("unknown LaTeX command '{}' in '{}'; only its argument is "
+                                 "printed",
+                                 cmd, f->name))
+            .hints.push_back(
+                "write the character itself (UTF-8), or a command listed in "
+                "docs/publications.md");
     return Text{std::move(plain.text), f->value_span};
 }
 
@@ -275,8 +287,9 @@ When Preparer::date_of(const Candidate& c) {
             d->span = date->value_span;
             return When{d, {}, {}};
         }
-        sink_.warning("bib-bad-date", c.file->path, date->value_span,
-                      fmt::format("'{}' is not a date", date->value))
+        sink_
+            .warning("bib-bad-date", c.file->path, date->value_span,
+                     fmt::format("'{}' is not a date", date->value))
             .hints.push_back("write date = {YYYY}, {YYYY-MM} or {YYYY-MM-DD}");
         return {};
     }
@@ -286,8 +299,9 @@ When Preparer::date_of(const Candidate& c) {
     int month = 0;
     if (const auto* m = e.field("month")) month = parse_month(latex_to_unicode(m->value).text);
     if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
-        sink_.warning("bib-bad-date", c.file->path, year->value_span,
-                      fmt::format("'{}' is not a year", year->value))
+        sink_
+            .warning("bib-bad-date", c.file->path, year->value_span,
+                     fmt::format("'{}' is not a year", year->value))
             .hints.push_back("write the year as four digits, e.g. year = 2020");
         return {};
     }
@@ -308,12 +322,61 @@ void Preparer::mark(const Candidate& c, std::string_view field,
             found = true;
         }
         if (found) continue;
-        sink_.error("mark-not-an-author", c.file->path, f->value_span,
-                    fmt::format("'{}' in '{}' is not one of the authors of '{}'",
-                                format_name(name, NameForm::full, NameOrder::first_last), field,
-                                c.entry->key))
+        sink_
+            .error("mark-not-an-author", c.file->path, f->value_span,
+                   fmt::format("'{}' in '{}' is not one of the authors of '{}'",
+                               format_name(name, NameForm::full, NameOrder::first_last), field,
+                               c.entry->key))
             .hints.push_back("write the name as in 'author'; initials and \"Last, First\" match");
     }
+}
+
+// The authors (or editors) of an entry with their printed names, owner and marks.
+void Preparer::authors(const Candidate& c, const NameStyle& style, Publication& p) {
+    const bibtex::Entry& e = *c.entry;
+    const bibtex::Field* names = e.field("author") ? e.field("author") : e.field("editor");
+    if (!names) return;
+    const std::vector<PersonName> authors = bib_names(names->value, &p.et_al);
+    for (const auto& a : authors) {
+        const std::string shown = format_name(a, style.form.value_or(NameForm::full),
+                                              style.order.value_or(NameOrder::first_last));
+        p.authors.push_back(
+            {format_name(a, NameForm::full, NameOrder::first_last), names->value_span});
+        p.byline.push_back({shown, names->value_span, is_owner(a, owners_), false, false});
+    }
+    mark(c, "equal", authors, p.byline, &PrintedAuthor::equal);
+    mark(c, "corresponding", authors, p.byline, &PrintedAuthor::corresponding);
+    if (!authors.empty() && !doc_.person.name.empty() &&
+        std::none_of(p.byline.begin(), p.byline.end(), [](const auto& a) { return a.owner; }))
+        sink_
+            .warning(
+                "owner-not-an-author", p.file, e.key_span,
+                fmt::format("{} is not among the authors of '{}'", doc_.person.name.value, e.key))
+            .hints.push_back(
+                "if your name is spelled differently here, add it to [person] aliases");
+}
+
+// Venue and links: the first venue-like field, DOI without its resolver, arXiv from eprint.
+void Preparer::venue_and_links(const Candidate& c, Publication& p) {
+    const bibtex::Entry& e = *c.entry;
+    const auto* archive =
+        e.field("archiveprefix") ? e.field("archiveprefix") : e.field("eprinttype");
+    const bool arxiv_eprint = e.field("eprint") && archive && lower(archive->value) == "arxiv";
+    for (const char* venue : {"venue", "journal", "booktitle", "school", "institution",
+                              "organization", "publisher", "howpublished"}) {
+        if ((p.venue = optional_field(c, venue))) break;
+    }
+    if (!p.venue && arxiv_eprint) p.venue = Text{"arXiv", archive->value_span};
+    p.doi = optional_field(c, "doi", LatexMode::verbatim);
+    if (p.doi) {
+        for (std::string_view prefix : {"https://doi.org/", "http://doi.org/",
+                                        "https://dx.doi.org/", "http://dx.doi.org/", "doi:"})
+            if (p.doi->value.starts_with(prefix)) p.doi->value.erase(0, prefix.size());
+    }
+    p.arxiv = optional_field(c, "arxiv", LatexMode::verbatim);
+    if (!p.arxiv && arxiv_eprint) p.arxiv = optional_field(c, "eprint", LatexMode::verbatim);
+    p.url = optional_field(c, "url", LatexMode::verbatim);
+    p.code = optional_field(c, "code", LatexMode::verbatim);
 }
 
 std::optional<Publication> Preparer::convert(const Candidate& c, const NameStyle& style) {
@@ -324,53 +387,18 @@ std::optional<Publication> Preparer::convert(const Candidate& c, const NameStyle
     p.span = e.span;
     p.title = text_field(c, "title");
     if (p.title.empty()) {
-        sink_.warning("bib-missing-title", p.file, e.key_span,
-                      fmt::format("entry '{}' has no title; it is left out", e.key))
+        sink_
+            .warning("bib-missing-title", p.file, e.key_span,
+                     fmt::format("entry '{}' has no title; it is left out", e.key))
             .hints.push_back("add title = {...}");
         return std::nullopt;
     }
-    const bibtex::Field* names = e.field("author") ? e.field("author") : e.field("editor");
-    std::vector<PersonName> authors;
-    if (names) {
-        authors = bib_names(names->value, &p.et_al);
-        for (const auto& a : authors) {
-            const std::string shown = format_name(a, style.form.value_or(NameForm::full),
-                                                  style.order.value_or(NameOrder::first_last));
-            p.authors.push_back({format_name(a, NameForm::full, NameOrder::first_last),
-                                 names->value_span});
-            p.byline.push_back({shown, names->value_span, is_owner(a, owners_), false, false});
-        }
-    }
-    mark(c, "equal", authors, p.byline, &PrintedAuthor::equal);
-    mark(c, "corresponding", authors, p.byline, &PrintedAuthor::corresponding);
-    const auto* archive = e.field("archiveprefix") ? e.field("archiveprefix") : e.field("eprinttype");
-    const bool arxiv_eprint = e.field("eprint") && archive && lower(archive->value) == "arxiv";
-    for (const char* venue : {"venue", "journal", "booktitle", "school", "institution",
-                              "organization", "publisher", "howpublished"}) {
-        if ((p.venue = optional_field(c, venue))) break;
-    }
-    if (!p.venue && arxiv_eprint) p.venue = Text{"arXiv", archive->value_span};
+    authors(c, style, p);
+    venue_and_links(c, p);
     p.award = optional_field(c, "award");
-    p.doi = optional_field(c, "doi", LatexMode::verbatim);
-    if (p.doi) {
-        for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
-                                        "http://dx.doi.org/", "doi:"})
-            if (p.doi->value.starts_with(prefix)) p.doi->value.erase(0, prefix.size());
-    }
-    p.arxiv = optional_field(c, "arxiv", LatexMode::verbatim);
-    if (!p.arxiv && arxiv_eprint) p.arxiv = optional_field(c, "eprint", LatexMode::verbatim);
-    p.url = optional_field(c, "url", LatexMode::verbatim);
-    p.code = optional_field(c, "code", LatexMode::verbatim);
     p.note = optional_field(c, "note");
     p.when = date_of(c);
     p.group = classify(e);
-    if (!authors.empty() && !doc_.person.name.empty() &&
-        std::none_of(p.byline.begin(), p.byline.end(), [](const auto& a) { return a.owner; }))
-        sink_.warning("owner-not-an-author", p.file, e.key_span,
-                      fmt::format("{} is not among the authors of '{}'", doc_.person.name.value,
-                                  e.key))
-            .hints.push_back("if your name is spelled differently here, add it to [person] "
-                             "aliases");
     return p;
 }
 
@@ -398,8 +426,7 @@ void Preparer::sort(std::vector<Publication>& list, PublicationSort order) const
     });
 }
 
-void Preparer::group_and_number(std::vector<Publication>& list,
-                                const PublicationOptions& o) const {
+void Preparer::group_and_number(std::vector<Publication>& list, const PublicationOptions& o) const {
     if (o.group_by_type) {
         std::stable_sort(list.begin(), list.end(), [](const Publication& a, const Publication& b) {
             return group_rank(a.group) < group_rank(b.group);
@@ -421,8 +448,8 @@ void Preparer::group_and_number(std::vector<Publication>& list,
         }
         const std::size_t count = end - begin;
         for (std::size_t i = begin; i < end; ++i)
-            list[i].number = std::to_string(o.numbering == Numbering::ascending ? i - begin + 1
-                                                                                : count - (i - begin));
+            list[i].number = std::to_string(
+                o.numbering == Numbering::ascending ? i - begin + 1 : count - (i - begin));
         begin = end;
     }
 }
@@ -441,14 +468,16 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
             if (auto p = convert(c, style)) imported.push_back(std::move(*p));
     // The limit keeps the first imports in the section's order; without one, the single
     // stable sort of the whole list below gives the same order.
-    if (o.limit && o.limit->value >= 0 && imported.size() > static_cast<std::size_t>(o.limit->value)) {
+    if (o.limit && o.limit->value >= 0 &&
+        imported.size() > static_cast<std::size_t>(o.limit->value)) {
         sort(imported, o.sort);
         imported.resize(static_cast<std::size_t>(o.limit->value));
     }
     if (!o.bib.empty() && imported.empty() && list.empty() && !unreadable_)
-        sink_.warning("no-publications", doc_.source_path, s.span,
-                      fmt::format("no entries of the .bib files pass the filters of '{}'",
-                                  s.title.value))
+        sink_
+            .warning(
+                "no-publications", doc_.source_path, s.span,
+                fmt::format("no entries of the .bib files pass the filters of '{}'", s.title.value))
             .hints.push_back("check keys, types, from/to, keyword and field");
     std::move(imported.begin(), imported.end(), std::back_inserter(list));
     sort(list, o.sort);
@@ -467,10 +496,10 @@ std::vector<PrintedAuthor> inline_byline(const Publication& p, const NameStyle& 
     std::vector<PrintedAuthor> out;
     for (const auto& a : p.authors) {
         const PersonName name = split_name(a.value);
-        const std::string shown =
-            style.empty() ? a.value
-                          : format_name(name, style.form.value_or(NameForm::full),
-                                        style.order.value_or(NameOrder::first_last));
+        const std::string shown = style.empty()
+                                      ? a.value
+                                      : format_name(name, style.form.value_or(NameForm::full),
+                                                    style.order.value_or(NameOrder::first_last));
         out.push_back({shown, a.span, is_owner(name, owners), listed(p.equal, a),
                        listed(p.corresponding, a)});
     }

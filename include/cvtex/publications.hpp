@@ -16,7 +16,7 @@ namespace cvtex {
 /// How the transform reaches the .bib files named in the TOML. The CLI reads the disk and keeps
 /// the files in its SourceSet (so diagnostics can quote them); tests give text from memory.
 class InputFiles {
-public:
+  public:
     virtual ~InputFiles() = default;
     /// The bytes of the file at `path`, or nullopt when it cannot be read.
     virtual std::optional<std::string> read(const std::string& path) = 0;

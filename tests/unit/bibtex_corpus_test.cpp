@@ -59,7 +59,8 @@ std::string actual(const bibtex::Database& db, const std::string& what) {
     if (mode == "names") return names(f->value, NameForm::full, NameOrder::first_last);
     if (mode == "initials") return names(f->value, NameForm::initials, NameOrder::last_first);
     const bool verbatim = field == "url" || field == "doi";
-    const PlainText plain = latex_to_unicode(f->value, verbatim ? LatexMode::verbatim : LatexMode::text);
+    const PlainText plain =
+        latex_to_unicode(f->value, verbatim ? LatexMode::verbatim : LatexMode::text);
     if (mode == "unknown") return fmt::format("{}", fmt::join(plain.unknown, " "));
     return plain.text;
 }

@@ -184,9 +184,8 @@ TEST(Bibtex, DiagnosticsPrintWithTheBibLineAndCaret) {
     const SourceFile file("refs.bib", "@misc{a,\n  title = {x} year = 2}\n");
     DiagnosticSink sink;
     bibtex::parse(file, sink);
-    const std::string text =
-        format_text(sink.all(), [&](const std::string&, std::uint32_t l) { return file.line(l); },
-                    false);
+    const std::string text = format_text(
+        sink.all(), [&](const std::string&, std::uint32_t l) { return file.line(l); }, false);
     EXPECT_EQ(text,
               "refs.bib:2:15: error: expected ',' or '}' after the value of 'title'\n"
               " 2 |   title = {x} year = 2}\n"

@@ -6,7 +6,9 @@
 namespace cvtex {
 namespace {
 
-std::string text(std::string_view s) { return latex_to_unicode(s).text; }
+std::string text(std::string_view s) {
+    return latex_to_unicode(s).text;
+}
 
 TEST(LatexToUnicode, AccentsInEveryNotation) {
     EXPECT_EQ(text("Caf{\\'e}"), "Café");

@@ -13,7 +13,7 @@ namespace {
 
 // .bib files from memory; counts reads so tests can check each file is read once.
 class MemoryFiles : public InputFiles {
-public:
+  public:
     std::map<std::string, std::string> files;
     std::map<std::string, int> reads;
     std::deque<SourceFile> kept;
@@ -39,10 +39,12 @@ struct Prepared {
         for (const auto& p : list(section)) out += (out.empty() ? "" : "|") + p.title.value;
         return out;
     }
-    std::string codes() const {
+    // In the order the CLI prints them: by file and position.
+    std::string codes() {
+        sink.sort_and_dedupe();
         std::string out;
-        for (const auto& d : sink.all()) out += d.code + "@" + d.file + ":" +
-                                                std::to_string(d.span.line) + " ";
+        for (const auto& d : sink.all())
+            out += d.code + "@" + d.file + ":" + std::to_string(d.span.line) + " ";
         return out;
     }
 };
@@ -151,9 +153,9 @@ TEST(Publications, ProblemsPointIntoTheBib) {
 )";
     auto p = prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\n"), files);
     EXPECT_EQ(p.codes(),
-              "bib-syntax@cv/refs.bib:4 mark-not-an-author@cv/refs.bib:1 "
-              "bib-missing-title@cv/refs.bib:2 bib-unknown-command@cv/refs.bib:3 "
-              "bib-bad-date@cv/refs.bib:3 owner-not-an-author@cv/refs.bib:3 ");
+              "mark-not-an-author@cv/refs.bib:1 bib-missing-title@cv/refs.bib:2 "
+              "owner-not-an-author@cv/refs.bib:3 bib-unknown-command@cv/refs.bib:3 "
+              "bib-bad-date@cv/refs.bib:3 bib-syntax@cv/refs.bib:4 ");
     EXPECT_EQ(p.titles(), "A|C x");
     ASSERT_EQ(files.kept.size(), 1u);
     EXPECT_EQ(files.kept[0].path(), "cv/refs.bib");
@@ -191,8 +193,8 @@ TEST(Publications, UnknownKeyIsAWarningWithASuggestion) {
     MemoryFiles files;
     files.files["cv/refs.bib"] = refs;
     auto p = prepare(section("bib = [\"refs.bib\"]\nkeys = [\"xps\"]\n"), files);
-    EXPECT_EQ(p.codes(), "bib-key-not-found@cv/cv.toml:8 no-publications@cv/cv.toml:4 ");
-    EXPECT_EQ(p.sink.all()[0].hints.at(0), "did you mean 'xsp'?");
+    EXPECT_EQ(p.codes(), "no-publications@cv/cv.toml:4 bib-key-not-found@cv/cv.toml:8 ");
+    EXPECT_EQ(p.sink.all()[1].hints.at(0), "did you mean 'xsp'?");
 }
 
 TEST(Publications, SortsNewestOldestOrAsWritten) {
@@ -206,12 +208,15 @@ TEST(Publications, SortsNewestOldestOrAsWritten) {
                        files)
             .titles();
     };
-    EXPECT_EQ(titles(""),
-              "A Preprint|Performance Analysis of Deep Learning Inference|Inline 2019|Undated Talk");
-    EXPECT_EQ(titles("sort = \"oldest\"\n"),
-              "Inline 2019|Performance Analysis of Deep Learning Inference|A Preprint|Undated Talk");
-    EXPECT_EQ(titles("sort = \"none\"\n"),
-              "Inline 2019|A Preprint|Performance Analysis of Deep Learning Inference|Undated Talk");
+    EXPECT_EQ(
+        titles(""),
+        "A Preprint|Performance Analysis of Deep Learning Inference|Inline 2019|Undated Talk");
+    EXPECT_EQ(
+        titles("sort = \"oldest\"\n"),
+        "Inline 2019|Performance Analysis of Deep Learning Inference|A Preprint|Undated Talk");
+    EXPECT_EQ(
+        titles("sort = \"none\"\n"),
+        "Inline 2019|A Preprint|Performance Analysis of Deep Learning Inference|Undated Talk");
 }
 
 TEST(Publications, GroupsByTypeWithRenamedTitles) {
@@ -223,7 +228,8 @@ TEST(Publications, GroupsByTypeWithRenamedTitles) {
                              "date = 2021\ntype = \"talk\"\n"),
                      files);
     std::string shape;
-    for (const auto& x : p.list()) shape += x.group_title.value + ":" + x.title.value.substr(0, 6) + "|";
+    for (const auto& x : p.list())
+        shape += x.group_title.value + ":" + x.title.value.substr(0, 6) + "|";
     EXPECT_EQ(shape,
               "Journal Articles:A Jour|Conference Papers:XSP: A|Preprints:A Prep|"
               "Dissertation:Perfor|Talks:Inline|Other:Undate|");
@@ -246,7 +252,8 @@ TEST(Publications, NumbersCountUpOrDownPerSectionOrGroup) {
 
 TEST(Publications, EtAlAfterMaxAuthorsButNeverBeforeTheOwner) {
     MemoryFiles files;
-    files.files["cv/refs.bib"] = R"(@misc{a, title = {A}, author = {A One and B Two and C Three and Cheng Li}}
+    files.files["cv/refs.bib"] =
+        R"(@misc{a, title = {A}, author = {A One and B Two and C Three and Cheng Li}}
 @misc{b, title = {B}, author = {Cheng Li and B Two and C Three and D Four}}
 @misc{c, title = {C}, author = {Cheng Li and B Two}}
 )";
@@ -261,16 +268,19 @@ TEST(Publications, EtAlAfterMaxAuthorsButNeverBeforeTheOwner) {
 }
 
 TEST(Publications, NameStyleAppliesToImportedAndInlineNames) {
-    const std::string entry = "[[section.entry]]\ntitle = \"T\"\nauthors = [\"Li, Cheng\", \"Abdul Dakkak\"]\n"
-                              "equal = [\"Li, Cheng\"]\n";
+    const std::string entry =
+        "[[section.entry]]\ntitle = \"T\"\nauthors = [\"Li, Cheng\", \"Abdul Dakkak\"]\n"
+        "equal = [\"Li, Cheng\"]\n";
     MemoryFiles files;
-    files.files["cv/refs.bib"] = "@misc{a, title = {A}, author = {Cheng Li and van Beethoven, Ludwig}}";
+    files.files["cv/refs.bib"] =
+        "@misc{a, title = {A}, author = {Cheng Li and van Beethoven, Ludwig}}";
     auto as_typed = prepare(section(entry), files);
     EXPECT_EQ(as_typed.list()[0].byline[0].name, "Li, Cheng");
     EXPECT_TRUE(as_typed.list()[0].byline[0].owner && as_typed.list()[0].byline[0].equal);
     auto styled = prepare("[settings]\nauthor_names = \"initials\"\n" +
                               section("bib = [\"refs.bib\"]\nsort = \"none\"\n"
-                                      "author_order = \"last-first\"\n" + entry),
+                                      "author_order = \"last-first\"\n" +
+                                      entry),
                           files);
     ASSERT_EQ(styled.list().size(), 2u);
     EXPECT_EQ(styled.list()[0].byline[0].name, "Li, C.");
@@ -315,7 +325,8 @@ TEST(GroupOfType, ArxivEntriesArePreprints) {
 
 TEST(BibNames, ConvertsLatexInEveryPart) {
     bool others = false;
-    const auto names = bib_names("M{\\\"u}ller, J{\\\"o}rg and {\\'E}mile de la Z{\\'e}ro and others", &others);
+    const auto names =
+        bib_names("M{\\\"u}ller, J{\\\"o}rg and {\\'E}mile de la Z{\\'e}ro and others", &others);
     ASSERT_EQ(names.size(), 2u);
     EXPECT_TRUE(others);
     EXPECT_EQ(format_name(names[0], NameForm::full, NameOrder::first_last), "Jörg Müller");

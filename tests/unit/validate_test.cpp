@@ -9,15 +9,16 @@ namespace {
 
 std::string codes(const std::string& section_keys) {
     DiagnosticSink sink;
-    const Document doc = load_document(
-        SourceFile("cv.toml", "[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n"
-                              "kind = \"publications\"\n" + section_keys),
-        sink);
+    const Document doc =
+        load_document(SourceFile("cv.toml",
+                                 "[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n"
+                                 "kind = \"publications\"\n" +
+                                     section_keys),
+                      sink);
     EXPECT_FALSE(sink.has_errors()) << sink.all().at(0).message;
     validate(doc, Date{2026, 1, 1}, sink);
     std::string out;
-    for (const auto& d : sink.all())
-        out += d.code + ":" + std::to_string(d.span.line) + " ";
+    for (const auto& d : sink.all()) out += d.code + ":" + std::to_string(d.span.line) + " ";
     return out;
 }
 
