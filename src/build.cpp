@@ -12,6 +12,7 @@
 #include "cvtex/loader.hpp"
 #include "cvtex/output.hpp"
 #include "cvtex/utf8.hpp"
+#include "cvtex/publications.hpp"
 #include "cvtex/validate.hpp"
 
 #ifndef CVTEX_SOURCE_CLASS_DIR
@@ -45,6 +46,25 @@ std::string find_class_dir(const std::string& executable_path) {
     return CVTEX_SOURCE_CLASS_DIR;
 }
 
+namespace {
+
+// The .bib files a CV imports, read from disk and kept so diagnostics can quote them.
+class DiskFiles : public InputFiles {
+public:
+    explicit DiskFiles(SourceSet& sources) : sources_(sources) {}
+    std::optional<std::string> read(const std::string& path) override {
+        std::error_code ec;
+        if (!fs::is_regular_file(path, ec)) return std::nullopt;
+        return read_file(path);
+    }
+    const SourceFile& keep(SourceFile file) override { return sources_.add(std::move(file)); }
+
+private:
+    SourceSet& sources_;
+};
+
+}  // namespace
+
 std::optional<Document> load_and_check(const std::string& path, const Date& today,
                                        SourceSet& sources, DiagnosticSink& sink) {
     auto source = read_source(path, sink);
@@ -53,6 +73,10 @@ std::optional<Document> load_and_check(const std::string& path, const Date& toda
     Document doc = load_document(file, sink);
     // Validation runs on whatever could be loaded, so warnings come out with the errors.
     validate(doc, today, sink);
+    if (!sink.has_errors()) {
+        DiskFiles files(sources);
+        prepare_publications(doc, files, sink);
+    }
     return doc;
 }
 

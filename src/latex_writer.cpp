@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <filesystem>
 #include <set>
 
 #include "cvtex/dates.hpp"
 #include "cvtex/markup.hpp"
 #include "cvtex/names.hpp"
+#include "cvtex/publications.hpp"
 #include "cvtex/utf8.hpp"
 
 namespace cvtex {
@@ -23,9 +25,9 @@ std::string_view font_name(const Settings& s) { return s.font; }
 class Writer {
 public:
     Writer(const Document& doc, const LatexOptions& options, DiagnosticSink& sink)
-        : doc_(doc), options_(options), sink_(sink) {
-        owner_names_.push_back(doc.person.name.value);
-        for (const auto& a : doc.person.aliases) owner_names_.push_back(a.value);
+        : doc_(doc), options_(options), sink_(sink), file_(doc.source_path) {
+        owner_names_.push_back(split_name(doc.person.name.value));
+        for (const auto& a : doc.person.aliases) owner_names_.push_back(split_name(a.value));
     }
 
     std::string run();
@@ -64,12 +66,14 @@ private:
     std::string when(const When& w) const { return plain_string(format_when(w, doc_.settings.date_style)); }
     std::string plain_string(const std::string& s) const { return escape(s, EscapeContext::text, options_.engine); }
     std::string authors(const Publication& p);
+    void publication(const Section& s, const Publication& p);
     std::string titled(const Text& title, const std::optional<Text>& url);
 
     const Document& doc_;
     const LatexOptions& options_;
     DiagnosticSink& sink_;
-    std::vector<std::string> owner_names_;
+    std::vector<PersonName> owner_names_;
+    std::string file_;  // the file spans point into: the TOML, or the .bib of an entry
     std::string out_;
 };
 
@@ -84,7 +88,7 @@ std::string Writer::plain(std::string_view s, Span span) {
             utf8::append(glyph, cp);
             chars += fmt::format("U+{:04X} '{}'", static_cast<std::uint32_t>(cp), glyph);
         }
-        auto& d = sink_.warning("unprintable-character", doc_.source_path, span,
+        auto& d = sink_.warning("unprintable-character", file_, span,
                                 fmt::format("pdflatex cannot print {}; printed as '?'", chars));
         d.hints.push_back("build with --engine xelatex or --engine lualatex for full Unicode");
     }
@@ -145,6 +149,8 @@ void Writer::preamble() {
     // Everything above this line is the same for every CV with these settings; cvtex's format
     // cache dumps it once (mylatexformat). Without a format the line does nothing.
     line("\\csname endofdump\\endcsname");
+    if (s.highlight != OwnerStyle::bold)
+        command("cvsetownerstyle", {s.highlight == OwnerStyle::underline ? "underline" : "none"});
 }
 
 void Writer::header() {
@@ -252,43 +258,88 @@ void Writer::body(const Section&, const std::vector<ExperienceEntry>& entries) {
 }
 
 std::string Writer::authors(const Publication& p) {
-    auto marked = [](const std::vector<Text>& list, const Text& author) {
-        return std::any_of(list.begin(), list.end(),
-                           [&](const Text& t) { return t.value == author.value; });
-    };
-    std::string out;
-    for (std::size_t i = 0; i < p.authors.size(); ++i) {
-        const Text& a = p.authors[i];
-        if (i) out += ", ";
-        std::string name = plain(a);
-        if (is_owner(a.value, owner_names_)) name = "\\cvowner{" + name + "}";
-        out += name;
-        if (marked(p.equal, a)) out += "\\cvequalmark{}";
-        if (marked(p.corresponding, a)) out += "\\cvcorrespondingmark{}";
+    std::vector<PrintedAuthor> unprepared;
+    const std::vector<PrintedAuthor>* byline = &p.byline;
+    if (byline->empty() && !p.authors.empty()) {
+        // An entry that did not pass through prepare_publications (the writer used alone).
+        unprepared = inline_byline(p, doc_.settings.author_style, owner_names_);
+        byline = &unprepared;
     }
+    std::string out;
+    for (const auto& a : *byline) {
+        if (!out.empty()) out += ", ";
+        std::string name = plain(a.name, a.span);
+        if (a.owner) name = "\\cvowner{" + name + "}";
+        out += name;
+        if (a.equal) out += "\\cvequalmark{}";
+        if (a.corresponding) out += "\\cvcorrespondingmark{}";
+    }
+    if (p.et_al) out += out.empty() ? "et al." : ", et al.";
     return out;
 }
 
-void Writer::body(const Section&, const std::vector<Publication>& entries) {
-    bool any_equal = false, any_corresponding = false;
-    line("\\begin{cvpublications}");
-    for (const auto& p : entries) {
+void Writer::publication(const Section& s, const Publication& p) {
+    const bool imported = !p.file.empty();
+    if (imported) {
+        // Two '%': source_line_for() skips this line, so a TeX error here is reported at the
+        // section that imported the entry.
+        marker(s.span);
+        line(fmt::format("%% {}:{} {}", std::filesystem::path(p.file).filename().string(),
+                         p.span.line, p.key));
+        file_ = p.file;
+    } else {
         marker(p.span);
-        any_equal |= !p.equal.empty();
-        any_corresponding |= !p.corresponding.empty();
-        std::string venue = rich(p.venue);
-        if (const std::string date = when(p.when); !date.empty())
-            venue += (venue.empty() ? "" : ", ") + date;
-        std::vector<std::string> extra;
-        if (p.doi) extra.push_back(link("https://doi.org/" + p.doi->value, "doi:" + plain(*p.doi)));
-        if (p.arxiv)
-            extra.push_back(link("https://arxiv.org/abs/" + p.arxiv->value, "arXiv:" + plain(*p.arxiv)));
-        if (p.url) extra.push_back(link(p.url->value, "link"));
-        if (p.code) extra.push_back(link(p.code->value, "code"));
-        if (p.note) extra.push_back(rich(*p.note));
-        command("cvpublication", {"", titled(p.title, std::nullopt), authors(p), venue,
-                                  rich(p.award), fmt::format("{}", fmt::join(extra, ", "))});
     }
+    // Imported text is plain (its LaTeX was already turned into Unicode); TOML text has markup.
+    auto text = [&](const std::optional<Text>& t) {
+        return !t ? std::string() : imported ? plain(*t) : rich(*t);
+    };
+    std::string venue = text(p.venue);
+    if (const std::string date = when(p.when); !date.empty())
+        venue += (venue.empty() ? "" : ", ") + date;
+    std::vector<std::string> extra;
+    if (p.doi) extra.push_back(link("https://doi.org/" + p.doi->value, "doi:" + plain(*p.doi)));
+    if (p.arxiv)
+        extra.push_back(link("https://arxiv.org/abs/" + p.arxiv->value, "arXiv:" + plain(*p.arxiv)));
+    if (p.url) extra.push_back(link(p.url->value, "link"));
+    if (p.code) extra.push_back(link(p.code->value, "code"));
+    if (p.note) extra.push_back(text(p.note));
+    const std::string label = p.number.empty() ? "" : "\\cvpubnumber{" + plain_string(p.number) + "}";
+    command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award),
+                              fmt::format("{}", fmt::join(extra, ", "))});
+    file_ = doc_.source_path;
+}
+
+void Writer::body(const Section& s, const std::vector<Publication>& entries) {
+    // The widest number sets the label column, the same in every group.
+    std::string widest;
+    for (const auto& p : entries)
+        if (p.number.size() > widest.size()) widest = p.number;
+    const std::string begin = widest.empty() ? "\\begin{cvpublications}"
+                                             : "\\begin{cvpublications}[\\cvpubnumber{" +
+                                                   plain_string(widest) + "}]";
+    bool any_equal = false, any_corresponding = false, open = false;
+    const Text* group = nullptr;
+    for (const auto& p : entries) {
+        if (!p.group_title.empty() && (!group || group->value != p.group_title.value)) {
+            if (open) line("\\end{cvpublications}");
+            command("cvsubsection", {rich(p.group_title)});
+            group = &p.group_title;
+            open = false;
+        }
+        if (!open) line(begin);
+        open = true;
+        publication(s, p);
+        for (const auto& a : p.byline) {
+            any_equal |= a.equal;
+            any_corresponding |= a.corresponding;
+        }
+        if (p.byline.empty()) {
+            any_equal |= !p.equal.empty();
+            any_corresponding |= !p.corresponding.empty();
+        }
+    }
+    if (!open) line(begin);
     line("\\end{cvpublications}");
     std::vector<std::string> legend;
     if (any_equal) legend.push_back("\\cvequalmark{} Equal contribution");

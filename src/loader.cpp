@@ -128,6 +128,8 @@ private:
     std::optional<Date> read_date(const toml::node& n, const FieldSpec& f);
 
     Settings read_settings(const toml::table* t);
+    NameStyle read_name_style(const Reader& r);
+    PublicationOptions read_publication_options(const Reader& r);
     Person read_person(const toml::table* t, Span fallback);
     std::optional<Section> read_section(const toml::table& t);
     void read_entries(const toml::table& t, const SectionKind& kind, Section& section);
@@ -198,6 +200,12 @@ struct Loader::Reader {
         if (!n) return std::nullopt;
         if (const auto* i = n->as_integer()) return fmt::format("{}", i->get());
         return std::string(n->as_string()->get());
+    }
+
+    std::optional<IntValue> integer(std::string_view key) const {
+        const toml::node* n = get(key, ValueType::integer);
+        if (!n) return std::nullopt;
+        return IntValue{n->as_integer()->get(), loader.span_of(*n)};
     }
 
     std::optional<Date> date(std::string_view key, ValueType type = ValueType::date) const {
@@ -431,7 +439,53 @@ Settings Loader::read_settings(const toml::table* t) {
         else if (*v == "numeric") s.date_style = DateStyle::numeric;
         else if (*v == "iso") s.date_style = DateStyle::iso;
     }
+    if (auto v = r.choice("highlight"))
+        s.highlight = *v == "underline" ? OwnerStyle::underline
+                      : *v == "none"    ? OwnerStyle::none
+                                        : OwnerStyle::bold;
+    s.author_style = read_name_style(r);
     return s;
+}
+
+NameStyle Loader::read_name_style(const Reader& r) {
+    NameStyle style;
+    if (auto v = r.choice("author_names"))
+        style.form = *v == "initials" ? NameForm::initials : NameForm::full;
+    if (auto v = r.choice("author_order"))
+        style.order = *v == "last-first" ? NameOrder::last_first : NameOrder::first_last;
+    return style;
+}
+
+PublicationOptions Loader::read_publication_options(const Reader& r) {
+    PublicationOptions o;
+    o.bib = r.list("bib");
+    o.keys = r.list("keys");
+    o.types = r.list("types");
+    o.keyword = r.string("keyword");
+    o.field = r.string("field");
+    o.from = r.integer("from");
+    o.to = r.integer("to");
+    o.limit = r.integer("limit");
+    o.max_authors = r.integer("max_authors");
+    if (auto v = r.choice("sort"))
+        o.sort = *v == "oldest" ? PublicationSort::oldest
+                 : *v == "none" ? PublicationSort::none
+                                : PublicationSort::newest;
+    if (auto v = r.choice("group")) o.group_by_type = *v == "type";
+    if (auto v = r.choice("numbering"))
+        o.numbering = *v == "ascending"    ? Numbering::ascending
+                      : *v == "descending" ? Numbering::descending
+                                           : Numbering::none;
+    if (auto v = r.choice("number_scope")) o.number_per_group = *v == "group";
+    o.author_style = read_name_style(r);
+    if (const toml::table* titles = r.subtable("group_titles")) {
+        const TableSpec& spec = *r.spec.find("group_titles")->table;
+        check_keys(*titles, spec, "group_titles");
+        Reader g{*this, *titles, spec, span_at(titles->source().begin)};
+        for (const auto& f : spec.fields)
+            if (auto title = g.text(f.key)) o.group_titles.emplace_back(f.key, *title);
+    }
+    return o;
 }
 
 Person Loader::read_person(const toml::table* t, Span fallback) {
@@ -501,6 +555,7 @@ void Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
                           r.list("corresponding"), r.text("venue"), r.text("award"),
                           r.string("doi"), r.string("arxiv"), r.url("url"), r.url("code"),
                           r.text("note"), {r.date("date"), {}, {}}, at};
+            p.type = r.text("type", ValueType::choice);
             body_as<Publication>(section).push_back(std::move(p));
         } else if (kind.kind == "list") {
             body_as<ListEntry>(section).push_back({r.text("label"), r.list("items"), at});
@@ -563,6 +618,7 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
     }
     s.body = empty_body(kind->kind);  // typed even when the section has no entries
     read_entries(t, *kind, s);
+    if (kind->kind == "publications") s.publications = read_publication_options(r);
     return s;
 }
 

@@ -34,6 +34,17 @@ const TableSpec settings_table{
          "How months are written: short (Aug 2020), long (August 2020), numeric (08/2020) or "
          "iso (2020-08).",
          "\"short\"", {"short", "long", "numeric", "iso"}},
+        {"highlight", T::choice, false,
+         "How your name (and its `aliases`) is marked in author lists: bold, underline or none.",
+         "\"bold\"", {"bold", "underline", "none"}},
+        {"author_names", T::choice, false,
+         "Author names in full (Cheng Li) or with initials (C. Li), in every publications "
+         "section. Unset: names from a .bib in full, names in the TOML as typed.",
+         "\"initials\"", {"full", "initials"}},
+        {"author_order", T::choice, false,
+         "Author names as first-last (Cheng Li) or last-first (Li, Cheng), in every "
+         "publications section. Unset: names from a .bib first-last, names in the TOML as typed.",
+         "\"last-first\"", {"first-last", "last-first"}},
     }};
 
 const TableSpec person_table{
@@ -116,6 +127,10 @@ const TableSpec publication_entry{
         {"url", T::url, false, "Link to the paper.", "\"https://example.org/paper.pdf\""},
         {"code", T::url, false, "Link to the code.", "\"https://github.com/c3sr/dlspec\""},
         {"note", T::text, false, "A short note printed after the entry.", "\"Invited paper\""},
+        {"type", T::choice, false,
+         "The group the entry is listed under when the section has group = \"type\".",
+         "\"conference\"",
+         {"article", "conference", "book", "report", "preprint", "thesis", "talk", "other"}},
     }};
 
 const TableSpec list_entry{
@@ -180,10 +195,91 @@ TableSpec section_table(std::string_view name, const TableSpec* entry) {
     return t;
 }
 
+// The titles of the groups of a publications section; also the list of group ids.
+const TableSpec group_titles_table{
+    "group_titles",
+    "Titles of the groups when a publications section has group = \"type\". Every key is "
+    "optional; a group without a title here gets its default title.",
+    {
+        {"article", T::text, false, "Journal articles (@article). Default: Journal Articles.",
+         "\"Journal Papers\""},
+        {"conference", T::text, false,
+         "Conference papers (@inproceedings, @conference). Default: Conference Papers.",
+         "\"Refereed Conference Papers\""},
+        {"book", T::text, false,
+         "Books and chapters (@book, @inbook, @incollection). Default: Books and Chapters.",
+         "\"Books\""},
+        {"report", T::text, false, "Technical reports (@techreport). Default: Technical Reports.",
+         "\"Reports\""},
+        {"preprint", T::text, false,
+         "Preprints (@unpublished, arXiv entries). Default: Preprints.", "\"Under Review\""},
+        {"thesis", T::text, false, "Theses (@phdthesis, @mastersthesis). Default: Theses.",
+         "\"Dissertation\""},
+        {"talk", T::text, false, "Talks (@talk, @presentation). Default: Talks.",
+         "\"Invited Talks\""},
+        {"other", T::text, false, "Everything else (@misc, ...). Default: Other.",
+         "\"Other Publications\""},
+    }};
+
+TableSpec publications_section_table() {
+    TableSpec t = section_table("publications section", &publication_entry);
+    const std::vector<FieldSpec> more{
+        {"bib", T::string_list, false,
+         "BibTeX files to import entries from, relative to this TOML file. Imported entries "
+         "are listed after the [[section.entry]] ones, then the whole list is sorted.",
+         "[\"publications.bib\"]"},
+        {"keys", T::string_list, false,
+         "Import only the entries with these citation keys (in this order when sort = "
+         "\"none\").",
+         "[\"li2020xsp\", \"li2020dlspec\"]"},
+        {"types", T::string_list, false,
+         "Import only entries of these BibTeX types or groups (see group_titles).",
+         "[\"article\", \"inproceedings\"]"},
+        {"from", T::integer, false, "Import only entries from this year or later.", "2018"},
+        {"to", T::integer, false, "Import only entries from this year or earlier.", "2023"},
+        {"keyword", T::string, false,
+         "Import only entries whose `keywords` field lists this keyword.", "\"selected\""},
+        {"field", T::string, false,
+         "Import only entries that have this field set to something other than false, no or "
+         "0 (\"selected\"), or set to a value (\"selected=true\").",
+         "\"selected=true\""},
+        {"limit", T::integer, false,
+         "Import at most this many entries: the first ones in the section's order.", "10"},
+        {"sort", T::choice, false,
+         "Order of the list: newest first, oldest first, or none (as written: entries in the "
+         "TOML, then imported ones in file order or in the order of `keys`).",
+         "\"newest\"", {"newest", "oldest", "none"}},
+        {"group", T::choice, false,
+         "Group the list by type under subheadings (journal articles, conference papers, "
+         "preprints, ...), or not.",
+         "\"type\"", {"none", "type"}},
+        {"group_titles", T::table, false,
+         "Titles of the groups, to rename them, e.g. { conference = \"Refereed Papers\" }.", "",
+         {}, &group_titles_table},
+        {"numbering", T::choice, false,
+         "Number the entries: none, ascending (1, 2, 3) or descending (counting down to 1).",
+         "\"descending\"", {"none", "ascending", "descending"}},
+        {"number_scope", T::choice, false,
+         "With numbering: count across the whole section, or restart in each group.",
+         "\"section\"", {"section", "group"}},
+        {"max_authors", T::integer, false,
+         "Print at most this many authors, then \"et al.\"; your own name is always shown.",
+         "5"},
+        {"author_names", T::choice, false,
+         "Author names in full or with initials, in this section (overrides [settings]).",
+         "\"initials\"", {"full", "initials"}},
+        {"author_order", T::choice, false,
+         "Author names first-last or last-first, in this section (overrides [settings]).",
+         "\"last-first\"", {"first-last", "last-first"}},
+    };
+    t.fields.insert(t.fields.end(), more.begin(), more.end());
+    return t;
+}
+
 const TableSpec text_section = section_table("text section", nullptr);
 const TableSpec education_section = section_table("education section", &education_entry);
 const TableSpec experience_section = section_table("experience section", &experience_entry);
-const TableSpec publications_section = section_table("publications section", &publication_entry);
+const TableSpec publications_section = publications_section_table();
 const TableSpec list_section = section_table("list section", &list_entry);
 const TableSpec oneline_section = section_table("oneline section", &oneline_entry);
 const TableSpec dated_section = section_table("dated section", &dated_entry);

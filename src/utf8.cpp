@@ -55,6 +55,10 @@ std::string map_with(std::string_view s, int options) {
 std::optional<std::size_t> find_invalid(std::string_view s) {
     std::size_t pos = 0;
     while (pos < s.size()) {
+        if (static_cast<unsigned char>(s[pos]) < 0x80) {  // ASCII, the common case
+            ++pos;
+            continue;
+        }
         char32_t cp = 0;
         std::size_t len = 0;
         if (!decode_at(s, pos, cp, len)) return pos;
@@ -128,6 +132,15 @@ std::string fold_for_matching(std::string_view s) {
     }
     return map_with(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
                            UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+}
+
+bool is_lower(char32_t cp) {
+    return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_LL;
+}
+
+bool is_upper(char32_t cp) {
+    const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
 }
 
 }  // namespace cvtex::utf8

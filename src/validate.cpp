@@ -40,6 +40,7 @@ private:
     void check_entry(const OnelineEntry& e) { check_links_in(e.details); }
     void check_entry(const DatedEntry& e);
     void check_marks(const Publication& p, const std::vector<Text>& marked, std::string_view key);
+    void check_publication_options(const Section& s);
 
     template <class Entry>
     void check_entries(const Section& s, const std::vector<Entry>& entries);
@@ -146,9 +147,51 @@ std::string identity(const DatedEntry& e) {
     return e.title.value + "|" + format_when(e.when, DateStyle::iso);
 }
 
+void Validator::check_publication_options(const Section& s) {
+    const PublicationOptions& o = s.publications;
+    auto positive = [&](const std::optional<IntValue>& v, std::string_view key) {
+        if (v && v->value < 1)
+            sink_.error("not-positive", doc_.source_path, v->span,
+                        fmt::format("'{}' must be 1 or more", key))
+                .hints.push_back(fmt::format("remove '{}' to have no limit", key));
+    };
+    positive(o.limit, "limit");
+    positive(o.max_authors, "max_authors");
+    if (o.from && o.to && o.from->value > o.to->value)
+        sink_.error("bad-year-range", doc_.source_path, o.to->span,
+                    fmt::format("'to' ({}) is before 'from' ({})", o.to->value, o.from->value))
+            .hints.push_back("swap 'from' and 'to'");
+    if (o.field && o.field->value.substr(0, o.field->value.find('=')).find_first_not_of(" \t") ==
+                       std::string::npos)
+        sink_.error("bad-field-filter", doc_.source_path, o.field->span,
+                    fmt::format("'{}' names no field", o.field->value))
+            .hints.push_back("write field = \"selected\" or field = \"selected=true\"");
+    if (o.bib.empty()) {
+        // Filters apply to imported entries only.
+        std::vector<std::pair<std::string_view, Span>> filters;
+        if (!o.keys.empty()) filters.emplace_back("keys", o.keys.front().span);
+        if (!o.types.empty()) filters.emplace_back("types", o.types.front().span);
+        if (o.keyword) filters.emplace_back("keyword", o.keyword->span);
+        if (o.field) filters.emplace_back("field", o.field->span);
+        if (o.from) filters.emplace_back("from", o.from->span);
+        if (o.to) filters.emplace_back("to", o.to->span);
+        if (o.limit) filters.emplace_back("limit", o.limit->span);
+        for (const auto& [key, span] : filters)
+            warn("filter-without-bib", span,
+                 fmt::format("'{}' filters entries imported from .bib files, but this section "
+                             "has no 'bib'",
+                             key))
+                .hints.push_back("add bib = [\"publications.bib\"], or remove it");
+    }
+    if (!o.group_titles.empty() && !o.group_by_type)
+        warn("group-titles-unused", o.group_titles.front().second.span,
+             "'group_titles' has no effect without group = \"type\"")
+            .hints.push_back("add group = \"type\" to the section");
+}
+
 template <class Entry>
 void Validator::check_entries(const Section& s, const std::vector<Entry>& entries) {
-    if (entries.empty())
+    if (entries.empty() && s.publications.bib.empty())
         warn("empty-section", s.span, fmt::format("section '{}' has no entries", s.title.value))
             .hints.push_back("add [[section.entry]] tables after it, or remove the section");
     std::map<std::string, Span> seen;
@@ -177,6 +220,8 @@ void Validator::run() {
                 if constexpr (std::is_same_v<B, TextBody>) check_links_in(body.text);
                 else if constexpr (std::is_same_v<B, RawLatexBody>) return;  // the user's own
                 else check_entries(s, body);
+                if constexpr (std::is_same_v<B, std::vector<Publication>>)
+                    check_publication_options(s);
             },
             s.body);
     }

@@ -51,7 +51,8 @@ private:
     std::map<std::string, SourceFile> files_;
 };
 
-/// Reads, loads and validates a CV. nullopt when the file could not be read at all.
+/// Reads, loads and validates a CV, then prepares its publication lists (BibTeX import,
+/// order, numbers). nullopt when the file could not be read at all.
 std::optional<Document> load_and_check(const std::string& path, const Date& today,
                                        SourceSet& sources, DiagnosticSink& sink);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cvtex/diagnostics.hpp"
+#include "cvtex/names.hpp"
 
 namespace cvtex {
 
@@ -39,8 +40,25 @@ struct When {
     const Date* last() const;
 };
 
+/// An integer from the input, with where it was written.
+struct IntValue {
+    long long value = 0;
+    Span span;
+};
+
 enum class Paper { letter, a4 };
 enum class DateStyle { short_month, long_month, numeric, iso };
+/// How the owner's name is marked in author lists.
+enum class OwnerStyle { bold, underline, none };
+
+/// How author names are printed. Unset parts mean: names from a .bib as "First Last" in full,
+/// names written in the TOML as typed.
+struct NameStyle {
+    std::optional<NameForm> form;
+    std::optional<NameOrder> order;
+
+    bool empty() const { return !form && !order; }
+};
 
 struct Settings {
     Paper paper = Paper::letter;
@@ -48,6 +66,8 @@ struct Settings {
     std::string font = "lmodern";
     std::string accent = "1F4E79";
     DateStyle date_style = DateStyle::short_month;
+    OwnerStyle highlight = OwnerStyle::bold;
+    NameStyle author_style;
 };
 
 struct Person {
@@ -76,6 +96,15 @@ struct ExperienceEntry {
     Span span;
 };
 
+/// One author of a publication as printed. Worked out by the transform stage.
+struct PrintedAuthor {
+    std::string name;  ///< plain text, e.g. "C. Li"
+    Span span;
+    bool owner = false;
+    bool equal = false;          ///< equal contribution
+    bool corresponding = false;  ///< corresponding author
+};
+
 struct Publication {
     Text title;
     std::vector<Text> authors;
@@ -84,6 +113,16 @@ struct Publication {
     std::optional<Text> venue, award, doi, arxiv, url, code, note;
     When when;
     Span span;
+    std::optional<Text> type;  ///< the group it belongs to ("article", "conference", ...)
+
+    // Filled in by the transform stage (publications.cpp); the writer only renders them.
+    std::string file;    ///< the .bib file its spans point into; empty for an entry in the TOML
+    std::string key;     ///< citation key of an imported entry
+    std::string group;   ///< group id when the section is grouped by type
+    Text group_title;    ///< that group's title
+    std::string number;  ///< "16" in a numbered list
+    std::vector<PrintedAuthor> byline;
+    bool et_al = false;  ///< some authors are left out (max_authors, "and others")
 };
 
 struct ListEntry {
@@ -116,6 +155,28 @@ struct RawLatexBody {
     std::uint32_t first_line = 0;  ///< the TOML line that holds the first line of `latex`
 };
 
+enum class PublicationSort { newest, oldest, none };
+enum class Numbering { none, ascending, descending };
+
+/// The keys of a publications section beyond its entries: .bib import, filters and shape.
+struct PublicationOptions {
+    std::vector<Text> bib;  ///< .bib files, as written (relative to the TOML file)
+    // Filters for imported entries.
+    std::vector<Text> keys;
+    std::vector<Text> types;
+    std::optional<Text> keyword;
+    std::optional<Text> field;  ///< "name" or "name=value"
+    std::optional<IntValue> from, to, limit;
+    // Shape of the list.
+    PublicationSort sort = PublicationSort::newest;
+    bool group_by_type = false;
+    std::vector<std::pair<std::string, Text>> group_titles;  ///< group id -> title
+    Numbering numbering = Numbering::none;
+    bool number_per_group = false;
+    std::optional<IntValue> max_authors;
+    NameStyle author_style;
+};
+
 using SectionBody = std::variant<TextBody, std::vector<EducationEntry>,
                                  std::vector<ExperienceEntry>, std::vector<Publication>,
                                  std::vector<ListEntry>, std::vector<OnelineEntry>,
@@ -127,6 +188,7 @@ struct Section {
     std::optional<Text> note;
     SectionBody body;
     Span span;
+    PublicationOptions publications;  ///< for kind "publications" only
 };
 
 /// A whole CV.

@@ -29,4 +29,9 @@ std::string nfc(std::string_view s);
 /// Lower case, accents removed (NFKD without marks) and case folded, for name matching.
 std::string fold_for_matching(std::string_view s);
 
+/// True for a lower-case letter (Unicode category Ll), e.g. 'a', 'é', 'ß'.
+bool is_lower(char32_t cp);
+/// True for an upper-case or title-case letter (Lu, Lt), e.g. 'A', 'É'.
+bool is_upper(char32_t cp);
+
 }  // namespace cvtex::utf8

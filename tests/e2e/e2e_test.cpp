@@ -39,6 +39,23 @@ std::string join_hyphenation(const std::string& squeezed) {
     return out;
 }
 
+// Every fact of tests/e2e/cheng-li.facts is in `text` (pdftotext output, squeezed).
+void expect_every_fact(const std::string& text) {
+    std::ifstream in(std::string(CVTEX_E2E_DIR) + "/cheng-li.facts");
+    const std::string joined = join_hyphenation(text);
+    int facts = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        ++facts;
+        const std::string fact = test::squeeze(line);
+        const bool found = text.find(fact) != std::string::npos ||
+                           joined.find(fact) != std::string::npos ||
+                           join_hyphenation(joined).find(fact) != std::string::npos;
+        EXPECT_TRUE(found) << "missing from the PDF: " << fact;
+    }
+    EXPECT_GT(facts, 200);
+}
+
 class ReferenceCv : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -61,21 +78,7 @@ TEST_F(ReferenceCv, BuildsWithoutAnyDiagnostic) {
     EXPECT_EQ(result_.err, "cvtex: wrote " + pdf_ + "\n");
 }
 
-TEST_F(ReferenceCv, ShowsEveryFact) {
-    std::ifstream in(std::string(CVTEX_E2E_DIR) + "/cheng-li.facts");
-    const std::string joined = join_hyphenation(text_);
-    int facts = 0;
-    for (std::string line; std::getline(in, line);) {
-        if (line.empty() || line[0] == '#') continue;
-        ++facts;
-        const std::string fact = test::squeeze(line);
-        const bool found = text_.find(fact) != std::string::npos ||
-                           joined.find(fact) != std::string::npos ||
-                           join_hyphenation(joined).find(fact) != std::string::npos;
-        EXPECT_TRUE(found) << "missing from the PDF: " << fact;
-    }
-    EXPECT_GT(facts, 200);
-}
+TEST_F(ReferenceCv, ShowsEveryFact) { expect_every_fact(text_); }
 
 TEST_F(ReferenceCv, TypesetsCleanlyOnAtMostThreeLetterPages) {
     const std::string log = test::slurp(*tmp_ / "build/cv.log");
@@ -88,6 +91,101 @@ TEST_F(ReferenceCv, TypesetsCleanlyOnAtMostThreeLetterPages) {
     EXPECT_NE(info.out.find("612 x 792 pts (letter)"), std::string::npos) << info.out;
     EXPECT_NE(info.out.find("Author:          Cheng Li"), std::string::npos) << info.out;
     EXPECT_NE(info.out.find("Title:           Cheng Li"), std::string::npos) << info.out;
+}
+
+// The reference CV with its publications imported from examples/cheng-li.bib.
+class ReferenceCvFromBib : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        tmp_ = new test::TempDir();
+        pdf_ = *tmp_ / "cheng-li-bib.pdf";
+        tex_ = *tmp_ / "cheng-li-bib.tex";
+        const std::string examples = CVTEX_EXAMPLES_DIR;
+        result_ = test::run({CVTEX_BINARY, "build", examples + "/cheng-li-bib.toml", "-o", pdf_,
+                             "--tex", tex_, "--keep-build", *tmp_ / "build"},
+                            {"NO_COLOR=1"});
+        text_ = test::squeeze(pdftotext(pdf_));
+        inline_tex_ = *tmp_ / "cheng-li.tex";
+        test::run({CVTEX_BINARY, "build", examples + "/cheng-li.toml", "--emit", "tex", "--tex",
+                   inline_tex_});
+    }
+    static void TearDownTestSuite() { delete tmp_; }
+
+    // The \cvpublication lines of a .tex file, and the legend.
+    static std::vector<std::string> publications(const std::string& tex_path) {
+        std::vector<std::string> out;
+        std::istringstream in(test::slurp(tex_path));
+        for (std::string line; std::getline(in, line);)
+            if (line.starts_with("\\cvpublication{") || line.starts_with("\\cvlegend{"))
+                out.push_back(line);
+        return out;
+    }
+
+    static inline test::TempDir* tmp_ = nullptr;
+    static inline std::string pdf_, tex_, inline_tex_;
+    static inline test::Result result_;
+    static inline std::string text_;
+};
+
+TEST_F(ReferenceCvFromBib, BuildsWithoutAnyDiagnostic) {
+    EXPECT_EQ(result_.exit_code, 0) << result_.err;
+    EXPECT_EQ(result_.err, "cvtex: wrote " + tex_ + "\ncvtex: wrote " + pdf_ + "\n");
+}
+
+TEST_F(ReferenceCvFromBib, ShowsEveryFactOfTheInlineVersion) { expect_every_fact(text_); }
+
+TEST_F(ReferenceCvFromBib, EmitsTheSamePublicationsAsTheInlineVersion) {
+    auto from_bib = publications(tex_);
+    const auto from_toml = publications(inline_tex_);
+    ASSERT_EQ(from_toml.size(), 17u);  // 16 publications and the legend
+    // Only the number labels differ.
+    for (auto& line : from_bib) {
+        const std::string label_start = "\\cvpublication{\\cvpubnumber{";
+        if (line.starts_with(label_start))
+            line = "\\cvpublication{" + line.substr(line.find("}}", label_start.size()) + 1);
+    }
+    EXPECT_EQ(from_bib, from_toml);
+}
+
+TEST_F(ReferenceCvFromBib, HighlightsTheOwnerInEveryEntry) {
+    int entries = 0;
+    for (const auto& line : publications(tex_)) {
+        if (!line.starts_with("\\cvpublication{")) continue;
+        ++entries;
+        EXPECT_NE(line.find("\\cvowner{Cheng Li}"), std::string::npos) << line;
+    }
+    EXPECT_EQ(entries, 16);
+}
+
+TEST_F(ReferenceCvFromBib, ShowsMarksLegendAndAwards) {
+    for (const char* marked : {"Cheng Li* , Xiaoxia Wu*", "Cheng Li* , Abdul Dakkak*"})
+        EXPECT_NE(text_.find(marked), std::string::npos) << marked;
+    EXPECT_NE(text_.find("Equal contribution"), std::string::npos);
+    std::size_t awards = 0;
+    for (auto at = text_.find("Best Paper"); at != std::string::npos;
+         at = text_.find("Best Paper", at + 1))
+        ++awards;
+    EXPECT_EQ(awards, 3u);
+}
+
+TEST_F(ReferenceCvFromBib, NumbersRunFrom16DownTo1) {
+    std::size_t at = 0;
+    for (int n = 16; n >= 1; --n) {
+        const std::string label = "[" + std::to_string(n) + "] ";
+        const auto found = text_.find(label, at);
+        ASSERT_NE(found, std::string::npos) << label << " missing or out of order";
+        at = found + label.size();
+    }
+    EXPECT_EQ(text_.find("[0]"), std::string::npos);
+    EXPECT_EQ(text_.find("[17]"), std::string::npos);
+}
+
+TEST_F(ReferenceCvFromBib, TypesetsCleanlyOnAtMostThreeLetterPages) {
+    const std::string log = test::slurp(*tmp_ / "build/cv.log");
+    ASSERT_FALSE(log.empty());
+    EXPECT_EQ(log.find("Overfull"), std::string::npos);
+    EXPECT_EQ(log.find("Warning"), std::string::npos);
+    EXPECT_LE(page_count(pdf_), 3);
 }
 
 TEST(SpecialCharacters, PrintLiterallyAndReadNothing) {

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 
 #include "cvtex/latex_writer.hpp"
 #include "cvtex/loader.hpp"
 #include "cvtex/output.hpp"
+#include "cvtex/publications.hpp"
 #include "cvtex/validate.hpp"
 
 namespace cvtex {
@@ -23,6 +25,20 @@ std::vector<std::string> cases() {
     return out;
 }
 
+// A case's .bib files, read from its directory.
+class CaseFiles : public InputFiles {
+public:
+    explicit CaseFiles(fs::path dir) : dir_(std::move(dir)) {}
+    std::optional<std::string> read(const std::string& path) override {
+        return read_file((dir_ / path).string());
+    }
+    const SourceFile& keep(SourceFile file) override { return kept_.emplace_back(std::move(file)); }
+
+private:
+    fs::path dir_;
+    std::deque<SourceFile> kept_;
+};
+
 class Golden : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Golden, EmitsExpectedTex) {
@@ -32,6 +48,8 @@ TEST_P(Golden, EmitsExpectedTex) {
     DiagnosticSink sink;
     Document doc = load_document(SourceFile("input.toml", *text), sink);
     validate(doc, Date{2026, 1, 1}, sink);
+    CaseFiles files(dir);
+    prepare_publications(doc, files, sink);
     ASSERT_FALSE(sink.has_errors()) << "the input of a golden case must be valid";
     LatexOptions options;
     options.marker_name = "input.toml";

@@ -1,8 +1,12 @@
 // Unit tests for the LaTeX writer (the golden tests cover whole documents).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <deque>
+
 #include "cvtex/latex_writer.hpp"
 #include "cvtex/loader.hpp"
+#include "cvtex/publications.hpp"
 
 namespace cvtex {
 namespace {
@@ -47,6 +51,42 @@ TEST(LatexWriter, UnprintableCharacterIsAWarningAtTheField) {
     EXPECT_EQ(sink.all()[0].code, "unprintable-character");
     EXPECT_EQ(sink.all()[0].span.line, 2u);
     EXPECT_NE(tex.find("\\cvname{??}"), std::string::npos);
+}
+
+// One .bib file from memory.
+class OneBib : public InputFiles {
+public:
+    explicit OneBib(std::string text) : text_(std::move(text)) {}
+    std::optional<std::string> read(const std::string&) override { return text_; }
+    const SourceFile& keep(SourceFile file) override { return kept_.emplace_back(std::move(file)); }
+
+private:
+    std::string text_;
+    std::deque<SourceFile> kept_;
+};
+
+TEST(LatexWriter, ImportedEntriesPointAtTheBibButMapTeXErrorsToTheSection) {
+    DiagnosticSink sink;
+    Document doc = load_document(
+        SourceFile("cv.toml", "[person]\nname = \"Cheng Li\"\n\n[[section]]\ntitle = \"P\"\n"
+                              "kind = \"publications\"\nbib = [\"refs.bib\"]\nnumbering = \"ascending\"\n"),
+        sink);
+    OneBib files("\n\n@misc{k1, title = {Tit\\'{e}l \u4e2d}, author = {Li, Cheng}, year = 2020}\n");
+    prepare_publications(doc, files, sink);
+    ASSERT_TRUE(sink.all().empty());
+    const std::string tex = write_latex(doc, {}, sink);
+    const std::string entry = "% cv.toml:4\n%% refs.bib:3 k1\n\\cvpublication{\\cvpubnumber{1}}{Titél ?}";
+    const auto at = tex.find(entry);
+    ASSERT_NE(at, std::string::npos) << tex;
+    EXPECT_NE(tex.find("\\begin{cvpublications}[\\cvpubnumber{1}]"), std::string::npos);
+    // A TeX error on the \cvpublication line is reported at the section in the TOML.
+    const auto tex_line = static_cast<std::uint32_t>(std::count(tex.begin(), tex.begin() + at, '\n') + 3);
+    EXPECT_EQ(source_line_for(tex, tex_line), 4u);
+    // The unprintable character is reported in the .bib, where it was written.
+    ASSERT_EQ(sink.all().size(), 1u);
+    EXPECT_EQ(sink.all()[0].code, "unprintable-character");
+    EXPECT_EQ(sink.all()[0].file, "refs.bib");
+    EXPECT_EQ(sink.all()[0].span.line, 3u);
 }
 
 TEST(LatexWriter, ParagraphsSplitOnBlankLines) {

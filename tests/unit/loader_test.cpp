@@ -136,6 +136,80 @@ TEST(Loader, KeyOfAnotherSectionKindGetsAHint) {
     EXPECT_EQ(d.hints[0], "'position' belongs to entries of kind \"experience\"");
 }
 
+TEST(Loader, ReadsPublicationListOptions) {
+    auto l = load(R"([settings]
+highlight = "underline"
+author_names = "initials"
+[person]
+name = "A"
+[[section]]
+title = "P"
+kind = "publications"
+bib = ["a.bib", "b.bib"]
+keys = ["k1"]
+types = ["article"]
+from = 2018
+to = 2023
+keyword = "selected"
+field = "selected=true"
+limit = 5
+sort = "oldest"
+group = "type"
+group_titles = { preprint = "Under **Review**" }
+numbering = "descending"
+number_scope = "group"
+max_authors = 3
+author_order = "last-first"
+[[section.entry]]
+title = "T"
+authors = ["A"]
+type = "talk"
+)");
+    EXPECT_TRUE(l.sink.all().empty()) << l.sink.all().at(0).message;
+    EXPECT_EQ(l.doc.settings.highlight, OwnerStyle::underline);
+    EXPECT_EQ(l.doc.settings.author_style.form, NameForm::initials);
+    EXPECT_FALSE(l.doc.settings.author_style.order);
+    const PublicationOptions& o = l.doc.sections.at(0).publications;
+    ASSERT_EQ(o.bib.size(), 2u);
+    EXPECT_EQ(o.bib[1].value, "b.bib");
+    EXPECT_EQ(o.bib[1].span.line, 9u);
+    EXPECT_EQ(o.keys.at(0).value, "k1");
+    EXPECT_EQ(o.types.at(0).value, "article");
+    EXPECT_EQ(o.from->value, 2018);
+    EXPECT_EQ(o.to->span.line, 13u);
+    EXPECT_EQ(o.keyword->value, "selected");
+    EXPECT_EQ(o.field->value, "selected=true");
+    EXPECT_EQ(o.limit->value, 5);
+    EXPECT_EQ(o.sort, PublicationSort::oldest);
+    EXPECT_TRUE(o.group_by_type);
+    ASSERT_EQ(o.group_titles.size(), 1u);
+    EXPECT_EQ(o.group_titles[0].first, "preprint");
+    EXPECT_EQ(o.group_titles[0].second.value, "Under **Review**");
+    EXPECT_EQ(o.numbering, Numbering::descending);
+    EXPECT_TRUE(o.number_per_group);
+    EXPECT_EQ(o.max_authors->value, 3);
+    EXPECT_EQ(o.author_style.order, NameOrder::last_first);
+    const auto& pubs = std::get<std::vector<Publication>>(l.doc.sections.at(0).body);
+    EXPECT_EQ(pubs.at(0).type->value, "talk");
+}
+
+TEST(Loader, PublicationOptionsAreCheckedByTheSchema) {
+    auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
+                  "numbering = \"reversed\"\nfrom = \"2018\"\ngroup_titles = { journal = \"J\" }\n");
+    ASSERT_EQ(l.sink.all().size(), 3u);
+    EXPECT_EQ(l.sink.all()[0].code, "bad-choice");
+    EXPECT_EQ(l.sink.all()[1].code, "wrong-type");
+    EXPECT_EQ(l.sink.all()[2].code, "unknown-key");
+    EXPECT_EQ(l.sink.all()[2].message, "unknown key 'journal' in group_titles");
+    // A publication key in another kind of section points to the right kind.
+    auto m = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"E\"\nkind = \"dated\"\n"
+                  "bib = [\"a.bib\"]\n");
+    const auto& d = only(m);
+    EXPECT_EQ(d.code, "unknown-key");
+    ASSERT_FALSE(d.hints.empty());
+    EXPECT_EQ(d.hints[0], "'bib' belongs to sections of kind \"publications\"");
+}
+
 TEST(Loader, SyntaxErrorIsOneDiagnostic) {
     auto l = load("[person]\nname = \"A\n");
     const auto& d = only(l);

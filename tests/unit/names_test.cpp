@@ -1,10 +1,19 @@
-// Unit tests for name splitting and owner matching.
+// Unit tests for name splitting, formatting and owner matching.
 #include <gtest/gtest.h>
 
 #include "cvtex/names.hpp"
 
 namespace cvtex {
 namespace {
+
+std::string parts(const PersonName& n) {
+    auto j = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& w : v) s += (s.empty() ? "" : " ") + w;
+        return s;
+    };
+    return "[" + j(n.given) + "|" + j(n.von) + "|" + j(n.last) + "|" + j(n.jr) + "]";
+}
 
 TEST(SplitName, FirstLastAndReversed) {
     auto a = split_name("Cheng Li");
@@ -19,6 +28,63 @@ TEST(SplitName, FirstLastAndReversed) {
     EXPECT_EQ(c.given.at(0), "John");
 }
 
+TEST(SplitName, FollowsTheBibtexRules) {
+    EXPECT_EQ(parts(split_name("Ludwig van Beethoven")), "[Ludwig|van|Beethoven|]");
+    EXPECT_EQ(parts(split_name("van Beethoven, Ludwig")), "[Ludwig|van|Beethoven|]");
+    EXPECT_EQ(parts(split_name("Charles Louis Xavier Joseph de la Vallee Poussin")),
+              "[Charles Louis Xavier Joseph|de la|Vallee Poussin|]");
+    EXPECT_EQ(parts(split_name("de la Fontaine, Jr., Jean")), "[Jean|de la|Fontaine|Jr.]");
+    EXPECT_EQ(parts(split_name("Simon Garcia de Gonzalo")), "[Simon Garcia|de|Gonzalo|]");
+    EXPECT_EQ(parts(split_name("Reza Yazdani Aminabadi")), "[Reza Yazdani||Aminabadi|]");
+    EXPECT_EQ(parts(split_name("Wen-mei Hwu")), "[Wen-mei||Hwu|]");
+    EXPECT_EQ(parts(split_name("Jean~Pierre  Sartre")), "[Jean Pierre||Sartre|]");
+    EXPECT_EQ(parts(split_name("Plato")), "[||Plato|]");
+    EXPECT_EQ(parts(split_name("  ")), "[|||]");
+}
+
+TEST(SplitName, BracesProtect) {
+    EXPECT_EQ(parts(split_name("Matteo {de Manincor}")), "[Matteo||{de Manincor}|]");
+    EXPECT_EQ(parts(split_name("{de Manincor}, Matteo")), "[Matteo||{de Manincor}|]");
+    EXPECT_EQ(parts(split_name("{Sacco-Martret de Préville}, Jean")),
+              "[Jean||{Sacco-Martret de Préville}|]");
+    EXPECT_EQ(parts(split_name("{Barnes and Noble, Inc.}")), "[||{Barnes and Noble, Inc.}|]");
+    // Special characters count by the letter they make.
+    EXPECT_EQ(parts(split_name("Jean {\\'e}t{\\'e} Dupont")), "[Jean|{\\'e}t{\\'e}|Dupont|]");
+    EXPECT_EQ(parts(split_name("{\\'E}mile Zola")), "[{\\'E}mile||Zola|]");
+    EXPECT_EQ(parts(split_name("Émile de Zola")), "[Émile|de|Zola|]");
+}
+
+TEST(SplitAuthorList, SplitsOnAndOutsideBraces) {
+    bool others = false;
+    auto v = split_author_list("Li, Cheng and Dakkak, Abdul AND {Barnes and Noble} and others",
+                               &others);
+    ASSERT_EQ(v.size(), 3u);
+    EXPECT_EQ(v[0], "Li, Cheng");
+    EXPECT_EQ(v[1], "Dakkak, Abdul");
+    EXPECT_EQ(v[2], "{Barnes and Noble}");
+    EXPECT_TRUE(others);
+    v = split_author_list("Alexander Anderson and\n  Andy Sand", &others);
+    ASSERT_EQ(v.size(), 2u);
+    EXPECT_EQ(v[1], "Andy Sand");
+    EXPECT_FALSE(others);
+}
+
+TEST(FormatName, FullOrInitialsInEitherOrder) {
+    const auto n = split_name("Li, Cheng");
+    EXPECT_EQ(format_name(n, NameForm::full, NameOrder::first_last), "Cheng Li");
+    EXPECT_EQ(format_name(n, NameForm::initials, NameOrder::first_last), "C. Li");
+    EXPECT_EQ(format_name(n, NameForm::full, NameOrder::last_first), "Li, Cheng");
+    EXPECT_EQ(format_name(n, NameForm::initials, NameOrder::last_first), "Li, C.");
+    const auto v = split_name("de la Fontaine, Jr., Jean-Pierre");
+    EXPECT_EQ(format_name(v, NameForm::full, NameOrder::first_last), "Jean-Pierre de la Fontaine, Jr.");
+    EXPECT_EQ(format_name(v, NameForm::initials, NameOrder::last_first), "de la Fontaine, Jr., J.-P.");
+    EXPECT_EQ(format_name(split_name("Émile Zola"), NameForm::initials, NameOrder::first_last),
+              "É. Zola");
+    EXPECT_EQ(format_name(split_name("J.R.R. Tolkien"), NameForm::initials, NameOrder::first_last),
+              "J.R.R. Tolkien");
+    EXPECT_EQ(format_name(split_name("Plato"), NameForm::initials, NameOrder::last_first), "Plato");
+}
+
 TEST(IsOwner, MatchesInitialsReversedFormsAndAccents) {
     const std::vector<std::string> owner{"Cheng Li"};
     for (const char* s : {"Cheng Li", "C. Li", "Li, C.", "Li, Cheng", "cheng li", "C Li"})
@@ -27,6 +93,28 @@ TEST(IsOwner, MatchesInitialsReversedFormsAndAccents) {
         EXPECT_FALSE(is_owner(s, owner)) << s;
     EXPECT_TRUE(is_owner("José Müller", {"Jose Muller"}));
     EXPECT_TRUE(is_owner("Müller, J.", {"José Müller"}));
+}
+
+TEST(IsOwner, VonPartsBracesAndHyphens) {
+    EXPECT_TRUE(is_owner("{de Manincor}, M.", {"Matteo de Manincor"}));
+    EXPECT_TRUE(is_owner("van Beethoven, Ludwig", {"Ludwig van Beethoven"}));
+    EXPECT_TRUE(is_owner("J.-P. Sartre", {"Jean-Pierre Sartre"}));
+    EXPECT_TRUE(is_owner("Sartre, Jean-Paul", {"J. Sartre"}));
+    EXPECT_FALSE(is_owner("Jean-Paul Sartre", {"Jean-Pierre Sartre"}));
+    EXPECT_TRUE(is_owner("Yazdani Aminabadi, Reza", {"Reza Yazdani Aminabadi"}));
+    EXPECT_TRUE(is_owner("Wen-Mei Hwu", {"Wen-mei Hwu"}));
+    EXPECT_TRUE(is_owner("W. Hwu", {"Wen-mei Hwu"}));
+}
+
+TEST(IsOwner, AnInitialsAliasDoesNotCatchOtherGivenNames) {
+    const std::vector<std::string> owner{"Cheng Li", "C. Li"};
+    for (const char* s : {"Cheng Li", "C. Li", "Li, C.", "C Li"}) EXPECT_TRUE(is_owner(s, owner)) << s;
+    EXPECT_FALSE(is_owner("Conglong Li", owner));
+    EXPECT_FALSE(is_owner("Li, Conglong", owner));
+    // A nickname alias still works.
+    EXPECT_TRUE(is_owner("Chuck Li", {"Cheng Li", "Chuck Li"}));
+    // Without the full name, the initial is all there is to go on.
+    EXPECT_TRUE(is_owner("Conglong Li", {"C. Li"}));
 }
 
 }  // namespace

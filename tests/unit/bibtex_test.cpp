@@ -1,0 +1,197 @@
+// Unit tests for the BibTeX reader (text in memory; the corpus in tests/bibtex/ has files).
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "cvtex/bibtex.hpp"
+#include "cvtex/diagnostic_printer.hpp"
+
+namespace cvtex {
+namespace {
+
+struct Parsed {
+    bibtex::Database db;
+    DiagnosticSink sink;
+};
+
+Parsed parse(const std::string& text) {
+    Parsed p;
+    p.db = bibtex::parse(SourceFile("t.bib", text), p.sink);
+    return p;
+}
+
+std::string value(const bibtex::Database& db, std::size_t entry, std::string_view field) {
+    if (entry >= db.entries.size()) return "<no entry>";
+    const auto* f = db.entries[entry].field(field);
+    return f ? f->value : "<no field>";
+}
+
+std::string diagnostics(const DiagnosticSink& sink) {
+    std::string out;
+    for (const auto& d : sink.all())
+        out += fmt::format("{}:{}:{} {} {}\n", d.file, d.span.line, d.span.column,
+                           d.severity == Severity::error ? "error" : "warning", d.code);
+    return out;
+}
+
+TEST(Bibtex, ReadsEntriesFieldsAndDelimiters) {
+    auto p = parse(R"(
+@Article{li2020,
+  Author = {Li, Cheng and Dakkak, Abdul},
+  title  = "{XSP}: Across-Stack {P}rofiling",
+  year   = 2020,
+  pages  = {12--34},
+}
+@inproceedings(paren, title = {Parens} )
+@misc{nofields}
+)");
+    EXPECT_EQ(diagnostics(p.sink), "");
+    ASSERT_EQ(p.db.entries.size(), 3u);
+    const auto& e = p.db.entries[0];
+    EXPECT_EQ(e.type, "article");
+    EXPECT_EQ(e.key, "li2020");
+    EXPECT_EQ(value(p.db, 0, "author"), "Li, Cheng and Dakkak, Abdul");
+    EXPECT_EQ(value(p.db, 0, "title"), "{XSP}: Across-Stack {P}rofiling");
+    EXPECT_EQ(value(p.db, 0, "year"), "2020");
+    EXPECT_EQ(value(p.db, 0, "pages"), "12--34");
+    EXPECT_EQ(value(p.db, 1, "title"), "Parens");
+    EXPECT_EQ(p.db.entries[2].key, "nofields");
+    EXPECT_TRUE(p.db.entries[2].fields.empty());
+}
+
+TEST(Bibtex, PositionsAreLineAndCodePointColumn) {
+    auto p = parse("% é\n  @misc{k,\n  tïtle = {A},\n  note = {multi\n line}}\n");
+    ASSERT_EQ(p.db.entries.size(), 1u);
+    const auto& e = p.db.entries[0];
+    EXPECT_EQ(e.span.line, 2u);
+    EXPECT_EQ(e.span.column, 3u);
+    EXPECT_EQ(e.key_span.column, 9u);
+    const auto& f = e.fields[0];
+    EXPECT_EQ(f.name, "tïtle");
+    EXPECT_EQ(f.name_span.line, 3u);
+    EXPECT_EQ(f.name_span.end_column - f.name_span.column, 5u);
+    EXPECT_EQ(f.value_span.column, 11u);
+    EXPECT_EQ(e.fields[1].value, "multi line");  // white space collapsed
+    EXPECT_EQ(e.fields[1].value_span.end_line, 5u);
+}
+
+TEST(Bibtex, StringsConcatenationAndMonths) {
+    auto p = parse(R"(
+@string{ieee = "IEEE"}
+@STRING(conf = ieee # " IPDPS")
+@misc{k, booktitle = conf # { 2020}, month = aug, publisher = IEEE # "~Press", n = 42 # "a"}
+)");
+    EXPECT_EQ(diagnostics(p.sink), "");
+    EXPECT_EQ(value(p.db, 0, "booktitle"), "IEEE IPDPS 2020");
+    EXPECT_EQ(value(p.db, 0, "month"), "August");
+    EXPECT_EQ(value(p.db, 0, "publisher"), "IEEE~Press");
+    EXPECT_EQ(value(p.db, 0, "n"), "42a");
+}
+
+TEST(Bibtex, PreambleCommentsAndJunk) {
+    auto p = parse(R"(This file was written by hand; mail me at someone@example.org.
+@preamble{"\newcommand{\noopsort}[1]{}"}
+@comment{ @misc{hidden, title = {not an entry}} }
+% @misc{commented, title={a percent line is junk too, but the @ starts an entry}}
+@misc{k,
+  % a comment between fields
+  title = {T},
+}
+)");
+    EXPECT_EQ(diagnostics(p.sink), "");
+    ASSERT_EQ(p.db.preambles.size(), 1u);
+    EXPECT_EQ(p.db.preambles[0], "\\newcommand{\\noopsort}[1]{}");
+    ASSERT_EQ(p.db.entries.size(), 2u);  // BibTeX reads the '@' after '%' as an entry too
+    EXPECT_EQ(p.db.entries[0].key, "commented");
+    EXPECT_EQ(value(p.db, 1, "title"), "T");
+}
+
+TEST(Bibtex, NestedBracesAndQuotesInsideBraces) {
+    auto p = parse(R"(@misc{k, title = {A {B {C}} "D" \"{o}}, note = "x {"} y"})");
+    EXPECT_EQ(diagnostics(p.sink), "");
+    EXPECT_EQ(value(p.db, 0, "title"), "A {B {C}} \"D\" \\\"{o}");
+    EXPECT_EQ(value(p.db, 0, "note"), "x {\"} y");
+}
+
+TEST(Bibtex, UnknownTypesAndFieldsAreKept) {
+    auto p = parse("@talk{t, title = {A talk}, venue = {Somewhere}, selected = {true}}");
+    ASSERT_EQ(p.db.entries.size(), 1u);
+    EXPECT_EQ(p.db.entries[0].type, "talk");
+    EXPECT_EQ(value(p.db, 0, "selected"), "true");
+}
+
+TEST(Bibtex, DuplicatesAreWarningsAndTheFirstWins) {
+    auto p = parse("@misc{a, title = {One}, title = {Two}}\n@misc{a, title = {Again}}\n");
+    EXPECT_EQ(diagnostics(p.sink),
+              "t.bib:1:25 warning bib-duplicate-field\n"
+              "t.bib:2:7 warning bib-duplicate-key\n");
+    ASSERT_EQ(p.db.entries.size(), 1u);
+    EXPECT_EQ(value(p.db, 0, "title"), "One");
+    EXPECT_NE(p.sink.all()[1].message.find("line 1"), std::string::npos);
+}
+
+TEST(Bibtex, UndefinedStringIsAWarningAndEmpty) {
+    auto p = parse("@misc{a, journal = jacm # { 2020}}");
+    EXPECT_EQ(diagnostics(p.sink), "t.bib:1:20 warning bib-undefined-string\n");
+    EXPECT_EQ(value(p.db, 0, "journal"), "2020");
+}
+
+TEST(Bibtex, MalformedEntriesAreSkippedAndReadingGoesOn) {
+    auto p = parse(R"(@misc{before, title = {ok}}
+@misc{nocomma title = {x}}
+@misc{noequals, title {x}}
+@misc{novalue, title = , year = 2}
+@misc{missingcomma, title = {x} year = 2}
+@misc{, title = {no key}}
+@misc{after, title = {ok}}
+)");
+    EXPECT_EQ(diagnostics(p.sink),
+              "t.bib:2:15 error bib-syntax\n"
+              "t.bib:3:23 error bib-syntax\n"
+              "t.bib:4:24 error bib-syntax\n"
+              "t.bib:5:33 error bib-syntax\n"
+              "t.bib:6:7 error bib-syntax\n");
+    ASSERT_EQ(p.db.entries.size(), 2u);
+    EXPECT_EQ(p.db.entries[0].key, "before");
+    EXPECT_EQ(p.db.entries[1].key, "after");
+}
+
+TEST(Bibtex, UnclosedBraceDoesNotSwallowTheRestOfTheFile) {
+    auto p = parse(R"(@article{bad,
+  author = {Unclosed,
+  title = "x"
+}
+@inproceedings{good,
+  title = {After the bad one},
+}
+@misc{open, title = {T}
+@misc{last, title = "unclosed
+)");
+    EXPECT_EQ(diagnostics(p.sink),
+              "t.bib:1:10 error bib-unclosed\n"
+              "t.bib:8:7 error bib-unclosed\n"
+              "t.bib:9:21 error bib-unclosed\n");
+    ASSERT_EQ(p.db.entries.size(), 1u);
+    EXPECT_EQ(p.db.entries[0].key, "good");
+    // The entry's own '}' closed the author value; the hints lead there.
+    const auto& hints = p.sink.all()[0].hints;
+    ASSERT_EQ(hints.size(), 2u);
+    EXPECT_EQ(hints[0], "add '}' before the entry at line 5");
+    EXPECT_EQ(hints[1], "or check the braces of 'author' (line 2): its value runs to line 4");
+}
+
+TEST(Bibtex, DiagnosticsPrintWithTheBibLineAndCaret) {
+    const SourceFile file("refs.bib", "@misc{a,\n  title = {x} year = 2}\n");
+    DiagnosticSink sink;
+    bibtex::parse(file, sink);
+    const std::string text = format_text(
+        sink.all(), [&](const std::string&, std::uint32_t l) { return file.line(l); }, false);
+    EXPECT_EQ(text,
+              "refs.bib:2:15: error: expected ',' or '}' after the value of 'title'\n"
+              " 2 |   title = {x} year = 2}\n"
+              "   |               ^\n"
+              "hint: is a ',' missing after the value of 'title'?\n");
+}
+
+}  // namespace
+}  // namespace cvtex

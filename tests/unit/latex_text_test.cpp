@@ -1,0 +1,63 @@
+// Unit tests for turning LaTeX in BibTeX fields into Unicode text.
+#include <gtest/gtest.h>
+
+#include "cvtex/latex_text.hpp"
+
+namespace cvtex {
+namespace {
+
+std::string text(std::string_view s) {
+    return latex_to_unicode(s).text;
+}
+
+TEST(LatexToUnicode, AccentsInEveryNotation) {
+    EXPECT_EQ(text("Caf{\\'e}"), "Café");
+    EXPECT_EQ(text("Caf\\'e"), "Café");
+    EXPECT_EQ(text("Caf\\'{e}"), "Café");
+    EXPECT_EQ(text("Na{\\\"i}ve na\\\"{\\i}ve"), "Naïve naïve");
+    EXPECT_EQ(text("Gar{\\c c}on Fran\\c{c}ais"), "Garçon Français");
+    EXPECT_EQ(text("Espa{\\~n}a"), "España");
+    EXPECT_EQ(text("{\\`a} {\\^o} {\\=a} {\\.z} {\\u g} {\\v s} {\\H o} {\\k e} {\\r a}"),
+              "à ô ā ż ğ š ő ę å");
+    EXPECT_EQ(text("{\\'\\i}"), "í");
+}
+
+TEST(LatexToUnicode, LetterCommands) {
+    EXPECT_EQ(text("Stra\\ss e"), "Straße");
+    EXPECT_EQ(text("{\\o}ystein {\\O}"), "øystein Ø");
+    EXPECT_EQ(text("{\\ae} {\\AE} {\\oe} {\\aa} {\\AA} {\\l}{\\L}"), "æ Æ œ å Å łŁ");
+}
+
+TEST(LatexToUnicode, SpecialsBracesDashesAndQuotes) {
+    EXPECT_EQ(text("Research \\& Development, 100\\%"), "Research & Development, 100%");
+    EXPECT_EQ(text("{XSP}: Across-Stack {P}rofiling"), "XSP: Across-Stack Profiling");
+    EXPECT_EQ(text("pp. 12--34 --- done"), "pp. 12–34 — done");
+    EXPECT_EQ(text("``quoted'' and `single'"), "“quoted” and ‘single’");
+    EXPECT_EQ(text("Donald~E. Knuth"), "Donald\u00A0E. Knuth");
+    EXPECT_EQ(text("  many\n   spaces\t here "), "many spaces here");
+}
+
+TEST(LatexToUnicode, FormattingCommandsKeepTheirText) {
+    EXPECT_EQ(text("\\emph{Deep} \\textbf{Learning} {\\em fast}"), "Deep Learning fast");
+    EXPECT_EQ(text("\\href{https://x.org}{the site}"), "the site");
+    EXPECT_EQ(text("{\\noopsort{a}}Zeta"), "Zeta");
+    EXPECT_EQ(text("$\\mu$-kernels and $O(n^2)$"), "μ-kernels and O(n2)");
+    EXPECT_EQ(text("\\LaTeX{} and \\TeX"), "LaTeX and TeX");
+}
+
+TEST(LatexToUnicode, UnknownCommandsAreReported) {
+    const auto r = latex_to_unicode("A \\frobnicate{B} C");
+    EXPECT_EQ(r.text, "A B C");
+    ASSERT_EQ(r.unknown.size(), 1u);
+    EXPECT_EQ(r.unknown[0], "\\frobnicate");
+}
+
+TEST(LatexToUnicode, VerbatimKeepsUrlsIntact) {
+    auto v = [](std::string_view s) { return latex_to_unicode(s, LatexMode::verbatim).text; };
+    EXPECT_EQ(v("\\url{https://example.org/a_b--c~d}"), "https://example.org/a_b--c~d");
+    EXPECT_EQ(v("https://example.org/a\\_b\\%20"), "https://example.org/a_b%20");
+    EXPECT_EQ(v("10.1109/{IPDPS}47924.2020.00070"), "10.1109/IPDPS47924.2020.00070");
+}
+
+}  // namespace
+}  // namespace cvtex

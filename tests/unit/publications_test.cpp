@@ -1,0 +1,337 @@
+// Unit tests for the publications transform: .bib import, filters, order, groups, numbers.
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <map>
+
+#include "cvtex/loader.hpp"
+#include "cvtex/publications.hpp"
+#include "cvtex/validate.hpp"
+
+namespace cvtex {
+namespace {
+
+// .bib files from memory; counts reads so tests can check each file is read once.
+class MemoryFiles : public InputFiles {
+  public:
+    std::map<std::string, std::string> files;
+    std::map<std::string, int> reads;
+    std::deque<SourceFile> kept;
+
+    std::optional<std::string> read(const std::string& path) override {
+        ++reads[path];
+        const auto it = files.find(path);
+        if (it == files.end()) return std::nullopt;
+        return it->second;
+    }
+    const SourceFile& keep(SourceFile file) override { return kept.emplace_back(std::move(file)); }
+};
+
+struct Prepared {
+    Document doc;
+    DiagnosticSink sink;
+
+    const std::vector<Publication>& list(std::size_t section = 0) const {
+        return std::get<std::vector<Publication>>(doc.sections.at(section).body);
+    }
+    std::string titles(std::size_t section = 0) const {
+        std::string out;
+        for (const auto& p : list(section)) out += (out.empty() ? "" : "|") + p.title.value;
+        return out;
+    }
+    // In the order the CLI prints them: by file and position.
+    std::string codes() {
+        sink.sort_and_dedupe();
+        std::string out;
+        for (const auto& d : sink.all())
+            out += d.code + "@" + d.file + ":" + std::to_string(d.span.line) + " ";
+        return out;
+    }
+};
+
+Prepared prepare(const std::string& toml, MemoryFiles& files,
+                 const std::string& path = "cv/cv.toml") {
+    Prepared p;
+    p.doc = load_document(SourceFile(path, toml), p.sink);
+    validate(p.doc, Date{2026, 1, 1}, p.sink);
+    EXPECT_FALSE(p.sink.has_errors()) << p.codes();
+    prepare_publications(p.doc, files, p.sink);
+    return p;
+}
+
+const std::string person = "[person]\nname = \"Cheng Li\"\naliases = [\"C. Li\"]\n";
+
+std::string section(const std::string& keys) {
+    return person + "[[section]]\ntitle = \"Publications\"\nkind = \"publications\"\n" + keys;
+}
+
+const std::string refs = R"(@string{ipdps = "IPDPS"}
+@inproceedings{xsp,
+  title = {{XSP}: Across-Stack Profiling},
+  author = {Li, Cheng and Dakkak, Abdul and Hwu, Wen-Mei},
+  equal = {C. Li and Dakkak, A.},
+  corresponding = {Wen-Mei Hwu},
+  booktitle = ipdps, year = 2020, month = may,
+  award = {Best Paper},
+  doi = {https://doi.org/10.1109/IPDPS47924.2020.00070},
+  eprint = {1908.06869}, archiveprefix = {arXiv},
+  url = {https://example.org/x\_sp}, code = {https://github.com/c3sr/xsp},
+  note = {Invited \& extended},
+  keywords = {profiling, selected},
+}
+@article{journal1,
+  title = {A Journal Paper about Caf{\'e}s},
+  author = {M{\"u}ller, J{\"o}rg and Li, C.},
+  journal = {Journal of Things}, year = 2018, selected = {true},
+}
+@misc{preprint1,
+  title = {A Preprint},
+  author = {Cheng Li and others},
+  howpublished = {arXiv}, year = 2023,
+}
+@phdthesis{thesis,
+  title = {Performance Analysis of Deep Learning Inference},
+  author = {Li, Cheng}, school = {University of Illinois}, year = 2020, month = aug,
+  selected = {no},
+}
+@misc{talk1, title = {Undated Talk}, author = {Li, Cheng}}
+)";
+
+TEST(Publications, ImportsEveryFieldFromABibNextToTheToml) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = refs;
+    auto p = prepare(section("bib = [\"refs.bib\"]\nkeys = [\"xsp\"]\n"), files);
+    EXPECT_EQ(p.codes(), "");
+    ASSERT_EQ(p.list().size(), 1u);
+    const Publication& x = p.list()[0];
+    EXPECT_EQ(x.file, "cv/refs.bib");
+    EXPECT_EQ(x.key, "xsp");
+    EXPECT_EQ(x.span.line, 2u);
+    EXPECT_EQ(x.title.value, "XSP: Across-Stack Profiling");
+    EXPECT_EQ(x.title.span.line, 3u);
+    ASSERT_EQ(x.byline.size(), 3u);
+    EXPECT_EQ(x.byline[0].name, "Cheng Li");
+    EXPECT_TRUE(x.byline[0].owner && x.byline[0].equal && !x.byline[0].corresponding);
+    EXPECT_TRUE(!x.byline[1].owner && x.byline[1].equal);
+    EXPECT_TRUE(x.byline[2].corresponding);
+    EXPECT_EQ(x.venue->value, "IPDPS");
+    EXPECT_EQ(x.when.date->year, 2020);
+    EXPECT_EQ(x.when.date->month, 5);
+    EXPECT_EQ(x.award->value, "Best Paper");
+    EXPECT_EQ(x.doi->value, "10.1109/IPDPS47924.2020.00070");
+    EXPECT_EQ(x.arxiv->value, "1908.06869");
+    EXPECT_EQ(x.url->value, "https://example.org/x_sp");
+    EXPECT_EQ(x.code->value, "https://github.com/c3sr/xsp");
+    EXPECT_EQ(x.note->value, "Invited & extended");
+    EXPECT_EQ(x.group, "conference");
+}
+
+TEST(Publications, OwnerIsFoundInEveryNameForm) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = R"(@misc{a, title = {A}, author = {Li, Cheng and Li, Conglong}}
+@misc{b, title = {B}, author = {X. Y and C. Li}}
+@misc{c, title = {C}, author = {Li, C.}}
+@misc{d, title = {D}, author = {{L}i, Ch{\'e}ng}}
+)";
+    auto p = prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\n"), files);
+    EXPECT_EQ(p.codes(), "");
+    ASSERT_EQ(p.list().size(), 4u);
+    EXPECT_TRUE(p.list()[0].byline[0].owner);
+    EXPECT_FALSE(p.list()[0].byline[1].owner);
+    EXPECT_TRUE(p.list()[1].byline[1].owner);
+    EXPECT_TRUE(p.list()[2].byline[0].owner);
+    EXPECT_TRUE(p.list()[3].byline[0].owner);
+    EXPECT_EQ(p.list()[3].byline[0].name, "Chéng Li");
+}
+
+TEST(Publications, ProblemsPointIntoTheBib) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = R"(@misc{a, title = {A}, author = {Li, Cheng}, equal = {Nobody}}
+@misc{b, author = {Li, Cheng}}
+@misc{c, title = {C \foo{x}}, author = {Someone Else}, year = {20x0}}
+@misc{broken, title = {x} year = 1}
+)";
+    auto p = prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\n"), files);
+    EXPECT_EQ(p.codes(),
+              "mark-not-an-author@cv/refs.bib:1 bib-missing-title@cv/refs.bib:2 "
+              "owner-not-an-author@cv/refs.bib:3 bib-unknown-command@cv/refs.bib:3 "
+              "bib-bad-date@cv/refs.bib:3 bib-syntax@cv/refs.bib:4 ");
+    EXPECT_EQ(p.titles(), "A|C x");
+    ASSERT_EQ(files.kept.size(), 1u);
+    EXPECT_EQ(files.kept[0].path(), "cv/refs.bib");
+}
+
+TEST(Publications, MissingAndNonUtf8FilesAreErrorsAtTheTomlValue) {
+    MemoryFiles files;
+    files.files["cv/latin1.bib"] = "@misc{a, title = {Caf\xE9}}";
+    auto p = prepare(section("bib = [\"nope.bib\", \"latin1.bib\"]\nkeys = [\"a\"]\n"), files);
+    EXPECT_EQ(p.codes(), "bib-file-not-found@cv/cv.toml:7 bib-not-utf8@cv/latin1.bib:1 ");
+    EXPECT_NE(p.sink.all()[0].hints.at(0).find("cv/nope.bib"), std::string::npos);
+}
+
+TEST(Publications, FiltersByKeysTypesYearsKeywordFieldAndLimit) {
+    auto titles = [](const std::string& keys) {
+        MemoryFiles files;
+        files.files["cv/refs.bib"] = refs;
+        return prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\n" + keys), files).titles();
+    };
+    EXPECT_EQ(titles("keys = [\"thesis\", \"xsp\"]"),
+              "Performance Analysis of Deep Learning Inference|XSP: Across-Stack Profiling");
+    EXPECT_EQ(titles("types = [\"article\", \"phdthesis\"]"),
+              "A Journal Paper about Cafés|Performance Analysis of Deep Learning Inference");
+    EXPECT_EQ(titles("types = [\"preprint\", \"conference\"]"),
+              "XSP: Across-Stack Profiling|A Preprint");
+    EXPECT_EQ(titles("from = 2019\nto = 2020"),
+              "XSP: Across-Stack Profiling|Performance Analysis of Deep Learning Inference");
+    EXPECT_EQ(titles("keyword = \"Selected\""), "XSP: Across-Stack Profiling");
+    EXPECT_EQ(titles("field = \"selected\""), "A Journal Paper about Cafés");
+    EXPECT_EQ(titles("field = \"selected=no\""), "Performance Analysis of Deep Learning Inference");
+    EXPECT_EQ(titles("limit = 2"), "XSP: Across-Stack Profiling|A Journal Paper about Cafés");
+}
+
+TEST(Publications, UnknownKeyIsAWarningWithASuggestion) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = refs;
+    auto p = prepare(section("bib = [\"refs.bib\"]\nkeys = [\"xps\"]\n"), files);
+    EXPECT_EQ(p.codes(), "no-publications@cv/cv.toml:4 bib-key-not-found@cv/cv.toml:8 ");
+    EXPECT_EQ(p.sink.all()[1].hints.at(0), "did you mean 'xsp'?");
+}
+
+TEST(Publications, SortsNewestOldestOrAsWritten) {
+    const std::string inline_entry =
+        "[[section.entry]]\ntitle = \"Inline 2019\"\nauthors = [\"Cheng Li\"]\ndate = 2019\n";
+    auto titles = [&](const std::string& sort) {
+        MemoryFiles files;
+        files.files["cv/refs.bib"] = refs;
+        return prepare(section("bib = [\"refs.bib\"]\ntypes = [\"misc\", \"phdthesis\"]\n" + sort +
+                               inline_entry),
+                       files)
+            .titles();
+    };
+    EXPECT_EQ(
+        titles(""),
+        "A Preprint|Performance Analysis of Deep Learning Inference|Inline 2019|Undated Talk");
+    EXPECT_EQ(
+        titles("sort = \"oldest\"\n"),
+        "Inline 2019|Performance Analysis of Deep Learning Inference|A Preprint|Undated Talk");
+    EXPECT_EQ(
+        titles("sort = \"none\"\n"),
+        "Inline 2019|A Preprint|Performance Analysis of Deep Learning Inference|Undated Talk");
+}
+
+TEST(Publications, GroupsByTypeWithRenamedTitles) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = refs;
+    auto p = prepare(section("bib = [\"refs.bib\"]\ngroup = \"type\"\n"
+                             "group_titles = { thesis = \"Dissertation\" }\n"
+                             "[[section.entry]]\ntitle = \"Inline Talk\"\nauthors = [\"C. Li\"]\n"
+                             "date = 2021\ntype = \"talk\"\n"),
+                     files);
+    std::string shape;
+    for (const auto& x : p.list())
+        shape += x.group_title.value + ":" + x.title.value.substr(0, 6) + "|";
+    EXPECT_EQ(shape,
+              "Journal Articles:A Jour|Conference Papers:XSP: A|Preprints:A Prep|"
+              "Dissertation:Perfor|Talks:Inline|Other:Undate|");
+}
+
+TEST(Publications, NumbersCountUpOrDownPerSectionOrGroup) {
+    auto numbers = [](const std::string& keys) {
+        MemoryFiles files;
+        files.files["cv/refs.bib"] = refs;
+        auto p = prepare(section("bib = [\"refs.bib\"]\ngroup = \"type\"\n" + keys), files);
+        std::string out;
+        for (const auto& x : p.list()) out += x.number + " ";
+        return out;
+    };
+    EXPECT_EQ(numbers(""), "     ");
+    EXPECT_EQ(numbers("numbering = \"ascending\""), "1 2 3 4 5 ");
+    EXPECT_EQ(numbers("numbering = \"descending\""), "5 4 3 2 1 ");
+    EXPECT_EQ(numbers("numbering = \"descending\"\nnumber_scope = \"group\""), "1 1 1 1 1 ");
+}
+
+TEST(Publications, EtAlAfterMaxAuthorsButNeverBeforeTheOwner) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] =
+        R"(@misc{a, title = {A}, author = {A One and B Two and C Three and Cheng Li}}
+@misc{b, title = {B}, author = {Cheng Li and B Two and C Three and D Four}}
+@misc{c, title = {C}, author = {Cheng Li and B Two}}
+)";
+    auto p = prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\nmax_authors = 2\n"), files);
+    ASSERT_EQ(p.list().size(), 3u);
+    EXPECT_EQ(p.list()[0].byline.size(), 4u);
+    EXPECT_FALSE(p.list()[0].et_al);
+    EXPECT_EQ(p.list()[1].byline.size(), 2u);
+    EXPECT_TRUE(p.list()[1].et_al);
+    EXPECT_EQ(p.list()[2].byline.size(), 2u);
+    EXPECT_FALSE(p.list()[2].et_al);
+}
+
+TEST(Publications, NameStyleAppliesToImportedAndInlineNames) {
+    const std::string entry =
+        "[[section.entry]]\ntitle = \"T\"\nauthors = [\"Li, Cheng\", \"Abdul Dakkak\"]\n"
+        "equal = [\"Li, Cheng\"]\n";
+    MemoryFiles files;
+    files.files["cv/refs.bib"] =
+        "@misc{a, title = {A}, author = {Cheng Li and van Beethoven, Ludwig}}";
+    auto as_typed = prepare(section(entry), files);
+    EXPECT_EQ(as_typed.list()[0].byline[0].name, "Li, Cheng");
+    EXPECT_TRUE(as_typed.list()[0].byline[0].owner && as_typed.list()[0].byline[0].equal);
+    auto styled = prepare("[settings]\nauthor_names = \"initials\"\n" +
+                              section("bib = [\"refs.bib\"]\nsort = \"none\"\n"
+                                      "author_order = \"last-first\"\n" +
+                                      entry),
+                          files);
+    ASSERT_EQ(styled.list().size(), 2u);
+    EXPECT_EQ(styled.list()[0].byline[0].name, "Li, C.");
+    EXPECT_EQ(styled.list()[0].byline[1].name, "Dakkak, A.");
+    EXPECT_EQ(styled.list()[1].byline[1].name, "van Beethoven, L.");
+}
+
+TEST(Publications, OneBibFeedsTwoSectionsAndIsReadOnce) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = refs;
+    const std::string toml = section("bib = [\"refs.bib\"]\nkeyword = \"selected\"\n") +
+                             "[[section]]\ntitle = \"All\"\nkind = \"publications\"\n"
+                             "bib = [\"./refs.bib\"]\n";
+    auto p = prepare(toml, files);
+    EXPECT_EQ(p.list(0).size(), 1u);
+    EXPECT_EQ(p.list(1).size(), 5u);
+    EXPECT_EQ(files.reads["cv/refs.bib"], 1);
+    EXPECT_EQ(files.kept.size(), 1u);
+}
+
+TEST(Publications, DuplicateKeysAcrossFilesKeepTheFirst) {
+    MemoryFiles files;
+    files.files["cv/a.bib"] = "@misc{k, title = {From A}, author = {Cheng Li}}";
+    files.files["cv/b.bib"] = "\n@misc{k, title = {From B}, author = {Cheng Li}}";
+    auto p = prepare(section("bib = [\"a.bib\", \"b.bib\"]\n"), files);
+    EXPECT_EQ(p.codes(), "bib-duplicate-key@cv/b.bib:2 ");
+    EXPECT_EQ(p.titles(), "From A");
+}
+
+TEST(GroupOfType, ArxivEntriesArePreprints) {
+    EXPECT_EQ(group_of_type("article", "Nature", false), "article");
+    EXPECT_EQ(group_of_type("Article", "arXiv preprint arXiv:2301.12017", false), "preprint");
+    EXPECT_EQ(group_of_type("article", "CoRR", false), "preprint");
+    EXPECT_EQ(group_of_type("misc", "", true), "preprint");
+    EXPECT_EQ(group_of_type("misc", "", false), "other");
+    EXPECT_EQ(group_of_type("inproceedings", "", false), "conference");
+    EXPECT_EQ(group_of_type("mastersthesis", "", false), "thesis");
+    EXPECT_EQ(group_of_type("incollection", "", false), "book");
+    EXPECT_EQ(group_of_type("techreport", "", false), "report");
+    EXPECT_EQ(group_of_type("patent", "", false), "other");
+}
+
+TEST(BibNames, ConvertsLatexInEveryPart) {
+    bool others = false;
+    const auto names =
+        bib_names("M{\\\"u}ller, J{\\\"o}rg and {\\'E}mile de la Z{\\'e}ro and others", &others);
+    ASSERT_EQ(names.size(), 2u);
+    EXPECT_TRUE(others);
+    EXPECT_EQ(format_name(names[0], NameForm::full, NameOrder::first_last), "Jörg Müller");
+    EXPECT_EQ(format_name(names[1], NameForm::initials, NameOrder::last_first), "de la Zéro, É.");
+}
+
+}  // namespace
+}  // namespace cvtex
