@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "cvtex/utf8.hpp"
+
 #include <unordered_map>
 
 namespace cvtex::bibtex {
@@ -27,12 +29,6 @@ bool is_name_char(char c) {
            static_cast<unsigned char>(c) > ' ';
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 // Code points in UTF-8 text: every byte that does not continue a sequence starts one.
 std::size_t code_points(std::string_view s) {
@@ -41,21 +37,6 @@ std::size_t code_points(std::string_view s) {
     return n;
 }
 
-std::string collapse_blanks(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool blank = false;
-    for (char c : s) {
-        if (is_blank(c)) {
-            blank = !out.empty();
-            continue;
-        }
-        if (blank) out += ' ';
-        blank = false;
-        out += c;
-    }
-    return out;
-}
 
 class Parser {
   public:
@@ -64,7 +45,7 @@ class Parser {
         static constexpr const char* months[] = {"January",   "February", "March",    "April",
                                                  "May",       "June",     "July",     "August",
                                                  "September", "October",  "November", "December"};
-        for (const char* m : months) macros_[lower(std::string_view(m).substr(0, 3))] = m;
+        for (const char* m : months) macros_[utf8::ascii_lower(std::string_view(m).substr(0, 3))] = m;
     }
 
     Database run() {
@@ -189,7 +170,7 @@ void Parser::item() {
     const Pos at = here();
     advance();  // '@'
     skip_blanks();
-    const std::string type = lower(name());
+    const std::string type = utf8::ascii_lower(name());
     skip_blanks();
     const char open = peek();
     if (type.empty() || (open != '{' && open != '(')) {
@@ -244,14 +225,14 @@ bool Parser::preamble(char close) {
     if (!value(text, "@preamble")) return false;
     skip_blanks();
     if (!closes(close, "@preamble")) return false;
-    db_.preambles.push_back(collapse_blanks(text));
+    db_.preambles.push_back(utf8::collapse_blanks(text));
     return true;
 }
 
 bool Parser::string_macro(char close) {
     skip_blanks_and_comments();
     const Pos name_at = here();
-    const std::string macro = lower(name());
+    const std::string macro = utf8::ascii_lower(name());
     if (macro.empty()) {
         error("bib-syntax", name_at, 1, "expected a name after '@string{'")
             .hints.push_back("write it as @string{ieee = \"IEEE\"}");
@@ -339,7 +320,7 @@ bool Parser::regular(Entry& e, char close) {
 // One "name = value" of an entry; a repeated field is a warning and the first one is kept.
 bool Parser::field(Entry& e, char close) {
     const Pos name_at = here();
-    const std::string field = lower(name());
+    const std::string field = utf8::ascii_lower(name());
     if (field.empty()) {
         error("bib-syntax", name_at, 1,
               fmt::format("expected a field name or '{}' in entry '{}'", close, e.key))
@@ -357,7 +338,7 @@ bool Parser::field(Entry& e, char close) {
     const Pos value_at = here();
     std::string text;
     if (!value(text, field)) return false;
-    Field f{field, collapse_blanks(text), span(name_at, field.size()),
+    Field f{field, utf8::collapse_blanks(text), span(name_at, field.size()),
             span(value_at, value_end_.offset - value_at.offset)};
     f.value_span.end_line = value_end_.line;
     last_value_ = {field, value_at.line, value_end_.line};
@@ -401,7 +382,7 @@ bool Parser::value(std::string& out, std::string_view field_name) {
             const std::string_view word = name();
             if (word.find_first_not_of("0123456789") == std::string_view::npos) {
                 out += word;
-            } else if (const auto it = macros_.find(lower(word)); it != macros_.end()) {
+            } else if (const auto it = macros_.find(utf8::ascii_lower(word)); it != macros_.end()) {
                 out += it->second;
             } else {
                 warning("bib-undefined-string", span(at, word.size()),

@@ -251,20 +251,6 @@ class Converter {
     std::string out_;
 };
 
-std::string collapse_blanks(std::string_view s) {
-    std::string out;
-    bool blank = false;
-    for (char c : s) {
-        if (is_blank(c)) {
-            blank = !out.empty();
-            continue;
-        }
-        if (blank) out += ' ';
-        blank = false;
-        out += c;
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -279,7 +265,7 @@ PlainText latex_to_unicode(std::string_view value, LatexMode mode) {
         return out;
     }
     Converter converter(value, mode, out.unknown);
-    out.text = collapse_blanks(converter.run());
+    out.text = utf8::collapse_blanks(converter.run());
     // Only accent commands add combining marks; other text is composed later by escape().
     if (converter.marked()) out.text = utf8::nfc(out.text);
     return out;

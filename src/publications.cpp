@@ -40,12 +40,6 @@ std::size_t group_rank(std::string_view id) {
     return std::size(groups);
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 std::string trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t");
@@ -55,7 +49,7 @@ std::string trim(std::string_view s) {
 
 // Month field values: "8", "aug", "August" (the macro), "Aug.".
 int parse_month(std::string_view text) {
-    const std::string t = lower(trim(text));
+    const std::string t = utf8::ascii_lower(trim(text));
     if (!t.empty() && t.find_first_not_of("0123456789") == std::string::npos && t.size() <= 2) {
         const int m = std::stoi(t);
         return m >= 1 && m <= 12 ? m : 0;
@@ -215,7 +209,7 @@ bool Preparer::passes(const Candidate& c, const PublicationOptions& o) const {
     if (!o.types.empty()) {
         const std::string group = classify(e);
         const bool listed = std::any_of(o.types.begin(), o.types.end(), [&](const Text& t) {
-            return lower(t.value) == e.type || lower(t.value) == group;
+            return utf8::ascii_lower(t.value) == e.type || utf8::ascii_lower(t.value) == group;
         });
         if (!listed) return false;
     }
@@ -246,7 +240,7 @@ bool Preparer::passes(const Candidate& c, const PublicationOptions& o) const {
     if (o.field) {
         const std::string& spec = o.field->value;
         const auto eq = spec.find('=');
-        const std::string name = lower(trim(spec.substr(0, eq)));
+        const std::string name = utf8::ascii_lower(trim(spec.substr(0, eq)));
         const auto* f = e.field(name);
         if (!f) return false;
         const std::string value = utf8::fold_for_matching(latex_to_unicode(f->value).text);
@@ -361,7 +355,7 @@ void Preparer::venue_and_links(const Candidate& c, Publication& p) {
     const bibtex::Entry& e = *c.entry;
     const auto* archive =
         e.field("archiveprefix") ? e.field("archiveprefix") : e.field("eprinttype");
-    const bool arxiv_eprint = e.field("eprint") && archive && lower(archive->value) == "arxiv";
+    const bool arxiv_eprint = e.field("eprint") && archive && utf8::ascii_lower(archive->value) == "arxiv";
     for (const char* venue : {"venue", "journal", "booktitle", "school", "institution",
                               "organization", "publisher", "howpublished"}) {
         if ((p.venue = optional_field(c, venue))) break;
@@ -519,8 +513,8 @@ std::vector<PersonName> bib_names(std::string_view value, bool* others) {
 }
 
 std::string group_of_type(std::string_view type, std::string_view journal, bool has_eprint) {
-    const std::string t = lower(type);
-    const std::string j = lower(journal);
+    const std::string t = utf8::ascii_lower(type);
+    const std::string j = utf8::ascii_lower(journal);
     const bool arxiv_journal = j.starts_with("arxiv") || j.starts_with("corr");
     if (t == "article") return arxiv_journal || (j.empty() && has_eprint) ? "preprint" : "article";
     if (t == "inproceedings" || t == "conference" || t == "proceedings") return "conference";

@@ -123,13 +123,31 @@ std::string nfc(std::string_view s) {
     return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
-std::string fold_for_matching(std::string_view s) {
-    if (is_ascii(s)) {
-        std::string out(s);
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return out;
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string collapse_blanks(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool blank = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            blank = !out.empty();
+            continue;
+        }
+        if (blank) out += ' ';
+        blank = false;
+        out += c;
     }
+    return out;
+}
+
+std::string fold_for_matching(std::string_view s) {
+    if (is_ascii(s)) return ascii_lower(s);
     return map_with(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
                            UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
 }

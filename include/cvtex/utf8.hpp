@@ -23,6 +23,12 @@ std::size_t length(std::string_view s);
 /// Byte offset of the code point with 0-based index `index` (clamped to the end).
 std::size_t offset_of(std::string_view s, std::size_t index);
 
+/// ASCII letters lowered; other bytes unchanged (keys, macro names, BibTeX types).
+std::string ascii_lower(std::string_view s);
+
+/// Runs of spaces, tabs and line breaks become one space; leading and trailing ones go.
+std::string collapse_blanks(std::string_view s);
+
 /// NFC normalisation through utf8proc; returns the input unchanged if it is not valid UTF-8.
 std::string nfc(std::string_view s);
 
