@@ -30,12 +30,6 @@ bool is_name_char(char c) {
 }
 
 
-// Code points in UTF-8 text: every byte that does not continue a sequence starts one.
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
 
 
 class Parser {
@@ -94,10 +88,10 @@ class Parser {
     // A span of `bytes` bytes at `p`, clipped to its line; columns count code points.
     Span span(const Pos& p, std::size_t bytes = 1) const {
         const std::string_view line = std::string_view(s_).substr(p.line_start);
-        const std::size_t col = code_points(line.substr(0, p.offset - p.line_start)) + 1;
+        const std::size_t col = utf8::length(line.substr(0, p.offset - p.line_start)) + 1;
         std::string_view token = std::string_view(s_).substr(p.offset, bytes);
         token = token.substr(0, token.find('\n'));
-        const std::size_t len = std::max<std::size_t>(1, code_points(token));
+        const std::size_t len = std::max<std::size_t>(1, utf8::length(token));
         return Span::at(p.line, static_cast<std::uint32_t>(col), static_cast<std::uint32_t>(len));
     }
 

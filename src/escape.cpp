@@ -178,13 +178,26 @@ std::string escape_url(std::string_view s) {
 std::string escape(std::string_view s, EscapeContext context, EngineFamily engine,
                    std::vector<char32_t>* lost) {
     if (context == EscapeContext::url) return escape_url(s);
+    std::string out;
+    if (utf8::is_ascii(s)) {
+        // Most CV text: no normalisation, no decoding, no Unicode tables.
+        out.reserve(s.size() + s.size() / 4);
+        for (std::size_t i = 0; i < s.size(); ++i)
+            escape_text_char(out, static_cast<unsigned char>(s[i]),
+                             i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0, engine,
+                             lost);
+        return out;
+    }
     const std::string normalized = utf8::nfc(s);
     std::vector<char32_t> cps;
     cps.reserve(normalized.size());
     for (std::size_t pos = 0; pos < normalized.size();) cps.push_back(utf8::decode(normalized, pos));
-    std::string out;
     out.reserve(normalized.size() + normalized.size() / 4);
     for (std::size_t i = 0; i < cps.size(); ++i) {
+        if (cps[i] < 0x80) {
+            escape_text_char(out, cps[i], i + 1 < cps.size() ? cps[i + 1] : 0, engine, lost);
+            continue;
+        }
         if (engine == EngineFamily::pdftex && pdflatex_can_print(cps[i]) &&
             pdflatex_needs_actual_text(cps[i])) {
             i = escape_actual_text(out, cps, i, lost);

@@ -121,6 +121,9 @@ void Writer::rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std
 }
 
 std::string Writer::rich(const Text& t) {
+    // Without a '*', '[' or ']' there is no markup (a backslash only escapes those), so the
+    // text is plain; skipping the parser's node tree matters on long lists.
+    if (t.value.find_first_of("*[]") == std::string::npos) return plain(t);
     std::string out;
     rich_nodes(markup::parse(t.value), t.span, out);
     return out;

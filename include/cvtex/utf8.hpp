@@ -17,11 +17,14 @@ char32_t decode(std::string_view s, std::size_t& pos);
 /// Appends the UTF-8 encoding of `cp`.
 void append(std::string& out, char32_t cp);
 
-/// Number of code points in `s`.
+/// Number of code points in `s` (lead bytes counted: exact for valid UTF-8).
 std::size_t length(std::string_view s);
 
 /// Byte offset of the code point with 0-based index `index` (clamped to the end).
 std::size_t offset_of(std::string_view s, std::size_t index);
+
+/// True when every byte of `s` is ASCII.
+bool is_ascii(std::string_view s);
 
 /// ASCII letters lowered; other bytes unchanged (keys, macro names, BibTeX types).
 std::string ascii_lower(std::string_view s);
