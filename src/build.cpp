@@ -250,6 +250,14 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, SourceSet& sourc
         sink.error("output-is-input", pdf_path, {}, "refusing to overwrite the input");
         return ExitCode::usage;
     }
+    if (options.keep_build) {
+        if (auto why = check_keep_dir(*options.keep_build); !why.empty()) {
+            sink.error("keep-build-refused", *options.keep_build, {},
+                       fmt::format("--keep-build: {}; refusing to write build files into it", why))
+                .hints.push_back("name a new or empty directory, e.g. --keep-build build-cv");
+            return ExitCode::usage;
+        }
+    }
     EngineJob job;
     job.tex = tex;
     job.engine = options.engine;
@@ -261,6 +269,11 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, SourceSet& sourc
     job.format_cache_dir = options.format_cache_dir;
     const EngineResult result = engine.run(job);
     report_tex_messages(result, tex, options, sink);
+    if (result.keep_failed)
+        sink.warning("keep-build-failed", *options.keep_build, {},
+                     "could not copy the build files here")
+            .hints.push_back(fmt::format("they are kept in {}",
+                                         fs::path(result.log_path).parent_path().string()));
     switch (result.status) {
         case EngineStatus::ok: break;
         case EngineStatus::not_found:

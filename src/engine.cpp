@@ -13,6 +13,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <csignal>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -28,6 +30,16 @@ extern char** environ;
 namespace cvtex {
 
 namespace fs = std::filesystem;
+
+std::string check_keep_dir(const std::string& dir) {
+    std::error_code ec;
+    const auto status = fs::symlink_status(dir, ec);
+    if (!fs::exists(status)) return {};
+    if (!fs::is_directory(status)) return "exists and is not a directory";
+    if (fs::exists(fs::path(dir) / keep_marker, ec)) return {};
+    if (fs::directory_iterator(dir, ec) != fs::directory_iterator()) return "is not empty";
+    return {};
+}
 
 std::string find_in_path(const std::string& program) {
     if (program.find('/') != std::string::npos)
@@ -147,7 +159,9 @@ std::string missing_glyph(const std::string& what) {
 
 std::vector<TexMessage> parse_tex_log(std::string_view log) {
     static const std::regex file_line_error(
-        R"(^(.*\.(?:tex|cls|sty|def|cfg|fd|ltx)):(\d+): (.*)$)");
+        // A path without spaces: the box displays of overfull lines quote the user's text
+        // ("[]\T1/lmr/m/n/10.95 see notes.tex:12: oops"), which must not read as an error.
+        R"(^((?:\./|/)?[^ \[\]]+\.(?:tex|cls|sty|def|cfg|fd|ltx)):(\d+): (.*)$)");
     static const std::regex overfull(
         R"(^Overfull \\hbox \(([0-9.]+)pt too wide\).* (?:lines (\d+)--\d+|detected at line (\d+)))");
     static const std::regex overfull_v(R"(^Overfull \\vbox \(([0-9.]+)pt too high\))");
@@ -218,16 +232,23 @@ private:
 
 std::vector<std::string> engine_environment(const EngineJob& job) {
     std::vector<std::string> env;
-    // Our settings replace the user's; anything that could redirect TeX is dropped.
+    // Our settings replace the user's; anything that could redirect TeX is dropped, including
+    // kpathsea's engine- and program-specific forms (TEXINPUTS.pdflatex, TEXINPUTS_pdflatex),
+    // which it reads before the plain name.
     static constexpr std::string_view dropped[] = {
-        "TEXINPUTS=",       "openin_any=", "openout_any=",      "shell_escape=",
-        "max_print_line=",  "TEXMFOUTPUT=", "SOURCE_DATE_EPOCH=", "FORCE_SOURCE_DATE=",
-        "error_line=",      "half_error_line="};
+        "TEXINPUTS",      "openin_any",  "openout_any",       "shell_escape",
+        "max_print_line", "TEXMFOUTPUT", "SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE",
+        "error_line",     "half_error_line"};
+    auto is_dropped = [](std::string_view kv) {
+        const std::string_view name = kv.substr(0, kv.find('='));
+        return std::any_of(std::begin(dropped), std::end(dropped), [&](std::string_view d) {
+            return name == d || (name.size() > d.size() && name.starts_with(d) &&
+                                 (name[d.size()] == '.' || name[d.size()] == '_'));
+        });
+    };
     for (char** e = environ; *e; ++e) {
         const std::string_view kv(*e);
-        if (std::none_of(std::begin(dropped), std::end(dropped),
-                         [&](std::string_view d) { return kv.starts_with(d); }))
-            env.emplace_back(kv);
+        if (!is_dropped(kv)) env.emplace_back(kv);
     }
     env.push_back("TEXINPUTS=" + job.class_dir + ":");
     env.push_back("openin_any=p");
@@ -245,11 +266,68 @@ std::vector<std::string> engine_environment(const EngineJob& job) {
 
 enum class RunOutcome { exited, timed_out, spawn_failed };
 
+using Clock = std::chrono::steady_clock;
+
+// The engine's process group while it runs, so that a SIGINT, SIGTERM or SIGHUP sent to cvtex
+// takes the engine down too (it has its own group, so a terminal's Ctrl-C does not reach it).
+std::atomic<pid_t> running_group{0};
+volatile std::sig_atomic_t pending_signal = 0;
+
+extern "C" void on_terminating_signal(int sig) {
+    pending_signal = sig;
+    if (const pid_t group = running_group.load(); group > 0) kill(-group, SIGKILL);
+}
+
+// Installs the handler for the length of an engine run; on the way out it restores the
+// previous handlers and, if a signal came, raises it again once the build directory is gone.
+class SignalGuard {
+public:
+    SignalGuard() {
+        struct sigaction sa {};
+        sa.sa_handler = on_terminating_signal;
+        sigemptyset(&sa.sa_mask);
+        for (std::size_t i = 0; i < std::size(signals_); ++i) sigaction(signals_[i], &sa, &old_[i]);
+    }
+    ~SignalGuard() {
+        for (std::size_t i = 0; i < std::size(signals_); ++i) sigaction(signals_[i], &old_[i], nullptr);
+        if (pending_signal) raise(pending_signal);
+    }
+    SignalGuard(const SignalGuard&) = delete;
+    SignalGuard& operator=(const SignalGuard&) = delete;
+
+private:
+    static constexpr int signals_[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction old_[3] {};
+};
+
+// Waits for `pid` until `deadline`; false when the deadline passed first.
+bool wait_until(pid_t pid, Clock::time_point deadline) {
+    // A pidfd makes the wait exact, with no polling; kernels without pidfd_open get a loop.
+    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+    if (pidfd >= 0) {
+        pollfd p{pidfd, POLLIN, 0};
+        int r = 0;
+        do {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - Clock::now());
+            r = poll(&p, 1, static_cast<int>(std::clamp<long long>(left.count(), 0, 0x7fffffff)));
+        } while (r < 0 && errno == EINTR);
+        close(pidfd);
+        return r > 0;
+    }
+    while (Clock::now() < deadline) {
+        if (waitpid(pid, nullptr, WNOHANG | WNOWAIT) == pid) return true;
+        usleep(2000);
+    }
+    return false;
+}
+
 // Runs the engine once with the hardened options and `extra` arguments (the last of which
 // names the input). The child gets its own process group so a timeout kills everything it
 // started.
 RunOutcome run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
-                      const std::vector<std::string>& extra, int& exit_status) {
+                      const std::vector<std::string>& extra, Clock::time_point deadline,
+                      int& exit_status) {
     std::vector<std::string> args{binary, "-interaction=nonstopmode", "-halt-on-error",
                                   "-no-shell-escape", "-file-line-error"};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -278,39 +356,38 @@ RunOutcome run_engine(const std::string& binary, const EngineJob& job, const std
     posix_spawnattr_destroy(&attr);
     if (rc != 0) return RunOutcome::spawn_failed;
 
-    // Wait on a pidfd so the timeout is exact and no polling loop is needed.
-    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-    bool finished = true;
-    if (pidfd >= 0) {
-        pollfd p{pidfd, POLLIN, 0};
-        const auto ms = static_cast<int>(std::min<long long>(job.timeout.count(), 0x7fffffff));
-        int r;
-        do r = poll(&p, 1, ms);
-        while (r < 0 && errno == EINTR);
-        finished = r > 0;
-        close(pidfd);
-    }
+    running_group = pid;
+    const bool finished = wait_until(pid, deadline);
     if (!finished) {
         kill(-pid, SIGKILL);
         waitpid(pid, nullptr, 0);
+        running_group = 0;
         return RunOutcome::timed_out;
     }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    running_group = 0;
     exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return RunOutcome::exited;
 }
 
-void keep_files(const std::string& from, const std::string& to, EngineResult& result) {
+// Copies the build files into the --keep-build directory (which check_keep_dir approved). A
+// failure keeps the private directory instead, so the log named in the hint exists.
+bool keep_files(const std::string& from, const std::string& to, EngineResult& result) {
     std::error_code ec;
     fs::create_directories(to, ec);
+    if (ec) return false;
+    std::ofstream(fs::path(to) / keep_marker) << "Build files kept by cvtex --keep-build.\n";
     for (const auto& entry : fs::directory_iterator(from, ec)) {
         if (entry.path().extension() == ".fmt") continue;  // the cached format, megabytes
         fs::copy_file(entry.path(), fs::path(to) / entry.path().filename(),
                       fs::copy_options::overwrite_existing, ec);
+        if (ec) return false;
     }
+    if (ec) return false;
     result.log_path = (fs::path(to) / "cv.log").string();
+    return true;
 }
 
 // The \documentclass line of the document: the part of the preamble a format holds.
@@ -324,7 +401,7 @@ std::string documentclass_line(const std::string& tex) {
 // as cvtex-KEY.fmt; returns the -fmt argument, or empty to run without a format. The cache is
 // an optimisation only: every failure here means "no format", never a failed build.
 std::string prepare_format(const std::string& binary, const EngineJob& job,
-                           const std::string& dir) {
+                           const std::string& dir, Clock::time_point deadline) {
     if (!job.use_format || job.engine != "pdflatex") return {};
     const std::string line = documentclass_line(job.tex);
     const auto class_text = read_file(job.class_dir + "/cvtex.cls");
@@ -347,7 +424,7 @@ std::string prepare_format(const std::string& binary, const EngineJob& job,
         run_engine(binary, job, dir,
                    {"-ini", "-recorder", "-jobname=" + name, "&pdflatex", "mylatexformat.ltx",
                     "fmt.tex"},
-                   exit_status);
+                   deadline, exit_status);
     const std::string fmt_path = dir + "/" + name + ".fmt";
     if (outcome != RunOutcome::exited || exit_status != 0 || !fs::exists(fmt_path, ec)) return {};
     if (!job.format_cache_dir.empty())
@@ -355,9 +432,13 @@ std::string prepare_format(const std::string& binary, const EngineJob& job,
     return "-fmt=" + name;
 }
 
+// The engine's own messages for a format it cannot load (web2c's texmfmp.c and tex.ch), not
+// any text that mentions formats: a TeX error in the document must not cost the cache.
 bool format_failed_to_load(std::string_view engine_output) {
-    return engine_output.find("undump") != std::string_view::npos ||
-           engine_output.find("format file") != std::string_view::npos;
+    return engine_output.find("fatal: Could not undump") != std::string_view::npos ||
+           engine_output.find("(Fatal format file error; I'm stymied)") != std::string_view::npos ||
+           (engine_output.find("---! ") != std::string_view::npos &&  // "---! F.fmt was
+            engine_output.find(" was written by ") != std::string_view::npos);  // written by X"
 }
 
 // Removes a format that failed to load: the link in the build directory and the cache entry.
@@ -380,6 +461,10 @@ public:
             result.detail = job.engine;
             return result;
         }
+        // The whole build, every pass and the format dump, shares one deadline.
+        const Clock::time_point deadline = Clock::now() + job.timeout;
+        // Declared before the directory, so a signal is re-raised only after it is removed.
+        const SignalGuard signals;
         TempDir dir;
         if (dir.path().empty()) {
             result.detail = "cannot create a temporary build directory";
@@ -394,20 +479,27 @@ public:
             }
         }
         std::string log;
-        std::string format = prepare_format(binary, job, dir.path());
+        std::string format = prepare_format(binary, job, dir.path(), deadline);
         bool retried_format = false;
         for (result.passes = 1; result.passes <= job.max_passes; ++result.passes) {
             int exit_status = 0;
             std::vector<std::string> args{"cv.tex"};
             if (!format.empty()) args.insert(args.begin(), format);
-            const RunOutcome outcome = run_engine(binary, job, dir.path(), args, exit_status);
+            const RunOutcome outcome =
+                run_engine(binary, job, dir.path(), args, deadline, exit_status);
+            if (pending_signal) {
+                result.status = EngineStatus::failed;
+                result.detail = fmt::format("interrupted by signal {}", int(pending_signal));
+                return result;
+            }
             // A format that will not load (a damaged cache file, an engine upgraded in place)
             // is dropped from the cache and dumped afresh once; if that fails too, the run goes
             // on without one. It never costs the build.
             if (!format.empty() && outcome == RunOutcome::exited && exit_status != 0 &&
                 format_failed_to_load(read_file(dir.path() + "/engine.out").value_or(""))) {
                 discard_format(job, dir.path(), format);
-                format = retried_format ? std::string() : prepare_format(binary, job, dir.path());
+                format = retried_format ? std::string()
+                                        : prepare_format(binary, job, dir.path(), deadline);
                 retried_format = true;
                 --result.passes;
                 continue;
@@ -445,10 +537,10 @@ public:
             }
         }
         if (result.passes > job.max_passes) result.passes = job.max_passes;
-        if (job.keep_dir) {
-            keep_files(dir.path(), *job.keep_dir, result);
-        } else if (result.status == EngineStatus::tex_error ||
-                   result.status == EngineStatus::timeout) {
+        const bool kept = job.keep_dir && keep_files(dir.path(), *job.keep_dir, result);
+        if (job.keep_dir && !kept) result.keep_failed = true;
+        if (!kept && (result.status == EngineStatus::tex_error ||
+                      result.status == EngineStatus::timeout || result.keep_failed)) {
             // The diagnostics name the log; it stays in the private directory, never in the
             // user's folder.
             dir.keep();

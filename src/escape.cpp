@@ -47,8 +47,10 @@ void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily
         } else if ((c == '-' && next == cp) || (c == ',' && (next == cp || next == 0))) {
             // Break the -- / --- / ,, ligatures, also with a comma that the writer may put
             // after the text ("a," + ", " would print as "a„ ").
+            // "{}" is enough for pdfTeX and XeTeX, but LuaTeX forms ligatures across an
+            // empty group; a zero kern stops them on all three engines.
             out += c;
-            out += "{}";
+            out += "\\kern0pt ";
         } else {
             out += c;
         }

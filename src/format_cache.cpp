@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -14,16 +16,18 @@
 #include "cvtex/output.hpp"
 #include "cvtex/source.hpp"
 
+extern char** environ;
+
 namespace cvtex {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// "size mtime_ns" of a file, or empty when it cannot be read.
+// "size mtime_ns" of a file or directory, or "missing".
 std::string file_stamp(const std::string& path) {
     struct stat st {};
-    if (stat(path.c_str(), &st) != 0) return {};
+    if (stat(path.c_str(), &st) != 0) return "missing";
     return fmt::format("{} {}.{:09}", st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 }
 
@@ -41,12 +45,64 @@ std::set<std::string> recorded_inputs(std::string_view fls, const std::string& b
     return out;
 }
 
+// Where kpathsea looks first for a user's own packages: TEXMFHOME, by default ~/texmf.
+std::string texmf_home() {
+    if (const char* t = std::getenv("TEXMFHOME"); t && *t) return t;
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/texmf";
+    return {};
+}
+
+// What else the format depends on besides the files TeX read: a file added later can shadow
+// one of them. So the manifest also holds the directories those files were found in, the ls-R
+// databases of their trees (rewritten whenever packages are installed), and every directory
+// of TEXMFHOME (searched without ls-R), present or not.
+std::set<std::string> shadowing_witnesses(const std::set<std::string>& inputs) {
+    std::set<std::string> out;
+    for (const auto& input : inputs) {
+        fs::path dir = fs::path(input).parent_path();
+        out.insert(dir.string());
+        for (; !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+            std::error_code ec;
+            if (fs::exists(dir / "ls-R", ec)) {
+                out.insert((dir / "ls-R").string());
+                break;
+            }
+        }
+    }
+    if (const std::string home = texmf_home(); !home.empty()) {
+        out.insert(home);
+        std::error_code ec;
+        std::size_t budget = 4000;
+        for (fs::recursive_directory_iterator it(home, ec), end; !ec && it != end && budget;
+             it.increment(ec), --budget)
+            if (it->is_directory(ec)) out.insert(it->path().string());
+    }
+    return out;
+}
+
+// The environment kpathsea reads: search paths and tree roots change what a format holds.
+std::string kpathsea_environment() {
+    std::vector<std::string> vars;
+    for (char** e = environ; *e; ++e) {
+        const std::string_view kv(*e);
+        if (kv.starts_with("TEX") || kv.starts_with("KPSE") || kv.starts_with("SELFAUTO") ||
+            kv.starts_with("HOME=") || kv.substr(0, kv.find('=')).ends_with("FONTS"))
+            vars.emplace_back(kv);
+    }
+    std::sort(vars.begin(), vars.end());
+    std::string out;
+    for (const auto& v : vars) out += v + "\n";
+    return out;
+}
+
 }  // namespace
 
 std::string default_format_cache_dir() {
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored (a relative
+    // path would also dangle once linked into the build directory).
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
         return std::string(xdg) + "/cvtex/formats";
-    if (const char* home = std::getenv("HOME"); home && *home)
+    if (const char* home = std::getenv("HOME"); home && *home == '/')
         return std::string(home) + "/.cache/cvtex/formats";
     return {};
 }
@@ -64,8 +120,9 @@ std::string FormatCache::key(std::string_view engine, const std::string& engine_
                              std::string_view class_text, std::string_view documentclass_line) {
     // The engine binary's stamp changes with every TeX Live upgrade; the manifest catches
     // package updates.
-    return stable_hash(fmt::format("cvtex-format-v1\n{}\n{}\n{}\n{}\n{}", engine, engine_binary,
-                                   file_stamp(engine_binary), documentclass_line, class_text));
+    return stable_hash(fmt::format("cvtex-format-v2\n{}\n{}\n{}\n{}\n{}\n{}", engine,
+                                   engine_binary, file_stamp(engine_binary), documentclass_line,
+                                   kpathsea_environment(), class_text));
 }
 
 std::optional<std::string> FormatCache::lookup(const std::string& key) const {
@@ -92,13 +149,16 @@ bool FormatCache::store(const std::string& key, const std::string& fmt_path,
     std::error_code ec;
     fs::create_directories(dir_, ec);
     if (ec) return false;
+    const std::set<std::string> inputs = recorded_inputs(recorder_text, build_dir);
+    if (inputs.empty()) return false;  // a format built from nothing is not to be trusted
     std::string manifest;
-    for (const auto& path : recorded_inputs(recorder_text, build_dir)) {
+    for (const auto& path : inputs) {
         const std::string stamp = file_stamp(path);
-        if (stamp.empty()) return false;
+        if (stamp == "missing") return false;
         manifest += stamp + "\t" + path + "\n";
     }
-    if (manifest.empty()) return false;  // a format built from nothing is not to be trusted
+    for (const auto& path : shadowing_witnesses(inputs))
+        if (!inputs.count(path)) manifest += file_stamp(path) + "\t" + path + "\n";
     const auto bytes = read_file(fmt_path);
     if (!bytes) return false;
     const std::string base = dir_ + "/" + format_name(key);

@@ -124,8 +124,17 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
     }
 
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch)
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        // pdfTeX stops with a fatal error on anything but a number of seconds; say so first.
+        const std::string_view e(epoch);
+        if (e.size() > 18 || e.find_first_not_of("0123456789") != std::string_view::npos) {
+            std::fprintf(stderr,
+                         "cvtex: error: SOURCE_DATE_EPOCH must be a number of seconds since "
+                         "1970-01-01, not '%s'\n", epoch);
+            return static_cast<int>(ExitCode::usage);
+        }
         o.source_date_epoch = epoch;
+    }
     o.today = today_utc(o.source_date_epoch);
     o.warnings_as_errors = g.warnings_as_errors;
     o.timeout = std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));

@@ -33,10 +33,18 @@ int rename_no_replace(const std::string& from, const std::string& to) {
 }  // namespace
 
 std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace) {
-    const fs::path target(path);
     std::error_code ec;
+    // A symlinked output is replaced where it points, so the link itself survives.
+    fs::path target(path);
+    if (fs::is_symlink(target, ec)) {
+        const fs::path resolved = fs::weakly_canonical(target, ec);
+        if (!ec) target = resolved;
+    }
     if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
         return fmt::format("{} exists and is not a regular file", path);
+    // A file being replaced keeps its permissions (a private "chmod 600 cv.pdf" stays so).
+    struct stat existing {};
+    const bool had_mode = stat(target.c_str(), &existing) == 0;
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
     std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -57,7 +65,7 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
     // mkstemp makes the file 0600; give it the mode a normally created file would have.
     const mode_t mask = umask(0);
     umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    fchmod(fd, had_mode ? (existing.st_mode & 07777) : (0666 & ~mask));
     // No fsync: the rename already guarantees that readers see the old file or the whole new
     // one. fsync would only add durability across a power cut, at the price of most of the
     // front end's wall time on large outputs (make, ninja and latexmk don't fsync either).
@@ -65,13 +73,13 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
         unlink(temp.c_str());
         return fmt::format("cannot write {}: {}", path, std::strerror(errno));
     }
-    if (!replace && rename_no_replace(temp, path) != 0) {
+    if (!replace && rename_no_replace(temp, target.string()) != 0) {
         const bool exists = errno == EEXIST;
         const std::string why = std::strerror(errno);
         unlink(temp.c_str());
         return exists ? fmt::format("exists: {}", path) : fmt::format("cannot write {}: {}", path, why);
     }
-    if (replace && rename(temp.c_str(), path.c_str()) != 0) {
+    if (replace && rename(temp.c_str(), target.c_str()) != 0) {
         const std::string why = std::strerror(errno);
         unlink(temp.c_str());
         return fmt::format("cannot replace {}: {}", path, why);

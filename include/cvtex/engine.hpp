@@ -48,7 +48,8 @@ struct EngineResult {
     /// Where the log can be read afterwards: in keep_dir when given, else, after a failed
     /// run, in the build directory, which is then left in place for that purpose.
     std::string log_path;
-    bool used_format = false;  ///< the run loaded a cached (or freshly dumped) class format
+    bool used_format = false;
+    bool keep_failed = false;  ///< --keep-build could not copy; log_path names the private copy  ///< the run loaded a cached (or freshly dumped) class format
 };
 
 class Engine {
@@ -69,6 +70,14 @@ std::vector<TexMessage> parse_tex_log(std::string_view log);
 
 /// True when the log asks for another pass (cross-references changed).
 bool log_wants_rerun(std::string_view log);
+
+/// The file that marks a directory as made by --keep-build, so a later build may reuse it.
+inline constexpr const char* keep_marker = ".cvtex-keep-build";
+
+/// Why `dir` may not receive --keep-build files, or empty when it may: it must not exist yet,
+/// be empty, or have been made by an earlier --keep-build. This protects the user's own files
+/// (a cv.tex beside the TOML, say) from being overwritten.
+std::string check_keep_dir(const std::string& dir);
 
 /// Searches PATH for an executable; empty when not found.
 std::string find_in_path(const std::string& program);

@@ -83,7 +83,8 @@ TEST_P(Cli, Behaves) {
     std::vector<std::string> argv{CVTEX_BINARY};
     argv.insert(argv.end(), c.args.begin(), c.args.end());
     std::vector<std::string> env{"NO_COLOR=", "SOURCE_DATE_EPOCH=1767225600"};
-    env.insert(env.end(), c.env.begin(), c.env.end());
+    // The case's own settings come first: getenv takes the first match.
+    env.insert(env.begin(), c.env.begin(), c.env.end());
     const auto r = test::run(argv, env);
     EXPECT_EQ(r.exit_code, c.exit) << "stderr:\n" << r.err << "stdout:\n" << r.out;
     for (const auto& [kind, expected] : c.checks) {

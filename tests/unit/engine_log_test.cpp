@@ -103,5 +103,18 @@ TEST(FindInPath, FindsShAndNotNonsense) {
     EXPECT_TRUE(find_in_path("no-such-program-cvtex").empty());
 }
 
+
+TEST(ParseTexLog, UserTextInABoxDisplayIsNotAnError) {
+    // An overfull line is shown with its text; text that looks like "file.tex:12: message"
+    // must not be taken for a TeX error.
+    const std::string log =
+        "Overfull \\hbox (3.5pt too wide) in paragraph at lines 20--21\n"
+        "[]\\T1/lmr/m/n/10.95 Word Averyverylongword.tex:12: oops and more\n"
+        "[]\\T1/lmr/m/n/10.95 see.tex:3: x\n";
+    auto m = parse_tex_log(log);
+    ASSERT_EQ(m.size(), 1u);
+    EXPECT_EQ(m[0].kind, TexMessage::Kind::overfull);
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -30,11 +30,11 @@ TEST(EscapeText, NoCommandSurvives) {
 }
 
 TEST(EscapeText, LigaturesAndQuotesPrintAsTyped) {
-    EXPECT_EQ(text("a--b---c"), "a-{}-b-{}-{}-c");
+    EXPECT_EQ(text("a--b---c"), "a-\\kern0pt -b-\\kern0pt -\\kern0pt -c");
     EXPECT_EQ(text("\"q\" 'q' `q`"),
               "\\textquotedbl{}q\\textquotedbl{} \\textquotesingle{}q\\textquotesingle{} "
               "\\textasciigrave{}q\\textasciigrave{}");
-    EXPECT_EQ(text(",,<<>>|"), ",{},\\textless{}\\textless{}\\textgreater{}\\textgreater{}\\textbar{}");
+    EXPECT_EQ(text(",,<<>>|"), ",\\kern0pt ,\\textless{}\\textless{}\\textgreater{}\\textgreater{}\\textbar{}");
     EXPECT_EQ(text("[opt]"), "{[}opt{]}");
 }
 
@@ -63,7 +63,7 @@ TEST(EscapeText, UnprintableCharactersAreReported) {
 }
 
 TEST(EscapeText, ATrailingCommaCannotFormALigatureWithWhatFollows) {
-    EXPECT_EQ(text("a,"), "a,{}");
+    EXPECT_EQ(text("a,"), "a,\\kern0pt ");
     EXPECT_EQ(text("a, b"), "a, b");
 }
 

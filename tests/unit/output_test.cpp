@@ -42,5 +42,20 @@ TEST_F(OutputTest, FailsCleanlyInAMissingDirectory) {
     EXPECT_NE(write_file_atomic((dir_ / "no" / "out.pdf").string(), "x"), "");
 }
 
+
+TEST_F(OutputTest, ReplacingKeepsTheFileModeAndWritesThroughASymlink) {
+    const std::string real = (dir_ / "real.pdf").string();
+    ASSERT_EQ(write_file_atomic(real, "one"), "");
+    fs::permissions(real, fs::perms::owner_read | fs::perms::owner_write);
+    ASSERT_EQ(write_file_atomic(real, "two"), "");
+    EXPECT_EQ(fs::status(real).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
+    const std::string link = (dir_ / "link.pdf").string();
+    fs::create_symlink(real, link);
+    ASSERT_EQ(write_file_atomic(link, "three"), "");
+    EXPECT_TRUE(fs::is_symlink(link));
+    EXPECT_EQ(read_file(real), "three");
+}
+
 }  // namespace
 }  // namespace cvtex
