@@ -20,20 +20,36 @@ echo "- $(pdflatex --version | head -1)"
 echo "- cvtex $("$cvtex" --version | cut -d' ' -f2), built in $build"
 echo
 
-for n in 100 1000 10000; do python3 "$here/gen_cv.py" "$n" > "$work/cv$n.toml"; done
+sizes="100 1000 2500 5000 7500 10000"
+for n in $sizes; do python3 "$here/gen_cv.py" "$n" > "$work/cv$n.toml"; done
 cp "$root/examples/cheng-li.toml" "$work/ref.toml"
 printf '\\documentclass{article}\n\\begin{document}\nx\n\\end{document}\n' > "$work/empty.tex"
 
 echo "## 1. Front end (TOML to .tex, no engine), whole process"
 echo
-hyperfine -N -w 3 -r 30 --export-markdown "$work/front.md" \
-  -n "true (process floor)" "true" \
-  -n "reference CV" "$cvtex build $work/ref.toml --emit tex --tex $work/ref.tex" \
-  -n "100 entries" "$cvtex build $work/cv100.toml --emit tex --tex $work/cv100.tex" \
-  -n "1,000 entries" "$cvtex build $work/cv1000.toml --emit tex --tex $work/cv1000.tex" \
-  -n "10,000 entries" "$cvtex build $work/cv10000.toml --emit tex --tex $work/cv10000.tex" \
-  >/dev/null
+set -- -n "true (process floor)" "true" \
+  -n "reference CV" "$cvtex build $work/ref.toml --emit tex --tex $work/ref.tex"
+for n in $sizes; do
+  set -- "$@" -n "$n entries" "$cvtex build $work/cv$n.toml --emit tex --tex $work/cv$n.tex"
+done
+hyperfine -N -w 3 -r 30 --export-markdown "$work/front.md" --export-json "$work/front.json" \
+  "$@" >/dev/null
 cat "$work/front.md"
+echo
+echo "The curve (mean time per entry should stay flat if the growth is linear):"
+echo
+python3 - "$work/front.json" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))["results"]
+print("| entries | mean | min | per entry (mean) |")
+print("|---:|---:|---:|---:|")
+for r in rows:
+    name = r["command"]
+    if not name.endswith("entries"):
+        continue
+    n = int(name.split()[0])
+    print(f"| {n:,} | {r['mean']*1e3:.1f} ms | {r['min']*1e3:.1f} ms | {r['mean']*1e6/n:.1f} µs |")
+PY
 echo
 
 echo "## Peak memory of the front end"
