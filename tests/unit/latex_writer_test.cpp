@@ -138,5 +138,49 @@ TEST(OriginOf, CommentsThatAreNotMarkersAreIgnored) {
     EXPECT_EQ(origin_of(tex, 4).line, 4u);
 }
 
+TEST(LatexWriter, MarkerNameCannotEndTheCommentLine) {
+    DiagnosticSink sink;
+    Document doc = load_document(
+        SourceFile("cv.toml",
+                   "[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
+                   "raw_latex = '''\n\\relax\n'''\n"),
+        sink);
+    ASSERT_FALSE(sink.has_errors());
+    LatexOptions options;
+    options.marker_name = "cv\n\\def\\x{1}\r\\input{/etc/passwd}\x7f\x1b\xc2\x85:x.toml";
+    const std::string tex = write_latex(doc, options, sink);
+    const std::string safe = "cv?\\def\\x{1}?\\input{/etc/passwd}????:x.toml";
+    EXPECT_NE(tex.find("% " + safe + ":1\n\\cvname{A}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("% " + safe + ":6 raw LaTeX, 1 line\n\\relax\n"), std::string::npos)
+        << tex;
+    // Every line that mentions the name is a comment.
+    for (auto at = tex.find("\\def"); at != std::string::npos; at = tex.find("\\def", at + 1))
+        EXPECT_EQ(tex.substr(tex.rfind('\n', at) + 1, 2), "% ") << tex;
+    EXPECT_EQ(tex.find('\r'), std::string::npos);
+    // The markers still map lines back, ':' in the name and all.
+    const auto line_of = [&](std::string_view needle) {
+        const auto at = static_cast<std::ptrdiff_t>(tex.find(needle));
+        return static_cast<std::uint32_t>(std::count(tex.begin(), tex.begin() + at, '\n')) + 1;
+    };
+    EXPECT_EQ(source_line_for(tex, line_of("\\cvname{A}")), 1u);
+    EXPECT_EQ(origin_of(tex, line_of("\\relax\n")).line, 6u);
+    EXPECT_TRUE(origin_of(tex, line_of("\\relax\n")).raw);
+}
+
+TEST(OriginOf, ANameThatLooksLikeARawMarkerIsReadFromTheEnd) {
+    const std::string tex =
+        "% a raw LaTeX, 9 lines:3\n"                  // 1: an ordinary marker
+        "\\a\n"                                       // 2 -> 3
+        "% a raw LaTeX, 9 lines:6 raw LaTeX, 1 line\n"  // 3
+        "\\b\n"                                       // 4 -> 6
+        "% x:y:8\n"                                   // 5
+        "\\c\n";                                      // 6 -> 8
+    EXPECT_EQ(origin_of(tex, 2).line, 3u);
+    EXPECT_FALSE(origin_of(tex, 2).raw);
+    EXPECT_EQ(origin_of(tex, 4).line, 6u);
+    EXPECT_TRUE(origin_of(tex, 4).raw);
+    EXPECT_EQ(origin_of(tex, 6).line, 8u);
+}
+
 }  // namespace
 }  // namespace cvtex
