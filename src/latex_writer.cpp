@@ -11,6 +11,7 @@
 #include <set>
 
 #include "cvtex/dates.hpp"
+#include "cvtex/link_target.hpp"
 #include "cvtex/markup.hpp"
 #include "cvtex/names.hpp"
 #include "cvtex/publications.hpp"
@@ -57,8 +58,19 @@ private:
     std::string rich(const Text& t);
     std::string rich(const std::optional<Text>& t) { return t ? rich(*t) : std::string(); }
     void rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std::string& out);
-    std::string link(std::string_view url, std::string_view label_tex) const {
-        return "\\cvlink{" + escape(url, EscapeContext::url) + "}{" + std::string(label_tex) + "}";
+    // The one place a link target is made: a refused scheme leaves the label unlinked.
+    static std::string href_target(std::string_view url) {
+        const LinkTarget t = link_target(url);
+        return t.url.empty() ? std::string() : escape(t.url, EscapeContext::url);
+    }
+    static std::string link(std::string_view url, std::string_view label_tex) {
+        const std::string target = href_target(url);
+        if (target.empty()) return std::string(label_tex);
+        return "\\cvlink{" + target + "}{" + std::string(label_tex) + "}";
+    }
+    // A link labelled `label_tex`, or the URL as text when it may not be linked.
+    std::string link_or_url(const Text& url, std::string_view label_tex) {
+        return href_target(url.value).empty() ? plain(url) : link(url.value, label_tex);
     }
 
     void marker(Span span);
@@ -188,8 +200,7 @@ void Writer::header() {
     auto contact = [&](std::string_view type, const std::optional<Text>& value, std::string url,
                        std::string shown) {
         if (!value) return;
-        command("cvcontact", {std::string(type), url.empty() ? "" : escape(url, EscapeContext::url),
-                              plain(shown, value->span)});
+        command("cvcontact", {std::string(type), href_target(url), plain(shown, value->span)});
     };
     for (const auto& key : p.contact_order) {
         if (key == "address") contact("address", p.address, "", p.address->value);
@@ -323,8 +334,8 @@ void Writer::publication(const Section& s, const Publication& p) {
     if (p.doi) extra.push_back(link("https://doi.org/" + p.doi->value, "doi:" + plain(*p.doi)));
     if (p.arxiv)
         extra.push_back(link("https://arxiv.org/abs/" + p.arxiv->value, "arXiv:" + plain(*p.arxiv)));
-    if (p.url) extra.push_back(link(p.url->value, "link"));
-    if (p.code) extra.push_back(link(p.code->value, "code"));
+    if (p.url) extra.push_back(link_or_url(*p.url, "link"));
+    if (p.code) extra.push_back(link_or_url(*p.code, "code"));
     if (p.note) extra.push_back(text(p.note));
     const std::string label = p.number.empty() ? "" : "\\cvpubnumber{" + plain_string(p.number) + "}";
     command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award),

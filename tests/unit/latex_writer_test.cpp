@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "cvtex/latex_writer.hpp"
+#include "cvtex/link_target.hpp"
 #include "cvtex/loader.hpp"
 #include "cvtex/publications.hpp"
 
@@ -180,6 +181,63 @@ TEST(OriginOf, ANameThatLooksLikeARawMarkerIsReadFromTheEnd) {
     EXPECT_EQ(origin_of(tex, 4).line, 6u);
     EXPECT_TRUE(origin_of(tex, 4).raw);
     EXPECT_EQ(origin_of(tex, 6).line, 8u);
+}
+
+TEST(LatexWriter, OnlyAllowedSchemesAreLinked) {
+    DiagnosticSink sink;
+    const std::string tex = emit(R"toml([person]
+name = "A"
+website = "run:calc.exe"
+email = "a@example.com"
+[[section]]
+title = "W"
+kind = "dated"
+[[section.entry]]
+title = "[x](javascript:alert(1)) [y](HTTPS://e.org) [z](e.org/a_(b)) [w](file:///etc/passwd)"
+url = "File:cv.pdf"
+[[section.entry]]
+title = "T"
+url = "cv.pdf"
+[[section]]
+title = "P"
+kind = "publications"
+[[section.entry]]
+title = "P1"
+authors = ["A"]
+url = "javascript:alert(1)"
+code = "ftp://e.org/x"
+)toml", sink);
+    EXPECT_NE(tex.find("\\cvcontact{website}{}{run:calc.exe}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("\\cvcontact{email}{mailto:a@example.com}"), std::string::npos) << tex;
+    EXPECT_NE(
+        tex.find("\\cvdated{x \\cvlink{HTTPS://e.org}{y} \\cvlink{https://e.org/a\\_(b)}{z} w}"),
+        std::string::npos)
+        << tex;
+    EXPECT_NE(tex.find("\\cvdated{\\cvlink{https://cv.pdf}{T}}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("javascript:alert(1), \\cvlink{ftp://e.org/x}{code}"), std::string::npos)
+        << tex;
+    for (const std::string_view bad : {"{javascript", "{run:", "{file:", "{File:", "{cv.pdf"})
+        EXPECT_EQ(tex.find("\\cvlink" + std::string(bad)), std::string::npos) << bad << "\n" << tex;
+}
+
+TEST(LinkTarget, AllowsFiveSchemesAndAddsHttpsToNone) {
+    using K = LinkTarget::Kind;
+    for (const char* ok :
+         {"http://a.org", "HTTPS://a.org", "mailto:a@b.org", "tel:+123", "Ftp://a.org/f"}) {
+        EXPECT_EQ(link_target(ok).kind, K::allowed) << ok;
+        EXPECT_EQ(link_target(ok).url, ok);
+    }
+    EXPECT_EQ(link_target("a.org/x:y").url, "https://a.org/x:y");
+    EXPECT_EQ(link_target("a.org:8080/x").url, "https://a.org:8080/x");
+    EXPECT_EQ(link_target("cv.pdf").url, "https://cv.pdf");
+    EXPECT_EQ(link_target("cv.pdf").kind, K::missing);
+    EXPECT_EQ(link_target("//a.org/x").url, "https://a.org/x");
+    for (const char* bad : {"run:x", "file:///etc/passwd", "FILE:x.pdf", "javascript:alert(1)",
+                            "JavaScript:x", "data:text/html,x", "launch:x", "gotor:x", ""}) {
+        EXPECT_EQ(link_target(bad).kind, K::refused) << bad;
+        EXPECT_TRUE(link_target(bad).url.empty()) << bad;
+    }
+    EXPECT_EQ(link_target("Run:x").scheme, "Run");
 }
 
 }  // namespace
