@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
 #include "cvtex/utf8.hpp"
 
 namespace cvtex {
@@ -27,11 +29,38 @@ std::string_view severity_name(Severity s) {
     return "error";
 }
 
-// Tabs become single spaces so the caret line stays aligned with the source line.
-std::string displayable(std::string_view line) {
-    std::string out(line);
-    for (char& c : out)
-        if (c == '\t') c = ' ';
+// A character a terminal may act on: C0 controls, DEL and the C1 controls U+0080..U+009F
+// (ESC starts escape sequences, CR rewrites the line, U+009B is CSI on some terminals).
+bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+// User text (a file name, a message, a hint, a source line) made harmless for a terminal:
+// every control character is shown as `\xNN`. In a source line a tab becomes one space.
+// `columns`, when given, gets the display column (0-based) of each code point and, last, the
+// display width, so the caret can be placed under the right character.
+std::string printable(std::string_view text, bool source_line,
+                      std::vector<std::size_t>* columns = nullptr) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t column = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t start = i;
+        const char32_t cp = utf8::decode(text, i);
+        if (columns) columns->push_back(column);
+        if (source_line && cp == '\t') {
+            out += ' ';
+            column += 1;
+        } else if (is_control(cp) || (cp == 0xFFFD && i - start == 1)) {
+            // An invalid byte is shown as itself, not passed on raw.
+            const auto shown = cp == 0xFFFD ? static_cast<unsigned char>(text[start]) : cp;
+            out += fmt::format("\\x{:02x}", static_cast<std::uint32_t>(shown));
+            column += 4;
+        } else {
+            out += text.substr(start, i - start);
+            column += 1;
+        }
+    }
+    if (columns) columns->push_back(column);
     return out;
 }
 
@@ -41,16 +70,24 @@ void source_excerpt(std::string& out, const Diagnostic& d, const SourceLines& li
     if (text.empty()) return;
     const std::string number = fmt::format("{}", d.span.line);
     const std::string gutter(number.size() + 2, ' ');
-    const std::size_t width = utf8::length(text);
+    std::vector<std::size_t> columns;  // display column of each code point, then the width
+    const std::string shown = printable(text, true, &columns);
+    const std::size_t width = columns.size() - 1;
     const std::size_t col = std::min<std::size_t>(d.span.column, width + 1);
     std::size_t len = 1;
     if (d.span.end_line == d.span.line && d.span.end_column > d.span.column)
         len = d.span.end_column - d.span.column;
     len = std::max<std::size_t>(1, std::min(len, width + 1 - col + (col > width ? 1 : 0)));
-    out += fmt::format(" {} | {}\n", number, displayable(text));
-    std::string marker = "^" + std::string(len - 1, '~');
+    // From code points to display columns; past the end the caret stands one column further.
+    auto display = [&](std::size_t cp) {
+        return cp < columns.size() ? columns[cp] : columns.back() + (cp - width);
+    };
+    const std::size_t start = display(col - 1);
+    const std::size_t end = std::max(display(col - 1 + len), start + 1);
+    out += fmt::format(" {} | {}\n", number, shown);
+    std::string marker = "^" + std::string(end - start - 1, '~');
     if (color) marker = fmt::format("{}{}{}", green, marker, reset);
-    out += fmt::format("{}| {}{}\n", gutter, std::string(col - 1, ' '), marker);
+    out += fmt::format("{}| {}{}\n", gutter, std::string(start, ' '), marker);
 }
 
 }  // namespace
@@ -59,20 +96,22 @@ std::string format_text(const std::vector<Diagnostic>& diagnostics, const Source
                         bool color) {
     std::string out;
     for (const auto& d : diagnostics) {
-        std::string where = d.file;
+        std::string where = printable(d.file, false);
         if (d.span.valid()) where += fmt::format(":{}:{}", d.span.line, d.span.column);
         if (where.empty()) where = "cvtex";
         const std::string_view sev = severity_name(d.severity);
         if (color) {
             const auto sev_color = d.severity == Severity::error ? red : magenta;
             out += fmt::format("{}{}:{} {}{}:{} {}{}{}\n", bold, where, reset, sev_color, sev,
-                               reset, bold, d.message, reset);
+                               reset, bold, printable(d.message, false), reset);
         } else {
-            out += fmt::format("{}: {}: {}\n", where, sev, d.message);
+            out += fmt::format("{}: {}: {}\n", where, sev, printable(d.message, false));
         }
         source_excerpt(out, d, lines, color);
-        for (const auto& h : d.hints)
+        for (const auto& raw_hint : d.hints) {
+            const std::string h = printable(raw_hint, false);
             out += color ? fmt::format("{}hint:{} {}\n", cyan, reset, h) : fmt::format("hint: {}\n", h);
+        }
     }
     return out;
 }

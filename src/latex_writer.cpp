@@ -11,6 +11,7 @@
 #include <set>
 
 #include "cvtex/dates.hpp"
+#include "cvtex/link_target.hpp"
 #include "cvtex/markup.hpp"
 #include "cvtex/names.hpp"
 #include "cvtex/publications.hpp"
@@ -22,10 +23,27 @@ namespace {
 
 std::string_view font_name(const Settings& s) { return s.font; }
 
+// A name (a file name, a BibTeX key) made safe for a `%` comment line: a line break would end
+// the comment and run the rest as TeX. Every byte outside printable ASCII becomes '?': C0
+// controls and DEL, and non-ASCII too, so that no engine's reading of Unicode line separators
+// can matter. The markers are parsed from the end, so ':' and spaces in a name are harmless.
+std::string comment_safe(std::string_view name) {
+    std::string out(name);
+    for (char& c : out) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte >= 0x7F) c = '?';
+    }
+    return out;
+}
+
 class Writer {
 public:
     Writer(const Document& doc, const LatexOptions& options, DiagnosticSink& sink)
-        : doc_(doc), options_(options), sink_(sink), file_(doc.source_path) {
+        : doc_(doc),
+          options_(options),
+          sink_(sink),
+          marker_name_(comment_safe(options.marker_name)),
+          file_(doc.source_path) {
         owner_names_.push_back(split_name(doc.person.name.value));
         for (const auto& a : doc.person.aliases) owner_names_.push_back(split_name(a.value));
     }
@@ -40,8 +58,19 @@ private:
     std::string rich(const Text& t);
     std::string rich(const std::optional<Text>& t) { return t ? rich(*t) : std::string(); }
     void rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std::string& out);
-    std::string link(std::string_view url, std::string_view label_tex) const {
-        return "\\cvlink{" + escape(url, EscapeContext::url) + "}{" + std::string(label_tex) + "}";
+    // The one place a link target is made: a refused scheme leaves the label unlinked.
+    static std::string href_target(std::string_view url) {
+        const LinkTarget t = link_target(url);
+        return t.url.empty() ? std::string() : escape(t.url, EscapeContext::url);
+    }
+    static std::string link(std::string_view url, std::string_view label_tex) {
+        const std::string target = href_target(url);
+        if (target.empty()) return std::string(label_tex);
+        return "\\cvlink{" + target + "}{" + std::string(label_tex) + "}";
+    }
+    // A link labelled `label_tex`, or the URL as text when it may not be linked.
+    std::string link_or_url(const Text& url, std::string_view label_tex) {
+        return href_target(url.value).empty() ? plain(url) : link(url.value, label_tex);
     }
 
     void marker(Span span);
@@ -73,6 +102,7 @@ private:
     const LatexOptions& options_;
     DiagnosticSink& sink_;
     std::vector<PersonName> owner_names_;
+    std::string marker_name_;  // options_.marker_name, safe in a comment line
     std::string file_;  // the file spans point into: the TOML, or the .bib of an entry
     std::string out_;
 };
@@ -130,7 +160,7 @@ std::string Writer::rich(const Text& t) {
 }
 
 void Writer::marker(Span span) {
-    if (span.valid()) out_ += fmt::format("% {}:{}\n", options_.marker_name, span.line);
+    if (span.valid()) out_ += fmt::format("% {}:{}\n", marker_name_, span.line);
 }
 
 void Writer::command(std::string_view name, std::initializer_list<std::string> args) {
@@ -170,8 +200,7 @@ void Writer::header() {
     auto contact = [&](std::string_view type, const std::optional<Text>& value, std::string url,
                        std::string shown) {
         if (!value) return;
-        command("cvcontact", {std::string(type), url.empty() ? "" : escape(url, EscapeContext::url),
-                              plain(shown, value->span)});
+        command("cvcontact", {std::string(type), href_target(url), plain(shown, value->span)});
     };
     for (const auto& key : p.contact_order) {
         if (key == "address") contact("address", p.address, "", p.address->value);
@@ -287,8 +316,9 @@ void Writer::publication(const Section& s, const Publication& p) {
         // Two '%': source_line_for() skips this line, so a TeX error here is reported at the
         // section that imported the entry.
         marker(s.span);
-        line(fmt::format("%% {}:{} {}", std::filesystem::path(p.file).filename().string(),
-                         p.span.line, p.key));
+        line(fmt::format("%% {}:{} {}",
+                         comment_safe(std::filesystem::path(p.file).filename().string()),
+                         p.span.line, comment_safe(p.key)));
         file_ = p.file;
     } else {
         marker(p.span);
@@ -304,8 +334,8 @@ void Writer::publication(const Section& s, const Publication& p) {
     if (p.doi) extra.push_back(link("https://doi.org/" + p.doi->value, "doi:" + plain(*p.doi)));
     if (p.arxiv)
         extra.push_back(link("https://arxiv.org/abs/" + p.arxiv->value, "arXiv:" + plain(*p.arxiv)));
-    if (p.url) extra.push_back(link(p.url->value, "link"));
-    if (p.code) extra.push_back(link(p.code->value, "code"));
+    if (p.url) extra.push_back(link_or_url(*p.url, "link"));
+    if (p.code) extra.push_back(link_or_url(*p.code, "code"));
     if (p.note) extra.push_back(text(p.note));
     const std::string label = p.number.empty() ? "" : "\\cvpubnumber{" + plain_string(p.number) + "}";
     command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award),
@@ -379,7 +409,7 @@ void Writer::body(const Section& s, const RawLatexBody& b) {
     std::string raw = b.latex.value;
     if (!raw.ends_with('\n')) raw += '\n';
     const auto lines = std::count(raw.begin(), raw.end(), '\n');
-    out_ += fmt::format("% {}:{} raw LaTeX, {} line{}\n", options_.marker_name, b.first_line, lines,
+    out_ += fmt::format("% {}:{} raw LaTeX, {} line{}\n", marker_name_, b.first_line, lines,
                         lines == 1 ? "" : "s");
     out_ += raw;
     marker(s.span);
@@ -424,27 +454,34 @@ struct Marker {
     std::optional<std::uint32_t> raw_lines;  ///< set for "% NAME:LINE raw LaTeX, N lines"
 };
 
-std::optional<Marker> parse_marker(std::string_view l) {
-    if (!l.starts_with("% ")) return std::nullopt;
-    Marker m;
-    static constexpr std::string_view raw = " raw LaTeX, ";
-    if (const auto at = l.find(raw); at != std::string_view::npos) {
-        std::string_view count = l.substr(at + raw.size());
-        if (count.ends_with(" lines"))
-            count.remove_suffix(6);
-        else if (count.ends_with(" line"))
-            count.remove_suffix(5);
-        else
-            return std::nullopt;
-        if (!(m.raw_lines = whole_number(count))) return std::nullopt;
-        l = l.substr(0, at);
-    }
+// Splits "...:N" into the part before the last ':' and N.
+std::optional<std::uint32_t> line_after_colon(std::string_view l) {
     const auto colon = l.rfind(':');
     if (colon == std::string_view::npos) return std::nullopt;
-    const auto line = whole_number(l.substr(colon + 1));
+    return whole_number(l.substr(colon + 1));
+}
+
+// Read from the end of the line, so the name (which may hold ':' or " raw LaTeX, ") never
+// decides what kind of marker it is.
+std::optional<Marker> parse_marker(std::string_view l) {
+    if (!l.starts_with("% ")) return std::nullopt;
+    static constexpr std::string_view raw = " raw LaTeX, ";
+    std::string_view count = l;
+    if (count.ends_with(" lines"))
+        count.remove_suffix(6);
+    else if (count.ends_with(" line"))
+        count.remove_suffix(5);
+    if (count.size() != l.size()) {
+        const auto at = count.rfind(raw);
+        if (at != std::string_view::npos) {
+            const auto lines = whole_number(count.substr(at + raw.size()));
+            const auto line = line_after_colon(count.substr(0, at));
+            if (lines && line) return Marker{*line, lines};
+        }
+    }
+    const auto line = line_after_colon(l);
     if (!line) return std::nullopt;
-    m.line = *line;
-    return m;
+    return Marker{*line, std::nullopt};
 }
 
 }  // namespace

@@ -93,7 +93,7 @@ private:
     Span span_at(const toml::source_position& p, bool key = false) const {
         if (!p) return {};
         const std::string_view line = source_.line(p.line);
-        const std::size_t start = utf8::offset_of(line, p.column - 1);
+        const std::size_t start = offset_in_line(p.line, line, p.column - 1);
         const std::string_view rest = line.substr(std::min(start, line.size()));
         const std::size_t bytes = key ? key_length(rest) : token_length(rest);
         const auto len = static_cast<std::uint32_t>(
@@ -106,13 +106,15 @@ private:
     std::uint32_t first_content_line(Span value) const {
         if (!value.valid()) return 0;
         const std::string_view line = source_.line(value.line);
-        const std::size_t start = utf8::offset_of(line, value.column - 1);
+        const std::size_t start = offset_in_line(value.line, line, value.column - 1);
         const std::string_view rest = line.substr(std::min(start, line.size()));
         const bool multi_line = rest.starts_with(R"(""")") || rest.starts_with("'''");
         const bool newline_follows = multi_line && (rest.size() == 3 || rest.substr(3) == "\r");
         return value.line + (newline_follows ? 1 : 0);
     }
     Span span_of(const toml::key& k) const { return span_at(k.source().begin, true); }
+    std::size_t offset_in_line(std::uint32_t line_no, std::string_view line,
+                               std::size_t index) const;
 
     Diagnostic& error(std::string code, Span span, std::string message) {
         return sink_.error(std::move(code), source_.path(), span, std::move(message));
@@ -136,7 +138,30 @@ private:
 
     const SourceFile& source_;
     DiagnosticSink& sink_;
+    // The last position turned into a byte offset. Values are mostly asked for in file order,
+    // so the next one on the same line continues from here: 20,000 authors on one line would
+    // otherwise cost a scan from the line's start each.
+    struct LastOffset {
+        std::uint32_t line = 0;
+        std::size_t index = 0;  // code points before `offset`
+        std::size_t offset = 0;
+    };
+    mutable LastOffset last_;
 };
+
+// The byte offset of code point `index` in `line` (line number `line_no`), as
+// utf8::offset_of(line, index).
+std::size_t Loader::offset_in_line(std::uint32_t line_no, std::string_view line,
+                                   std::size_t index) const {
+    if (line_no != last_.line || index < last_.index || last_.offset > line.size()) {
+        last_ = {line_no, 0, 0};
+    }
+    const std::size_t from = last_.offset;
+    const std::size_t offset = from + utf8::offset_of(line.substr(from), index - last_.index);
+    // offset_of() stops at the end for an index past it; the count is then unknown.
+    if (offset < line.size()) last_ = {line_no, index, offset};
+    return offset;
+}
 
 // Reads the fields of one table, each checked against the table's spec. Asking for a key that
 // the spec lacks is a programming error, caught by the tests.

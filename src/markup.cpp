@@ -9,6 +9,11 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 
 bool is_escapable(char c) { return c == '*' || c == '[' || c == ']'; }
 
+constexpr std::size_t npos = std::string_view::npos;
+
+// Deeper markers are text: recursion (here and in every walk of the tree) stays bounded.
+constexpr int max_depth = 16;
+
 // Finds the closing `delim` ("*" or "**") for an opener whose body starts at `from`, skipping
 // escapes. A closer is a run of stars after a non-space character. In a run of three or more
 // ("***"), "**" closes with the last two stars and "*" with the last one, so nested emphasis
@@ -33,30 +38,76 @@ std::size_t find_closer(std::string_view s, std::size_t from, std::string_view d
         }
         i += run;
     }
-    return std::string_view::npos;
+    return npos;
+}
+
+// One parse of one string (the top level, or the body of an emphasis or a link). The partners
+// of every bracket and parenthesis are found in one pass, and a failed closer search is
+// remembered, so the parse is linear in the length of the string.
+class Parser {
+public:
+    Parser(std::string_view s, int depth) : s_(s), depth_(depth) {}
+    void parse(std::vector<Inline>& out);
+
+private:
+    void pair_brackets();
+    std::size_t closer(std::size_t from, std::string_view delim);
+    std::size_t match_link(std::size_t open, std::string_view& text, std::string_view& url) const;
+
+    std::string_view s_;
+    int depth_;
+    std::vector<std::size_t> partner_;  // for each '[' its ']', for each '(' its ')'
+    // A closer search for "*" / "**" failed from here. Scanners starting later visit the same
+    // runs and escapes (a backslash escapes only '*', '[' and ']'), so they fail too.
+    std::size_t failed_from_[2] = {npos, npos};
+};
+
+// Brackets pair as in a scan that counts depth, skipping escapes. Parentheses pair the same
+// way, but white space ends any open one: a link URL holds no white space.
+void Parser::pair_brackets() {
+    partner_.assign(s_.size(), npos);
+    std::vector<std::size_t> brackets, parens;
+    for (std::size_t i = 0; i < s_.size(); ++i) {
+        const char c = s_[i];
+        if (c == '\\' && i + 1 < s_.size() && is_escapable(s_[i + 1])) {
+            ++i;
+        } else if (c == '[') {
+            brackets.push_back(i);
+        } else if (c == ']' && !brackets.empty()) {
+            partner_[brackets.back()] = i;
+            brackets.pop_back();
+        }
+        if (c == '(') {
+            parens.push_back(i);
+        } else if (c == ')' && !parens.empty()) {
+            partner_[parens.back()] = i;
+            parens.pop_back();
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+            parens.clear();
+        }
+    }
+}
+
+std::size_t Parser::closer(std::size_t from, std::string_view delim) {
+    std::size_t& failed = failed_from_[delim.size() - 1];
+    if (from >= failed) return npos;
+    const std::size_t close = find_closer(s_, from, delim);
+    if (close == npos) failed = from;
+    return close;
 }
 
 // Matches "[text](url)" starting at `open` (the '['); sets the parts and returns the end.
-std::size_t match_link(std::string_view s, std::size_t open, std::string_view& text,
-                       std::string_view& url) {
-    int depth = 0;
-    for (std::size_t i = open; i < s.size(); ++i) {
-        if (s[i] == '\\' && i + 1 < s.size() && is_escapable(s[i + 1])) {
-            ++i;
-        } else if (s[i] == '[') {
-            ++depth;
-        } else if (s[i] == ']' && --depth == 0) {
-            if (i + 1 >= s.size() || s[i + 1] != '(') return std::string_view::npos;
-            const std::size_t close = s.find(')', i + 2);
-            if (close == std::string_view::npos) return std::string_view::npos;
-            url = s.substr(i + 2, close - i - 2);
-            if (url.empty() || url.find_first_of(" \t\n") != std::string_view::npos)
-                return std::string_view::npos;
-            text = s.substr(open + 1, i - open - 1);
-            return close + 1;
-        }
-    }
-    return std::string_view::npos;
+// Parentheses inside the URL must be balanced: [W](https://en.wikipedia.org/wiki/F_(x)).
+std::size_t Parser::match_link(std::size_t open, std::string_view& text,
+                               std::string_view& url) const {
+    const std::size_t close_bracket = partner_[open];
+    if (close_bracket == npos || close_bracket + 1 >= s_.size() || s_[close_bracket + 1] != '(')
+        return npos;
+    const std::size_t close = partner_[close_bracket + 1];
+    if (close == npos || close == close_bracket + 2) return npos;
+    url = s_.substr(close_bracket + 2, close - close_bracket - 2);
+    text = s_.substr(open + 1, close_bracket - open - 1);
+    return close + 1;
 }
 
 void append_text(std::vector<Inline>& out, std::string_view t) {
@@ -67,29 +118,33 @@ void append_text(std::vector<Inline>& out, std::string_view t) {
         out.push_back({Inline::Kind::text, std::string(t), {}, {}});
 }
 
-void parse_into(std::string_view s, std::vector<Inline>& out) {
+void Parser::parse(std::vector<Inline>& out) {
+    const bool nest = depth_ < max_depth;
+    if (nest) pair_brackets();
     std::size_t i = 0;
     std::size_t text_start = 0;
-    auto flush = [&](std::size_t end) { append_text(out, s.substr(text_start, end - text_start)); };
-    while (i < s.size()) {
-        const char c = s[i];
-        if (c == '\\' && i + 1 < s.size() && is_escapable(s[i + 1])) {
+    auto flush = [&](std::size_t end) {
+        append_text(out, s_.substr(text_start, end - text_start));
+    };
+    while (i < s_.size()) {
+        const char c = s_[i];
+        if (c == '\\' && i + 1 < s_.size() && is_escapable(s_[i + 1])) {
             flush(i);
-            append_text(out, s.substr(i + 1, 1));
+            append_text(out, s_.substr(i + 1, 1));
             i += 2;
             text_start = i;
             continue;
         }
-        if (c == '*') {
-            const std::string_view delim = s.substr(i, 2) == "**" ? "**" : "*";
+        if (c == '*' && nest) {
+            const std::string_view delim = s_.substr(i, 2) == "**" ? "**" : "*";
             const std::size_t body = i + delim.size();
-            if (body < s.size() && !is_space(s[body])) {
-                const std::size_t close = find_closer(s, body, delim);
-                if (close != std::string_view::npos) {
+            if (body < s_.size() && !is_space(s_[body])) {
+                const std::size_t close = closer(body, delim);
+                if (close != npos) {
                     flush(i);
                     Inline node{delim == "**" ? Inline::Kind::bold : Inline::Kind::italic, {}, {},
                                 {}};
-                    parse_into(s.substr(body, close - body), node.children);
+                    Parser(s_.substr(body, close - body), depth_ + 1).parse(node.children);
                     out.push_back(std::move(node));
                     i = close + delim.size();
                     text_start = i;
@@ -100,13 +155,13 @@ void parse_into(std::string_view s, std::vector<Inline>& out) {
             i = body;
             continue;
         }
-        if (c == '[') {
+        if (c == '[' && nest) {
             std::string_view text, url;
-            const std::size_t end = match_link(s, i, text, url);
-            if (end != std::string_view::npos) {
+            const std::size_t end = match_link(i, text, url);
+            if (end != npos) {
                 flush(i);
                 Inline node{Inline::Kind::link, {}, std::string(url), {}};
-                parse_into(text, node.children);
+                Parser(text, depth_ + 1).parse(node.children);
                 out.push_back(std::move(node));
                 i = end;
                 text_start = i;
@@ -115,7 +170,7 @@ void parse_into(std::string_view s, std::vector<Inline>& out) {
         }
         ++i;
     }
-    flush(s.size());
+    flush(s_.size());
 }
 
 void plain_into(const std::vector<Inline>& nodes, std::string& out) {
@@ -138,7 +193,7 @@ void links_into(const std::vector<Inline>& nodes, std::vector<std::string>& out)
 
 std::vector<Inline> parse(std::string_view s) {
     std::vector<Inline> out;
-    parse_into(s, out);
+    Parser(s, 0).parse(out);
     return out;
 }
 

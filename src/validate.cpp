@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cvtex/dates.hpp"
+#include "cvtex/link_target.hpp"
 #include "cvtex/markup.hpp"
 #include "cvtex/names.hpp"
 
@@ -33,11 +34,23 @@ private:
     void check_when(const When& w, bool can_be_ongoing = true);
     void check_url(const Text& url);
     void check_links_in(const Text& text);
+    // Every text field with markup, since the writer links the [text](url) in any of them.
+    template <typename... T>
+    void check_links_in(const T&... texts) {
+        (check_links_in_one(texts), ...);
+    }
+    void check_links_in_one(const Text& t) { check_links_in(t); }
+    void check_links_in_one(const std::optional<Text>& t) {
+        if (t) check_links_in(*t);
+    }
+    void check_links_in_one(const std::vector<Text>& ts) {
+        for (const auto& t : ts) check_links_in(t);
+    }
     void check_entry(const EducationEntry& e);
     void check_entry(const ExperienceEntry& e);
     void check_entry(const Publication& p);
-    void check_entry(const ListEntry&) {}
-    void check_entry(const OnelineEntry& e) { check_links_in(e.details); }
+    void check_entry(const ListEntry& e) { check_links_in(e.label); }
+    void check_entry(const OnelineEntry& e) { check_links_in(e.label, e.details); }
     void check_entry(const DatedEntry& e);
     void check_marks(const Publication& p, const std::vector<Text>& marked, std::string_view key);
     void check_publication_options(const Section& s);
@@ -68,10 +81,21 @@ void Validator::check_when(const When& w, bool can_be_ongoing) {
                                  : "check the year");
 }
 
+// The writer links through link_target(); these warnings say beforehand what it will do.
 void Validator::check_url(const Text& url) {
-    if (url.value.find("://") == std::string::npos && !url.value.starts_with("mailto:"))
-        warn("url-without-scheme", url.span, fmt::format("URL '{}' has no scheme", url.value))
-            .hints.push_back(fmt::format("write it as https://{}", url.value));
+    if (url.value.empty()) return;  // reported as empty-value
+    const LinkTarget t = link_target(url.value);
+    if (t.kind == LinkTarget::Kind::missing) {
+        warn("url-without-scheme", url.span,
+             fmt::format("URL '{}' has no scheme; it is linked as {}", url.value, t.url))
+            .hints.push_back(fmt::format("write it as {}", t.url));
+    } else if (t.kind == LinkTarget::Kind::refused) {
+        warn("url-scheme-not-allowed", url.span,
+             fmt::format("URL '{}' has the scheme '{}:', which is not linked; it is printed as "
+                         "plain text",
+                         url.value, t.scheme))
+            .hints.push_back("links may use http, https, mailto, tel or ftp");
+    }
 }
 
 void Validator::check_links_in(const Text& text) {
@@ -81,19 +105,19 @@ void Validator::check_links_in(const Text& text) {
 void Validator::check_entry(const EducationEntry& e) {
     check_when(e.when);
     if (e.url) check_url(*e.url);
-    for (const auto& h : e.highlights) check_links_in(h);
+    check_links_in(e.institution, e.degree, e.area, e.location, e.thesis, e.advisor, e.highlights);
 }
 
 void Validator::check_entry(const ExperienceEntry& e) {
     check_when(e.when);
     if (e.url) check_url(*e.url);
-    for (const auto& h : e.highlights) check_links_in(h);
+    check_links_in(e.organization, e.position, e.location, e.highlights);
 }
 
 void Validator::check_entry(const DatedEntry& e) {
     check_when(e.when);
     if (e.url) check_url(*e.url);
-    if (e.details) check_links_in(*e.details);
+    check_links_in(e.title, e.location, e.details);
 }
 
 void Validator::check_marks(const Publication& p, const std::vector<Text>& marked,
@@ -121,6 +145,7 @@ void Validator::check_entry(const Publication& p) {
     }
     if (p.url) check_url(*p.url);
     if (p.code) check_url(*p.code);
+    check_links_in(p.title, p.venue, p.award, p.note);
     if (!p.authors.empty() && !doc_.person.name.empty() &&
         std::none_of(p.authors.begin(), p.authors.end(),
                      [&](const Text& a) { return is_owner(a.value, owner_names_); }))
@@ -212,8 +237,9 @@ void Validator::run() {
              fmt::format("'{}' does not look like an email address", p.email->value))
             .hints.push_back("an email address has an '@', e.g. name@example.com");
     if (p.website) check_url(*p.website);
+    check_links_in(p.headline);
     for (const auto& s : doc_.sections) {
-        if (s.note) check_links_in(*s.note);
+        check_links_in(s.title, s.note);
         std::visit(
             [&](const auto& body) {
                 using B = std::decay_t<decltype(body)>;

@@ -58,6 +58,31 @@ TEST(FormatText, CaretCountsCodePoints) {
               "   |         ^~\n");
 }
 
+TEST(FormatText, ControlCharactersAreShownNotSent) {
+    DiagnosticSink sink;
+    sink.warning("x", "c\x1b[2Jv.toml", Span::at(1, 15, 5), "value 'a\x1b]0;pwned\x07\rb'")
+        .hints.push_back("write \x1b[31mred\x9b or \xc2\x9b");
+    // ESC, BEL, CR, DEL and U+0085 in the line; the caret stays under the value "abc".
+    auto lines = [](const std::string&, std::uint32_t) {
+        return std::string_view("k\x1b\x07\r\t= 1 # \x7f\xc2\x85 \"abc\"");
+    };
+    const std::string text = format_text(sink.all(), lines, false);
+    EXPECT_EQ(text,
+              "c\\x1b[2Jv.toml:1:15: warning: value 'a\\x1b]0;pwned\\x07\\x0db'\n"
+              " 1 | k\\x1b\\x07\\x0d = 1 # \\x7f\\x85 \"abc\"\n"
+              "   | " + std::string(29, ' ') + "^~~~~\n" +
+                  "hint: write \\x1b[31mred\\x9b or \\x9b\n");
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        EXPECT_TRUE(u == '\n' || (u >= 0x20 && u != 0x7F)) << static_cast<int>(u);
+    }
+    // The colours are the printer's own escapes only.
+    const std::string colored = format_text(sink.all(), lines, true);
+    EXPECT_EQ(colored.find("\x1b[2J"), std::string::npos);
+    EXPECT_EQ(colored.find("\x1b]"), std::string::npos);
+    EXPECT_EQ(colored.find('\x07'), std::string::npos);
+}
+
 TEST(FormatText, FileLevelProblemHasNoExcerpt) {
     DiagnosticSink sink;
     sink.error("file-not-found", "cv.toml", {}, "no such file");

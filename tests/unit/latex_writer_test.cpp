@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "cvtex/latex_writer.hpp"
+#include "cvtex/link_target.hpp"
 #include "cvtex/loader.hpp"
 #include "cvtex/publications.hpp"
 
@@ -136,6 +137,107 @@ TEST(OriginOf, RawLinesMapToTheirOwnTomlLine) {
 TEST(OriginOf, CommentsThatAreNotMarkersAreIgnored) {
     const std::string tex = "% cv.toml:4\n% Generated: by hand\n% note: x\nbody\n";
     EXPECT_EQ(origin_of(tex, 4).line, 4u);
+}
+
+TEST(LatexWriter, MarkerNameCannotEndTheCommentLine) {
+    DiagnosticSink sink;
+    Document doc = load_document(
+        SourceFile("cv.toml",
+                   "[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
+                   "raw_latex = '''\n\\relax\n'''\n"),
+        sink);
+    ASSERT_FALSE(sink.has_errors());
+    LatexOptions options;
+    options.marker_name = "cv\n\\def\\x{1}\r\\input{/etc/passwd}\x7f\x1b\xc2\x85:x.toml";
+    const std::string tex = write_latex(doc, options, sink);
+    const std::string safe = "cv?\\def\\x{1}?\\input{/etc/passwd}????:x.toml";
+    EXPECT_NE(tex.find("% " + safe + ":1\n\\cvname{A}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("% " + safe + ":6 raw LaTeX, 1 line\n\\relax\n"), std::string::npos)
+        << tex;
+    // Every line that mentions the name is a comment.
+    for (auto at = tex.find("\\def"); at != std::string::npos; at = tex.find("\\def", at + 1))
+        EXPECT_EQ(tex.substr(tex.rfind('\n', at) + 1, 2), "% ") << tex;
+    EXPECT_EQ(tex.find('\r'), std::string::npos);
+    // The markers still map lines back, ':' in the name and all.
+    const auto line_of = [&](std::string_view needle) {
+        const auto at = static_cast<std::ptrdiff_t>(tex.find(needle));
+        return static_cast<std::uint32_t>(std::count(tex.begin(), tex.begin() + at, '\n')) + 1;
+    };
+    EXPECT_EQ(source_line_for(tex, line_of("\\cvname{A}")), 1u);
+    EXPECT_EQ(origin_of(tex, line_of("\\relax\n")).line, 6u);
+    EXPECT_TRUE(origin_of(tex, line_of("\\relax\n")).raw);
+}
+
+TEST(OriginOf, ANameThatLooksLikeARawMarkerIsReadFromTheEnd) {
+    const std::string tex =
+        "% a raw LaTeX, 9 lines:3\n"                  // 1: an ordinary marker
+        "\\a\n"                                       // 2 -> 3
+        "% a raw LaTeX, 9 lines:6 raw LaTeX, 1 line\n"  // 3
+        "\\b\n"                                       // 4 -> 6
+        "% x:y:8\n"                                   // 5
+        "\\c\n";                                      // 6 -> 8
+    EXPECT_EQ(origin_of(tex, 2).line, 3u);
+    EXPECT_FALSE(origin_of(tex, 2).raw);
+    EXPECT_EQ(origin_of(tex, 4).line, 6u);
+    EXPECT_TRUE(origin_of(tex, 4).raw);
+    EXPECT_EQ(origin_of(tex, 6).line, 8u);
+}
+
+TEST(LatexWriter, OnlyAllowedSchemesAreLinked) {
+    DiagnosticSink sink;
+    const std::string tex = emit(R"toml([person]
+name = "A"
+website = "run:calc.exe"
+email = "a@example.com"
+[[section]]
+title = "W"
+kind = "dated"
+[[section.entry]]
+title = "[x](javascript:alert(1)) [y](HTTPS://e.org) [z](e.org/a_(b)) [w](file:///etc/passwd)"
+url = "File:cv.pdf"
+[[section.entry]]
+title = "T"
+url = "cv.pdf"
+[[section]]
+title = "P"
+kind = "publications"
+[[section.entry]]
+title = "P1"
+authors = ["A"]
+url = "javascript:alert(1)"
+code = "ftp://e.org/x"
+)toml", sink);
+    EXPECT_NE(tex.find("\\cvcontact{website}{}{run:calc.exe}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("\\cvcontact{email}{mailto:a@example.com}"), std::string::npos) << tex;
+    EXPECT_NE(
+        tex.find("\\cvdated{x \\cvlink{HTTPS://e.org}{y} \\cvlink{https://e.org/a\\_(b)}{z} w}"),
+        std::string::npos)
+        << tex;
+    EXPECT_NE(tex.find("\\cvdated{\\cvlink{https://cv.pdf}{T}}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("javascript:alert(1), \\cvlink{ftp://e.org/x}{code}"), std::string::npos)
+        << tex;
+    for (const std::string_view bad : {"{javascript", "{run:", "{file:", "{File:", "{cv.pdf"})
+        EXPECT_EQ(tex.find("\\cvlink" + std::string(bad)), std::string::npos) << bad << "\n" << tex;
+}
+
+TEST(LinkTarget, AllowsFiveSchemesAndAddsHttpsToNone) {
+    using K = LinkTarget::Kind;
+    for (const char* ok :
+         {"http://a.org", "HTTPS://a.org", "mailto:a@b.org", "tel:+123", "Ftp://a.org/f"}) {
+        EXPECT_EQ(link_target(ok).kind, K::allowed) << ok;
+        EXPECT_EQ(link_target(ok).url, ok);
+    }
+    EXPECT_EQ(link_target("a.org/x:y").url, "https://a.org/x:y");
+    EXPECT_EQ(link_target("a.org:8080/x").url, "https://a.org:8080/x");
+    EXPECT_EQ(link_target("cv.pdf").url, "https://cv.pdf");
+    EXPECT_EQ(link_target("cv.pdf").kind, K::missing);
+    EXPECT_EQ(link_target("//a.org/x").url, "https://a.org/x");
+    for (const char* bad : {"run:x", "file:///etc/passwd", "FILE:x.pdf", "javascript:alert(1)",
+                            "JavaScript:x", "data:text/html,x", "launch:x", "gotor:x", ""}) {
+        EXPECT_EQ(link_target(bad).kind, K::refused) << bad;
+        EXPECT_TRUE(link_target(bad).url.empty()) << bad;
+    }
+    EXPECT_EQ(link_target("Run:x").scheme, "Run");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "cvtex/loader.hpp"
+#include "cvtex/utf8.hpp"
 
 namespace cvtex {
 namespace {
@@ -263,6 +264,43 @@ TEST(Loader, RawLatexIsOnlyAcceptedInARawLatexSection) {
     EXPECT_EQ(d.code, "unknown-key");
     ASSERT_FALSE(d.hints.empty());
     EXPECT_EQ(d.hints[0], "'raw_latex' belongs to sections of kind \"raw-latex\"");
+}
+
+// Spans of many values on one line: each is measured from where the last one was found, so
+// this takes milliseconds (minutes, past the ctest timeout, when every value rescanned the
+// line).
+TEST(Loader, ManyValuesOnOneLineKeepTheirSpans) {
+    const std::size_t n = 100000;
+    std::string authors;
+    for (std::size_t i = 0; i < n; ++i)
+        authors += (i ? ", \"" : "\"") + std::string(i % 3 == 0 ? "Zoë " : "Ann ") +
+                   std::to_string(i) + "\"";
+    auto l = load("[person]\nname = \"Zoë 0\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
+                  "[[section.entry]]\ntitle = \"T\"\nauthors = [" + authors + "]\n");
+    EXPECT_TRUE(l.sink.all().empty());
+    const auto& p = std::get<std::vector<Publication>>(l.doc.sections.at(0).body).at(0);
+    ASSERT_EQ(p.authors.size(), n);
+    std::uint32_t column = 12;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& a = p.authors[i];
+        const auto length = static_cast<std::uint32_t>(utf8::length(a.value)) + 2;  // the quotes
+        ASSERT_EQ(a.span.column, column) << i;
+        ASSERT_EQ(a.span.end_column, column + length) << i << " " << a.value;
+        column += length + 2;
+    }
+}
+
+// toml++ tables iterate in key order, so positions on a line can also come backwards.
+TEST(Loader, ValuesOnOneLineInAnyOrderKeepTheirSpans) {
+    auto l = load("person = { website = 3, name = \"Zoë\", email = [\"ëë\", 1] }\n");
+    l.sink.sort_and_dedupe();
+    ASSERT_EQ(l.sink.all().size(), 2u);
+    const auto& website = l.sink.all()[0];
+    EXPECT_EQ(website.span.column, 22u);
+    EXPECT_EQ(website.span.end_column, 23u);
+    const auto& email = l.sink.all()[1];
+    EXPECT_EQ(email.span.column, 47u);
+    EXPECT_EQ(email.span.end_column, 56u);
 }
 
 }  // namespace

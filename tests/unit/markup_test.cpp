@@ -1,6 +1,8 @@
 // Unit tests for the inline markup parser.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "cvtex/markup.hpp"
 
 namespace cvtex::markup {
@@ -53,6 +55,72 @@ TEST(Markup, LinksAreCollected) {
     ASSERT_EQ(l.size(), 2u);
     EXPECT_EQ(l[0], "https://a.org");
     EXPECT_EQ(l[1], "b.org");
+}
+
+TEST(Markup, ParenthesesInALinkUrlAreBalanced) {
+    auto n = parse("[W](https://en.wikipedia.org/wiki/Foo_(bar)) and (see [x](u)).");
+    ASSERT_GE(n.size(), 3u);
+    EXPECT_EQ(n[0].kind, K::link);
+    EXPECT_EQ(n[0].url, "https://en.wikipedia.org/wiki/Foo_(bar)");
+    EXPECT_EQ(n[1].text, " and (see ");
+    EXPECT_EQ(n[2].kind, K::link);
+    EXPECT_EQ(n[2].url, "u");
+    EXPECT_EQ(plain_text("[W](https://e.org/F_(b)) and (see [x](u))."), "W and (see x).");
+    EXPECT_EQ(links("[a](u_(v)_(w)) [b](x(y))"), (std::vector<std::string>{"u_(v)_(w)", "x(y)"}));
+    // An unbalanced URL is no link, and white space still ends one.
+    EXPECT_EQ(plain_text("[a](b(c)"), "[a](b(c)");
+    EXPECT_EQ(plain_text("[a](b (c))"), "[a](b (c))");
+}
+
+// Depth of link nesting in a parse result.
+int link_depth(const std::vector<Inline>& nodes) {
+    int deepest = 0;
+    for (const auto& n : nodes)
+        deepest = std::max(deepest, (n.kind == K::link ? 1 : 0) + link_depth(n.children));
+    return deepest;
+}
+
+TEST(Markup, DeepNestingIsCappedAndDeeperMarkersAreText) {
+    const std::size_t n = 50000;
+    std::string s = std::string(n, '[') + "x";
+    for (std::size_t i = 0; i < n; ++i) s += "](u)";
+    const auto nodes = parse(s);
+    EXPECT_EQ(link_depth(nodes), 16);
+    const std::string text = plain_text(s);
+    EXPECT_EQ(text.size(), s.size() - 16 * 5) << "16 links lose \"[\" and \"](u)\"";
+    // Emphasis too.
+    std::string stars = std::string(100000, '*') + "x" + std::string(100000, '*');
+    EXPECT_EQ(plain_text(stars).find('x'), plain_text(stars).size() / 2);
+    std::string mixed;
+    for (int i = 0; i < 20000; ++i) mixed += "**a [*b";
+    for (int i = 0; i < 20000; ++i) mixed += "*](u)**";
+    EXPECT_FALSE(parse(mixed).empty());
+}
+
+// Inputs that took quadratic time: each would take minutes before, well under a second now
+// (ctest's timeout is the guard; the assertions check the result).
+TEST(Markup, PathologicalInputsParseInLinearTime) {
+    const std::string brackets(200000, '[');
+    EXPECT_EQ(plain_text(brackets), brackets);
+    std::string stars;
+    while (stars.size() < 200000) stars += "*a ";
+    EXPECT_EQ(plain_text(stars), stars);
+    std::string open_links;
+    while (open_links.size() < 200000) open_links += "[a](";
+    EXPECT_EQ(plain_text(open_links), open_links);
+    std::string parens = "[a](" + std::string(100000, '(') + std::string(99999, ')');
+    EXPECT_EQ(plain_text(parens), parens);
+    std::string bold;
+    while (bold.size() < 200000) bold += "**a *";
+    EXPECT_EQ(plain_text(bold), bold);
+    std::string closers = std::string(100000, ']') + std::string(100000, '[');
+    EXPECT_EQ(plain_text(closers), closers);
+    // Many real links and emphases in one string still parse.
+    std::string many;
+    while (many.size() < 200000) many += "*i* **b** [l](u) ";
+    const auto nodes = parse(many);
+    EXPECT_EQ(links(many).size(), many.size() / 17);
+    EXPECT_EQ(nodes.size(), many.size() / 17 * 6);
 }
 
 }  // namespace

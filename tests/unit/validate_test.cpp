@@ -91,5 +91,23 @@ TEST(ValidatePublications, GroupTitlesWithoutGrouping) {
     EXPECT_EQ(publication_codes("bib = [\"a.bib\"]\ngroup = \"type\"\ngroup_titles = { talk = \"T\" }\n"), "");
 }
 
+TEST(Urls, OnlyAllowedSchemesAreLinkedAndOthersAreWarned) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nurl = \"https://a.org\"\n"
+                    "details = \"[a](HTTP://a.org) [b](mailto:x@a.org) [c](tel:+1) [d](ftp://a)\"\n"),
+              Codes{});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nurl = \"a.org\"\n"),
+              Codes{"url-without-scheme"});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nurl = \"run:calc\"\n"),
+              Codes{"url-scheme-not-allowed"});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"[x](javascript:alert(1))\"\n"),
+              Codes{"url-scheme-not-allowed"});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\ndetails = \"[x](FILE:///etc/passwd)\"\n"),
+              Codes{"url-scheme-not-allowed"});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"P\"\nauthors = [\"Ada Lovelace\"]\n"
+                    "code = \"file:x.pdf\"\n",
+                    "publications"),
+              Codes{"url-scheme-not-allowed"});
+}
+
 }  // namespace
 }  // namespace cvtex
