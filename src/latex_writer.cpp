@@ -160,7 +160,13 @@ std::string Writer::rich(const Text& t) {
 }
 
 void Writer::marker(Span span) {
-    if (span.valid()) out_ += fmt::format("% {}:{}\n", marker_name_, span.line);
+    if (!span.valid()) return;
+    // Appended by hand: one marker per entry, and fmt's formatting showed up in profiles.
+    out_ += "% ";
+    out_ += marker_name_;
+    out_ += ':';
+    out_ += std::to_string(span.line);
+    out_ += '\n';
 }
 
 void Writer::command(std::string_view name, std::initializer_list<std::string> args) {
@@ -338,8 +344,9 @@ void Writer::publication(const Section& s, const Publication& p) {
     if (p.code) extra.push_back(link_or_url(*p.code, "code"));
     if (p.note) extra.push_back(text(p.note));
     const std::string label = p.number.empty() ? "" : "\\cvpubnumber{" + plain_string(p.number) + "}";
-    command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award),
-                              fmt::format("{}", fmt::join(extra, ", "))});
+    std::string joined;
+    for (const auto& e : extra) joined += (joined.empty() ? "" : ", ") + e;
+    command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award), joined});
     file_ = doc_.source_path;
 }
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "cvtex/dates.hpp"
+#include "cvtex/lifetime.hpp"
 #include "cvtex/schema.hpp"
 #include "cvtex/utf8.hpp"
 
@@ -652,13 +653,19 @@ Document Loader::run() {
     doc.source_path = source_.path();
     // Debian's toml++ is built with exceptions; the parse error is turned into a diagnostic
     // right here and never travels further.
-    toml::table root;
+    auto tree = std::make_shared<toml::table>();
     try {
-        root = toml::parse(source_.text(), source_.path());
+        *tree = toml::parse(source_.text(), source_.path());
     } catch (const toml::parse_error& err) {
         syntax_error(err.description(), span_at(err.source().begin));
         return doc;
     }
+    // The CLI frees the parse tree by exiting (see lifetime.hpp); others free it here.
+    struct ReleaseTree {
+        std::shared_ptr<toml::table> tree;
+        ~ReleaseTree() { release_at_exit(std::move(tree)); }
+    } owner{std::move(tree)};
+    const toml::table& root = *owner.tree;
     check_keys(root, root_schema(), "the top level");
     Reader r{*this, root, root_schema(), Span::at(1, 1)};
     doc.settings = read_settings(r.subtable("settings"));

@@ -12,6 +12,7 @@
 #include "cvtex/build.hpp"
 #include "cvtex/diagnostic_printer.hpp"
 #include "cvtex/format_cache.hpp"
+#include "cvtex/lifetime.hpp"
 #include "cvtex/new_cv.hpp"
 #include "cvtex/schema_export.hpp"
 #include "cvtex/version.hpp"
@@ -65,7 +66,7 @@ int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::Sou
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_cli(int argc, char** argv) {
     CLI::App app{"cvtex: typeset a CV written in TOML, through LaTeX, to PDF.", "cvtex"};
     app.set_version_flag("--version", std::string("cvtex ") + cvtex::version);
     app.require_subcommand(1);
@@ -171,4 +172,13 @@ int main(int argc, char** argv) {
     if (code == ExitCode::ok && g.format == "text")
         for (const auto& w : written) fmt::print(stderr, "cvtex: wrote {}\n", w);
     return rc;
+}
+
+// The process ends with std::_Exit after flushing: the parse tree and the model are freed by
+// the kernel, not object by object (see cvtex/lifetime.hpp).
+int main(int argc, char** argv) {
+    cvtex::set_release_at_exit(true);
+    const int rc = run_cli(argc, argv);
+    std::fflush(nullptr);
+    std::_Exit(rc);
 }

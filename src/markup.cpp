@@ -205,6 +205,7 @@ std::string plain_text(std::string_view s) {
 
 std::vector<std::string> links(std::string_view s) {
     std::vector<std::string> out;
+    if (s.find('[') == std::string_view::npos) return out;  // no link without a '['
     links_into(parse(s), out);
     return out;
 }
