@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "cvtex/utf8.hpp"
 
 namespace cvtex {
@@ -70,6 +72,22 @@ void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily
     }
     if (lost) lost->push_back(cp);
     out += '?';
+}
+
+// ASCII that escape_text_char would copy unchanged whatever follows: not a control
+// character, not one with a replacement, and not '-' or ',' (which depend on the next one).
+bool prints_as_itself(char c) {
+    static const auto table = [] {
+        std::array<bool, 128> t{};
+        for (int i = 0x20; i < 0x7F; ++i) {
+            const char ch = static_cast<char>(i);
+            t[static_cast<std::size_t>(i)] =
+                ascii_text_replacement(ch).empty() && ch != '-' && ch != ',';
+        }
+        return t;
+    }();
+    const auto u = static_cast<unsigned char>(c);
+    return u < 128 && table[u];
 }
 
 bool printable_follower(char32_t cp) {
@@ -182,12 +200,20 @@ std::string escape(std::string_view s, EscapeContext context, EngineFamily engin
     if (context == EscapeContext::url) return escape_url(s);
     std::string out;
     if (utf8::is_ascii(s)) {
-        // Most CV text: no normalisation, no decoding, no Unicode tables.
+        // Most CV text: no normalisation, no decoding, no Unicode tables, and runs of
+        // characters that print as themselves are copied in one append.
         out.reserve(s.size() + s.size() / 4);
-        for (std::size_t i = 0; i < s.size(); ++i)
-            escape_text_char(out, static_cast<unsigned char>(s[i]),
-                             i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0, engine,
-                             lost);
+        std::size_t i = 0;
+        while (i < s.size()) {
+            std::size_t run = i;
+            while (run < s.size() && prints_as_itself(s[run])) ++run;
+            out.append(s, i, run - i);
+            if (run == s.size()) break;
+            escape_text_char(out, static_cast<unsigned char>(s[run]),
+                             run + 1 < s.size() ? static_cast<unsigned char>(s[run + 1]) : 0,
+                             engine, lost);
+            i = run + 1;
+        }
         return out;
     }
     const std::string normalized = utf8::nfc(s);
