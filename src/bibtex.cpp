@@ -18,13 +18,10 @@ const Field* Entry::field(std::string_view name) const {
 
 namespace {
 
-bool is_blank(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 // Characters BibTeX allows in entry types, field names, keys of @string and macro names.
 bool is_name_char(char c) {
-    return !is_blank(c) && c != '"' && c != '#' && c != '%' && c != '\'' && c != '(' && c != ')' &&
+    return !utf8::is_blank(c) && c != '"' && c != '#' && c != '%' && c != '\'' && c != '(' && c != ')' &&
            c != ',' && c != '=' && c != '{' && c != '}' && c != '@' &&
            static_cast<unsigned char>(c) > ' ';
 }
@@ -74,7 +71,7 @@ class Parser {
         ++i_;
     }
     void skip_blanks() {
-        while (!at_end() && is_blank(s_[i_])) advance();
+        while (!at_end() && utf8::is_blank(s_[i_])) advance();
     }
     // Between the parts of an entry, also skip `%` comments, which many files have there.
     void skip_blanks_and_comments() {
@@ -265,7 +262,7 @@ void Parser::skip_comment(char close) {
 bool Parser::regular(Entry& e, char close) {
     skip_blanks();
     const Pos key_at = here();
-    while (!at_end() && !is_blank(s_[i_]) && s_[i_] != ',' && s_[i_] != close && s_[i_] != '{' &&
+    while (!at_end() && !utf8::is_blank(s_[i_]) && s_[i_] != ',' && s_[i_] != close && s_[i_] != '{' &&
            s_[i_] != '}')
         advance();
     e.key = std::string(s_.substr(key_at.offset, i_ - key_at.offset));

@@ -14,9 +14,6 @@ namespace {
 bool is_letter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-bool is_blank(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 // Accent commands and the combining mark each one puts on its letter.
 char32_t accent_mark(std::string_view name) {
@@ -135,7 +132,7 @@ class Converter {
             i_ += twice ? 2 : 1;
         } else if ((c == '^' || c == '_') && math_) {
             ++i_;
-        } else if (is_blank(c)) {
+        } else if (utf8::is_blank(c)) {
             out_ += ' ';
             ++i_;
         } else {
@@ -145,7 +142,7 @@ class Converter {
     }
 
     void skip_blanks() {
-        while (i_ < s_.size() && is_blank(s_[i_])) ++i_;
+        while (i_ < s_.size() && utf8::is_blank(s_[i_])) ++i_;
     }
 
     // The braced group starting at i_ (without its braces); i_ moves past it.

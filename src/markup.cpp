@@ -1,11 +1,12 @@
 // Inline markup parser: a recursive scan with delimiter matching, in the spirit of CommonMark.
 #include "cvtex/markup.hpp"
 
+#include "cvtex/utf8.hpp"
+
 namespace cvtex::markup {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool is_escapable(char c) { return c == '*' || c == '[' || c == ']'; }
 
@@ -32,7 +33,7 @@ std::size_t find_closer(std::string_view s, std::size_t from, std::string_view d
         }
         std::size_t run = 0;
         while (i + run < s.size() && s[i + run] == '*') ++run;
-        if (i > from && !is_space(s[i - 1])) {
+        if (i > from && !utf8::is_blank(s[i - 1])) {
             if (delim == "**" && run >= 2) return i + run - 2;
             if (delim == "*" && run != 2) return i + run - 1;
         }
@@ -138,7 +139,7 @@ void Parser::parse(std::vector<Inline>& out) {
         if (c == '*' && nest) {
             const std::string_view delim = s_.substr(i, 2) == "**" ? "**" : "*";
             const std::size_t body = i + delim.size();
-            if (body < s_.size() && !is_space(s_[body])) {
+            if (body < s_.size() && !utf8::is_blank(s_[body])) {
                 const std::size_t close = closer(body, delim);
                 if (close != npos) {
                     flush(i);

@@ -137,7 +137,7 @@ std::string collapse_blanks(std::string_view s) {
     out.reserve(s.size());
     bool blank = false;
     for (char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        if (is_blank(c)) {
             blank = !out.empty();
             continue;
         }
