@@ -63,6 +63,16 @@ std::string engine_package(const std::string& engine) {
     return "texlive-latex-base";
 }
 
+// The engine's own messages for a format it cannot load (web2c's texmfmp.c and tex.ch), not
+// any text that mentions formats: a TeX error in the document must not cost the cache.
+bool format_failed_to_load(std::string_view engine_output) {
+    return engine_output.find("I can't find the format file `cvtex-") != std::string_view::npos ||
+           engine_output.find("fatal: Could not undump") != std::string_view::npos ||
+           engine_output.find("(Fatal format file error; I'm stymied)") != std::string_view::npos ||
+           (engine_output.find("---! ") != std::string_view::npos &&  // "---! F.fmt was
+            engine_output.find(" was written by ") != std::string_view::npos);  // written by X"
+}
+
 bool log_wants_rerun(std::string_view log) {
     return log.find("Rerun to get") != std::string_view::npos ||
            log.find("Label(s) may have changed") != std::string_view::npos ||
@@ -238,7 +248,7 @@ std::vector<std::string> engine_environment(const EngineJob& job) {
     static constexpr std::string_view dropped[] = {
         "TEXINPUTS",      "openin_any",  "openout_any",       "shell_escape",
         "max_print_line", "TEXMFOUTPUT", "SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE",
-        "error_line",     "half_error_line"};
+        "error_line",     "half_error_line", "MKTEXFMT"};
     auto is_dropped = [](std::string_view kv) {
         const std::string_view name = kv.substr(0, kv.find('='));
         return std::any_of(std::begin(dropped), std::end(dropped), [&](std::string_view d) {
@@ -257,6 +267,9 @@ std::vector<std::string> engine_environment(const EngineJob& job) {
     env.push_back("max_print_line=100000");
     env.push_back("error_line=254");
     env.push_back("half_error_line=238");
+    // A format that cannot be found must not make kpathsea run fmtutil, which would write
+    // into the user's TeX configuration (~/.texlive*/texmf-config); cvtex dumps its own.
+    env.push_back("MKTEXFMT=0");
     if (job.source_date_epoch) {
         env.push_back("SOURCE_DATE_EPOCH=" + *job.source_date_epoch);
         env.push_back("FORCE_SOURCE_DATE=1");
@@ -432,14 +445,6 @@ std::string prepare_format(const std::string& binary, const EngineJob& job,
     return "-fmt=" + name;
 }
 
-// The engine's own messages for a format it cannot load (web2c's texmfmp.c and tex.ch), not
-// any text that mentions formats: a TeX error in the document must not cost the cache.
-bool format_failed_to_load(std::string_view engine_output) {
-    return engine_output.find("fatal: Could not undump") != std::string_view::npos ||
-           engine_output.find("(Fatal format file error; I'm stymied)") != std::string_view::npos ||
-           (engine_output.find("---! ") != std::string_view::npos &&  // "---! F.fmt was
-            engine_output.find(" was written by ") != std::string_view::npos);  // written by X"
-}
 
 // Removes a format that failed to load: the link in the build directory and the cache entry.
 void discard_format(const EngineJob& job, const std::string& dir, const std::string& fmt_arg) {

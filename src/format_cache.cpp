@@ -1,14 +1,17 @@
 // The format cache: keys, manifests of the files a format was built from, atomic stores.
 #include "cvtex/format_cache.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
-#include <vector>
 #include <filesystem>
+#include <map>
+#include <vector>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -138,7 +141,11 @@ std::optional<std::string> FormatCache::lookup(const std::string& key) const {
         const auto tab = line.find('\t');
         valid = tab != std::string::npos && file_stamp(line.substr(tab + 1)) == line.substr(0, tab);
     }
-    if (valid) return fmt_path;
+    if (valid) {
+        // Mark the entry as used, for prune(); the manifest's own time is not in any check.
+        utimensat(AT_FDCWD, (base + ".deps").c_str(), nullptr, 0);
+        return fmt_path;
+    }
     fs::remove(fmt_path, ec);
     fs::remove(base + ".deps", ec);
     return std::nullopt;
@@ -164,8 +171,70 @@ bool FormatCache::store(const std::string& key, const std::string& fmt_path,
     const std::string base = dir_ + "/" + format_name(key);
     // The format first, then the manifest that makes it valid: a reader never sees a
     // manifest for a half-written format.
-    return write_file_atomic(base + ".fmt", *bytes).empty() &&
-           write_file_atomic(base + ".deps", manifest).empty();
+    if (!write_file_atomic(base + ".fmt", *bytes).empty() ||
+        !write_file_atomic(base + ".deps", manifest).empty())
+        return false;
+    prune(max_entries, key);
+    return true;
+}
+
+std::size_t FormatCache::prune(std::size_t keep, const std::string& current) const {
+    namespace chrono = std::chrono;
+    struct Entry {
+        fs::file_time_type used = fs::file_time_type::min();  // the manifest's time: stored or last found by lookup()
+        bool has_manifest = false;
+        bool has_format = false;
+    };
+    // Only names cvtex writes: cvtex-KEY.fmt, cvtex-KEY.deps and the temporary files of
+    // write_file_atomic (.cvtex-KEY.fmt.XXXXXX); anything else in the directory is left alone.
+    std::map<std::string, Entry> entries;
+    std::vector<fs::path> leftovers;
+    const auto day_ago = fs::file_time_type::clock::now() - chrono::hours(24);
+    std::error_code ec;
+    for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const std::string ext = it->path().extension().string();
+        std::error_code time_ec;
+        const auto time = it->last_write_time(time_ec);
+        if (time_ec) continue;
+        if (name.starts_with(".cvtex-") && (name.find(".fmt.") != std::string::npos ||
+                                            name.find(".deps.") != std::string::npos)) {
+            if (time < day_ago) leftovers.push_back(it->path());
+            continue;
+        }
+        if (!name.starts_with("cvtex-") || (ext != ".fmt" && ext != ".deps")) continue;
+        Entry& e = entries[it->path().stem().string()];
+        if (ext == ".deps") {
+            e.has_manifest = true;
+            e.used = time;
+        } else {
+            e.has_format = true;
+            if (!e.has_manifest) e.used = std::max(e.used, time);
+        }
+    }
+    std::vector<std::pair<fs::file_time_type, std::string>> by_use;
+    for (const auto& [stem, e] : entries) {
+        if (stem == format_name(current)) continue;
+        // A format without its manifest is a store in progress (the manifest is written
+        // second) or one that was interrupted: removed only once it is a day old.
+        if (!e.has_manifest) {
+            if (e.used < day_ago) leftovers.push_back(fs::path(dir_) / (stem + ".fmt"));
+            continue;
+        }
+        by_use.emplace_back(e.used, stem);
+    }
+    std::sort(by_use.begin(), by_use.end(), std::greater<>());
+    const std::size_t room = keep > 0 && entries.count(format_name(current)) ? keep - 1 : keep;
+    std::size_t removed = 0;
+    for (std::size_t i = room; i < by_use.size(); ++i) {
+        // The manifest first: without it the entry is invalid for every reader at once.
+        const fs::path base = fs::path(dir_) / by_use[i].second;
+        fs::remove(base.string() + ".deps", ec);
+        fs::remove(base.string() + ".fmt", ec);
+        ++removed;
+    }
+    for (const auto& path : leftovers) fs::remove(path, ec);
+    return removed;
 }
 
 }  // namespace cvtex

@@ -655,7 +655,7 @@ Document Loader::run() {
     // right here and never travels further.
     auto tree = std::make_shared<toml::table>();
     try {
-        *tree = toml::parse(source_.text(), source_.path());
+        *tree = toml::parse(source_.text());
     } catch (const toml::parse_error& err) {
         syntax_error(err.description(), span_at(err.source().begin));
         return doc;

@@ -68,6 +68,11 @@ std::unique_ptr<Engine> make_process_engine();
 /// The "Emergency stop" and "Fatal error occurred" lines that follow an error are dropped.
 std::vector<TexMessage> parse_tex_log(std::string_view log);
 
+/// True when the engine's terminal output says the -fmt format could not be used: missing
+/// (removed from the cache meanwhile), damaged, or written by another engine version. Only
+/// the engine's own fatal messages count, never text that merely mentions formats.
+bool format_failed_to_load(std::string_view engine_output);
+
 /// True when the log asks for another pass (cross-references changed).
 bool log_wants_rerun(std::string_view log);
 

@@ -18,7 +18,8 @@ std::string stable_hash(std::string_view data);
 /// content depends on that cvtex can see cheaply (engine, engine binary, class text, the
 /// \documentclass line); beside it a manifest lists every file TeX read while dumping it, with
 /// size and modification time, so an update of any package invalidates it. Entries are
-/// written atomically, and an entry that fails its check is removed.
+/// written atomically, an entry that fails its check is removed, and the least recently used
+/// entries are pruned so the directory does not grow with every class upgrade.
 class FormatCache {
 public:
     explicit FormatCache(std::string dir) : dir_(std::move(dir)) {}
@@ -38,6 +39,16 @@ public:
     /// unchanged) when anything fails.
     bool store(const std::string& key, const std::string& fmt_path,
                std::string_view recorder_text, const std::string& build_dir) const;
+
+    /// Removes the least recently used entries beyond `keep` (a lookup that finds an entry
+    /// counts as a use), never the entry for `current`, and leftovers of interrupted stores
+    /// older than a day. Returns how many entries (format and manifest) were removed. Called after each store, so the
+    /// directory holds at most `max_entries` formats (about 7 MB each).
+    std::size_t prune(std::size_t keep, const std::string& current) const;
+
+    /// How many formats a cache directory keeps: one per class version and set of class
+    /// options in recent use.
+    static constexpr std::size_t max_entries = 8;
 
     /// The file name of the format for `key`, without directory (what -fmt= takes, minus .fmt).
     static std::string format_name(const std::string& key) { return "cvtex-" + key; }

@@ -21,6 +21,19 @@ TEST(ParseTexLog, FileLineErrorWithUndefinedControlSequence) {
     EXPECT_EQ(m[0].text, "undefined control sequence \\foo");
 }
 
+TEST(FormatFailedToLoad, TheEnginesOwnMessagesOnly) {
+    // Messages as pdfTeX 1.40 prints them (texmfmp.c, tex.ch).
+    EXPECT_TRUE(format_failed_to_load(
+        "This is pdfTeX ...\nI can't find the format file `cvtex-0123456789abcdef.fmt'!\n"));
+    EXPECT_TRUE(format_failed_to_load("pdflatex: fatal: Could not undump 1 4-byte item(s)"));
+    EXPECT_TRUE(format_failed_to_load("(Fatal format file error; I'm stymied)"));
+    EXPECT_TRUE(format_failed_to_load("---! cvtex-x.fmt was written by pdftex\n"));
+    // A document error, even one that talks about formats, is not a format failure.
+    EXPECT_FALSE(format_failed_to_load("./cv.tex:3: Undefined control sequence.\n"));
+    EXPECT_FALSE(format_failed_to_load("I can't find the format file `pdflatex.fmt'!"));
+    EXPECT_FALSE(format_failed_to_load("---! something else"));
+}
+
 TEST(ParseTexLog, ErrorInTheClass) {
     auto m = parse_tex_log("/usr/share/cvtex/cls/cvtex.cls:10: LaTeX Error: Something.\n");
     ASSERT_EQ(m.size(), 1u);

@@ -70,5 +70,76 @@ TEST_F(FormatCacheTest, RefusesAnEmptyManifest) {
     EXPECT_FALSE(cache_.lookup("k"));
 }
 
+// Entries with manifests dated `age` hours ago, for the pruning tests.
+class FormatCachePruneTest : public FormatCacheTest {
+protected:
+    void add(const std::string& key, int hours_ago) {
+        ASSERT_TRUE(cache_.store(key, build_ + "/cvtex.fmt", fls(), build_));
+        set_age(cache_.dir() + "/cvtex-" + key + ".deps", hours_ago);
+        set_age(cache_.dir() + "/cvtex-" + key + ".fmt", hours_ago);
+    }
+    static void set_age(const std::string& path, int hours_ago) {
+        fs::last_write_time(path, fs::file_time_type::clock::now() - std::chrono::hours(hours_ago));
+    }
+    bool has(const std::string& key) const {
+        return fs::exists(cache_.dir() + "/cvtex-" + key + ".fmt") &&
+               fs::exists(cache_.dir() + "/cvtex-" + key + ".deps");
+    }
+    std::size_t count(const std::string& ext) const {
+        std::size_t n = 0;
+        for (const auto& e : fs::directory_iterator(cache_.dir())) n += e.path().extension() == ext;
+        return n;
+    }
+};
+
+TEST_F(FormatCachePruneTest, StoreKeepsAtMostMaxEntriesDroppingTheLeastRecentlyUsed) {
+    // Stored oldest first: k0 was last used 20 hours ago, k9 one hour ago.
+    for (int i = 0; i < 10; ++i) add("k" + std::to_string(i), 20 - 2 * i);
+    EXPECT_EQ(count(".fmt"), FormatCache::max_entries);
+    EXPECT_EQ(count(".deps"), FormatCache::max_entries);
+    EXPECT_FALSE(has("k0"));
+    EXPECT_FALSE(has("k1"));
+    for (int i = 2; i < 10; ++i) EXPECT_TRUE(has("k" + std::to_string(i))) << i;
+}
+
+TEST_F(FormatCachePruneTest, ALookupCountsAsAUse) {
+    add("old", 10);
+    add("new", 5);
+    ASSERT_TRUE(cache_.lookup("old"));
+    EXPECT_EQ(cache_.prune(1, "other"), 1u);
+    EXPECT_TRUE(has("old"));
+    EXPECT_FALSE(has("new"));
+}
+
+TEST_F(FormatCachePruneTest, NeverRemovesTheCurrentEntry) {
+    add("a", 30);
+    add("b", 2);
+    add("c", 1);
+    EXPECT_EQ(cache_.prune(1, "a"), 2u);
+    EXPECT_TRUE(has("a"));
+    EXPECT_FALSE(has("b"));
+    EXPECT_FALSE(has("c"));
+}
+
+TEST_F(FormatCachePruneTest, RemovesOnlyDayOldLeftoversAndNothingElse) {
+    add("a", 1);
+    const std::string dir = cache_.dir();
+    test::write(dir + "/notes.txt", "mine");                   // not cvtex's
+    test::write(dir + "/cvtex-orphan.fmt", "F");               // a store still writing
+    test::write(dir + "/cvtex-stale.fmt", "F");                // an interrupted store
+    test::write(dir + "/.cvtex-x.fmt.Ab12Cd", "partial");      // a fresh temporary file
+    test::write(dir + "/.cvtex-y.deps.Ef34Gh", "partial");     // an old temporary file
+    set_age(dir + "/notes.txt", 100);
+    set_age(dir + "/cvtex-stale.fmt", 25);
+    set_age(dir + "/.cvtex-y.deps.Ef34Gh", 25);
+    EXPECT_EQ(cache_.prune(FormatCache::max_entries, "a"), 0u);
+    EXPECT_TRUE(fs::exists(dir + "/notes.txt"));
+    EXPECT_TRUE(fs::exists(dir + "/cvtex-orphan.fmt"));
+    EXPECT_TRUE(fs::exists(dir + "/.cvtex-x.fmt.Ab12Cd"));
+    EXPECT_FALSE(fs::exists(dir + "/cvtex-stale.fmt"));
+    EXPECT_FALSE(fs::exists(dir + "/.cvtex-y.deps.Ef34Gh"));
+    EXPECT_TRUE(has("a"));
+}
+
 }  // namespace
 }  // namespace cvtex
