@@ -6,6 +6,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -410,41 +412,111 @@ std::string documentclass_line(const std::string& tex) {
     return tex.substr(at, tex.find('\n', at) - at);
 }
 
-// Finds or builds the format holding the class preamble and links it into the build directory
-// as cvtex-KEY.fmt; returns the -fmt argument, or empty to run without a format. The cache is
-// an optimisation only: every failure here means "no format", never a failed build.
+// The file TeX dumps a format from: the document's \documentclass line, then the point where
+// mylatexformat dumps. Its font preloading is turned off: preloaded fonts get other internal
+// numbers, so a build through the format would differ in bytes from one without it, and the
+// first build (which runs without the format while it is dumped) would differ from the rest.
+std::string format_source(const std::string& documentclass_line) {
+    return documentclass_line +
+           "\n\\makeatletter\\let\\MYLATEX@fontpreloading\\relax\\makeatother\n"
+           "\\csname endofdump\\endcsname\n";
+}
+
+// Dumps the format for `key` into the cache: pdflatex -ini "&pdflatex" mylatexformat.ltx
+// fmt.tex in a private directory, then an atomic store with the manifest of what TeX read.
+void dump_format(const std::string& binary, const EngineJob& job, const std::string& key,
+                 const std::string& documentclass_line) {
+    TempDir dir;
+    if (dir.path().empty()) return;
+    std::ofstream(dir.path() + "/fmt.tex", std::ios::binary)
+        << format_source(documentclass_line);
+    const std::string name = FormatCache::format_name(key);
+    int exit_status = 0;
+    const RunOutcome outcome =
+        run_engine(binary, job, dir.path(),
+                   {"-ini", "-recorder", "-jobname=" + name, "&pdflatex", "mylatexformat.ltx",
+                    "fmt.tex"},
+                   Clock::now() + job.timeout, exit_status);
+    const std::string fmt_path = dir.path() + "/" + name + ".fmt";
+    std::error_code ec;
+    if (outcome != RunOutcome::exited || exit_status != 0 || !fs::exists(fmt_path, ec)) return;
+    FormatCache(job.format_cache_dir)
+        .store(key, fmt_path, read_file(dir.path() + "/" + name + ".fls").value_or(""),
+               dir.path());
+}
+
+// Starts dumping the format for `key` in a detached process and returns at once: the build
+// that found the cache cold compiles without the format (same bytes), and the next one finds
+// it. One dump per key at a time: the process holds an flock on cvtex-KEY.lock, and a build
+// that cannot take it leaves the dump to whoever holds it. The process is in a session of its
+// own (a Ctrl-C at the terminal does not stop it halfway), holds none of the caller's files
+// open (a pipe reading cvtex's output sees its end when cvtex exits), runs at low priority
+// and is bounded by the same --timeout.
+void dump_format_in_background(const std::string& binary, const EngineJob& job,
+                               const std::string& key, const std::string& documentclass_line) {
+    std::error_code ec;
+    fs::create_directories(job.format_cache_dir, ec);
+    if (ec) return;
+    const std::string lock_path =
+        job.format_cache_dir + "/" + FormatCache::format_name(key) + ".lock";
+    const int lock = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock < 0) return;
+    if (flock(lock, LOCK_EX | LOCK_NB) != 0) {  // another cvtex is dumping this format
+        close(lock);
+        return;
+    }
+    const pid_t child = fork();
+    if (child != 0) {  // the build goes on; the child exits as soon as it has forked again
+        close(lock);
+        if (child > 0)
+            while (waitpid(child, nullptr, 0) < 0 && errno == EINTR) {
+            }
+        return;
+    }
+    // The child: a new session, then a grandchild that init adopts, so nobody has to wait
+    // for it and it is never a zombie of the caller.
+    setsid();
+    if (fork() != 0) _exit(0);
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) sigaction(sig, &dfl, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    const int null = open("/dev/null", O_RDWR);
+    for (int fd = 0; fd < 3; ++fd) dup2(null, fd);
+    if (null > 2) close(null);
+    for (int fd = 3; fd < lock; ++fd) close(fd);
+    close_range(static_cast<unsigned>(lock) + 1, ~0U, 0);
+    setpriority(PRIO_PROCESS, 0, 10);
+    dump_format(binary, job, key, documentclass_line);
+    unlink(lock_path.c_str());
+    _exit(0);  // no destructors or atexit handlers of the parent's state
+}
+
+// Looks the format up in the cache and links it into the build directory as cvtex-KEY.fmt;
+// returns the -fmt argument, or empty to compile without a format. A miss starts the dump
+// for the next build. The cache is an optimisation only: every failure here means "no
+// format", never a failed build, and the PDF is the same either way.
 std::string prepare_format(const std::string& binary, const EngineJob& job,
-                           const std::string& dir, Clock::time_point deadline) {
-    if (!job.use_format || job.engine != "pdflatex") return {};
+                           const std::string& dir) {
+    if (!job.use_format || job.engine != "pdflatex" || job.format_cache_dir.empty()) return {};
     const std::string line = documentclass_line(job.tex);
     const auto class_text = read_file(job.class_dir + "/cvtex.cls");
     if (line.empty() || !class_text ||
         job.tex.find("\\csname endofdump\\endcsname") == std::string::npos)
         return {};
-    const FormatCache cache(job.format_cache_dir);
     const std::string key = FormatCache::key(job.engine, binary, *class_text, line);
-    const std::string name = FormatCache::format_name(key);
-    std::error_code ec;
-    if (auto cached = job.format_cache_dir.empty() ? std::nullopt : cache.lookup(key)) {
+    if (auto cached = FormatCache(job.format_cache_dir).lookup(key)) {
+        const std::string name = FormatCache::format_name(key);
+        std::error_code ec;
         fs::create_symlink(*cached, fs::path(dir) / (name + ".fmt"), ec);
-        return ec ? std::string() : "-fmt=" + name;
+        if (!ec) return "-fmt=" + name;
     }
-    // Dump the class with its options: pdflatex -ini "&pdflatex" mylatexformat.ltx fmt.tex.
-    std::ofstream(dir + "/fmt.tex", std::ios::binary)
-        << line << "\n\\csname endofdump\\endcsname\n";
-    int exit_status = 0;
-    const RunOutcome outcome =
-        run_engine(binary, job, dir,
-                   {"-ini", "-recorder", "-jobname=" + name, "&pdflatex", "mylatexformat.ltx",
-                    "fmt.tex"},
-                   deadline, exit_status);
-    const std::string fmt_path = dir + "/" + name + ".fmt";
-    if (outcome != RunOutcome::exited || exit_status != 0 || !fs::exists(fmt_path, ec)) return {};
-    if (!job.format_cache_dir.empty())
-        cache.store(key, fmt_path, read_file(dir + "/" + name + ".fls").value_or(""), dir);
-    return "-fmt=" + name;
+    dump_format_in_background(binary, job, key, line);
+    return {};
 }
-
 
 // Removes a format that failed to load: the link in the build directory and the cache entry.
 void discard_format(const EngineJob& job, const std::string& dir, const std::string& fmt_arg) {
@@ -484,8 +556,7 @@ public:
             }
         }
         std::string log;
-        std::string format = prepare_format(binary, job, dir.path(), deadline);
-        bool retried_format = false;
+        std::string format = prepare_format(binary, job, dir.path());
         for (result.passes = 1; result.passes <= job.max_passes; ++result.passes) {
             int exit_status = 0;
             std::vector<std::string> args{"cv.tex"};
@@ -497,15 +568,13 @@ public:
                 result.detail = fmt::format("interrupted by signal {}", int(pending_signal));
                 return result;
             }
-            // A format that will not load (a damaged cache file, an engine upgraded in place)
-            // is dropped from the cache and dumped afresh once; if that fails too, the run goes
-            // on without one. It never costs the build.
+            // A format that will not load (a damaged cache file, an engine upgraded in place,
+            // one removed meanwhile) is dropped from the cache, dumped afresh for later builds,
+            // and this run goes on without one. It never costs the build.
             if (!format.empty() && outcome == RunOutcome::exited && exit_status != 0 &&
                 format_failed_to_load(read_file(dir.path() + "/engine.out").value_or(""))) {
                 discard_format(job, dir.path(), format);
-                format = retried_format ? std::string()
-                                        : prepare_format(binary, job, dir.path(), deadline);
-                retried_format = true;
+                format = prepare_format(binary, job, dir.path());
                 --result.passes;
                 continue;
             }

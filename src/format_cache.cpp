@@ -123,7 +123,7 @@ std::string FormatCache::key(std::string_view engine, const std::string& engine_
                              std::string_view class_text, std::string_view documentclass_line) {
     // The engine binary's stamp changes with every TeX Live upgrade; the manifest catches
     // package updates.
-    return stable_hash(fmt::format("cvtex-format-v2\n{}\n{}\n{}\n{}\n{}\n{}", engine,
+    return stable_hash(fmt::format("cvtex-format-v3\n{}\n{}\n{}\n{}\n{}\n{}", engine,
                                    engine_binary, file_stamp(engine_binary), documentclass_line,
                                    kpathsea_environment(), class_text));
 }
@@ -153,9 +153,10 @@ std::optional<std::string> FormatCache::lookup(const std::string& key) const {
 
 bool FormatCache::store(const std::string& key, const std::string& fmt_path,
                         std::string_view recorder_text, const std::string& build_dir) const {
+    // The directory is not created here: it exists (the caller made it before the dump), and
+    // if it was deleted while the format was being dumped, it stays deleted.
     std::error_code ec;
-    fs::create_directories(dir_, ec);
-    if (ec) return false;
+    if (!fs::is_directory(dir_, ec)) return false;
     const std::set<std::string> inputs = recorded_inputs(recorder_text, build_dir);
     if (inputs.empty()) return false;  // a format built from nothing is not to be trusted
     std::string manifest;

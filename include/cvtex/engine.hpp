@@ -18,11 +18,11 @@ struct EngineJob {
     std::optional<std::string> keep_dir;            ///< copy the build files here afterwards
     std::optional<std::string> source_date_epoch;   ///< for reproducible output
     int max_passes = 4;
-    /// Compile through a precompiled format of the class preamble (pdflatex only). Builds that
-    /// use it and builds that don't differ in bytes, so reproducible output depends on it.
+    /// Compile through a cached precompiled format of the class preamble (pdflatex only); on
+    /// a miss, compile without it and dump it in the background for the next build. The PDF
+    /// is byte-identical either way.
     bool use_format = false;
-    /// Where formats are kept between runs; empty: the format is dumped in the build directory
-    /// and thrown away.
+    /// Where formats are kept between runs; empty: no format is used.
     std::string format_cache_dir;
 };
 
@@ -48,8 +48,8 @@ struct EngineResult {
     /// Where the log can be read afterwards: in keep_dir when given, else, after a failed
     /// run, in the build directory, which is then left in place for that purpose.
     std::string log_path;
-    bool used_format = false;
-    bool keep_failed = false;  ///< --keep-build could not copy; log_path names the private copy  ///< the run loaded a cached (or freshly dumped) class format
+    bool used_format = false;  ///< the run loaded a cached class format
+    bool keep_failed = false;  ///< --keep-build could not copy; log_path names the private copy
 };
 
 class Engine {

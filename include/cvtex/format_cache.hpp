@@ -36,7 +36,7 @@ public:
 
     /// Moves a freshly dumped format into the cache. `recorder_text` is the .fls file TeX wrote
     /// (-recorder); its INPUT lines become the manifest. Returns false (and leaves the cache
-    /// unchanged) when anything fails.
+    /// unchanged) when anything fails, including when the cache directory does not exist.
     bool store(const std::string& key, const std::string& fmt_path,
                std::string_view recorder_text, const std::string& build_dir) const;
 

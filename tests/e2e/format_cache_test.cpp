@@ -1,6 +1,9 @@
 // End-to-end tests of the format cache: the real pdflatex, a private cache directory.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <sys/wait.h>
+
 #include <filesystem>
 
 #include "../support/run.hpp"
@@ -16,11 +19,14 @@ protected:
     std::string cache_home_ = tmp_ / "cache";
     std::string formats_ = tmp_ / "cache/cvtex/formats";
 
-    test::Result build(const std::string& pdf, std::vector<std::string> extra = {}) {
+    test::Result build(const std::string& pdf, std::vector<std::string> extra = {},
+                       std::vector<std::string> env = {}) {
         std::vector<std::string> args{CVTEX_BINARY, "build",
                                       std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml", "-o", pdf};
         args.insert(args.end(), extra.begin(), extra.end());
-        return test::run(args, {"XDG_CACHE_HOME=" + cache_home_, "SOURCE_DATE_EPOCH=1767225600"});
+        env.push_back("XDG_CACHE_HOME=" + cache_home_);
+        env.push_back("SOURCE_DATE_EPOCH=1767225600");
+        return test::run(args, env);
     }
     std::vector<fs::path> files(const std::string& ext) const {
         std::vector<fs::path> out;
@@ -29,11 +35,16 @@ protected:
             if (e.path().extension() == ext) out.push_back(e.path());
         return out;
     }
+    // A build that finds the cache cold dumps the format in the background; wait for it.
+    void wait_for_dump(std::size_t count = 1) const {
+        ASSERT_TRUE(test::wait_for_formats(formats_, count)) << "the format was never stored";
+    }
 };
 
 TEST_F(FormatCacheE2E, FirstBuildFillsTheCacheAndLaterBuildsReuseIt) {
     auto first = build(tmp_ / "a.pdf");
     ASSERT_EQ(first.exit_code, 0) << first.err;
+    wait_for_dump();
     const auto fmts = files(".fmt");
     ASSERT_EQ(fmts.size(), 1u);
     ASSERT_EQ(files(".deps").size(), 1u);
@@ -41,40 +52,50 @@ TEST_F(FormatCacheE2E, FirstBuildFillsTheCacheAndLaterBuildsReuseIt) {
     auto second = build(tmp_ / "b.pdf");
     ASSERT_EQ(second.exit_code, 0) << second.err;
     EXPECT_EQ(fs::last_write_time(fmts[0]), stamp) << "the cached format was rebuilt";
+    EXPECT_TRUE(files(".lock").empty()) << "a warm build started a dump";
     EXPECT_EQ(test::slurp(tmp_ / "a.pdf"), test::slurp(tmp_ / "b.pdf"));
 }
 
 TEST_F(FormatCacheE2E, OutputDoesNotDependOnTheCacheState) {
-    // Cold (dumped now), warm (from the cache) and cache-less (dumped in the build directory)
-    // builds give the same bytes.
+    // Cold (compiled without the format while it is dumped), warm (through the cached format),
+    // cache-less and --no-format-cache builds give the same bytes.
     ASSERT_EQ(build(tmp_ / "cold.pdf").exit_code, 0);
+    wait_for_dump();
     ASSERT_EQ(build(tmp_ / "warm.pdf").exit_code, 0);
+    ASSERT_EQ(build(tmp_ / "off.pdf", {"--no-format-cache"}).exit_code, 0);
     auto none = test::run({CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml",
                            "-o", tmp_ / "none.pdf"},
                           {"XDG_CACHE_HOME=", "HOME=", "SOURCE_DATE_EPOCH=1767225600"});
     ASSERT_EQ(none.exit_code, 0) << none.err;
-    EXPECT_EQ(test::slurp(tmp_ / "cold.pdf"), test::slurp(tmp_ / "warm.pdf"));
-    EXPECT_EQ(test::slurp(tmp_ / "cold.pdf"), test::slurp(tmp_ / "none.pdf"));
+    const std::string cold = test::slurp(tmp_ / "cold.pdf");
+    ASSERT_FALSE(cold.empty());
+    EXPECT_EQ(cold, test::slurp(tmp_ / "warm.pdf"));
+    EXPECT_EQ(cold, test::slurp(tmp_ / "off.pdf"));
+    EXPECT_EQ(cold, test::slurp(tmp_ / "none.pdf"));
 }
 
 TEST_F(FormatCacheE2E, AStaleManifestRebuildsTheFormat) {
     ASSERT_EQ(build(tmp_ / "a.pdf").exit_code, 0);
+    wait_for_dump();
     const auto deps = files(".deps").at(0);
     // Pretend a package file changed since the format was dumped.
     const std::string manifest = test::slurp(deps.string());
     test::write(deps.string(), "1 1.000000000\t" + std::string(CVTEX_EXAMPLES_DIR) +
                                    "/cheng-li.toml\n" + manifest);
     ASSERT_EQ(build(tmp_ / "b.pdf").exit_code, 0);
+    wait_for_dump();
     EXPECT_EQ(test::slurp(deps.string()), manifest) << "the manifest was not rewritten";
     EXPECT_EQ(test::slurp(tmp_ / "a.pdf"), test::slurp(tmp_ / "b.pdf"));
 }
 
 TEST_F(FormatCacheE2E, ADamagedFormatIsReplacedAndTheBuildSucceeds) {
     ASSERT_EQ(build(tmp_ / "a.pdf").exit_code, 0);
+    wait_for_dump();
     const auto fmt = files(".fmt").at(0);
     test::write(fmt.string(), test::slurp(fmt.string()).substr(0, 1000));
     auto r = build(tmp_ / "b.pdf");
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    wait_for_dump();
     EXPECT_GT(fs::file_size(fmt), 1000u);
     EXPECT_EQ(test::slurp(tmp_ / "a.pdf"), test::slurp(tmp_ / "b.pdf"));
 }
@@ -82,7 +103,83 @@ TEST_F(FormatCacheE2E, ADamagedFormatIsReplacedAndTheBuildSucceeds) {
 TEST_F(FormatCacheE2E, NoFormatCacheLeavesTheCacheAlone) {
     auto r = build(tmp_ / "a.pdf", {"--no-format-cache"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(fs::exists(formats_));
+}
+
+// A stand-in for pdflatex, first on PATH: a format dump (-ini) writes a line to $INI_LOG and
+// then waits until the file $RELEASE exists (at most 20 s) before it runs the real pdflatex
+// and touches $INI_DONE. Document runs go straight to the real pdflatex.
+class BlockedDumpE2E : public FormatCacheE2E {
+protected:
+    void SetUp() override {
+        fs::create_directories(tmp_.path() / "bin");
+        const std::string fake = tmp_ / "bin/pdflatex";
+        test::write(fake,
+                    "#!/bin/sh\n"
+                    "case \" $* \" in *\" -ini \"*)\n"
+                    "  echo dump >> \"$INI_LOG\"; i=0\n"
+                    "  while [ ! -e \"$RELEASE\" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done\n"
+                    "  /usr/bin/pdflatex \"$@\"; s=$?; touch \"$INI_DONE\"; exit $s;;\n"
+                    "esac\n"
+                    "exec /usr/bin/pdflatex \"$@\"\n");
+        chmod(fake.c_str(), 0755);
+        env_ = {"PATH=" + (tmp_ / "bin") + ":" + std::getenv("PATH"),
+                "INI_LOG=" + (tmp_ / "ini.log"), "RELEASE=" + (tmp_ / "release"),
+                "INI_DONE=" + (tmp_ / "ini.done")};
+    }
+    void TearDown() override {
+        test::write(tmp_ / "release", "");
+        test::wait_for_formats(formats_);
+    }
+    std::vector<std::string> env_;
+};
+
+TEST_F(BlockedDumpE2E, AColdBuildDoesNotWaitForTheDumpNorHoldItsOutputOpen) {
+    // cvtex's output goes to a pipe, read to its end: a dump process that kept the pipe open
+    // would hold the reader until the dump ends.
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        dup2(fds[1], 2);
+        close(fds[0]);
+        close(fds[1]);
+        for (const auto& kv : env_) putenv(const_cast<char*>(kv.c_str()));
+        setenv("XDG_CACHE_HOME", cache_home_.c_str(), 1);
+        const std::string cv = std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml";
+        const std::string pdf = tmp_ / "cold.pdf";
+        execl(CVTEX_BINARY, CVTEX_BINARY, "build", cv.c_str(), "-o", pdf.c_str(), nullptr);
+        _exit(127);
+    }
+    close(fds[1]);
+    std::string output;
+    char buf[4096];
+    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) output.append(buf, n);
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+    EXPECT_TRUE(fs::exists(tmp_ / "cold.pdf"));
+    EXPECT_TRUE(fs::exists(tmp_ / "ini.log")) << "no dump was started";
+    EXPECT_FALSE(fs::exists(tmp_ / "ini.done")) << "cvtex or its output waited for the dump";
     EXPECT_TRUE(files(".fmt").empty());
+    test::write(tmp_ / "release", "");
+    wait_for_dump();
+    EXPECT_TRUE(fs::exists(tmp_ / "ini.done"));
+    EXPECT_EQ(files(".fmt").size(), 1u);
+}
+
+TEST_F(BlockedDumpE2E, OneDumpAtATimeForTheSameFormat) {
+    // While the first build's dump is still running, two more cold builds only compile.
+    for (const char* name : {"a.pdf", "b.pdf", "c.pdf"}) {
+        auto r = build(tmp_ / name, {}, env_);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    test::write(tmp_ / "release", "");
+    wait_for_dump();
+    EXPECT_EQ(test::slurp(tmp_ / "ini.log"), "dump\n");
+    EXPECT_EQ(test::slurp(tmp_ / "a.pdf"), test::slurp(tmp_ / "c.pdf"));
 }
 
 }  // namespace

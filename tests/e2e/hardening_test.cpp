@@ -37,7 +37,10 @@ TEST(Hardening, ASignalToCvtexStopsTheEngineAndRemovesTheBuildDirectory) {
     test::write(cv, looping_cv);
     fs::create_directories(tmp.path() / "t");
     const std::string tmpdir = "TMPDIR=" + (tmp / "t");
-    std::vector<std::string> args{CVTEX_BINARY, "build", cv, "-o", tmp / "x.pdf", "--timeout", "60"};
+    // Without the format cache: a cold cache would also start the detached format dump, which
+    // is meant to outlive the build (and would be counted here, since it works in TMPDIR too).
+    std::vector<std::string> args{CVTEX_BINARY, "build", cv,          "-o", tmp / "x.pdf",
+                                  "--timeout",  "60",    "--no-format-cache"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -84,6 +87,7 @@ TEST(Hardening, APackageAddedToTexmfhomeInvalidatesTheCachedFormat) {
     const std::vector<std::string> env{"XDG_CACHE_HOME=" + (tmp / "cache"),
                                        "TEXMFHOME=" + (tmp / "texmf")};
     ASSERT_EQ(test::run({CVTEX_BINARY, "build", tmp / "cv.toml"}, env).exit_code, 0);
+    ASSERT_TRUE(test::wait_for_formats(tmp / "cache/cvtex/formats"));  // dumped in the background
     // A hyperref.cfg in TEXMFHOME, read by the class preamble, prints a marker.
     fs::create_directories(tmp.path() / "texmf/tex/latex/local");
     test::write(tmp / "texmf/tex/latex/local/hyperref.cfg", "\\AtBeginDocument{SHADOWCFG}\n");

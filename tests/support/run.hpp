@@ -6,10 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -80,7 +82,10 @@ public:
         std::string t = (std::filesystem::temp_directory_path() / "cvtex-test-XXXXXX").string();
         path_ = mkdtemp(t.data());
     }
-    ~TempDir() { std::filesystem::remove_all(path_); }
+    ~TempDir() {
+        std::error_code ec;  // a background format dump may still be writing into it
+        std::filesystem::remove_all(path_, ec);
+    }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return path_; }
@@ -89,6 +94,26 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+/// Waits, up to `limit`, until the format cache directory `dir` holds `count` formats with
+/// their manifests and no dump is running (no .lock file left): a build that finds the cache
+/// cold dumps the format in a background process. False on timeout.
+inline bool wait_for_formats(const std::string& dir, std::size_t count = 1,
+                             std::chrono::seconds limit = std::chrono::seconds(90)) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        std::size_t deps = 0, locks = 0;
+        std::error_code ec;
+        for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end;
+             it.increment(ec)) {
+            deps += it->path().extension() == ".deps";
+            locks += it->path().extension() == ".lock";
+        }
+        if (deps >= count && locks == 0) return true;
+        if (std::chrono::steady_clock::now() > until) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
 
 inline void write(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;

@@ -37,6 +37,7 @@ protected:
 
     void SetUp() override {
         fs::create_directories(build_);
+        fs::create_directories(cache_.dir());
         test::write(dep_, "one");
         test::write(build_ + "/cvtex.fmt", "FORMAT");
     }
@@ -63,6 +64,13 @@ TEST_F(FormatCacheTest, ChangedInputInvalidatesAndRemoves) {
     test::write(dep_, "changed");
     EXPECT_FALSE(cache_.lookup("k"));
     EXPECT_FALSE(fs::exists(cache_.dir() + "/cvtex-k.fmt"));
+}
+
+TEST_F(FormatCacheTest, DoesNotRecreateADeletedCacheDirectory) {
+    // A dump that finishes after the cache directory was deleted leaves nothing behind.
+    fs::remove_all(cache_.dir());
+    EXPECT_FALSE(cache_.store("k", build_ + "/cvtex.fmt", fls(), build_));
+    EXPECT_FALSE(fs::exists(cache_.dir()));
 }
 
 TEST_F(FormatCacheTest, RefusesAnEmptyManifest) {
