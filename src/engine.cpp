@@ -8,6 +8,7 @@
 #include <spawn.h>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,11 +21,14 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <regex>
 
 #include "cvtex/format_cache.hpp"
+#include "cvtex/output.hpp"
 #include "cvtex/source.hpp"
 
 extern char** environ;
@@ -260,7 +264,15 @@ std::vector<std::string> engine_environment(const EngineJob& job) {
     };
     for (char** e = environ; *e; ++e) {
         const std::string_view kv(*e);
-        if (!is_dropped(kv)) env.emplace_back(kv);
+        if (is_dropped(kv)) continue;
+        // The build directory first in the format search path, or a TEXFORMATS of the
+        // user's own (any of its forms) would hide the cached format linked into it.
+        const std::string_view name = kv.substr(0, kv.find('='));
+        if (name == "TEXFORMATS" || name.starts_with("TEXFORMATS.") ||
+            name.starts_with("TEXFORMATS_"))
+            env.push_back(std::string(name) + "=.:" + std::string(kv.substr(name.size() + 1)));
+        else
+            env.emplace_back(kv);
     }
     env.push_back("TEXINPUTS=" + job.class_dir + ":");
     env.push_back("openin_any=p");
@@ -366,6 +378,12 @@ RunOutcome run_engine(const std::string& binary, const EngineJob& job, const std
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
     posix_spawnattr_setpgroup(&attr, 0);
     pid_t pid = 0;
+    if (pending_signal) {  // a signal that came before the engine started
+        posix_spawn_file_actions_destroy(&actions);
+        posix_spawnattr_destroy(&attr);
+        exit_status = 128 + pending_signal;
+        return RunOutcome::exited;
+    }
     const int rc = posix_spawn(&pid, binary.c_str(), &actions, &attr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
@@ -422,15 +440,51 @@ std::string format_source(const std::string& documentclass_line) {
            "\\csname endofdump\\endcsname\n";
 }
 
-// Dumps the format for `key` into the cache: pdflatex -ini "&pdflatex" mylatexformat.ltx
-// fmt.tex in a private directory, then an atomic store with the manifest of what TeX read.
-void dump_format(const std::string& binary, const EngineJob& job, const std::string& key,
-                 const std::string& documentclass_line) {
+// The format a job would use: its cache directory, key and \documentclass line.
+struct FormatSpec {
+    std::string cache_dir;
+    std::string key;
+    std::string documentclass_line;
+    std::string base() const { return cache_dir + "/" + FormatCache::format_name(key); }
+};
+
+// The cache directory, created private (0700) if missing. A directory that someone else
+// owns or anyone may write to is not used at all: whoever can plant a format there can run
+// TeX code in every build.
+bool usable_cache_dir(const std::string& dir) {
+    std::error_code ec;
+    const fs::path path(dir);
+    if (!fs::exists(path, ec)) {
+        fs::create_directories(path.parent_path(), ec);
+        if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
+    }
+    struct stat st {};
+    return stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+           (st.st_mode & S_IWOTH) == 0;
+}
+
+std::optional<FormatSpec> format_spec(const std::string& binary, const EngineJob& job) {
+    if (!job.use_format || job.engine != "pdflatex" || job.format_cache_dir.empty()) return {};
+    std::string line = documentclass_line(job.tex);
+    const auto class_text = read_file(job.class_dir + "/cvtex.cls");
+    if (line.empty() || !class_text ||
+        job.tex.find("\\csname endofdump\\endcsname") == std::string::npos ||
+        !usable_cache_dir(job.format_cache_dir))
+        return {};
+    return FormatSpec{job.format_cache_dir,
+                      FormatCache::key(job.engine, binary, *class_text, line), std::move(line)};
+}
+
+// Dumps the format into the cache: pdflatex -ini "&pdflatex" mylatexformat.ltx fmt.tex in a
+// private directory, then an atomic store with the manifest of what TeX read. False when
+// TeX failed or the format could not be stored; a signal ends it early.
+bool dump_format(const std::string& binary, const EngineJob& job, const FormatSpec& spec) {
     TempDir dir;
-    if (dir.path().empty()) return;
+    if (dir.path().empty()) return false;
     std::ofstream(dir.path() + "/fmt.tex", std::ios::binary)
-        << format_source(documentclass_line);
-    const std::string name = FormatCache::format_name(key);
+        << format_source(spec.documentclass_line);
+    const std::string name = FormatCache::format_name(spec.key);
+    const std::time_t started = std::time(nullptr);
     int exit_status = 0;
     const RunOutcome outcome =
         run_engine(binary, job, dir.path(),
@@ -439,29 +493,60 @@ void dump_format(const std::string& binary, const EngineJob& job, const std::str
                    Clock::now() + job.timeout, exit_status);
     const std::string fmt_path = dir.path() + "/" + name + ".fmt";
     std::error_code ec;
-    if (outcome != RunOutcome::exited || exit_status != 0 || !fs::exists(fmt_path, ec)) return;
-    FormatCache(job.format_cache_dir)
-        .store(key, fmt_path, read_file(dir.path() + "/" + name + ".fls").value_or(""),
-               dir.path());
+    if (pending_signal || outcome != RunOutcome::exited || exit_status != 0 ||
+        !fs::exists(fmt_path, ec))
+        return false;
+    return FormatCache(spec.cache_dir)
+        .store(spec.key, fmt_path, read_file(dir.path() + "/" + name + ".fls").value_or(""),
+               dir.path(), started);
 }
 
-// Starts dumping the format for `key` in a detached process and returns at once: the build
-// that found the cache cold compiles without the format (same bytes), and the next one finds
-// it. One dump per key at a time: the process holds an flock on cvtex-KEY.lock, and a build
-// that cannot take it leaves the dump to whoever holds it. The process is in a session of its
-// own (a Ctrl-C at the terminal does not stop it halfway), holds none of the caller's files
-// open (a pipe reading cvtex's output sees its end when cvtex exits), runs at low priority
-// and is bounded by the same --timeout.
+// How long a failed dump keeps later builds from trying again (e.g. mylatexformat missing,
+// or a --timeout too short for a dump): they compile without the format meanwhile.
+constexpr auto failed_dump_pause = std::chrono::hours(1);
+
+// The work of the detached dump process, which holds the flock on `lock`.
+void run_background_dump(const std::string& binary, const EngineJob& job, const FormatSpec& spec) {
+    // Another dump may have stored it between this build's lookup and the lock.
+    if (FormatCache(spec.cache_dir).lookup(spec.key)) return;
+    // A signal stops the dump's engine (its own process group) and lets TempDir clean up;
+    // the process then exits normally.
+    struct sigaction sa {};
+    sa.sa_handler = on_terminating_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+    const bool stored = dump_format(binary, job, spec);
+    if (!stored && !pending_signal && fs::is_directory(spec.cache_dir))
+        write_file_atomic(spec.base() + ".failed", "", true, false);
+}
+
+// Starts dumping the format in a detached process and returns at once: the build that found
+// the cache cold compiles without the format (same bytes), and the next one finds it. One
+// dump per format at a time: the process holds an flock on cvtex-KEY.lock, and a build that
+// cannot take it leaves the dump to whoever holds it. The process is in a session of its own
+// (a Ctrl-C at the terminal does not stop it halfway), holds none of the caller's files open
+// (a pipe reading cvtex's output sees its end when cvtex exits) and not the caller's working
+// directory, runs at low priority and is bounded by the same --timeout. It uses fork(), so the
+// caller must be single-threaded, as the cvtex CLI is.
 void dump_format_in_background(const std::string& binary, const EngineJob& job,
-                               const std::string& key, const std::string& documentclass_line) {
-    std::error_code ec;
-    fs::create_directories(job.format_cache_dir, ec);
-    if (ec) return;
-    const std::string lock_path =
-        job.format_cache_dir + "/" + FormatCache::format_name(key) + ".lock";
-    const int lock = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+                               const FormatSpec& spec) {
+    const std::string base = spec.base();
+    struct stat failed {};
+    if (lstat((base + ".failed").c_str(), &failed) == 0 &&
+        std::chrono::system_clock::from_time_t(failed.st_mtime) + failed_dump_pause >
+            std::chrono::system_clock::now())
+        return;
+    const std::string lock_path = base + ".lock";
+    const int opened = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+    if (opened < 0) return;
+    // Above the standard descriptors, which the child replaces (cvtex may have been started
+    // with one of them closed, and the lock would then be opened as 0, 1 or 2).
+    const int lock = fcntl(opened, F_DUPFD_CLOEXEC, 3);
+    close(opened);
+    struct stat st {};
     if (lock < 0) return;
-    if (flock(lock, LOCK_EX | LOCK_NB) != 0) {  // another cvtex is dumping this format
+    if (fstat(lock, &st) != 0 || !S_ISREG(st.st_mode) ||
+        flock(lock, LOCK_EX | LOCK_NB) != 0) {  // not ours, or another cvtex is dumping it
         close(lock);
         return;
     }
@@ -484,48 +569,42 @@ void dump_format_in_background(const std::string& binary, const EngineJob& job,
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
+    pending_signal = 0;
     const int null = open("/dev/null", O_RDWR);
     for (int fd = 0; fd < 3; ++fd) dup2(null, fd);
     if (null > 2) close(null);
     for (int fd = 3; fd < lock; ++fd) close(fd);
-    close_range(static_cast<unsigned>(lock) + 1, ~0U, 0);
+    if (close_range(static_cast<unsigned>(lock) + 1, ~0U, 0) != 0)
+        for (long fd = lock + 1, max = sysconf(_SC_OPEN_MAX); fd < max; ++fd)
+            close(static_cast<int>(fd));
+    if (chdir("/") != 0) _exit(0);
     setpriority(PRIO_PROCESS, 0, 10);
-    dump_format(binary, job, key, documentclass_line);
+    try {
+        run_background_dump(binary, job, spec);
+    } catch (...) {  // nothing may return into the caller's code
+    }
     unlink(lock_path.c_str());
-    _exit(0);  // no destructors or atexit handlers of the parent's state
+    _exit(0);  // no destructors or atexit handlers of the caller's state
 }
 
 // Looks the format up in the cache and links it into the build directory as cvtex-KEY.fmt;
-// returns the -fmt argument, or empty to compile without a format. A miss starts the dump
-// for the next build. The cache is an optimisation only: every failure here means "no
-// format", never a failed build, and the PDF is the same either way.
-std::string prepare_format(const std::string& binary, const EngineJob& job,
-                           const std::string& dir) {
-    if (!job.use_format || job.engine != "pdflatex" || job.format_cache_dir.empty()) return {};
-    const std::string line = documentclass_line(job.tex);
-    const auto class_text = read_file(job.class_dir + "/cvtex.cls");
-    if (line.empty() || !class_text ||
-        job.tex.find("\\csname endofdump\\endcsname") == std::string::npos)
-        return {};
-    const std::string key = FormatCache::key(job.engine, binary, *class_text, line);
-    if (auto cached = FormatCache(job.format_cache_dir).lookup(key)) {
-        const std::string name = FormatCache::format_name(key);
-        std::error_code ec;
-        fs::create_symlink(*cached, fs::path(dir) / (name + ".fmt"), ec);
-        if (!ec) return "-fmt=" + name;
-    }
-    dump_format_in_background(binary, job, key, line);
-    return {};
+// returns the -fmt argument, or empty to compile without a format.
+std::string use_cached_format(const FormatSpec& spec, const std::string& dir) {
+    const auto cached = FormatCache(spec.cache_dir).lookup(spec.key);
+    if (!cached) return {};
+    const std::string name = FormatCache::format_name(spec.key);
+    std::error_code ec;
+    fs::create_symlink(*cached, fs::path(dir) / (name + ".fmt"), ec);
+    return ec ? std::string() : "-fmt=" + name;
 }
 
 // Removes a format that failed to load: the link in the build directory and the cache entry.
-void discard_format(const EngineJob& job, const std::string& dir, const std::string& fmt_arg) {
-    const std::string name = fmt_arg.substr(fmt_arg.find('=') + 1);
+void discard_format(const FormatSpec& spec, const std::string& dir) {
+    const std::string name = FormatCache::format_name(spec.key);
     std::error_code ec;
     fs::remove(fs::path(dir) / (name + ".fmt"), ec);
-    if (job.format_cache_dir.empty()) return;
-    fs::remove(fs::path(job.format_cache_dir) / (name + ".fmt"), ec);
-    fs::remove(fs::path(job.format_cache_dir) / (name + ".deps"), ec);
+    fs::remove(spec.base() + ".deps", ec);
+    fs::remove(spec.base() + ".fmt", ec);
 }
 
 class ProcessEngine final : public Engine {
@@ -556,7 +635,13 @@ public:
             }
         }
         std::string log;
-        std::string format = prepare_format(binary, job, dir.path());
+        // Through the cached format of the class preamble when there is one; on a miss the
+        // run goes on without it and the format is dumped in the background for the next
+        // build. The cache is an optimisation only: the PDF is the same either way, and no
+        // failure of the cache ever fails the build.
+        const std::optional<FormatSpec> spec = format_spec(binary, job);
+        std::string format = spec ? use_cached_format(*spec, dir.path()) : std::string();
+        if (spec && format.empty()) dump_format_in_background(binary, job, *spec);
         for (result.passes = 1; result.passes <= job.max_passes; ++result.passes) {
             int exit_status = 0;
             std::vector<std::string> args{"cv.tex"};
@@ -569,12 +654,13 @@ public:
                 return result;
             }
             // A format that will not load (a damaged cache file, an engine upgraded in place,
-            // one removed meanwhile) is dropped from the cache, dumped afresh for later builds,
-            // and this run goes on without one. It never costs the build.
+            // one removed meanwhile) is dropped from the cache and dumped afresh for later
+            // builds; this run goes on without one.
             if (!format.empty() && outcome == RunOutcome::exited && exit_status != 0 &&
                 format_failed_to_load(read_file(dir.path() + "/engine.out").value_or(""))) {
-                discard_format(job, dir.path(), format);
-                format = prepare_format(binary, job, dir.path());
+                discard_format(*spec, dir.path());
+                dump_format_in_background(binary, job, *spec);
+                format.clear();
                 --result.passes;
                 continue;
             }

@@ -152,7 +152,8 @@ std::optional<std::string> FormatCache::lookup(const std::string& key) const {
 }
 
 bool FormatCache::store(const std::string& key, const std::string& fmt_path,
-                        std::string_view recorder_text, const std::string& build_dir) const {
+                        std::string_view recorder_text, const std::string& build_dir,
+                        std::time_t dumped_since) const {
     // The directory is not created here: it exists (the caller made it before the dump), and
     // if it was deleted while the format was being dumped, it stays deleted.
     std::error_code ec;
@@ -161,6 +162,9 @@ bool FormatCache::store(const std::string& key, const std::string& fmt_path,
     if (inputs.empty()) return false;  // a format built from nothing is not to be trusted
     std::string manifest;
     for (const auto& path : inputs) {
+        struct stat st {};
+        if (stat(path.c_str(), &st) != 0) return false;
+        if (dumped_since != 0 && st.st_mtim.tv_sec >= dumped_since) return false;
         const std::string stamp = file_stamp(path);
         if (stamp == "missing") return false;
         manifest += stamp + "\t" + path + "\n";
@@ -172,8 +176,9 @@ bool FormatCache::store(const std::string& key, const std::string& fmt_path,
     const std::string base = dir_ + "/" + format_name(key);
     // The format first, then the manifest that makes it valid: a reader never sees a
     // manifest for a half-written format.
-    if (!write_file_atomic(base + ".fmt", *bytes).empty() ||
-        !write_file_atomic(base + ".deps", manifest).empty())
+    // Links in the directory are replaced, never written through.
+    if (!write_file_atomic(base + ".fmt", *bytes, true, false).empty() ||
+        !write_file_atomic(base + ".deps", manifest, true, false).empty())
         return false;
     prune(max_entries, key);
     return true;
@@ -182,12 +187,14 @@ bool FormatCache::store(const std::string& key, const std::string& fmt_path,
 std::size_t FormatCache::prune(std::size_t keep, const std::string& current) const {
     namespace chrono = std::chrono;
     struct Entry {
-        fs::file_time_type used = fs::file_time_type::min();  // the manifest's time: stored or last found by lookup()
+        // The manifest's time: when the entry was stored or last found by lookup().
+        fs::file_time_type used = fs::file_time_type::min();
         bool has_manifest = false;
         bool has_format = false;
     };
-    // Only names cvtex writes: cvtex-KEY.fmt, cvtex-KEY.deps and the temporary files of
-    // write_file_atomic (.cvtex-KEY.fmt.XXXXXX); anything else in the directory is left alone.
+    // Only names cvtex writes: cvtex-KEY.fmt, cvtex-KEY.deps, the temporary files of
+    // write_file_atomic (.cvtex-KEY.fmt.XXXXXX), and the dump's cvtex-KEY.lock and
+    // cvtex-KEY.failed; anything else in the directory is left alone.
     std::map<std::string, Entry> entries;
     std::vector<fs::path> leftovers;
     const auto day_ago = fs::file_time_type::clock::now() - chrono::hours(24);
@@ -198,8 +205,9 @@ std::size_t FormatCache::prune(std::size_t keep, const std::string& current) con
         std::error_code time_ec;
         const auto time = it->last_write_time(time_ec);
         if (time_ec) continue;
-        if (name.starts_with(".cvtex-") && (name.find(".fmt.") != std::string::npos ||
-                                            name.find(".deps.") != std::string::npos)) {
+        if ((name.starts_with(".cvtex-") && (name.find(".fmt.") != std::string::npos ||
+                                             name.find(".deps.") != std::string::npos)) ||
+            (name.starts_with("cvtex-") && (ext == ".lock" || ext == ".failed"))) {
             if (time < day_ago) leftovers.push_back(it->path());
             continue;
         }
@@ -220,6 +228,12 @@ std::size_t FormatCache::prune(std::size_t keep, const std::string& current) con
         // second) or one that was interrupted: removed only once it is a day old.
         if (!e.has_manifest) {
             if (e.used < day_ago) leftovers.push_back(fs::path(dir_) / (stem + ".fmt"));
+            continue;
+        }
+        // A manifest without its format never becomes valid again (the format is written
+        // first): it goes at once and takes no room.
+        if (!e.has_format) {
+            leftovers.push_back(fs::path(dir_) / (stem + ".deps"));
             continue;
         }
         by_use.emplace_back(e.used, stem);

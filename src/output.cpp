@@ -32,19 +32,24 @@ int rename_no_replace(const std::string& from, const std::string& to) {
 
 }  // namespace
 
-std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace) {
+std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace,
+                              bool follow_symlinks) {
     std::error_code ec;
     // A symlinked output is replaced where it points, so the link itself survives.
     fs::path target(path);
-    if (fs::is_symlink(target, ec)) {
+    if (follow_symlinks && fs::is_symlink(target, ec)) {
         const fs::path resolved = fs::weakly_canonical(target, ec);
         if (!ec) target = resolved;
     }
-    if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
+    const auto status = follow_symlinks ? fs::status(target, ec) : fs::symlink_status(target, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status) &&
+        !(!follow_symlinks && fs::is_symlink(status)))
         return fmt::format("{} exists and is not a regular file", path);
     // A file being replaced keeps its permissions (a private "chmod 600 cv.pdf" stays so).
     struct stat existing {};
-    const bool had_mode = stat(target.c_str(), &existing) == 0;
+    const bool had_mode = follow_symlinks ? stat(target.c_str(), &existing) == 0
+                                          : lstat(target.c_str(), &existing) == 0 &&
+                                                S_ISREG(existing.st_mode);
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
     std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();

@@ -1,6 +1,7 @@
 // A cache of precompiled TeX formats holding the class preamble (pdflatex -ini + mylatexformat).
 #pragma once
 
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,12 +38,17 @@ public:
     /// Moves a freshly dumped format into the cache. `recorder_text` is the .fls file TeX wrote
     /// (-recorder); its INPUT lines become the manifest. Returns false (and leaves the cache
     /// unchanged) when anything fails, including when the cache directory does not exist.
+    /// `dumped_since` (seconds since the epoch, 0: unchecked) is when the dump started: a
+    /// file TeX read that changed since then may have changed while TeX read it, so the
+    /// format is not stored.
     bool store(const std::string& key, const std::string& fmt_path,
-               std::string_view recorder_text, const std::string& build_dir) const;
+               std::string_view recorder_text, const std::string& build_dir,
+               std::time_t dumped_since = 0) const;
 
     /// Removes the least recently used entries beyond `keep` (a lookup that finds an entry
-    /// counts as a use), never the entry for `current`, and leftovers of interrupted stores
-    /// older than a day. Returns how many entries (format and manifest) were removed. Called after each store, so the
+    /// counts as a use), never the entry for `current`; manifests whose format is gone; and
+    /// leftovers older than a day (interrupted stores, lock files of killed dumps, failure
+    /// markers). Returns how many entries (format and manifest) were removed. Called after each store, so the
     /// directory holds at most `max_entries` formats (about 7 MB each).
     std::size_t prune(std::size_t keep, const std::string& current) const;
 

@@ -9,8 +9,12 @@ namespace cvtex {
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
 /// reader (or a failed build) never sees a half-written file. Returns an error message, or an
 /// empty string on success. With `replace` false an existing file is never replaced, not even
-/// one created while this runs; the error then starts with "exists".
-std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace = true);
+/// one created while this runs; the error then starts with "exists". A symlink at `path` is
+/// written through (the file it points to is replaced, the link stays) unless
+/// `follow_symlinks` is false: then the link itself is replaced, as for cvtex's own cache
+/// files, which must never write outside their directory.
+std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace = true,
+                              bool follow_symlinks = true);
 
 /// True when `a` and `b` name the same existing file.
 bool same_file(const std::string& a, const std::string& b);

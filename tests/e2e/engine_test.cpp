@@ -65,11 +65,14 @@ TEST(Engine, AFailedBuildLeavesThePreviousPdfByteIdentical) {
 TEST(Engine, KeepBuildKeepsTheIntermediateFilesThere) {
     test::TempDir dir;
     test::write(dir / "cv.toml", minimal);
-    const auto r = cvtex(dir, {"build", dir / "cv.toml", "--keep-build", dir / "build"});
+    // A cache of its own: a cold one starts a format dump, which also works in TMPDIR.
+    const auto r = cvtex(dir, {"build", dir / "cv.toml", "--keep-build", dir / "build"},
+                         {"XDG_CACHE_HOME=" + (dir / "cache")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const char* name : {"cv.tex", "cv.log", "cv.aux", "cv.pdf"})
         EXPECT_TRUE(fs::exists(dir.path() / "build" / name)) << name;
-    EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "the private build directory was not removed";
+    ASSERT_TRUE(test::wait_for_formats(dir / "cache/cvtex/formats"));
+    EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "a private build directory was not removed";
 }
 
 TEST(Engine, ARunThatLoopsForeverIsStoppedAtTheTimeout) {

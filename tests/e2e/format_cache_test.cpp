@@ -35,6 +35,18 @@ protected:
             if (e.path().extension() == ext) out.push_back(e.path());
         return out;
     }
+    // Builds to `pdf` keeping its build files, and says whether TeX started from a cvtex
+    // format (the log's first line names the format it loaded).
+    bool build_used_format(const std::string& pdf, std::vector<std::string> extra = {},
+                           std::vector<std::string> env = {}) {
+        const std::string keep = pdf + ".build";
+        extra.insert(extra.end(), {"--keep-build", keep});
+        const auto r = build(pdf, extra, env);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        const std::string log = test::slurp(keep + "/cv.log");
+        EXPECT_NE(log.find("This is pdfTeX"), std::string::npos) << "no log kept";
+        return log.substr(0, log.find('\n')).find("format=cvtex-") != std::string::npos;
+    }
     // A build that finds the cache cold dumps the format in the background; wait for it.
     void wait_for_dump(std::size_t count = 1) const {
         ASSERT_TRUE(test::wait_for_formats(formats_, count)) << "the format was never stored";
@@ -49,8 +61,7 @@ TEST_F(FormatCacheE2E, FirstBuildFillsTheCacheAndLaterBuildsReuseIt) {
     ASSERT_EQ(fmts.size(), 1u);
     ASSERT_EQ(files(".deps").size(), 1u);
     const auto stamp = fs::last_write_time(fmts[0]);
-    auto second = build(tmp_ / "b.pdf");
-    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_TRUE(build_used_format(tmp_ / "b.pdf"));
     EXPECT_EQ(fs::last_write_time(fmts[0]), stamp) << "the cached format was rebuilt";
     EXPECT_TRUE(files(".lock").empty()) << "a warm build started a dump";
     EXPECT_EQ(test::slurp(tmp_ / "a.pdf"), test::slurp(tmp_ / "b.pdf"));
@@ -59,10 +70,10 @@ TEST_F(FormatCacheE2E, FirstBuildFillsTheCacheAndLaterBuildsReuseIt) {
 TEST_F(FormatCacheE2E, OutputDoesNotDependOnTheCacheState) {
     // Cold (compiled without the format while it is dumped), warm (through the cached format),
     // cache-less and --no-format-cache builds give the same bytes.
-    ASSERT_EQ(build(tmp_ / "cold.pdf").exit_code, 0);
+    EXPECT_FALSE(build_used_format(tmp_ / "cold.pdf"));
     wait_for_dump();
-    ASSERT_EQ(build(tmp_ / "warm.pdf").exit_code, 0);
-    ASSERT_EQ(build(tmp_ / "off.pdf", {"--no-format-cache"}).exit_code, 0);
+    EXPECT_TRUE(build_used_format(tmp_ / "warm.pdf"));
+    EXPECT_FALSE(build_used_format(tmp_ / "off.pdf", {"--no-format-cache"}));
     auto none = test::run({CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml",
                            "-o", tmp_ / "none.pdf"},
                           {"XDG_CACHE_HOME=", "HOME=", "SOURCE_DATE_EPOCH=1767225600"});
@@ -98,6 +109,30 @@ TEST_F(FormatCacheE2E, ADamagedFormatIsReplacedAndTheBuildSucceeds) {
     wait_for_dump();
     EXPECT_GT(fs::file_size(fmt), 1000u);
     EXPECT_EQ(test::slurp(tmp_ / "a.pdf"), test::slurp(tmp_ / "b.pdf"));
+}
+
+TEST_F(FormatCacheE2E, ATexformatsOfTheUsersOwnDoesNotHideTheCachedFormat) {
+    // kpathsea searches TEXFORMATS for -fmt; this one lacks the build directory. Before the
+    // fix every build failed to load the format, discarded it and dumped it again.
+    // It holds the system's formats (e.g. /var/lib/texmf/web2c//), so "&pdflatex" is found.
+    const fs::path system_fmt = test::run({"kpsewhich", "-engine=pdftex", "pdflatex.fmt"}).out;
+    const std::vector<std::string> env{"TEXFORMATS=" +
+                                       system_fmt.parent_path().parent_path().string() + "//"};
+    ASSERT_EQ(build(tmp_ / "a.pdf", {}, env).exit_code, 0);
+    wait_for_dump();
+    ASSERT_EQ(files(".fmt").size(), 1u);
+    const auto stamp = fs::last_write_time(files(".fmt").at(0));
+    EXPECT_TRUE(build_used_format(tmp_ / "b.pdf", {}, env));
+    EXPECT_TRUE(files(".lock").empty()) << "a dump was started again";
+    ASSERT_EQ(files(".fmt").size(), 1u);
+    EXPECT_EQ(fs::last_write_time(files(".fmt").at(0)), stamp) << "the format was replaced";
+}
+
+TEST_F(FormatCacheE2E, ACacheDirectoryOthersCanWriteIsNotUsed) {
+    fs::create_directories(formats_);
+    fs::permissions(formats_, fs::perms::all);  // 0777: anyone could plant a format
+    EXPECT_FALSE(build_used_format(tmp_ / "a.pdf"));
+    EXPECT_TRUE(fs::is_empty(formats_)) << "a dump was started in it";
 }
 
 TEST_F(FormatCacheE2E, NoFormatCacheLeavesTheCacheAlone) {
@@ -161,9 +196,12 @@ TEST_F(BlockedDumpE2E, AColdBuildDoesNotWaitForTheDumpNorHoldItsOutputOpen) {
     waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
     EXPECT_TRUE(fs::exists(tmp_ / "cold.pdf"));
-    EXPECT_TRUE(fs::exists(tmp_ / "ini.log")) << "no dump was started";
     EXPECT_FALSE(fs::exists(tmp_ / "ini.done")) << "cvtex or its output waited for the dump";
     EXPECT_TRUE(files(".fmt").empty());
+    // The dump runs at low priority: give it time to start on a busy machine.
+    for (int i = 0; i < 600 && !fs::exists(tmp_ / "ini.log"); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_TRUE(fs::exists(tmp_ / "ini.log")) << "no dump was started";
     test::write(tmp_ / "release", "");
     wait_for_dump();
     EXPECT_TRUE(fs::exists(tmp_ / "ini.done"));

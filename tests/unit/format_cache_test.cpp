@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -73,6 +74,26 @@ TEST_F(FormatCacheTest, DoesNotRecreateADeletedCacheDirectory) {
     EXPECT_FALSE(fs::exists(cache_.dir()));
 }
 
+TEST_F(FormatCacheTest, ReplacesLinksInTheCacheInsteadOfWritingThroughThem) {
+    // Someone who could write to the cache directory planted links to a file of the user's.
+    const std::string victim = tmp_ / "victim.txt";
+    test::write(victim, "precious");
+    fs::create_symlink(victim, cache_.dir() + "/cvtex-k.deps");
+    fs::create_symlink(victim, cache_.dir() + "/cvtex-k.fmt");
+    ASSERT_TRUE(cache_.store("k", build_ + "/cvtex.fmt", fls(), build_));
+    EXPECT_EQ(test::slurp(victim), "precious");
+    EXPECT_FALSE(fs::is_symlink(cache_.dir() + "/cvtex-k.fmt"));
+    EXPECT_EQ(test::slurp(cache_.dir() + "/cvtex-k.fmt"), "FORMAT");
+}
+
+TEST_F(FormatCacheTest, RefusesInputsThatChangedDuringTheDump) {
+    const std::time_t started = std::time(nullptr) - 60;
+    EXPECT_FALSE(cache_.store("k", build_ + "/cvtex.fmt", fls(), build_, started));
+    EXPECT_FALSE(cache_.lookup("k"));
+    fs::last_write_time(dep_, fs::file_time_type::clock::now() - std::chrono::hours(2));
+    EXPECT_TRUE(cache_.store("k", build_ + "/cvtex.fmt", fls(), build_, started));
+}
+
 TEST_F(FormatCacheTest, RefusesAnEmptyManifest) {
     EXPECT_FALSE(cache_.store("k", build_ + "/cvtex.fmt", "PWD /x\n", build_));
     EXPECT_FALSE(cache_.lookup("k"));
@@ -137,15 +158,25 @@ TEST_F(FormatCachePruneTest, RemovesOnlyDayOldLeftoversAndNothingElse) {
     test::write(dir + "/cvtex-stale.fmt", "F");                // an interrupted store
     test::write(dir + "/.cvtex-x.fmt.Ab12Cd", "partial");      // a fresh temporary file
     test::write(dir + "/.cvtex-y.deps.Ef34Gh", "partial");     // an old temporary file
+    test::write(dir + "/cvtex-z.lock", "");                    // a dump that was killed
+    test::write(dir + "/cvtex-w.lock", "");                    // a dump running now
+    test::write(dir + "/cvtex-v.failed", "");                  // an old failed dump
+    test::write(dir + "/cvtex-u.deps", "1 1\t/x\n");          // a manifest whose format is gone
     set_age(dir + "/notes.txt", 100);
     set_age(dir + "/cvtex-stale.fmt", 25);
     set_age(dir + "/.cvtex-y.deps.Ef34Gh", 25);
+    set_age(dir + "/cvtex-z.lock", 25);
+    set_age(dir + "/cvtex-v.failed", 25);
     EXPECT_EQ(cache_.prune(FormatCache::max_entries, "a"), 0u);
     EXPECT_TRUE(fs::exists(dir + "/notes.txt"));
     EXPECT_TRUE(fs::exists(dir + "/cvtex-orphan.fmt"));
     EXPECT_TRUE(fs::exists(dir + "/.cvtex-x.fmt.Ab12Cd"));
     EXPECT_FALSE(fs::exists(dir + "/cvtex-stale.fmt"));
     EXPECT_FALSE(fs::exists(dir + "/.cvtex-y.deps.Ef34Gh"));
+    EXPECT_FALSE(fs::exists(dir + "/cvtex-z.lock"));
+    EXPECT_TRUE(fs::exists(dir + "/cvtex-w.lock"));
+    EXPECT_FALSE(fs::exists(dir + "/cvtex-v.failed"));
+    EXPECT_FALSE(fs::exists(dir + "/cvtex-u.deps"));
     EXPECT_TRUE(has("a"));
 }
 
