@@ -42,14 +42,20 @@ std::size_t token_length(std::string_view s) {
         return close == std::string_view::npos ? s.size() : close + 3;
     }
     if (s[0] == '"' || s[0] == '\'') {
-        for (std::size_t i = 1; i < s.size(); ++i) {
-            if (s[0] == '"' && s[i] == '\\') {
-                ++i;
-            } else if (s[i] == s[0]) {
-                return i + 1;
-            }
+        // The closing quote, skipping the character after each backslash in a basic string.
+        // Found with find() (memchr): most values are strings, and each is measured.
+        const char quote = s[0];
+        const auto next_escape = [&](std::size_t from) {
+            return quote == '"' ? s.find('\\', from) : std::string_view::npos;
+        };
+        std::size_t close = s.find(quote, 1);
+        std::size_t escape = next_escape(1);
+        while (close != std::string_view::npos && escape < close) {
+            const std::size_t from = escape + 2;
+            if (close < from) close = s.find(quote, from);
+            escape = next_escape(from);
         }
-        return s.size();
+        return close == std::string_view::npos ? s.size() : close + 1;
     }
     if (s[0] == '[' || s[0] == '{') {
         int depth = 0;
@@ -97,8 +103,9 @@ private:
         const std::size_t start = offset_in_line(p.line, line, p.column - 1);
         const std::string_view rest = line.substr(std::min(start, line.size()));
         const std::size_t bytes = key ? key_length(rest) : token_length(rest);
-        const auto len = static_cast<std::uint32_t>(
-            std::max<std::size_t>(1, utf8::length(rest.substr(0, bytes))));
+        // On an ASCII line (most of them) bytes are code points.
+        const std::size_t points = last_.ascii ? bytes : utf8::length(rest.substr(0, bytes));
+        const auto len = static_cast<std::uint32_t>(std::max<std::size_t>(1, points));
         return Span::at(p.line, p.column, len);
     }
     Span span_of(const toml::node& n) const { return span_at(n.source().begin); }
@@ -144,6 +151,7 @@ private:
     // otherwise cost a scan from the line's start each.
     struct LastOffset {
         std::uint32_t line = 0;
+        bool ascii = false;     // the line is ASCII: a code point index is a byte offset
         std::size_t index = 0;  // code points before `offset`
         std::size_t offset = 0;
     };
@@ -151,16 +159,22 @@ private:
 };
 
 // The byte offset of code point `index` in `line` (line number `line_no`), as
-// utf8::offset_of(line, index).
+// utf8::offset_of(line, index). Leaves `last_.ascii` saying whether the line is ASCII.
 std::size_t Loader::offset_in_line(std::uint32_t line_no, std::string_view line,
                                    std::size_t index) const {
-    if (line_no != last_.line || index < last_.index || last_.offset > line.size()) {
-        last_ = {line_no, 0, 0};
+    if (line_no != last_.line) last_ = {line_no, utf8::is_ascii(line), 0, 0};
+    if (last_.ascii) return std::min(index, line.size());
+    if (index < last_.index || last_.offset > line.size()) {
+        last_.index = 0;
+        last_.offset = 0;
     }
     const std::size_t from = last_.offset;
     const std::size_t offset = from + utf8::offset_of(line.substr(from), index - last_.index);
     // offset_of() stops at the end for an index past it; the count is then unknown.
-    if (offset < line.size()) last_ = {line_no, index, offset};
+    if (offset < line.size()) {
+        last_.index = index;
+        last_.offset = offset;
+    }
     return offset;
 }
 
