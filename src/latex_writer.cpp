@@ -43,10 +43,8 @@ public:
           options_(options),
           sink_(sink),
           marker_name_(comment_safe(options.marker_name)),
-          file_(doc.source_path) {
-        owner_names_.push_back(split_name(doc.person.name.value));
-        for (const auto& a : doc.person.aliases) owner_names_.push_back(split_name(a.value));
-    }
+          file_(doc.source_path),
+          owners_(owner_names(doc.person)) {}
 
     std::string run();
 
@@ -101,10 +99,10 @@ private:
     const Document& doc_;
     const LatexOptions& options_;
     DiagnosticSink& sink_;
-    std::vector<PersonName> owner_names_;
     std::string marker_name_;  // options_.marker_name, safe in a comment line
     std::string file_;  // the file spans point into: the TOML, or the .bib of an entry
     std::string out_;
+    OwnerMatcher owners_;  // for entries that did not pass through prepare_publications
 };
 
 std::string Writer::plain(std::string_view s, Span span) {
@@ -300,7 +298,7 @@ std::string Writer::authors(const Publication& p) {
     const std::vector<PrintedAuthor>* byline = &p.byline;
     if (byline->empty() && !p.authors.empty()) {
         // An entry that did not pass through prepare_publications (the writer used alone).
-        unprepared = inline_byline(p, doc_.settings.author_style, owner_names_);
+        unprepared = inline_byline(p, doc_.settings.author_style, owners_);
         byline = &unprepared;
     }
     std::string out;

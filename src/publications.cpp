@@ -76,10 +76,7 @@ struct LoadedBib {
 class Preparer {
   public:
     Preparer(Document& doc, InputFiles& files, DiagnosticSink& sink)
-        : doc_(doc), files_(files), sink_(sink) {
-        owners_.push_back(split_name(doc.person.name.value));
-        for (const auto& a : doc.person.aliases) owners_.push_back(split_name(a.value));
-    }
+        : doc_(doc), files_(files), sink_(sink), owners_(owner_names(doc.person)) {}
 
     void run() {
         for (auto& s : doc_.sections)
@@ -113,7 +110,7 @@ class Preparer {
     Document& doc_;
     InputFiles& files_;
     DiagnosticSink& sink_;
-    std::vector<PersonName> owners_;
+    OwnerMatcher owners_;
     std::map<std::string, std::unique_ptr<LoadedBib>> loaded_;  // by resolved path
     bool unreadable_ = false;  // a .bib of the current section could not be read
 };
@@ -336,7 +333,7 @@ void Preparer::authors(const Candidate& c, const NameStyle& style, Publication& 
                                               style.order.value_or(NameOrder::first_last));
         p.authors.push_back(
             {format_name(a, NameForm::full, NameOrder::first_last), names->value_span});
-        p.byline.push_back({shown, names->value_span, is_owner(a, owners_), false, false});
+        p.byline.push_back({shown, names->value_span, owners_.matches(a), false, false});
     }
     mark(c, "equal", authors, p.byline, &PrintedAuthor::equal);
     mark(c, "corresponding", authors, p.byline, &PrintedAuthor::corresponding);
@@ -481,20 +478,28 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
 
 }  // namespace
 
+std::vector<PersonName> owner_names(const Person& person) {
+    std::vector<PersonName> out{split_name(person.name.value)};
+    for (const auto& a : person.aliases) out.push_back(split_name(a.value));
+    return out;
+}
+
 std::vector<PrintedAuthor> inline_byline(const Publication& p, const NameStyle& style,
-                                         const std::vector<PersonName>& owners) {
+                                         OwnerMatcher& owners) {
     auto listed = [](const std::vector<Text>& list, const Text& author) {
         return std::any_of(list.begin(), list.end(),
                            [&](const Text& t) { return t.value == author.value; });
     };
     std::vector<PrintedAuthor> out;
+    out.reserve(p.authors.size());
     for (const auto& a : p.authors) {
-        const PersonName name = split_name(a.value);
+        // Names as typed need no splitting; the owner matcher splits a spelling it has not seen.
         const std::string shown = style.empty()
                                       ? a.value
-                                      : format_name(name, style.form.value_or(NameForm::full),
+                                      : format_name(split_name(a.value),
+                                                    style.form.value_or(NameForm::full),
                                                     style.order.value_or(NameOrder::first_last));
-        out.push_back({shown, a.span, is_owner(name, owners), listed(p.equal, a),
+        out.push_back({shown, a.span, owners.matches(a.value), listed(p.equal, a),
                        listed(p.corresponding, a)});
     }
     return out;

@@ -16,13 +16,16 @@ namespace cvtex {
 
 namespace {
 
+std::vector<PersonName> owner_names(const Person& p) {
+    std::vector<PersonName> out{split_name(p.name.value)};
+    for (const auto& a : p.aliases) out.push_back(split_name(a.value));
+    return out;
+}
+
 class Validator {
 public:
     Validator(const Document& doc, const Date& today, DiagnosticSink& sink)
-        : doc_(doc), today_(today), sink_(sink) {
-        owner_names_.push_back(doc.person.name.value);
-        for (const auto& a : doc.person.aliases) owner_names_.push_back(a.value);
-    }
+        : doc_(doc), today_(today), sink_(sink), owners_(owner_names(doc.person)) {}
 
     void run();
 
@@ -61,7 +64,7 @@ private:
     const Document& doc_;
     Date today_;
     DiagnosticSink& sink_;
-    std::vector<std::string> owner_names_;
+    OwnerMatcher owners_;
 };
 
 void Validator::check_when(const When& w, bool can_be_ongoing) {
@@ -148,7 +151,7 @@ void Validator::check_entry(const Publication& p) {
     check_links_in(p.title, p.venue, p.award, p.note);
     if (!p.authors.empty() && !doc_.person.name.empty() &&
         std::none_of(p.authors.begin(), p.authors.end(),
-                     [&](const Text& a) { return is_owner(a.value, owner_names_); }))
+                     [&](const Text& a) { return owners_.matches(a.value); }))
         warn("owner-not-an-author", p.span,
              fmt::format("{} is not among the authors of this publication",
                          doc_.person.name.value))
