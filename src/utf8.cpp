@@ -138,10 +138,42 @@ bool is_ascii(std::string_view s) {
     return true;
 }
 
-// ASCII text is already in NFC; skipping utf8proc for it keeps the writer fast (most CV text
-// is ASCII, and normalisation was most of the front end's time).
+namespace {
+
+// Punctuation that NFC leaves alone wherever it stands: no canonical decomposition, combining
+// class 0, and no composition with any code point before it (checked with utf8proc for all of
+// them). The en dash of every date range is one.
+bool nfc_inert(char32_t cp) {
+    switch (cp) {
+        case 0xA0:                                      // no-break space
+        case 0x2013: case 0x2014:                       // en and em dash
+        case 0x2018: case 0x2019: case 0x201C: case 0x201D:  // curly quotes
+        case 0x2026:                                    // ellipsis
+            return true;
+        default:
+            return false;
+    }
+}
+
+// True when NFC cannot change `s`: ASCII (never part of a composition but as its first
+// half, and then only before a combining mark) and inert punctuation.
+bool nfc_stable(std::string_view s) {
+    for (std::size_t pos = 0; pos < s.size();) {
+        if (static_cast<unsigned char>(s[pos]) < 0x80) {
+            ++pos;
+            continue;
+        }
+        if (!nfc_inert(decode(s, pos))) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+// Text in NFC already, ASCII above all, skips utf8proc: that keeps the writer fast (most CV
+// text is ASCII, and normalisation was most of the front end's time).
 std::string nfc(std::string_view s) {
-    if (is_ascii(s)) return std::string(s);
+    if (is_ascii(s) || nfc_stable(s)) return std::string(s);
     return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 

@@ -43,5 +43,17 @@ TEST(Utf8, FindInvalidReportsTheFirstBadByteAnywhere) {
     EXPECT_EQ(utf8::find_invalid("abcdefgh\xE2\x80"), 8u);
 }
 
+// Punctuation that NFC never changes skips utf8proc; text with anything else is composed.
+TEST(Utf8, NfcKeepsInertPunctuationAndComposesTheRest) {
+    for (const char* s : {"May \u2013 Aug 2019", "\u201CA\u201D \u2018b\u2019 c\u2026 d\u2014e",
+                          "a\u00A0b", "\u2013", ""})
+        EXPECT_EQ(utf8::nfc(s), s) << s;
+    EXPECT_EQ(utf8::nfc("e\u0301 \u2013 x"), "\u00E9 \u2013 x");
+    EXPECT_EQ(utf8::nfc("\u2013e\u0301"), "\u2013\u00E9");
+    EXPECT_EQ(utf8::nfc("\u00E9\u2013"), "\u00E9\u2013");
+    EXPECT_EQ(utf8::nfc("\u212B"), "\u00C5");  // a singleton: Angstrom sign -> A with ring
+    EXPECT_EQ(utf8::nfc("bad \xFF \u2013"), "bad \xFF \u2013");  // invalid: unchanged
+}
+
 }  // namespace
 }  // namespace cvtex
