@@ -41,6 +41,20 @@ std::size_t group_rank(std::string_view id) {
 }
 
 
+// std::stable_sort of `list` by `less`, moving each publication once: sorting the (large)
+// publications themselves moved each of them a dozen times.
+template <class Less>
+void stable_sort_moving_once(std::vector<Publication>& list, Less less) {
+    std::vector<std::size_t> order(list.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return less(list[a], list[b]); });
+    std::vector<Publication> sorted;
+    sorted.reserve(list.size());
+    for (const std::size_t i : order) sorted.push_back(std::move(list[i]));
+    list = std::move(sorted);
+}
+
 std::string trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t");
     if (b == std::string_view::npos) return {};
@@ -408,7 +422,7 @@ void Preparer::shorten(Publication& p, const PublicationOptions& o) const {
 void Preparer::sort(std::vector<Publication>& list, PublicationSort order) const {
     if (order == PublicationSort::none) return;
     // Undated entries go last either way; ties keep their order.
-    std::stable_sort(list.begin(), list.end(), [&](const Publication& a, const Publication& b) {
+    stable_sort_moving_once(list, [&](const Publication& a, const Publication& b) {
         const Date* da = a.when.last();
         const Date* db = b.when.last();
         if (!da || !db) return da && !db;
@@ -419,7 +433,7 @@ void Preparer::sort(std::vector<Publication>& list, PublicationSort order) const
 
 void Preparer::group_and_number(std::vector<Publication>& list, const PublicationOptions& o) const {
     if (o.group_by_type) {
-        std::stable_sort(list.begin(), list.end(), [](const Publication& a, const Publication& b) {
+        stable_sort_moving_once(list, [](const Publication& a, const Publication& b) {
             return group_rank(a.group) < group_rank(b.group);
         });
         for (auto& p : list) {
