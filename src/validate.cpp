@@ -159,14 +159,19 @@ void Validator::check_entry(const Publication& p) {
                 "if your name is spelled differently here, add it to [person] aliases");
 }
 
-// Entries that render identically are almost always a copy-paste slip.
-std::string identity(const EducationEntry& e) {
-    return fmt::format("{}|{}|{}", e.institution.value, e.degree ? e.degree->value : "",
-                       format_when(e.when, DateStyle::iso));
+// Entries that render identically are almost always a copy-paste slip. Keys are built by
+// appending (fmt was a good part of checking a long list).
+std::string identity(const Text& name, const std::optional<Text>& detail, const When& when) {
+    std::string out = name.value;
+    out += '|';
+    if (detail) out += detail->value;
+    out += '|';
+    out += format_when(when, DateStyle::iso);
+    return out;
 }
+std::string identity(const EducationEntry& e) { return identity(e.institution, e.degree, e.when); }
 std::string identity(const ExperienceEntry& e) {
-    return fmt::format("{}|{}|{}", e.organization.value, e.position ? e.position->value : "",
-                       format_when(e.when, DateStyle::iso));
+    return identity(e.organization, e.position, e.when);
 }
 std::string identity(const Publication& p) { return p.title.value; }
 std::string identity(const ListEntry& e) { return e.label ? e.label->value : "\x01"; }
