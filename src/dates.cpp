@@ -1,8 +1,6 @@
 // Dates: parsing the forms the schema accepts and rendering them consistently.
 #include "cvtex/dates.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <charconv>
 
@@ -35,9 +33,61 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
     return true;
 }
 
-std::string month_name(int month, DateStyle style) {
+std::string_view month_name(int month, DateStyle style) {
     const auto& names = style == DateStyle::long_month ? long_months : short_months;
-    return std::string(names[static_cast<std::size_t>(month - 1)]);
+    return names[static_cast<std::size_t>(month - 1)];
+}
+
+// Appends `n` in decimal, zero-padded to `width` digits as fmt's "{:02}" does. Dates are
+// built by appending: the writer and the validator format one for almost every entry, and
+// fmt's parsing of the format string was most of the cost.
+void append_number(std::string& out, int n, std::size_t width = 0) {
+    char digits[16];
+    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    const auto count = static_cast<std::size_t>(end - digits);
+    if (n >= 0 && count < width) out.append(width - count, '0');
+    out.append(digits, count);
+}
+
+void append_date(std::string& out, const Date& date, DateStyle style) {
+    if (date.present) {
+        out += "Present";
+        return;
+    }
+    if (date.month == 0) {
+        append_number(out, date.year);
+        return;
+    }
+    switch (style) {
+        case DateStyle::numeric:  // 08/2020, 08/03/2020
+            append_number(out, date.month, 2);
+            out += '/';
+            if (date.day) {
+                append_number(out, date.day, 2);
+                out += '/';
+            }
+            append_number(out, date.year);
+            return;
+        case DateStyle::iso:  // 2020-08, 2020-08-03
+            append_number(out, date.year);
+            out += '-';
+            append_number(out, date.month, 2);
+            if (date.day) {
+                out += '-';
+                append_number(out, date.day, 2);
+            }
+            return;
+        case DateStyle::short_month:  // Aug 2020, Aug 3, 2020
+        case DateStyle::long_month:
+            out += month_name(date.month, style);
+            out += ' ';
+            if (date.day) {
+                append_number(out, date.day);
+                out += ", ";
+            }
+            append_number(out, date.year);
+            return;
+    }
 }
 
 bool uses_month_names(DateStyle style) {
@@ -77,22 +127,9 @@ std::optional<Date> parse_date(std::string_view text, bool allow_present) {
 }
 
 std::string format_date(const Date& date, DateStyle style) {
-    if (date.present) return "Present";
-    if (date.month == 0) return fmt::format("{}", date.year);
-    switch (style) {
-        case DateStyle::numeric:
-            return date.day ? fmt::format("{:02}/{:02}/{}", date.month, date.day, date.year)
-                            : fmt::format("{:02}/{}", date.month, date.year);
-        case DateStyle::iso:
-            return date.day ? fmt::format("{}-{:02}-{:02}", date.year, date.month, date.day)
-                            : fmt::format("{}-{:02}", date.year, date.month);
-        case DateStyle::short_month:
-        case DateStyle::long_month:
-            return date.day ? fmt::format("{} {}, {}", month_name(date.month, style), date.day,
-                                          date.year)
-                            : fmt::format("{} {}", month_name(date.month, style), date.year);
-    }
-    return {};
+    std::string out;
+    append_date(out, date, style);
+    return out;
 }
 
 std::string format_when(const When& when, DateStyle style) {
@@ -103,13 +140,20 @@ std::string format_when(const When& when, DateStyle style) {
     const Date& s = *when.start;
     const Date& e = *when.end;
     // "May – Aug 2019": the year is said once when both ends are months of the same year.
+    std::string out;
     if (uses_month_names(style) && !e.present && s.year == e.year && s.month && e.month &&
         !s.day && !e.day) {
         if (s.month == e.month) return format_date(s, style);
-        return fmt::format("{} {} {}", month_name(s.month, style), en_dash, format_date(e, style));
+        out += month_name(s.month, style);
+    } else {
+        if (!e.present && s.year == e.year && !s.month && !e.month) return format_date(s, style);
+        append_date(out, s, style);
     }
-    if (!e.present && s.year == e.year && !s.month && !e.month) return format_date(s, style);
-    return fmt::format("{} {} {}", format_date(s, style), en_dash, format_date(e, style));
+    out += ' ';
+    out += en_dash;
+    out += ' ';
+    append_date(out, e, style);
+    return out;
 }
 
 int compare_dates(const Date& a, const Date& b) {

@@ -42,14 +42,20 @@ std::size_t token_length(std::string_view s) {
         return close == std::string_view::npos ? s.size() : close + 3;
     }
     if (s[0] == '"' || s[0] == '\'') {
-        for (std::size_t i = 1; i < s.size(); ++i) {
-            if (s[0] == '"' && s[i] == '\\') {
-                ++i;
-            } else if (s[i] == s[0]) {
-                return i + 1;
-            }
+        // The closing quote, skipping the character after each backslash in a basic string.
+        // Found with find() (memchr): most values are strings, and each is measured.
+        const char quote = s[0];
+        const auto next_escape = [&](std::size_t from) {
+            return quote == '"' ? s.find('\\', from) : std::string_view::npos;
+        };
+        std::size_t close = s.find(quote, 1);
+        std::size_t escape = next_escape(1);
+        while (close != std::string_view::npos && escape < close) {
+            const std::size_t from = escape + 2;
+            if (close < from) close = s.find(quote, from);
+            escape = next_escape(from);
         }
-        return s.size();
+        return close == std::string_view::npos ? s.size() : close + 1;
     }
     if (s[0] == '[' || s[0] == '{') {
         int depth = 0;
@@ -97,8 +103,9 @@ private:
         const std::size_t start = offset_in_line(p.line, line, p.column - 1);
         const std::string_view rest = line.substr(std::min(start, line.size()));
         const std::size_t bytes = key ? key_length(rest) : token_length(rest);
-        const auto len = static_cast<std::uint32_t>(
-            std::max<std::size_t>(1, utf8::length(rest.substr(0, bytes))));
+        // On an ASCII line (most of them) bytes are code points.
+        const std::size_t points = last_.ascii ? bytes : utf8::length(rest.substr(0, bytes));
+        const auto len = static_cast<std::uint32_t>(std::max<std::size_t>(1, points));
         return Span::at(p.line, p.column, len);
     }
     Span span_of(const toml::node& n) const { return span_at(n.source().begin); }
@@ -125,7 +132,7 @@ private:
     }
 
     void syntax_error(std::string_view description, Span span);
-    void check_keys(const toml::table& t, const TableSpec& spec, std::string_view where);
+    void check_keys(const Reader& r, std::string_view where);
     std::string unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
     bool check_type(const toml::node& n, const FieldSpec& f);
     std::optional<Date> read_date(const toml::node& n, const FieldSpec& f);
@@ -144,6 +151,7 @@ private:
     // otherwise cost a scan from the line's start each.
     struct LastOffset {
         std::uint32_t line = 0;
+        bool ascii = false;     // the line is ASCII: a code point index is a byte offset
         std::size_t index = 0;  // code points before `offset`
         std::size_t offset = 0;
     };
@@ -151,36 +159,69 @@ private:
 };
 
 // The byte offset of code point `index` in `line` (line number `line_no`), as
-// utf8::offset_of(line, index).
+// utf8::offset_of(line, index). Leaves `last_.ascii` saying whether the line is ASCII.
 std::size_t Loader::offset_in_line(std::uint32_t line_no, std::string_view line,
                                    std::size_t index) const {
-    if (line_no != last_.line || index < last_.index || last_.offset > line.size()) {
-        last_ = {line_no, 0, 0};
+    if (line_no != last_.line) last_ = {line_no, utf8::is_ascii(line), 0, 0};
+    if (last_.ascii) return std::min(index, line.size());
+    if (index < last_.index || last_.offset > line.size()) {
+        last_.index = 0;
+        last_.offset = 0;
     }
     const std::size_t from = last_.offset;
     const std::size_t offset = from + utf8::offset_of(line.substr(from), index - last_.index);
     // offset_of() stops at the end for an index past it; the count is then unknown.
-    if (offset < line.size()) last_ = {line_no, index, offset};
+    if (offset < line.size()) {
+        last_.index = index;
+        last_.offset = offset;
+    }
     return offset;
 }
 
-// Reads the fields of one table, each checked against the table's spec. Asking for a key that
-// the spec lacks is a programming error, caught by the tests.
+// Reads the fields of one table, each checked against the table's spec. The table is walked
+// once, when the reader is made, to file each node under the field of the spec it belongs to
+// (or among the unknown keys); reading a field then needs no lookup in the toml++ table.
+// Asking for a key that the spec lacks is a programming error, caught by the tests.
 struct Loader::Reader {
     Loader& loader;
     const toml::table& table;
     const TableSpec& spec;
     Span table_span;
+    std::vector<const toml::node*> nodes;  // by field of `spec`; nullptr for a key not given
+    std::vector<const toml::key*> unknown;  // keys that `spec` lacks, in the table's order
 
-    const toml::node* get(std::string_view key, ValueType expected) const {
+    Reader(Loader& l, const toml::table& t, const TableSpec& s, Span span)
+        : loader(l), table(t), spec(s), table_span(span), nodes(s.fields.size()) {
+        for (auto&& [key, node] : t) {
+            if (const FieldSpec* f = s.find(key.str()))
+                nodes[static_cast<std::size_t>(f - s.fields.data())] = &node;
+            else
+                unknown.push_back(&key);
+        }
+    }
+
+    const toml::node* node(const FieldSpec& f) const {
+        return nodes[static_cast<std::size_t>(&f - spec.fields.data())];
+    }
+
+    const FieldSpec& field(std::string_view key, ValueType expected) const {
         const FieldSpec* f = spec.find(key);
         if (!f || f->type != expected) {
             fmt::print(stderr, "cvtex bug: key '{}' read as the wrong type in {}\n", key, spec.name);
             std::abort();
         }
-        const toml::node* n = table.get(key);
-        if (!n || !loader.check_type(*n, *f)) return nullptr;
+        return *f;
+    }
+
+    // The node of field `f` when it is given and of the right type.
+    const toml::node* checked(const FieldSpec& f) const {
+        const toml::node* n = node(f);
+        if (!n || !loader.check_type(*n, f)) return nullptr;
         return n;
+    }
+
+    const toml::node* get(std::string_view key, ValueType expected) const {
+        return checked(field(key, expected));
     }
 
     std::optional<Text> text(std::string_view key, ValueType type = ValueType::text) const {
@@ -235,17 +276,18 @@ struct Loader::Reader {
     }
 
     std::optional<Date> date(std::string_view key, ValueType type = ValueType::date) const {
-        const toml::node* n = get(key, type);
+        const FieldSpec& f = field(key, type);
+        const toml::node* n = checked(f);
         if (!n) return std::nullopt;
-        return loader.read_date(*n, *spec.find(key));
+        return loader.read_date(*n, f);
     }
 
     When when() const {
         When w{date("date"), date("start"), date("end", ValueType::end_date)};
         const Span at = w.date ? w.date->span : table_span;
         // A key whose value was bad has been reported; it still counts as given here.
-        const bool has_start = w.start || table.contains("start");
-        const bool has_end = w.end || table.contains("end");
+        const bool has_start = w.start || node(field("start", ValueType::date));
+        const bool has_end = w.end || node(field("end", ValueType::end_date));
         if (w.date && (w.start || w.end)) {
             loader.error("date-and-range", at, "give either 'date' or 'start' and 'end', not both")
                 .hints.push_back("use 'date' for a single point in time, 'start'/'end' for a period");
@@ -329,17 +371,16 @@ void Loader::syntax_error(std::string_view description, Span span) {
         d.hints.push_back("write one key = value per line");
 }
 
-void Loader::check_keys(const toml::table& t, const TableSpec& spec, std::string_view where) {
+void Loader::check_keys(const Reader& r, std::string_view where) {
     // A required key that an unknown key is a misspelling of is not reported again as
     // missing: "did you mean 'institution'?" already says it.
     std::vector<std::string> suggested;
-    for (auto&& [key, node] : t)
-        if (!spec.find(key.str())) suggested.push_back(unknown_key(key, spec, where));
-    for (const auto& f : spec.fields) {
+    for (const toml::key* key : r.unknown) suggested.push_back(unknown_key(*key, r.spec, where));
+    for (const auto& f : r.spec.fields) {
         const bool misspelt =
             std::find(suggested.begin(), suggested.end(), f.key) != suggested.end();
-        if (f.required && !t.contains(f.key) && !misspelt) {
-            auto& d = error("missing-key", span_at(t.source().begin),
+        if (f.required && !r.node(f) && !misspelt) {
+            auto& d = error("missing-key", span_at(r.table.source().begin),
                             fmt::format("{} is missing the required key '{}'", where, f.key));
             if (!f.choices.empty())
                 d.hints.push_back(fmt::format("add {} = \"...\", one of: {}", f.key,
@@ -452,8 +493,8 @@ Settings Loader::read_settings(const toml::table* t) {
     Settings s;
     if (!t) return s;
     const TableSpec& spec = *root_schema().find("settings")->table;
-    check_keys(*t, spec, "[settings]");
     Reader r{*this, *t, spec, span_at(t->source().begin)};
+    check_keys(r, "[settings]");
     if (auto v = r.choice("paper")) s.paper = *v == "a4" ? Paper::a4 : Paper::letter;
     if (auto v = r.choice("font_size")) s.font_size = std::stoi(*v);
     if (auto v = r.choice("font")) s.font = *v;
@@ -506,8 +547,8 @@ PublicationOptions Loader::read_publication_options(const Reader& r) {
     o.author_style = read_name_style(r);
     if (const toml::table* titles = r.subtable("group_titles")) {
         const TableSpec& spec = *r.spec.find("group_titles")->table;
-        check_keys(*titles, spec, "group_titles");
         Reader g{*this, *titles, spec, span_at(titles->source().begin)};
+        check_keys(g, "group_titles");
         for (const auto& f : spec.fields)
             if (auto title = g.text(f.key)) o.group_titles.emplace_back(f.key, *title);
     }
@@ -518,8 +559,8 @@ Person Loader::read_person(const toml::table* t, Span fallback) {
     Person p;
     if (!t) return p;
     const TableSpec& spec = *root_schema().find("person")->table;
-    check_keys(*t, spec, "[person]");
     Reader r{*this, *t, spec, span_at(t->source().begin)};
+    check_keys(r, "[person]");
     p.span = r.table_span.valid() ? r.table_span : fallback;
     p.name = r.required("name", ValueType::string);
     p.headline = r.text("headline");
@@ -564,8 +605,8 @@ void Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
     Reader sr{*this, t, *kind.section, section.span};
     const std::string where = fmt::format("{} entry", kind.kind);
     for (const toml::table* e : sr.tables("entry")) {
-        check_keys(*e, *kind.entry, kind.entry->name);
         Reader r{*this, *e, *kind.entry, span_at(e->source().begin)};
+        check_keys(r, kind.entry->name);
         const Span at = r.table_span;
         if (kind.kind == "education") {
             body_as<EducationEntry>(section).push_back(
@@ -620,14 +661,14 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
     if (!kind) {
         // Without a kind, the keys are still checked against those any kind takes, so a
         // misspelt `kind` is named as such.
-        check_keys(t, any_kind_section(), "section");
+        check_keys(Reader{*this, t, any_kind_section(), at}, "section");
         return std::nullopt;
     }
-    check_keys(t, *kind->section, kind->section->name);
+    Reader r{*this, t, *kind->section, at};
+    check_keys(r, kind->section->name);
     Section s;
     s.span = at;
     s.kind = *kind_name;
-    Reader r{*this, t, *kind->section, at};
     if (kind->kind == "raw-latex") {
         s.title = r.text("title").value_or(Text{{}, at});
         s.note = r.text("note");
@@ -666,8 +707,8 @@ Document Loader::run() {
         ~ReleaseTree() { release_at_exit(std::move(tree)); }
     } owner{std::move(tree)};
     const toml::table& root = *owner.tree;
-    check_keys(root, root_schema(), "the top level");
     Reader r{*this, root, root_schema(), Span::at(1, 1)};
+    check_keys(r, "the top level");
     doc.settings = read_settings(r.subtable("settings"));
     doc.person = read_person(r.subtable("person"), Span::at(1, 1));
     for (const toml::table* t : r.tables("section"))

@@ -121,7 +121,8 @@ void append_text(std::vector<Inline>& out, std::string_view t) {
 
 void Parser::parse(std::vector<Inline>& out) {
     const bool nest = depth_ < max_depth;
-    if (nest) pair_brackets();
+    // The partners are looked up only at a '[' (a link); most text has none.
+    if (nest && s_.find('[') != npos) pair_brackets();
     std::size_t i = 0;
     std::size_t text_start = 0;
     auto flush = [&](std::size_t end) {

@@ -348,6 +348,13 @@ bool is_owner(const PersonName& author, const std::vector<PersonName>& owner_nam
     });
 }
 
+bool OwnerMatcher::matches(std::string_view author) {
+    if (const auto it = by_spelling_.find(author); it != by_spelling_.end()) return it->second;
+    const bool owner = is_owner(split_name(author), owners_);
+    by_spelling_.emplace(author, owner);
+    return owner;
+}
+
 bool is_owner(std::string_view author, const std::vector<std::string>& owner_names) {
     std::vector<PersonName> owners;
     for (const auto& o : owner_names) owners.push_back(split_name(o));

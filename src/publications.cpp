@@ -41,6 +41,20 @@ std::size_t group_rank(std::string_view id) {
 }
 
 
+// std::stable_sort of `list` by `less`, moving each publication once: sorting the (large)
+// publications themselves moved each of them a dozen times.
+template <class Less>
+void stable_sort_moving_once(std::vector<Publication>& list, Less less) {
+    std::vector<std::size_t> order(list.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return less(list[a], list[b]); });
+    std::vector<Publication> sorted;
+    sorted.reserve(list.size());
+    for (const std::size_t i : order) sorted.push_back(std::move(list[i]));
+    list = std::move(sorted);
+}
+
 std::string trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t");
     if (b == std::string_view::npos) return {};
@@ -76,10 +90,7 @@ struct LoadedBib {
 class Preparer {
   public:
     Preparer(Document& doc, InputFiles& files, DiagnosticSink& sink)
-        : doc_(doc), files_(files), sink_(sink) {
-        owners_.push_back(split_name(doc.person.name.value));
-        for (const auto& a : doc.person.aliases) owners_.push_back(split_name(a.value));
-    }
+        : doc_(doc), files_(files), sink_(sink), owners_(owner_names(doc.person)) {}
 
     void run() {
         for (auto& s : doc_.sections)
@@ -113,7 +124,7 @@ class Preparer {
     Document& doc_;
     InputFiles& files_;
     DiagnosticSink& sink_;
-    std::vector<PersonName> owners_;
+    OwnerMatcher owners_;
     std::map<std::string, std::unique_ptr<LoadedBib>> loaded_;  // by resolved path
     bool unreadable_ = false;  // a .bib of the current section could not be read
 };
@@ -336,7 +347,7 @@ void Preparer::authors(const Candidate& c, const NameStyle& style, Publication& 
                                               style.order.value_or(NameOrder::first_last));
         p.authors.push_back(
             {format_name(a, NameForm::full, NameOrder::first_last), names->value_span});
-        p.byline.push_back({shown, names->value_span, is_owner(a, owners_), false, false});
+        p.byline.push_back({shown, names->value_span, owners_.matches(a), false, false});
     }
     mark(c, "equal", authors, p.byline, &PrintedAuthor::equal);
     mark(c, "corresponding", authors, p.byline, &PrintedAuthor::corresponding);
@@ -411,7 +422,7 @@ void Preparer::shorten(Publication& p, const PublicationOptions& o) const {
 void Preparer::sort(std::vector<Publication>& list, PublicationSort order) const {
     if (order == PublicationSort::none) return;
     // Undated entries go last either way; ties keep their order.
-    std::stable_sort(list.begin(), list.end(), [&](const Publication& a, const Publication& b) {
+    stable_sort_moving_once(list, [&](const Publication& a, const Publication& b) {
         const Date* da = a.when.last();
         const Date* db = b.when.last();
         if (!da || !db) return da && !db;
@@ -422,7 +433,7 @@ void Preparer::sort(std::vector<Publication>& list, PublicationSort order) const
 
 void Preparer::group_and_number(std::vector<Publication>& list, const PublicationOptions& o) const {
     if (o.group_by_type) {
-        std::stable_sort(list.begin(), list.end(), [](const Publication& a, const Publication& b) {
+        stable_sort_moving_once(list, [](const Publication& a, const Publication& b) {
             return group_rank(a.group) < group_rank(b.group);
         });
         for (auto& p : list) {
@@ -481,20 +492,28 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
 
 }  // namespace
 
+std::vector<PersonName> owner_names(const Person& person) {
+    std::vector<PersonName> out{split_name(person.name.value)};
+    for (const auto& a : person.aliases) out.push_back(split_name(a.value));
+    return out;
+}
+
 std::vector<PrintedAuthor> inline_byline(const Publication& p, const NameStyle& style,
-                                         const std::vector<PersonName>& owners) {
+                                         OwnerMatcher& owners) {
     auto listed = [](const std::vector<Text>& list, const Text& author) {
         return std::any_of(list.begin(), list.end(),
                            [&](const Text& t) { return t.value == author.value; });
     };
     std::vector<PrintedAuthor> out;
+    out.reserve(p.authors.size());
     for (const auto& a : p.authors) {
-        const PersonName name = split_name(a.value);
+        // Names as typed need no splitting; the owner matcher splits a spelling it has not seen.
         const std::string shown = style.empty()
                                       ? a.value
-                                      : format_name(name, style.form.value_or(NameForm::full),
+                                      : format_name(split_name(a.value),
+                                                    style.form.value_or(NameForm::full),
                                                     style.order.value_or(NameOrder::first_last));
-        out.push_back({shown, a.span, is_owner(name, owners), listed(p.equal, a),
+        out.push_back({shown, a.span, owners.matches(a.value), listed(p.equal, a),
                        listed(p.corresponding, a)});
     }
     return out;

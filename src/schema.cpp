@@ -320,8 +320,11 @@ const TableSpec root_table{
 }  // namespace
 
 const FieldSpec* TableSpec::find(std::string_view key) const {
+    // The loader asks for every key it reads, and many keys have the same length: comparing
+    // the first character spares most calls to memcmp.
     for (const auto& f : fields)
-        if (f.key == key) return &f;
+        if (f.key.size() == key.size() && (key.empty() || f.key[0] == key[0]) && f.key == key)
+            return &f;
     return nullptr;
 }
 

@@ -4,7 +4,9 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace cvtex::utf8 {
@@ -40,6 +42,15 @@ bool decode_at(std::string_view s, std::size_t pos, char32_t& cp, std::size_t& l
     return true;
 }
 
+// Eight bytes at a time: a word with no high bit set is eight ASCII characters.
+constexpr std::uint64_t high_bits = 0x8080808080808080ull;
+
+std::uint64_t word_at(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
 std::string map_with(std::string_view s, int options) {
     utf8proc_uint8_t* out = nullptr;
     const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
@@ -55,7 +66,11 @@ std::string map_with(std::string_view s, int options) {
 std::optional<std::size_t> find_invalid(std::string_view s) {
     std::size_t pos = 0;
     while (pos < s.size()) {
-        if (static_cast<unsigned char>(s[pos]) < 0x80) {  // ASCII, the common case
+        if (pos + 8 <= s.size() && (word_at(s.data() + pos) & high_bits) == 0) {
+            pos += 8;  // eight ASCII bytes, the common case
+            continue;
+        }
+        if (static_cast<unsigned char>(s[pos]) < 0x80) {
             ++pos;
             continue;
         }
@@ -115,13 +130,50 @@ std::size_t offset_of(std::string_view s, std::size_t index) {
 }
 
 bool is_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
+    std::size_t pos = 0;
+    for (; pos + 8 <= s.size(); pos += 8)
+        if (word_at(s.data() + pos) & high_bits) return false;
+    for (; pos < s.size(); ++pos)
+        if (s[pos] & 0x80) return false;
+    return true;
 }
 
-// ASCII text is already in NFC; skipping utf8proc for it keeps the writer fast (most CV text
-// is ASCII, and normalisation was most of the front end's time).
+namespace {
+
+// Punctuation that NFC leaves alone wherever it stands: no canonical decomposition, combining
+// class 0, and no composition with any code point before it (checked with utf8proc for all of
+// them). The en dash of every date range is one.
+bool nfc_inert(char32_t cp) {
+    switch (cp) {
+        case 0xA0:                                      // no-break space
+        case 0x2013: case 0x2014:                       // en and em dash
+        case 0x2018: case 0x2019: case 0x201C: case 0x201D:  // curly quotes
+        case 0x2026:                                    // ellipsis
+            return true;
+        default:
+            return false;
+    }
+}
+
+// True when NFC cannot change `s`: ASCII (never part of a composition but as its first
+// half, and then only before a combining mark) and inert punctuation.
+bool nfc_stable(std::string_view s) {
+    for (std::size_t pos = 0; pos < s.size();) {
+        if (static_cast<unsigned char>(s[pos]) < 0x80) {
+            ++pos;
+            continue;
+        }
+        if (!nfc_inert(decode(s, pos))) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+// Text in NFC already, ASCII above all, skips utf8proc: that keeps the writer fast (most CV
+// text is ASCII, and normalisation was most of the front end's time).
 std::string nfc(std::string_view s) {
-    if (is_ascii(s)) return std::string(s);
+    if (is_ascii(s) || nfc_stable(s)) return std::string(s);
     return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 

@@ -16,13 +16,16 @@ namespace cvtex {
 
 namespace {
 
+std::vector<PersonName> owner_names(const Person& p) {
+    std::vector<PersonName> out{split_name(p.name.value)};
+    for (const auto& a : p.aliases) out.push_back(split_name(a.value));
+    return out;
+}
+
 class Validator {
 public:
     Validator(const Document& doc, const Date& today, DiagnosticSink& sink)
-        : doc_(doc), today_(today), sink_(sink) {
-        owner_names_.push_back(doc.person.name.value);
-        for (const auto& a : doc.person.aliases) owner_names_.push_back(a.value);
-    }
+        : doc_(doc), today_(today), sink_(sink), owners_(owner_names(doc.person)) {}
 
     void run();
 
@@ -61,7 +64,7 @@ private:
     const Document& doc_;
     Date today_;
     DiagnosticSink& sink_;
-    std::vector<std::string> owner_names_;
+    OwnerMatcher owners_;
 };
 
 void Validator::check_when(const When& w, bool can_be_ongoing) {
@@ -148,7 +151,7 @@ void Validator::check_entry(const Publication& p) {
     check_links_in(p.title, p.venue, p.award, p.note);
     if (!p.authors.empty() && !doc_.person.name.empty() &&
         std::none_of(p.authors.begin(), p.authors.end(),
-                     [&](const Text& a) { return is_owner(a.value, owner_names_); }))
+                     [&](const Text& a) { return owners_.matches(a.value); }))
         warn("owner-not-an-author", p.span,
              fmt::format("{} is not among the authors of this publication",
                          doc_.person.name.value))
@@ -156,14 +159,19 @@ void Validator::check_entry(const Publication& p) {
                 "if your name is spelled differently here, add it to [person] aliases");
 }
 
-// Entries that render identically are almost always a copy-paste slip.
-std::string identity(const EducationEntry& e) {
-    return fmt::format("{}|{}|{}", e.institution.value, e.degree ? e.degree->value : "",
-                       format_when(e.when, DateStyle::iso));
+// Entries that render identically are almost always a copy-paste slip. Keys are built by
+// appending (fmt was a good part of checking a long list).
+std::string identity(const Text& name, const std::optional<Text>& detail, const When& when) {
+    std::string out = name.value;
+    out += '|';
+    if (detail) out += detail->value;
+    out += '|';
+    out += format_when(when, DateStyle::iso);
+    return out;
 }
+std::string identity(const EducationEntry& e) { return identity(e.institution, e.degree, e.when); }
 std::string identity(const ExperienceEntry& e) {
-    return fmt::format("{}|{}|{}", e.organization.value, e.position ? e.position->value : "",
-                       format_when(e.when, DateStyle::iso));
+    return identity(e.organization, e.position, e.when);
 }
 std::string identity(const Publication& p) { return p.title.value; }
 std::string identity(const ListEntry& e) { return e.label ? e.label->value : "\x01"; }

@@ -1,6 +1,8 @@
 // Personal names in author lists: splitting (BibTeX rules), formatting, and matching the owner.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,5 +48,22 @@ bool same_person(const PersonName& a, const PersonName& b);
 /// name spells out differently: with "Cheng Li" and "C. Li", "Conglong Li" is not the owner.
 bool is_owner(std::string_view author, const std::vector<std::string>& owner_names);
 bool is_owner(const PersonName& author, const std::vector<PersonName>& owner_names);
+
+/// is_owner() for the many authors of one CV, with the owner's names split once. The answer
+/// for an author written as a string is remembered by its spelling: a CV names the same people,
+/// the owner above all, in entry after entry. Each stage that matches keeps its own.
+class OwnerMatcher {
+public:
+    explicit OwnerMatcher(std::vector<PersonName> owner_names) : owners_(std::move(owner_names)) {}
+
+    /// is_owner(split_name(author), owner names).
+    bool matches(std::string_view author);
+    /// is_owner(author, owner names).
+    bool matches(const PersonName& author) const { return is_owner(author, owners_); }
+
+private:
+    std::vector<PersonName> owners_;
+    std::map<std::string, bool, std::less<>> by_spelling_;
+};
 
 }  // namespace cvtex

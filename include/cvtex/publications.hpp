@@ -30,10 +30,13 @@ class InputFiles {
 /// those about a .bib point into it.
 void prepare_publications(Document& doc, InputFiles& files, DiagnosticSink& sink);
 
+/// The owner's names, `name` and then `aliases`, split for matching authors.
+std::vector<PersonName> owner_names(const Person& person);
+
 /// The byline of an entry written in the TOML: names as typed unless `style` says otherwise,
-/// the owner matched against `owners`, marks from `equal` and `corresponding`.
+/// the owner matched by `owners`, marks from `equal` and `corresponding`.
 std::vector<PrintedAuthor> inline_byline(const Publication& p, const NameStyle& style,
-                                         const std::vector<PersonName>& owners);
+                                         OwnerMatcher& owners);
 
 /// The names of a BibTeX name field (author, editor, equal, ...), split by the BibTeX rules
 /// with the LaTeX in every token turned into Unicode. `others` reports a final "and others".

@@ -1,5 +1,8 @@
 // Unit tests for date parsing and formatting.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <array>
 
 #include "cvtex/dates.hpp"
 
@@ -42,6 +45,31 @@ TEST(FormatDate, Styles) {
     EXPECT_EQ(format_date(d(2020), DateStyle::long_month), "2020");
     EXPECT_EQ(format_date(d(2020, 8, 3), DateStyle::short_month), "Aug 3, 2020");
     EXPECT_EQ(format_date(d(2020, 8, 3), DateStyle::iso), "2020-08-03");
+}
+
+// Dates are built by appending digits; fmt's format strings are the reference.
+TEST(FormatDate, AgreesWithFmtForEveryStyle) {
+    const std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    for (int year : {0, 7, 999, 1000, 2020, 9999, 12345, -5})
+        for (int month = 0; month <= 12; ++month)
+            for (int day : {0, 1, 9, 10, 31}) {
+                Date date{.year = year, .month = month, .day = month ? day : 0};
+                const std::string m = month ? std::string(months[month - 1]) : "";
+                const std::string year_only = fmt::format("{}", year);
+                EXPECT_EQ(format_date(date, DateStyle::numeric),
+                          !month ? year_only
+                          : day  ? fmt::format("{:02}/{:02}/{}", month, day, year)
+                                 : fmt::format("{:02}/{}", month, year));
+                EXPECT_EQ(format_date(date, DateStyle::iso),
+                          !month ? year_only
+                          : day  ? fmt::format("{}-{:02}-{:02}", year, month, day)
+                                 : fmt::format("{}-{:02}", year, month));
+                EXPECT_EQ(format_date(date, DateStyle::short_month),
+                          !month ? year_only
+                          : day  ? fmt::format("{} {}, {}", m, day, year)
+                                 : fmt::format("{} {}", m, year));
+            }
 }
 
 TEST(FormatWhen, RangesUseAnEnDashAndShareTheYear) {

@@ -290,6 +290,32 @@ TEST(Loader, ManyValuesOnOneLineKeepTheirSpans) {
     }
 }
 
+// A string's span ends at its closing quote: a backslash escapes the next character in a
+// basic string (\" and \\), but not in a literal one. On a line with non-ASCII text
+// the columns count code points.
+TEST(Loader, StringSpansEndAtTheClosingQuote) {
+    for (const std::string_view letter : {"e", "\u00e9"}) {
+        const std::vector<std::string> tokens{R"("a \"b\"")", R"('c\')", R"("d\\")",
+                                              "\"" + std::string(letter) + " \\\"\\\\\"",
+                                              "\"\\\\\\\"\""};
+        std::string line;
+        for (const auto& t : tokens) line += (line.empty() ? "" : ", ") + t;
+        auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n"
+                      "kind = \"publications\"\n[[section.entry]]\ntitle = \"T\"\nauthors = [" +
+                      line + "]\n");
+        ASSERT_TRUE(l.sink.all().empty()) << line;
+        const auto& p = std::get<std::vector<Publication>>(l.doc.sections.at(0).body).at(0);
+        ASSERT_EQ(p.authors.size(), tokens.size()) << line;
+        std::uint32_t column = 12;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            const auto length = static_cast<std::uint32_t>(utf8::length(tokens[i]));
+            EXPECT_EQ(p.authors[i].span.column, column) << line << " " << i;
+            EXPECT_EQ(p.authors[i].span.end_column, column + length) << line << " " << i;
+            column += length + 2;
+        }
+    }
+}
+
 // toml++ tables iterate in key order, so positions on a line can also come backwards.
 TEST(Loader, ValuesOnOneLineInAnyOrderKeepTheirSpans) {
     auto l = load("person = { website = 3, name = \"Zoë\", email = [\"ëë\", 1] }\n");

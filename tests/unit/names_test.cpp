@@ -117,5 +117,28 @@ TEST(IsOwner, AnInitialsAliasDoesNotCatchOtherGivenNames) {
     EXPECT_TRUE(is_owner("Conglong Li", {"C. Li"}));
 }
 
+// The matcher gives is_owner()'s answers, also when asked again for a spelling it remembers.
+TEST(OwnerMatcher, AnswersAsIsOwnerDoesAndRemembersSpellings) {
+    const std::vector<std::vector<std::string>> owner_lists{
+        {"Cheng Li"}, {"Cheng Li", "C. Li"}, {"C. Li"}, {"Jean-Pierre Sartre"}, {"José Müller"}};
+    const std::vector<std::string> authors{
+        "Cheng Li",  "C. Li",        "Li, C.",           "Li, Cheng",      "cheng li",
+        "C Li",      "Conglong Li",  "Li, Conglong",     "Du Li",          "Cheng Lu",
+        "Li",        "X. Li",        "J.-P. Sartre",     "Jean-Paul Sartre", "Müller, J.",
+        "Jose Muller", "{Li}, C.",   ""};
+    for (const auto& list : owner_lists) {
+        std::vector<PersonName> split;
+        for (const auto& o : list) split.push_back(split_name(o));
+        OwnerMatcher matcher(split);
+        for (int round = 0; round < 2; ++round) {
+            for (const auto& a : authors) {
+                const bool expected = is_owner(a, list);
+                EXPECT_EQ(matcher.matches(a), expected) << list[0] << " / " << a << " " << round;
+                EXPECT_EQ(matcher.matches(split_name(a)), expected) << list[0] << " / " << a;
+            }
+        }
+    }
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -219,6 +219,28 @@ TEST(Publications, SortsNewestOldestOrAsWritten) {
         "Inline 2019|A Preprint|Performance Analysis of Deep Learning Inference|Undated Talk");
 }
 
+// Entries of the same date, and undated ones, keep the order they were written in, also
+// within the groups of a grouped list.
+TEST(Publications, TiesKeepTheirOrderWhenSortedAndGrouped) {
+    std::string entries;
+    const char* rows[][3] = {{"A", "2020", "talk"},    {"B", "2019", "article"},
+                             {"C", "2020", "article"}, {"D", "2019", "talk"},
+                             {"E", "", "article"},     {"F", "2020", "talk"},
+                             {"G", "", "talk"},        {"H", "2019", "article"}};
+    for (const auto& [title, year, type] : rows)
+        entries += std::string("[[section.entry]]\ntitle = \"") + title +
+                   "\"\nauthors = [\"Cheng Li\"]\ntype = \"" + type + "\"\n" +
+                   (*year ? std::string("date = ") + year + "\n" : "");
+    auto titles = [&](const std::string& keys) {
+        MemoryFiles files;
+        return prepare(section(keys + entries), files).titles();
+    };
+    EXPECT_EQ(titles(""), "A|C|F|B|D|H|E|G");
+    EXPECT_EQ(titles("sort = \"oldest\"\n"), "B|D|H|A|C|F|E|G");
+    EXPECT_EQ(titles("sort = \"none\"\n"), "A|B|C|D|E|F|G|H");
+    EXPECT_EQ(titles("group = \"type\"\n"), "C|B|H|E|A|F|D|G");
+}
+
 TEST(Publications, GroupsByTypeWithRenamedTitles) {
     MemoryFiles files;
     files.files["cv/refs.bib"] = refs;

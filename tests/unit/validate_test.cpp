@@ -49,6 +49,28 @@ TEST(FutureDates, AStartAfterTodayIsAPlanNotAMistake) {
               Codes{});
 }
 
+// Two entries repeat each other when name, detail (degree, position) and dates all agree;
+// a missing detail differs from any given one.
+TEST(Validate, DuplicateEntriesNeedTheSameNameDetailAndDates) {
+    const std::string a = "[[section.entry]]\norganization = \"Org\"\nposition = \"Dev\"\n"
+                          "start = \"2019-05\"\nend = \"2020-08\"\n";
+    EXPECT_EQ(codes(a + a, "experience"), Codes{"duplicate-entry"});
+    std::string other_dates = a;
+    other_dates.replace(other_dates.find("2020-08"), 7, "2020-09");
+    EXPECT_EQ(codes(a + other_dates, "experience"), Codes{});
+    std::string no_position = a;
+    no_position.erase(no_position.find("position"), 16);
+    EXPECT_EQ(codes(a + no_position, "experience"), Codes{});
+    EXPECT_EQ(codes(no_position + no_position, "experience"), Codes{"duplicate-entry"});
+    const std::string e = "[[section.entry]]\ninstitution = \"U\"\ndegree = \"PhD\"\n"
+                          "date = \"2020-08\"\n";
+    EXPECT_EQ(codes(e + e, "education"), Codes{"duplicate-entry"});
+    EXPECT_EQ(codes(e + "[[section.entry]]\ninstitution = \"U\"\ndegree = \"MSc\"\n"
+                        "date = \"2020-08\"\n",
+                    "education"),
+              Codes{});
+}
+
 TEST(Validate, RunsBesideLoadErrorsSoAllProblemsComeOutAtOnce) {
     EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\ndate = \"2030\"\nbogus = 1\n"),
               (Codes{"future-date", "unknown-key"}));
