@@ -135,6 +135,29 @@ TEST_F(FormatCacheE2E, ACacheDirectoryOthersCanWriteIsNotUsed) {
     EXPECT_TRUE(fs::is_empty(formats_)) << "a dump was started in it";
 }
 
+TEST_F(FormatCacheE2E, CvsThatDifferOnlyInColourShareOneFormatAndKeepTheirColour) {
+    const std::string cv = "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"Work\"\n"
+                           "kind = \"text\"\ntext = \"Hello.\"\n";
+    test::write(tmp_ / "red.toml", "[settings]\naccent = \"#8B0000\"\n" + cv);
+    test::write(tmp_ / "green.toml", "[settings]\naccent = \"006400\"\n" + cv);
+    const std::vector<std::string> env{"XDG_CACHE_HOME=" + cache_home_};
+    ASSERT_EQ(test::run({CVTEX_BINARY, "build", tmp_ / "red.toml"}, env).exit_code, 0);
+    wait_for_dump();
+    auto green = test::run({CVTEX_BINARY, "build", tmp_ / "green.toml", "--keep-build",
+                            tmp_ / "green-build"}, env);
+    ASSERT_EQ(green.exit_code, 0) << green.err;
+    EXPECT_NE(test::slurp(tmp_ / "green-build/cv.log").find("format=cvtex-"), std::string::npos)
+        << "the green CV did not use the red CV's format";
+    EXPECT_EQ(files(".fmt").size(), 1u);
+    // The colours as pdftocairo writes them: 0x8B/255 = 54.5%, 0x64/255 = 39.2%.
+    for (const auto& [name, colour] : {std::pair{"red", "rgb(54.5"}, {"green", "rgb(0%,39.2"}}) {
+        const std::string svg = tmp_ / (std::string(name) + ".svg");
+        ASSERT_EQ(test::run({"pdftocairo", "-svg", tmp_ / (std::string(name) + ".pdf"), svg})
+                      .exit_code, 0);
+        EXPECT_NE(test::slurp(svg).find(colour), std::string::npos) << name;
+    }
+}
+
 TEST_F(FormatCacheE2E, NoFormatCacheLeavesTheCacheAlone) {
     auto r = build(tmp_ / "a.pdf", {"--no-format-cache"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
