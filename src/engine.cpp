@@ -475,12 +475,14 @@ std::optional<FormatSpec> format_spec(const std::string& binary, const EngineJob
                       FormatCache::key(job.engine, binary, *class_text, line), std::move(line)};
 }
 
+enum class DumpResult { stored, tex_failed, not_stored };
+
 // Dumps the format into the cache: pdflatex -ini "&pdflatex" mylatexformat.ltx fmt.tex in a
-// private directory, then an atomic store with the manifest of what TeX read. False when
-// TeX failed or the format could not be stored; a signal ends it early.
-bool dump_format(const std::string& binary, const EngineJob& job, const FormatSpec& spec) {
+// private directory, then an atomic store with the manifest of what TeX read. A signal ends
+// it early.
+DumpResult dump_format(const std::string& binary, const EngineJob& job, const FormatSpec& spec) {
     TempDir dir;
-    if (dir.path().empty()) return false;
+    if (dir.path().empty()) return DumpResult::not_stored;
     std::ofstream(dir.path() + "/fmt.tex", std::ios::binary)
         << format_source(spec.documentclass_line);
     const std::string name = FormatCache::format_name(spec.key);
@@ -493,12 +495,15 @@ bool dump_format(const std::string& binary, const EngineJob& job, const FormatSp
                    Clock::now() + job.timeout, exit_status);
     const std::string fmt_path = dir.path() + "/" + name + ".fmt";
     std::error_code ec;
-    if (pending_signal || outcome != RunOutcome::exited || exit_status != 0 ||
-        !fs::exists(fmt_path, ec))
-        return false;
+    if (pending_signal) return DumpResult::not_stored;
+    if (outcome != RunOutcome::exited || exit_status != 0 || !fs::exists(fmt_path, ec))
+        return DumpResult::tex_failed;
     return FormatCache(spec.cache_dir)
-        .store(spec.key, fmt_path, read_file(dir.path() + "/" + name + ".fls").value_or(""),
-               dir.path(), started);
+                   .store(spec.key, fmt_path,
+                          read_file(dir.path() + "/" + name + ".fls").value_or(""), dir.path(),
+                          started)
+               ? DumpResult::stored
+               : DumpResult::not_stored;
 }
 
 // How long a failed dump keeps later builds from trying again (e.g. mylatexformat missing,
@@ -515,8 +520,10 @@ void run_background_dump(const std::string& binary, const EngineJob& job, const 
     sa.sa_handler = on_terminating_signal;
     sigemptyset(&sa.sa_mask);
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
-    const bool stored = dump_format(binary, job, spec);
-    if (!stored && !pending_signal && fs::is_directory(spec.cache_dir))
+    // Only TeX's own failure (a timeout, a missing package) pauses later dumps; a store that
+    // was refused, e.g. because a package changed meanwhile, is simply tried again next time.
+    if (dump_format(binary, job, spec) == DumpResult::tex_failed && !pending_signal &&
+        fs::is_directory(spec.cache_dir))
         write_file_atomic(spec.base() + ".failed", "", true, false);
 }
 

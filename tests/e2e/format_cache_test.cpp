@@ -164,9 +164,10 @@ TEST_F(FormatCacheE2E, NoFormatCacheLeavesTheCacheAlone) {
     EXPECT_FALSE(fs::exists(formats_));
 }
 
-// A stand-in for pdflatex, first on PATH: a format dump (-ini) writes a line to $INI_LOG and
-// then waits until the file $RELEASE exists (at most 20 s) before it runs the real pdflatex
-// and touches $INI_DONE. Document runs go straight to the real pdflatex.
+// A stand-in for pdflatex, first on PATH: a format dump (-ini) writes a line to $INI_LOG,
+// fails at once when $INI_FAIL is set, and otherwise waits until the file $RELEASE exists (at
+// most 20 s) before it runs the real pdflatex and touches $INI_DONE. Document runs go
+// straight to the real pdflatex.
 class BlockedDumpE2E : public FormatCacheE2E {
 protected:
     void SetUp() override {
@@ -176,6 +177,7 @@ protected:
                     "#!/bin/sh\n"
                     "case \" $* \" in *\" -ini \"*)\n"
                     "  echo dump >> \"$INI_LOG\"; i=0\n"
+                    "  [ -n \"$INI_FAIL\" ] && exit 1\n"
                     "  while [ ! -e \"$RELEASE\" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done\n"
                     "  /usr/bin/pdflatex \"$@\"; s=$?; touch \"$INI_DONE\"; exit $s;;\n"
                     "esac\n"
@@ -187,7 +189,7 @@ protected:
     }
     void TearDown() override {
         test::write(tmp_ / "release", "");
-        test::wait_for_formats(formats_);
+        test::wait_for_formats(formats_, 0);  // no dump left running in the test's directory
     }
     std::vector<std::string> env_;
 };
@@ -241,6 +243,21 @@ TEST_F(BlockedDumpE2E, OneDumpAtATimeForTheSameFormat) {
     wait_for_dump();
     EXPECT_EQ(test::slurp(tmp_ / "ini.log"), "dump\n");
     EXPECT_EQ(test::slurp(tmp_ / "a.pdf"), test::slurp(tmp_ / "c.pdf"));
+}
+
+TEST_F(BlockedDumpE2E, AFailedDumpIsNotRetriedByEveryBuild) {
+    auto env = env_;
+    env.push_back("INI_FAIL=1");
+    ASSERT_EQ(build(tmp_ / "a.pdf", {}, env).exit_code, 0);
+    // Wait for the failed dump to finish (its lock goes, its failure marker stays).
+    for (int i = 0; i < 600 && (files(".lock").size() || files(".failed").empty()); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_EQ(files(".failed").size(), 1u);
+    auto again = build(tmp_ / "b.pdf", {}, env);
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_TRUE(files(".lock").empty()) << "a second dump was started";
+    EXPECT_EQ(test::slurp(tmp_ / "ini.log"), "dump\n");
+    EXPECT_EQ(test::slurp(tmp_ / "a.pdf"), test::slurp(tmp_ / "b.pdf"));
 }
 
 }  // namespace

@@ -97,7 +97,8 @@ private:
 
 /// Waits, up to `limit`, until the format cache directory `dir` holds `count` formats with
 /// their manifests and no dump is running (no .lock file left): a build that finds the cache
-/// cold dumps the format in a background process. False on timeout.
+/// cold dumps the format in a background process. With `count` 0 it only waits for running
+/// dumps. False on timeout.
 inline bool wait_for_formats(const std::string& dir, std::size_t count = 1,
                              std::chrono::seconds limit = std::chrono::seconds(90)) {
     const auto until = std::chrono::steady_clock::now() + limit;
