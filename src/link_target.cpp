@@ -2,6 +2,8 @@
 // warns about what will not be linked).
 #include "cvtex/link_target.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 
 #include "cvtex/utf8.hpp"
@@ -52,6 +54,22 @@ LinkTarget link_target(std::string_view url) {
         }
     }
     return t;
+}
+
+void check_link(const Text& url, const std::string& file, DiagnosticSink& sink) {
+    if (url.value.empty()) return;  // reported as empty-value
+    const LinkTarget t = link_target(url.value);
+    if (t.kind == LinkTarget::Kind::missing) {
+        sink.warning("url-without-scheme", file, url.span,
+                     fmt::format("URL '{}' has no scheme; it is linked as {}", url.value, t.url))
+            .hints.push_back(fmt::format("write it as {}", t.url));
+    } else if (t.kind == LinkTarget::Kind::refused) {
+        sink.warning("url-scheme-not-allowed", file, url.span,
+                     fmt::format("URL '{}' has the scheme '{}:', which is not linked; it is "
+                                 "printed as plain text",
+                                 url.value, t.scheme))
+            .hints.push_back("links may use http, https, mailto, tel or ftp");
+    }
 }
 
 }  // namespace cvtex

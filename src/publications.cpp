@@ -11,6 +11,7 @@
 #include "cvtex/bibtex.hpp"
 #include "cvtex/dates.hpp"
 #include "cvtex/latex_text.hpp"
+#include "cvtex/link_target.hpp"
 #include "cvtex/utf8.hpp"
 
 namespace cvtex {
@@ -382,6 +383,9 @@ void Preparer::venue_and_links(const Candidate& c, Publication& p) {
     if (!p.arxiv && arxiv_eprint) p.arxiv = optional_field(c, "eprint", LatexMode::verbatim);
     p.url = optional_field(c, "url", LatexMode::verbatim);
     p.code = optional_field(c, "code", LatexMode::verbatim);
+    // The same warnings as for links written in the TOML, at the .bib field.
+    if (p.url) check_link(*p.url, c.file->path, sink_);
+    if (p.code) check_link(*p.code, c.file->path, sink_);
 }
 
 std::optional<Publication> Preparer::convert(const Candidate& c, const NameStyle& style) {

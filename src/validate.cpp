@@ -85,21 +85,7 @@ void Validator::check_when(const When& w, bool can_be_ongoing) {
 }
 
 // The writer links through link_target(); these warnings say beforehand what it will do.
-void Validator::check_url(const Text& url) {
-    if (url.value.empty()) return;  // reported as empty-value
-    const LinkTarget t = link_target(url.value);
-    if (t.kind == LinkTarget::Kind::missing) {
-        warn("url-without-scheme", url.span,
-             fmt::format("URL '{}' has no scheme; it is linked as {}", url.value, t.url))
-            .hints.push_back(fmt::format("write it as {}", t.url));
-    } else if (t.kind == LinkTarget::Kind::refused) {
-        warn("url-scheme-not-allowed", url.span,
-             fmt::format("URL '{}' has the scheme '{}:', which is not linked; it is printed as "
-                         "plain text",
-                         url.value, t.scheme))
-            .hints.push_back("links may use http, https, mailto, tel or ftp");
-    }
-}
+void Validator::check_url(const Text& url) { check_link(url, doc_.source_path, sink_); }
 
 void Validator::check_links_in(const Text& text) {
     for (const auto& link : markup::links(text.value)) check_url(Text{link, text.span});

@@ -4,6 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "cvtex/diagnostics.hpp"
+#include "cvtex/model.hpp"
+
 namespace cvtex {
 
 /// What link_target() made of a URL.
@@ -23,5 +26,10 @@ struct LinkTarget {
 /// mailto, tel and ftp (any case) are linked; a URL without a scheme is linked as https://.
 /// Every link the writer emits goes through this function.
 LinkTarget link_target(std::string_view url);
+
+/// Warns beforehand what link_target() will do with `url` when that is not what was written:
+/// `url-without-scheme` (linked as https://...) or `url-scheme-not-allowed` (not linked).
+/// `file` is where `url` was written (the TOML or a .bib file).
+void check_link(const Text& url, const std::string& file, DiagnosticSink& sink);
 
 }  // namespace cvtex
