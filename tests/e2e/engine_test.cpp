@@ -179,6 +179,40 @@ TEST_P(UnicodeEngine, PrintsCjkNamesWhenACjkFontIsInstalled) {
     EXPECT_NE(pdftotext(dir / "cv.pdf").find("李成 (Cheng Li)"), std::string::npos);
 }
 
+TEST_P(UnicodeEngine, BreaksLongCjkTextBetweenCharactersButNotBeforeClosingPunctuation) {
+    if (!installed(GetParam())) GTEST_SKIP() << GetParam() << " is not installed";
+    if (!font_installed(":lang=zh")) GTEST_SKIP() << "no CJK font (e.g. fonts-wqy-microhei)";
+    test::TempDir dir;
+    // Five lines' worth of Chinese without a space: it must break between characters and
+    // not stick out into the margin.
+    std::string sentence = "我们研究大规模语言模型在推荐系统中的应用，提出了一种新的检索增强方法，"
+                           "并在多个公开数据集上取得了显著的效果提升。";
+    std::string text;
+    for (int i = 0; i < 5; ++i) text += sentence;
+    test::write(dir / "cv.toml", "[person]\nname = \"Li\"\n[[section]]\ntitle = \"Summary\"\n"
+                                 "kind = \"text\"\ntext = \"" + text + "\"\n");
+    const auto r = cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "cvtex: wrote " + (dir / "cv.pdf") + "\n");
+    const std::string layout = test::run({"pdftotext", "-enc", "UTF-8", dir / "cv.pdf", "-"}).out;
+    std::vector<std::string> lines;
+    std::string joined;
+    for (std::size_t at = 0, nl; at < layout.size(); at = nl + 1) {
+        nl = layout.find('\n', at);
+        if (nl == std::string::npos) nl = layout.size();
+        const std::string line = layout.substr(at, nl - at);
+        if (line.starts_with("我") || (!lines.empty() && !line.empty() && (line[0] & 0x80))) {
+            lines.push_back(line);
+            joined += line;
+        }
+    }
+    EXPECT_GE(lines.size(), 4u) << layout;
+    EXPECT_EQ(joined, text) << "characters lost, or spaces added, by the line breaking";
+    for (const auto& line : lines)
+        for (const char* closing : {"，", "。"})
+            EXPECT_FALSE(line.starts_with(closing)) << "a line starts with " << closing;
+}
+
 TEST_P(UnicodeEngine, AGlyphNoFontHasIsAWarningAtItsField) {
     if (!installed(GetParam())) GTEST_SKIP() << GetParam() << " is not installed";
     test::TempDir dir;
