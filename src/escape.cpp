@@ -50,9 +50,11 @@ void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily
             // Break the -- / --- / ,, ligatures, also with a comma that the writer may put
             // after the text ("a," + ", " would print as "a„ ").
             // "{}" is enough for pdfTeX and XeTeX, but LuaTeX forms ligatures across an
-            // empty group; a zero kern stops them on all three engines.
+            // empty group; a zero kern stops them on all three engines. Between hyphens the
+            // class's \cvnodash is that kern, and in PDF strings (title, bookmarks) it keeps
+            // hyperref from turning -- into an en dash there.
             out += c;
-            out += "\\kern0pt ";
+            out += c == '-' ? "\\cvnodash " : "\\kern0pt ";
         } else {
             out += c;
         }

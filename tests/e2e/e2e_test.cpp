@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "../support/run.hpp"
+#include "cvtex/engine.hpp"
 
 namespace cvtex {
 namespace {
@@ -215,6 +216,25 @@ details = 'C:\path\to\file ~user 100% $5 #1 a--b "q" <x> |y|'
     const std::string log = test::slurp(tmp / "build/cv.log");
     EXPECT_EQ(log.find("/etc/passwd"), std::string::npos) << "TeX opened /etc/passwd";
     EXPECT_FALSE(fs::exists("/tmp/pwned"));
+}
+
+TEST(SpecialCharacters, DoubleHyphensStayHyphensInThePdfTitleAndAuthor) {
+    // hyperref turns -- and --- into dashes in PDF strings unless the writer stops it.
+    for (const std::string engine : {"pdflatex", "xelatex", "lualatex"}) {
+        if (find_in_path(engine).empty()) continue;
+        test::TempDir tmp;
+        test::write(tmp / "cv.toml", "[person]\nname = \"Jean--Luc Smith---Jones\"\n");
+        auto r = test::run({CVTEX_BINARY, "build", tmp / "cv.toml", "--engine", engine});
+        ASSERT_EQ(r.exit_code, 0) << engine << ": " << r.err;
+        const std::string info = test::run({"pdfinfo", tmp / "cv.pdf"}).out;
+        EXPECT_NE(info.find("Title:           Jean--Luc Smith---Jones \u2013 CV\n"),
+                  std::string::npos)
+            << engine << ":\n" << info;
+        EXPECT_NE(info.find("Author:          Jean--Luc Smith---Jones\n"), std::string::npos)
+            << engine << ":\n" << info;
+        EXPECT_NE(pdftotext(tmp / "cv.pdf").find("Jean--Luc Smith---Jones"), std::string::npos)
+            << engine;
+    }
 }
 
 }  // namespace

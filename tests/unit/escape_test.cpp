@@ -30,7 +30,7 @@ TEST(EscapeText, NoCommandSurvives) {
 }
 
 TEST(EscapeText, LigaturesAndQuotesPrintAsTyped) {
-    EXPECT_EQ(text("a--b---c"), "a-\\kern0pt -b-\\kern0pt -\\kern0pt -c");
+    EXPECT_EQ(text("a--b---c"), "a-\\cvnodash -b-\\cvnodash -\\cvnodash -c");
     EXPECT_EQ(text("\"q\" 'q' `q`"),
               "\\textquotedbl{}q\\textquotedbl{} \\textquotesingle{}q\\textquotesingle{} "
               "\\textasciigrave{}q\\textasciigrave{}");
