@@ -6,6 +6,8 @@
 
 #include "cvtex/utf8.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 namespace cvtex::bibtex {
@@ -442,6 +444,87 @@ bool Parser::delimited(std::string& out, char open, std::string_view field_name)
 
 Database parse(const SourceFile& source, DiagnosticSink& sink) {
     return Parser(source, sink).run();
+}
+
+namespace {
+
+bool is_volume(std::string_view type) {
+    for (std::string_view t : {"book", "mvbook", "proceedings", "mvproceedings", "collection",
+                               "mvcollection", "reference", "mvreference"})
+        if (type == t) return true;
+    return false;
+}
+
+// Fields that describe the entry's own record, never inherited (biblatex's list, plus
+// BibTeX's `key`).
+bool is_bookkeeping(std::string_view name) {
+    for (std::string_view f : {"crossref", "xref", "ids", "key", "label", "sortkey", "presort",
+                               "options", "execute", "entryset", "entrysubtype", "related",
+                               "relatedtype", "relatedstring", "relatedoptions", "shorthand",
+                               "shorthandintro"})
+        if (name == f) return true;
+    return false;
+}
+
+bool is_title_field(std::string_view name) {
+    return name == "title" || name == "subtitle" || name == "titleaddon" ||
+           name == "shorttitle" || name == "sorttitle" || name == "indextitle";
+}
+
+}  // namespace
+
+void resolve_crossrefs(Database& db, const std::string& path, DiagnosticSink& sink) {
+    if (std::none_of(db.entries.begin(), db.entries.end(),
+                     [](const Entry& e) { return e.field("crossref") != nullptr; }))
+        return;  // the usual case: nothing to copy or index
+    std::unordered_map<std::string, std::size_t> exact, folded;
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < db.entries.size(); ++i) {
+        exact.emplace(db.entries[i].key, i);
+        folded.emplace(utf8::ascii_lower(db.entries[i].key), i);
+        keys.push_back(db.entries[i].key);
+    }
+    // The fields each entry had before any inheritance: what it passes on (one level).
+    std::vector<std::vector<Field>> own;
+    own.reserve(db.entries.size());
+    for (const auto& e : db.entries) own.push_back(e.fields);
+    for (auto& child : db.entries) {
+        const Field* ref = child.field("crossref");
+        if (!ref) continue;
+        const std::string key(ref->value);
+        std::optional<std::size_t> target;
+        if (const auto it = exact.find(key); it != exact.end())
+            target = it->second;
+        else if (const auto it2 = folded.find(utf8::ascii_lower(key)); it2 != folded.end())
+            target = it2->second;
+        if (!target) {
+            auto& d = sink.warning(
+                "bib-crossref-not-found", path, ref->value_span,
+                fmt::format("the crossref '{}' of '{}' is not in this file; nothing is inherited",
+                            key, child.key));
+            if (const std::string guess = closest_match(key, keys); !guess.empty())
+                d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+            else
+                d.hints.push_back("the entry named by crossref must be in the same .bib file");
+            continue;
+        }
+        if (&db.entries[*target] == &child) continue;  // names itself: nothing to inherit
+        Entry& parent = db.entries[*target];
+        parent.crossref_target = true;
+        const bool volume = is_volume(parent.type);
+        std::vector<Field> inherited;
+        for (const Field& f : own[*target]) {
+            if (is_bookkeeping(f.name) || (volume && is_title_field(f.name))) continue;
+            if (!child.field(f.name)) inherited.push_back(f);
+        }
+        if (volume && !child.field("booktitle") && !parent.field("booktitle"))
+            if (const Field* title = parent.field("title")) {
+                Field booktitle = *title;
+                booktitle.name = "booktitle";
+                inherited.push_back(std::move(booktitle));
+            }
+        for (auto& f : inherited) child.fields.push_back(std::move(f));
+    }
 }
 
 }  // namespace cvtex::bibtex

@@ -108,6 +108,7 @@ class Preparer {
     const LoadedBib* load(const Text& bib);
     std::vector<Candidate> candidates(const PublicationOptions& o);
     bool passes(const Candidate& c, const PublicationOptions& o) const;
+    bool owner_wrote_or_edited(const bibtex::Entry& e);
     std::optional<Publication> convert(const Candidate& c, const NameStyle& style);
     void authors(const Candidate& c, const NameStyle& style, Publication& p);
     void venue_and_links(const Candidate& c, Publication& p);
@@ -169,6 +170,7 @@ const LoadedBib* Preparer::load(const Text& bib) {
         return nullptr;
     }
     slot = std::make_unique<LoadedBib>(LoadedBib{path, bibtex::parse(file, sink_)});
+    bibtex::resolve_crossrefs(slot->db, path, sink_);
     return slot.get();
 }
 
@@ -187,7 +189,9 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
         for (const auto& e : file->db.entries) {
             const auto [it, fresh] = by_key.emplace(e.key, Candidate{&e, file});
             if (fresh) {
-                all.push_back({&e, file});
+                // A volume that other entries crossref (a proceedings, say) is not listed
+                // unless the owner wrote or edited it, or `keys` names it.
+                if (!e.crossref_target || owner_wrote_or_edited(e)) all.push_back({&e, file});
                 continue;
             }
             if (it->second.file == file) continue;
@@ -214,6 +218,14 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
         if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
     }
     return chosen;
+}
+
+bool Preparer::owner_wrote_or_edited(const bibtex::Entry& e) {
+    for (const char* role : {"author", "editor"})
+        if (const auto* f = e.field(role))
+            for (const auto& name : bib_names(f->value))
+                if (owners_.matches(name)) return true;
+    return false;
 }
 
 bool Preparer::passes(const Candidate& c, const PublicationOptions& o) const {

@@ -193,5 +193,63 @@ TEST(Bibtex, DiagnosticsPrintWithTheBibLineAndCaret) {
               "hint: is a ',' missing after the value of 'title'?\n");
 }
 
+Parsed parse_and_resolve(const std::string& text) {
+    Parsed p = parse(text);
+    bibtex::resolve_crossrefs(p.db, "t.bib", p.sink);
+    return p;
+}
+
+TEST(BibtexCrossref, APaperInheritsWhatItLacksFromItsProceedings) {
+    auto p = parse_and_resolve(R"(@inproceedings{paper, title = {Paper}, author = {A. B.},
+  pages = {1--2}, year = 2019, crossref = {conf}}
+@proceedings{conf, title = {Proceedings of Conf}, editor = {C. D.}, year = 2020,
+  publisher = {Pub}, key = {K}, shorttitle = {Conf}})");
+    EXPECT_EQ(diagnostics(p.sink), "");
+    EXPECT_EQ(value(p.db, 0, "title"), "Paper");
+    EXPECT_EQ(value(p.db, 0, "booktitle"), "Proceedings of Conf");  // from the volume's title
+    EXPECT_EQ(value(p.db, 0, "year"), "2019");                      // its own wins
+    EXPECT_EQ(value(p.db, 0, "publisher"), "Pub");
+    EXPECT_EQ(value(p.db, 0, "editor"), "C. D.");
+    EXPECT_EQ(value(p.db, 0, "key"), "<no field>");                 // bookkeeping
+    EXPECT_EQ(value(p.db, 0, "shorttitle"), "<no field>");          // the volume's title fields
+    // An inherited field points at the volume's value, in the same file.
+    EXPECT_EQ(p.db.entries[0].field("publisher")->value_span.line, 4u);
+    EXPECT_FALSE(p.db.entries[0].crossref_target);
+    EXPECT_TRUE(p.db.entries[1].crossref_target);
+    EXPECT_EQ(value(p.db, 1, "booktitle"), "<no field>");  // the volume itself is unchanged
+}
+
+TEST(BibtexCrossref, AVolumesOwnBooktitleWinsAndOtherTypesInheritTitlesAsTheyAre) {
+    auto p = parse_and_resolve(R"(@inproceedings{a, title = {A}, crossref = {Vol}}
+@incollection{b, crossref = {misc}}
+@proceedings{vol, title = {Long Title}, booktitle = {Book Title}}
+@misc{misc, title = {Misc Title}, note = {N}})");
+    EXPECT_EQ(diagnostics(p.sink), "");  // keys match ignoring case
+    EXPECT_EQ(value(p.db, 0, "booktitle"), "Book Title");
+    EXPECT_EQ(value(p.db, 1, "title"), "Misc Title");  // not a volume: plain inheritance
+    EXPECT_EQ(value(p.db, 1, "note"), "N");
+}
+
+TEST(BibtexCrossref, OneLevelOnlyAndAMissingKeyIsAWarningWithASuggestion) {
+    auto p = parse_and_resolve(R"(@inproceedings{a, title = {A}, crossref = {confx}}
+@inproceedings{b, title = {B}, crossref = {b}}
+@proceedings{conf, title = {Conf}, crossref = {series}}
+@book{series, title = {Series}, publisher = {P}})");
+    EXPECT_EQ(diagnostics(p.sink), "t.bib:1:43 warning bib-crossref-not-found\n");
+    EXPECT_EQ(p.sink.all().at(0).hints.at(0), "did you mean 'conf'?");
+    EXPECT_EQ(value(p.db, 0, "booktitle"), "<no field>");
+    EXPECT_EQ(value(p.db, 1, "title"), "B");  // names itself: nothing happens
+    EXPECT_EQ(value(p.db, 2, "publisher"), "P");
+}
+
+TEST(BibtexCrossref, FieldsAVolumeInheritedAreNotPassedOn) {
+    auto p = parse_and_resolve(R"(@inproceedings{a, title = {A}, crossref = {conf}}
+@proceedings{conf, title = {Conf}, crossref = {series}}
+@book{series, title = {Series}, publisher = {P}})");
+    EXPECT_EQ(value(p.db, 0, "booktitle"), "Conf");
+    EXPECT_EQ(value(p.db, 0, "publisher"), "<no field>");
+    EXPECT_EQ(value(p.db, 1, "publisher"), "P");
+}
+
 }  // namespace
 }  // namespace cvtex

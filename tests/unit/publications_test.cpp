@@ -161,6 +161,26 @@ TEST(Publications, ProblemsPointIntoTheBib) {
     EXPECT_EQ(files.kept[0].path(), "cv/refs.bib");
 }
 
+TEST(Publications, CrossrefGivesThePaperItsVenueAndTheVolumeIsNotListed) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = R"(@inproceedings{paper, title = {Paper},
+  author = {Li, Cheng}, crossref = {conf}}
+@proceedings{conf, title = {Proc. of Conf}, editor = {Someone Else}, year = 2020}
+@proceedings{edited, title = {Volume I Edited}, editor = {Li, Cheng}, year = 2021}
+@inproceedings{other, title = {Other}, author = {Li, Cheng}, crossref = {edited}}
+)";
+    auto p = prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\n"), files);
+    EXPECT_EQ(p.codes(), "");  // no "owner-not-an-author" for the conference volume
+    EXPECT_EQ(p.titles(), "Paper|Volume I Edited|Other");
+    ASSERT_TRUE(p.list().at(0).venue);
+    EXPECT_EQ(p.list()[0].venue->value, "Proc. of Conf");
+    ASSERT_TRUE(p.list()[0].when.last());
+    EXPECT_EQ(p.list()[0].when.last()->year, 2020);
+    // Named in `keys`, a volume is listed like any entry.
+    auto chosen = prepare(section("bib = [\"refs.bib\"]\nkeys = [\"conf\"]\n"), files);
+    EXPECT_EQ(chosen.titles(), "Proc. of Conf");
+}
+
 TEST(Publications, MissingAndNonUtf8FilesAreErrorsAtTheTomlValue) {
     MemoryFiles files;
     files.files["cv/latin1.bib"] = "@misc{a, title = {Caf\xE9}}";
