@@ -466,6 +466,12 @@ bool is_bookkeeping(std::string_view name) {
     return false;
 }
 
+// A date is one value however it is written: a paper's own year is not completed by the
+// month of its proceedings, nor overridden by the proceedings' `date`.
+bool is_date_field(std::string_view name) {
+    return name == "date" || name == "year" || name == "month" || name == "day";
+}
+
 bool is_title_field(std::string_view name) {
     return name == "title" || name == "subtitle" || name == "titleaddon" ||
            name == "shorttitle" || name == "sorttitle" || name == "indextitle";
@@ -488,6 +494,7 @@ void resolve_crossrefs(Database& db, const std::string& path, DiagnosticSink& si
     std::vector<std::vector<Field>> own;
     own.reserve(db.entries.size());
     for (const auto& e : db.entries) own.push_back(e.fields);
+    int misses = 0;
     for (auto& child : db.entries) {
         const Field* ref = child.field("crossref");
         if (!ref) continue;
@@ -498,11 +505,16 @@ void resolve_crossrefs(Database& db, const std::string& path, DiagnosticSink& si
         else if (const auto it2 = folded.find(utf8::ascii_lower(key)); it2 != folded.end())
             target = it2->second;
         if (!target) {
+            // Suggestions cost a comparison with every key: only for the first few misses
+            // (a file whose entries all cross to another file would otherwise be quadratic).
+            constexpr int max_suggestions = 20;
             auto& d = sink.warning(
                 "bib-crossref-not-found", path, ref->value_span,
                 fmt::format("the crossref '{}' of '{}' is not in this file; nothing is inherited",
                             key, child.key));
-            if (const std::string guess = closest_match(key, keys); !guess.empty())
+            const std::string guess =
+                ++misses <= max_suggestions ? closest_match(key, keys) : std::string();
+            if (!guess.empty())
                 d.hints.push_back(fmt::format("did you mean '{}'?", guess));
             else
                 d.hints.push_back("the entry named by crossref must be in the same .bib file");
@@ -510,11 +522,13 @@ void resolve_crossrefs(Database& db, const std::string& path, DiagnosticSink& si
         }
         if (&db.entries[*target] == &child) continue;  // names itself: nothing to inherit
         Entry& parent = db.entries[*target];
-        parent.crossref_target = true;
         const bool volume = is_volume(parent.type);
+        parent.container = parent.container || volume;
+        const bool dated = child.field("date") || child.field("year");
         std::vector<Field> inherited;
         for (const Field& f : own[*target]) {
             if (is_bookkeeping(f.name) || (volume && is_title_field(f.name))) continue;
+            if (dated && is_date_field(f.name)) continue;
             if (!child.field(f.name)) inherited.push_back(f);
         }
         if (volume && !child.field("booktitle") && !parent.field("booktitle"))

@@ -191,7 +191,7 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
             if (fresh) {
                 // A volume that other entries crossref (a proceedings, say) is not listed
                 // unless the owner wrote or edited it, or `keys` names it.
-                if (!e.crossref_target || owner_wrote_or_edited(e)) all.push_back({&e, file});
+                if (!e.container || owner_wrote_or_edited(e)) all.push_back({&e, file});
                 continue;
             }
             if (it->second.file == file) continue;
@@ -238,9 +238,10 @@ bool Preparer::passes(const Candidate& c, const PublicationOptions& o) const {
         if (!listed) return false;
     }
     if (o.from || o.to) {
+        // The same precedence as date_of(): `date`, else `year`.
         const auto* year = e.field("year");
         const auto* date = e.field("date");
-        const std::string text = year ? year->value : date ? date->value.substr(0, 4) : "";
+        const std::string text = date ? date->value.substr(0, 4) : year ? year->value : "";
         const std::string digits = latex_to_unicode(text).text;
         if (digits.size() != 4 || digits.find_first_not_of("0123456789") != std::string::npos)
             return false;

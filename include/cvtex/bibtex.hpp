@@ -26,9 +26,9 @@ struct Entry {
     std::vector<Field> fields;  ///< in file order; unknown fields are kept
     Span span;                  ///< "@type"
     Span key_span;
-    /// Other entries name this one in `crossref` (see resolve_crossrefs): it is a container,
-    /// such as a proceedings volume, rather than a publication of its own.
-    bool crossref_target = false;
+    /// A whole volume (a proceedings, say) that other entries name in `crossref` (see
+    /// resolve_crossrefs): a container rather than a publication of its own.
+    bool container = false;
 
     /// The field called `name` (lower case), or nullptr.
     const Field* field(std::string_view name) const;
@@ -54,10 +54,11 @@ Database parse(const SourceFile& source, DiagnosticSink& sink);
 /// the same file), except bookkeeping fields (`crossref`, `xref`, `ids`, `key`, `label`,
 /// `sortkey`, ...). When the named entry is a whole volume (book, proceedings, collection,
 /// reference, or their `mv` forms), its `booktitle` (or else its `title`) becomes the
-/// entry's `booktitle`, and its title fields are not inherited as titles. The named entry is
-/// marked `crossref_target`. One level: fields the named entry itself inherited are passed
-/// on. Keys match exactly, else ignoring case; a key that is not in the file is a warning
-/// ("bib-crossref-not-found") at the `crossref` value, reported under `path`.
+/// entry's `booktitle`, its title fields are not inherited as titles, and it is marked a
+/// `container`. The date is one group: an entry with its own `date` or `year` inherits none
+/// of `date`, `year`, `month` and `day`. One level: fields the named entry itself inherited
+/// are not passed on. Keys match exactly, else ignoring case; a key that is not in the file
+/// is a warning ("bib-crossref-not-found") at the `crossref` value, reported under `path`.
 void resolve_crossrefs(Database& db, const std::string& path, DiagnosticSink& sink);
 
 }  // namespace cvtex::bibtex

@@ -220,8 +220,10 @@ details = 'C:\path\to\file ~user 100% $5 #1 a--b "q" <x> |y|'
 
 TEST(SpecialCharacters, DoubleHyphensStayHyphensInThePdfTitleAndAuthor) {
     // hyperref turns -- and --- into dashes in PDF strings unless the writer stops it.
+    int engines = 0;
     for (const std::string engine : {"pdflatex", "xelatex", "lualatex"}) {
         if (find_in_path(engine).empty()) continue;
+        ++engines;
         test::TempDir tmp;
         test::write(tmp / "cv.toml", "[person]\nname = \"Jean--Luc Smith---Jones\"\n");
         auto r = test::run({CVTEX_BINARY, "build", tmp / "cv.toml", "--engine", engine});
@@ -235,6 +237,7 @@ TEST(SpecialCharacters, DoubleHyphensStayHyphensInThePdfTitleAndAuthor) {
         EXPECT_NE(pdftotext(tmp / "cv.pdf").find("Jean--Luc Smith---Jones"), std::string::npos)
             << engine;
     }
+    if (engines == 0) GTEST_SKIP() << "no TeX engine installed";
 }
 
 }  // namespace

@@ -214,8 +214,8 @@ TEST(BibtexCrossref, APaperInheritsWhatItLacksFromItsProceedings) {
     EXPECT_EQ(value(p.db, 0, "shorttitle"), "<no field>");          // the volume's title fields
     // An inherited field points at the volume's value, in the same file.
     EXPECT_EQ(p.db.entries[0].field("publisher")->value_span.line, 4u);
-    EXPECT_FALSE(p.db.entries[0].crossref_target);
-    EXPECT_TRUE(p.db.entries[1].crossref_target);
+    EXPECT_FALSE(p.db.entries[0].container);
+    EXPECT_TRUE(p.db.entries[1].container);
     EXPECT_EQ(value(p.db, 1, "booktitle"), "<no field>");  // the volume itself is unchanged
 }
 
@@ -240,6 +240,22 @@ TEST(BibtexCrossref, OneLevelOnlyAndAMissingKeyIsAWarningWithASuggestion) {
     EXPECT_EQ(value(p.db, 0, "booktitle"), "<no field>");
     EXPECT_EQ(value(p.db, 1, "title"), "B");  // names itself: nothing happens
     EXPECT_EQ(value(p.db, 2, "publisher"), "P");
+}
+
+TEST(BibtexCrossref, TheDateIsInheritedWholeOrNotAtAll) {
+    auto p = parse_and_resolve(R"(@inproceedings{own, title = {A}, year = 2021, crossref = {c}}
+@inproceedings{none, title = {B}, crossref = {c}}
+@proceedings{c, title = {C}, date = {2019-06}, month = jun}
+@misc{paper, title = {D}, crossref = {m}}
+@misc{m, title = {M}, author = {X Y}})");
+    EXPECT_EQ(value(p.db, 0, "year"), "2021");
+    EXPECT_EQ(value(p.db, 0, "date"), "<no field>");
+    EXPECT_EQ(value(p.db, 0, "month"), "<no field>");
+    EXPECT_EQ(value(p.db, 1, "date"), "2019-06");
+    EXPECT_EQ(value(p.db, 1, "month"), "June");
+    // Only volumes are containers; a misc named by crossref is still a publication.
+    EXPECT_TRUE(p.db.entries[2].container);
+    EXPECT_FALSE(p.db.entries[4].container);
 }
 
 TEST(BibtexCrossref, FieldsAVolumeInheritedAreNotPassedOn) {

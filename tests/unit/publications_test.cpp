@@ -181,6 +181,22 @@ TEST(Publications, CrossrefGivesThePaperItsVenueAndTheVolumeIsNotListed) {
     EXPECT_EQ(chosen.titles(), "Proc. of Conf");
 }
 
+TEST(Publications, APapersOwnYearWinsOverItsVolumesDateInFiltersAndPrint) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = R"(@inproceedings{p1, author = {Li, Cheng}, title = {Own},
+  year = 2021, crossref = {c1}}
+@proceedings{c1, title = {Conf One}, date = {2019-06}}
+@misc{both, author = {Li, Cheng}, title = {Both}, year = 2018, date = {2022-01}}
+)";
+    auto p = prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\nfrom = 2021\n"), files);
+    EXPECT_EQ(p.codes(), "");
+    // An entry with both fields is dated (and filtered) by `date`, as BibLaTeX does.
+    EXPECT_EQ(p.titles(), "Own|Both");
+    ASSERT_TRUE(p.list().at(0).when.last());
+    EXPECT_EQ(p.list()[0].when.last()->year, 2021);
+    EXPECT_EQ(p.list()[0].when.last()->month, 0);
+}
+
 TEST(Publications, MissingAndNonUtf8FilesAreErrorsAtTheTomlValue) {
     MemoryFiles files;
     files.files["cv/latin1.bib"] = "@misc{a, title = {Caf\xE9}}";
