@@ -213,6 +213,19 @@ TEST_P(UnicodeEngine, BreaksLongCjkTextBetweenCharactersButNotBeforeClosingPunct
             EXPECT_FALSE(line.starts_with(closing)) << "a line starts with " << closing;
 }
 
+TEST_P(UnicodeEngine, HandWrittenCjkKeepsItsSpacesAndMacros) {
+    if (!installed(GetParam())) GTEST_SKIP() << GetParam() << " is not installed";
+    if (!font_installed(":lang=zh")) GTEST_SKIP() << "no CJK font (e.g. fonts-wqy-microhei)";
+    test::TempDir dir;
+    test::write(dir / "cv.toml", raw_section("\\cvparagraph{\\cvscript{cjk}{中文 日本 Hello World} "
+                                             "and \\cvscript{cjk}{中\\textbf{文}字}}"));
+    const auto r = cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(pdftotext(dir / "cv.pdf").find("中文 日本 Hello World and 中文字"),
+              std::string::npos)
+        << pdftotext(dir / "cv.pdf");
+}
+
 TEST_P(UnicodeEngine, AGlyphNoFontHasIsAWarningAtItsField) {
     if (!installed(GetParam())) GTEST_SKIP() << GetParam() << " is not installed";
     test::TempDir dir;
