@@ -318,6 +318,7 @@ std::string Writer::authors(const Publication& p) {
         if (a.corresponding) out += "\\cvcorrespondingmark{}";
     }
     if (p.et_al) out += out.empty() ? "et al." : ", et al.";
+    if (p.editors && !out.empty()) out += byline->size() > 1 || p.et_al ? " (eds.)" : " (ed.)";
     return out;
 }
 

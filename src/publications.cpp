@@ -355,6 +355,7 @@ void Preparer::authors(const Candidate& c, const NameStyle& style, Publication& 
     const bibtex::Entry& e = *c.entry;
     const bibtex::Field* names = e.field("author") ? e.field("author") : e.field("editor");
     if (!names) return;
+    p.editors = names->name == "editor";
     const std::vector<PersonName> authors = bib_names(names->value, &p.et_al);
     for (const auto& a : authors) {
         const std::string shown = format_name(a, style.form.value_or(NameForm::full),

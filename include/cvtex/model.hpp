@@ -123,6 +123,7 @@ struct Publication {
     std::string number;  ///< "16" in a numbered list
     std::vector<PrintedAuthor> byline;
     bool et_al = false;  ///< some authors are left out (max_authors, "and others")
+    bool editors = false;  ///< the byline names the editors (an imported volume without authors)
 };
 
 struct ListEntry {

@@ -90,6 +90,23 @@ TEST(LatexWriter, ImportedEntriesPointAtTheBibButMapTeXErrorsToTheSection) {
     EXPECT_EQ(sink.all()[0].span.line, 3u);
 }
 
+TEST(LatexWriter, AnEditedVolumeSaysItsNamesAreEditors) {
+    DiagnosticSink sink;
+    Document doc = load_document(
+        SourceFile("cv.toml", "[person]\nname = \"Cheng Li\"\n\n[[section]]\ntitle = \"P\"\n"
+                              "kind = \"publications\"\nbib = [\"refs.bib\"]\nsort = \"none\"\n"),
+        sink);
+    OneBib files("@book{one, title = {One}, editor = {Li, Cheng}, year = 2020}\n"
+                 "@book{two, title = {Two}, editor = {Li, Cheng and Roe, Jane}, year = 2021}\n"
+                 "@book{own, title = {Own}, author = {Li, Cheng}, editor = {Roe, Jane}, year = 2022}\n");
+    prepare_publications(doc, files, sink);
+    ASSERT_TRUE(sink.all().empty());
+    const std::string tex = write_latex(doc, {}, sink);
+    EXPECT_NE(tex.find("{One}{\\cvowner{Cheng Li} (ed.)}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("{Two}{\\cvowner{Cheng Li}, Jane Roe (eds.)}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("{Own}{\\cvowner{Cheng Li}}"), std::string::npos) << tex;
+}
+
 TEST(LatexWriter, ParagraphsSplitOnBlankLines) {
     DiagnosticSink sink;
     const std::string tex = emit(

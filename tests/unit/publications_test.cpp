@@ -176,6 +176,8 @@ TEST(Publications, CrossrefGivesThePaperItsVenueAndTheVolumeIsNotListed) {
     EXPECT_EQ(p.list()[0].venue->value, "Proc. of Conf");
     ASSERT_TRUE(p.list()[0].when.last());
     EXPECT_EQ(p.list()[0].when.last()->year, 2020);
+    EXPECT_FALSE(p.list()[0].editors);
+    EXPECT_TRUE(p.list()[1].editors);  // the volume Cheng Li edited
     // Named in `keys`, a volume is listed like any entry.
     auto chosen = prepare(section("bib = [\"refs.bib\"]\nkeys = [\"conf\"]\n"), files);
     EXPECT_EQ(chosen.titles(), "Proc. of Conf");
