@@ -141,8 +141,12 @@ std::string_view script_of(char32_t cp) {
     return {};
 }
 
+// What belongs to the character before it, so it stays in that character's script run:
+// combining marks, and variation selectors (a Japanese name's ideographic variant is the
+// ideograph followed by U+E0100..U+E01EF).
 bool combining_mark(char32_t cp) {
-    return cp >= 0x300 && cp <= 0x36F;
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+           (cp >= 0xE0100 && cp <= 0xE01EF);
 }
 
 // Escapes a run of one script, with the combining marks inside it, as \cvscript{name}{...}.

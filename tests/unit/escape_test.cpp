@@ -80,6 +80,9 @@ TEST(EscapeText, ScriptsLatinModernLacksAreMarkedForUnicodeEngines) {
     EXPECT_EQ(escape("Имя Ива́н, Ελλάδα 中文!", EscapeContext::text, EngineFamily::unicode),
               "\\cvscript{cyrillic}{Имя} \\cvscript{cyrillic}{Ива́н}, "
               "\\cvscript{greek}{Ελλάδα} \\cvscript{cjk}{中文}!");
+    // A variation selector stays with its ideograph (in the CJK font), not after the run.
+    EXPECT_EQ(escape("葛\U000E0100城", EscapeContext::text, EngineFamily::unicode),
+              "\\cvscript{cjk}{葛\U000E0100城}");
 }
 
 TEST(EscapeUrl, PercentEncodesWhatHrefCannotTake) {
