@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
-#include "cvtex/bibtex.hpp"
-#include "cvtex/loader.hpp"
-#include "cvtex/publications.hpp"
+#include "cvtex/read/bibtex.hpp"
+#include "cvtex/read/loader.hpp"
+#include "cvtex/transform/publications.hpp"
 
 #ifdef CVTEX_BENCH_BTPARSE
 #include <btparse.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate src/pdflatex_unicode_table.inc: the code points pdflatex can print.
+"""Generate src/write/pdflatex_unicode_table.inc: the code points pdflatex can print.
 
 pdflatex reads UTF-8 through LaTeX's utf8.def, which only knows the code points some
 loaded font encoding declares with \\DeclareUnicodeCharacter in its <enc>enc.dfu file.
@@ -66,7 +66,7 @@ import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = REPO / "src" / "pdflatex_unicode_table.inc"
+DEFAULT_OUTPUT = REPO / "src" / "write" / "pdflatex_unicode_table.inc"
 SCRIPT_REL = "scripts/gen_pdflatex_unicode.py"
 
 # Files that declare Unicode characters for what the class loads under pdflatex, in the

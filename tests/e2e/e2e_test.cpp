@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "../support/run.hpp"
-#include "cvtex/engine.hpp"
+#include "cvtex/engine/engine.hpp"
 
 namespace cvtex {
 namespace {

@@ -21,9 +21,9 @@
 #include <unordered_map>
 
 #include "../support/run.hpp"
-#include "cvtex/escape.hpp"
-#include "cvtex/markup.hpp"
-#include "cvtex/utf8.hpp"
+#include "cvtex/write/escape.hpp"
+#include "cvtex/read/markup.hpp"
+#include "cvtex/base/utf8.hpp"
 
 namespace cvtex {
 namespace {

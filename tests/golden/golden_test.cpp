@@ -6,11 +6,11 @@
 #include <deque>
 #include <filesystem>
 
-#include "cvtex/latex_writer.hpp"
-#include "cvtex/loader.hpp"
-#include "cvtex/output.hpp"
-#include "cvtex/publications.hpp"
-#include "cvtex/validate.hpp"
+#include "cvtex/write/latex_writer.hpp"
+#include "cvtex/read/loader.hpp"
+#include "cvtex/base/output.hpp"
+#include "cvtex/transform/publications.hpp"
+#include "cvtex/check/validate.hpp"
 
 namespace cvtex {
 namespace {

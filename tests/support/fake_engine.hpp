@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cvtex/engine.hpp"
+#include "cvtex/engine/engine.hpp"
 
 namespace cvtex::test {
 

@@ -17,9 +17,9 @@
 #include <filesystem>
 #include <sstream>
 
-#include "cvtex/bibtex.hpp"
-#include "cvtex/latex_text.hpp"
-#include "cvtex/publications.hpp"
+#include "cvtex/read/bibtex.hpp"
+#include "cvtex/read/latex_text.hpp"
+#include "cvtex/transform/publications.hpp"
 
 namespace cvtex {
 namespace {

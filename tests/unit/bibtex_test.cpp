@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "cvtex/bibtex.hpp"
-#include "cvtex/diagnostic_printer.hpp"
+#include "cvtex/read/bibtex.hpp"
+#include "cvtex/base/diagnostic_printer.hpp"
 
 namespace cvtex {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "../support/fake_engine.hpp"
 #include "../support/run.hpp"
-#include "cvtex/build.hpp"
+#include "cvtex/driver/build.hpp"
 
 namespace cvtex {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "cvtex/dates.hpp"
+#include "cvtex/model/dates.hpp"
 
 namespace cvtex {
 namespace {

@@ -27,7 +27,7 @@ TEST(DiagnosticCodes, AreExactlyTheDocumentedOnes) {
     // with the code as the first argument.
     const std::regex in_code(R"re((?:error|warning|warn)\(\s*"([a-z0-9-]+)")re");
     std::set<std::string> used;
-    for (const auto& e : fs::directory_iterator(root + "/src"))
+    for (const auto& e : fs::recursive_directory_iterator(root + "/src"))
         if (e.path().extension() == ".cpp") used.merge(matches(test::slurp(e.path()), in_code));
     const std::regex in_docs(R"re(\| `([a-z0-9-]+)` \| (?:error|warning) \|)re");
     const std::set<std::string> documented =

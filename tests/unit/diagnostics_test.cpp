@@ -1,8 +1,8 @@
 // Unit tests for the diagnostic sink, suggestions and printers.
 #include <gtest/gtest.h>
 
-#include "cvtex/diagnostic_printer.hpp"
-#include "cvtex/diagnostics.hpp"
+#include "cvtex/base/diagnostic_printer.hpp"
+#include "cvtex/base/diagnostics.hpp"
 
 namespace cvtex {
 namespace {

@@ -1,8 +1,8 @@
 // Unit tests for the TeX log parser (no TeX needed).
 #include <gtest/gtest.h>
 
-#include "cvtex/engine.hpp"
-#include "cvtex/latex_writer.hpp"
+#include "cvtex/engine/engine.hpp"
+#include "cvtex/write/latex_writer.hpp"
 
 namespace cvtex {
 namespace {

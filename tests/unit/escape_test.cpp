@@ -1,7 +1,7 @@
 // Unit tests for the one escaping function.
 #include <gtest/gtest.h>
 
-#include "cvtex/escape.hpp"
+#include "cvtex/write/escape.hpp"
 
 namespace cvtex {
 namespace {

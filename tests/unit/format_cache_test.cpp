@@ -7,7 +7,7 @@
 #include <fstream>
 #include <thread>
 
-#include "cvtex/format_cache.hpp"
+#include "cvtex/engine/format_cache.hpp"
 #include "../support/run.hpp"
 
 namespace cvtex {

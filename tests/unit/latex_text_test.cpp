@@ -1,7 +1,7 @@
 // Unit tests for turning LaTeX in BibTeX fields into Unicode text.
 #include <gtest/gtest.h>
 
-#include "cvtex/latex_text.hpp"
+#include "cvtex/read/latex_text.hpp"
 
 namespace cvtex {
 namespace {

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <deque>
 
-#include "cvtex/latex_writer.hpp"
-#include "cvtex/link_target.hpp"
-#include "cvtex/loader.hpp"
-#include "cvtex/publications.hpp"
+#include "cvtex/write/latex_writer.hpp"
+#include "cvtex/transform/link_target.hpp"
+#include "cvtex/read/loader.hpp"
+#include "cvtex/transform/publications.hpp"
 
 namespace cvtex {
 namespace {

@@ -1,8 +1,8 @@
 // Unit tests for loading: TOML -> model, with schema diagnostics.
 #include <gtest/gtest.h>
 
-#include "cvtex/loader.hpp"
-#include "cvtex/utf8.hpp"
+#include "cvtex/read/loader.hpp"
+#include "cvtex/base/utf8.hpp"
 
 namespace cvtex {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "cvtex/markup.hpp"
+#include "cvtex/read/markup.hpp"
 
 namespace cvtex::markup {
 namespace {

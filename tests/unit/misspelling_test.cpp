@@ -9,11 +9,11 @@
 #include <set>
 #include <sstream>
 
-#include "cvtex/diagnostics.hpp"
-#include "cvtex/loader.hpp"
-#include "cvtex/schema.hpp"
-#include "cvtex/source.hpp"
-#include "cvtex/validate.hpp"
+#include "cvtex/base/diagnostics.hpp"
+#include "cvtex/read/loader.hpp"
+#include "cvtex/check/schema.hpp"
+#include "cvtex/base/source.hpp"
+#include "cvtex/check/validate.hpp"
 
 namespace cvtex {
 namespace {

@@ -1,7 +1,7 @@
 // Unit tests for name splitting, formatting and owner matching.
 #include <gtest/gtest.h>
 
-#include "cvtex/names.hpp"
+#include "cvtex/model/names.hpp"
 
 namespace cvtex {
 namespace {

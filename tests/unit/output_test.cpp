@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cvtex/output.hpp"
-#include "cvtex/source.hpp"
+#include "cvtex/base/output.hpp"
+#include "cvtex/base/source.hpp"
 
 namespace cvtex {
 namespace {

@@ -1,5 +1,5 @@
 // UTF-8 helpers: the word-at-a-time ASCII scans must agree with a byte-by-byte reading.
-#include "cvtex/utf8.hpp"
+#include "cvtex/base/utf8.hpp"
 
 #include <gtest/gtest.h>
 

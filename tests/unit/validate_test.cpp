@@ -2,8 +2,8 @@
 // and the rules of publication lists.
 #include <gtest/gtest.h>
 
-#include "cvtex/loader.hpp"
-#include "cvtex/validate.hpp"
+#include "cvtex/read/loader.hpp"
+#include "cvtex/check/validate.hpp"
 
 namespace cvtex {
 namespace {

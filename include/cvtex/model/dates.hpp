@@ -1,0 +1,29 @@
+// Parsing and formatting of dates and date ranges.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cvtex/model/model.hpp"
+
+namespace cvtex {
+
+/// Parses "YYYY", "YYYY-MM", "YYYY-MM-DD" and, when `allow_present`, "present" (any case).
+/// Returns nullopt for anything else, including impossible months and days.
+std::optional<Date> parse_date(std::string_view text, bool allow_present);
+
+/// True when (year, month, day) is a real calendar date (month/day 0 mean "not given").
+bool valid_date(int year, int month, int day);
+
+/// "Aug 2020", "August 2020", "08/2020" or "2020-08", as the style says.
+std::string format_date(const Date& date, DateStyle style);
+
+/// A single date, or "start – end" with the en dash. Ranges within one year share the year
+/// ("May – Aug 2019") in the month-name styles. Returns UTF-8 plain text.
+std::string format_when(const When& when, DateStyle style);
+
+/// Compares two dates by year, month, day; unknown parts count as earliest. "present" is last.
+int compare_dates(const Date& a, const Date& b);
+
+}  // namespace cvtex

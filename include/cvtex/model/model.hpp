@@ -1,0 +1,203 @@
+// The document model: plain structs built from the TOML, each carrying its source span.
+// Every stage after loading works on these; no toml++ type appears here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "cvtex/base/diagnostics.hpp"
+#include "cvtex/model/names.hpp"
+
+namespace cvtex {
+
+/// A string from the input, with where it was written. Text fields may hold inline markup.
+struct Text {
+    std::string value;
+    Span span;
+
+    bool empty() const { return value.empty(); }
+};
+
+/// A calendar date with optional month and day, or the word "present".
+struct Date {
+    int year = 0;
+    int month = 0;  ///< 0 when not given
+    int day = 0;    ///< 0 when not given
+    bool present = false;
+    Span span;
+};
+
+/// When something happened: one date, or a start and an end.
+struct When {
+    std::optional<Date> date;
+    std::optional<Date> start;
+    std::optional<Date> end;
+
+    bool empty() const { return !date && !start && !end; }
+    /// The date used for sorting and "finished" checks: the end, else the single date.
+    const Date* last() const;
+};
+
+/// An integer from the input, with where it was written.
+struct IntValue {
+    long long value = 0;
+    Span span;
+};
+
+enum class Paper { letter, a4 };
+enum class DateStyle { short_month, long_month, numeric, iso };
+/// How the owner's name is marked in author lists.
+enum class OwnerStyle { bold, underline, none };
+
+/// How author names are printed. Unset parts mean: names from a .bib as "First Last" in full,
+/// names written in the TOML as typed.
+struct NameStyle {
+    std::optional<NameForm> form;
+    std::optional<NameOrder> order;
+
+    bool empty() const { return !form && !order; }
+};
+
+struct Settings {
+    Paper paper = Paper::letter;
+    int font_size = 11;
+    std::string font = "lmodern";
+    std::string accent = "1F4E79";
+    DateStyle date_style = DateStyle::short_month;
+    OwnerStyle highlight = OwnerStyle::bold;
+    NameStyle author_style;
+};
+
+struct Person {
+    Text name;
+    std::optional<Text> headline, address, location, email, phone, website;
+    std::optional<Text> github, linkedin, scholar, orcid;
+    std::vector<Text> aliases;
+    /// Contact keys ("email", "github", ...) in the order they were written in the file.
+    std::vector<std::string> contact_order;
+    Span span;
+};
+
+struct EducationEntry {
+    Text institution;
+    std::optional<Text> degree, area, location, gpa, thesis, advisor, url;
+    When when;
+    std::vector<Text> highlights;
+    Span span;
+};
+
+struct ExperienceEntry {
+    Text organization;
+    std::optional<Text> position, location, url;
+    When when;
+    std::vector<Text> highlights;
+    Span span;
+};
+
+/// One author of a publication as printed. Worked out by the transform stage.
+struct PrintedAuthor {
+    std::string name;  ///< plain text, e.g. "C. Li"
+    Span span;
+    bool owner = false;
+    bool equal = false;          ///< equal contribution
+    bool corresponding = false;  ///< corresponding author
+};
+
+struct Publication {
+    Text title;
+    std::vector<Text> authors;
+    std::vector<Text> equal;          ///< authors with equal contribution
+    std::vector<Text> corresponding;  ///< corresponding authors
+    std::optional<Text> venue, award, doi, arxiv, url, code, note;
+    When when;
+    Span span;
+    std::optional<Text> type;  ///< the group it belongs to ("article", "conference", ...)
+
+    // Filled in by the transform stage (publications.cpp); the writer only renders them.
+    std::string file;    ///< the .bib file its spans point into; empty for an entry in the TOML
+    std::string key;     ///< citation key of an imported entry
+    std::string group;   ///< group id when the section is grouped by type
+    Text group_title;    ///< that group's title
+    std::string number;  ///< "16" in a numbered list
+    std::vector<PrintedAuthor> byline;
+    bool et_al = false;  ///< some authors are left out (max_authors, "and others")
+    bool editors = false;  ///< the byline names the editors (an imported volume without authors)
+};
+
+struct ListEntry {
+    std::optional<Text> label;
+    std::vector<Text> items;
+    Span span;
+};
+
+struct OnelineEntry {
+    Text label;
+    Text details;
+    Span span;
+};
+
+struct DatedEntry {
+    Text title;
+    std::optional<Text> location, details, url;
+    When when;
+    Span span;
+};
+
+struct TextBody {
+    Text text;
+};
+
+/// LaTeX that the user asked, through `kind = "raw-latex"` and `raw_latex`, to have copied
+/// into the document unescaped. The only text that is not escaped.
+struct RawLatexBody {
+    Text latex;
+    std::uint32_t first_line = 0;  ///< the TOML line that holds the first line of `latex`
+};
+
+enum class PublicationSort { newest, oldest, none };
+enum class Numbering { none, ascending, descending };
+
+/// The keys of a publications section beyond its entries: .bib import, filters and shape.
+struct PublicationOptions {
+    std::vector<Text> bib;  ///< .bib files, as written (relative to the TOML file)
+    // Filters for imported entries.
+    std::vector<Text> keys;
+    std::vector<Text> types;
+    std::optional<Text> keyword;
+    std::optional<Text> field;  ///< "name" or "name=value"
+    std::optional<IntValue> from, to, limit;
+    // Shape of the list.
+    PublicationSort sort = PublicationSort::newest;
+    bool group_by_type = false;
+    std::vector<std::pair<std::string, Text>> group_titles;  ///< group id -> title
+    Numbering numbering = Numbering::none;
+    bool number_per_group = false;
+    std::optional<IntValue> max_authors;
+    NameStyle author_style;
+};
+
+using SectionBody = std::variant<TextBody, std::vector<EducationEntry>,
+                                 std::vector<ExperienceEntry>, std::vector<Publication>,
+                                 std::vector<ListEntry>, std::vector<OnelineEntry>,
+                                 std::vector<DatedEntry>, RawLatexBody>;
+
+struct Section {
+    Text title;        ///< empty only in a raw-latex section without a title
+    std::string kind;  ///< the `kind` as written: "text", "education", ...
+    std::optional<Text> note;
+    SectionBody body;
+    Span span;
+    PublicationOptions publications;  ///< for kind "publications" only
+};
+
+/// A whole CV.
+struct Document {
+    std::string source_path;
+    Settings settings;
+    Person person;
+    std::vector<Section> sections;
+};
+
+}  // namespace cvtex

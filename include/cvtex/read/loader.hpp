@@ -1,0 +1,24 @@
+// Stage 1 and 2: parse the TOML (toml++) and build the model, checking it against the schema.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cvtex/base/diagnostics.hpp"
+#include "cvtex/model/model.hpp"
+#include "cvtex/base/source.hpp"
+
+namespace cvtex {
+
+/// Parses `source` and builds the document. Every schema problem (syntax, unknown keys, wrong
+/// types, missing fields, bad dates and choices) is reported to `sink`; the document returned
+/// holds whatever could be read, so later checks can still run. toml++ stays inside this stage.
+Document load_document(const SourceFile& source, DiagnosticSink& sink);
+
+/// Parses one TOML value, such as a schema example (`"2020-08"`, `["A", "B"]`, `11`), and
+/// returns it as JSON text; nullopt when it is not a valid TOML value. TOML dates become
+/// strings. It lives here so that toml++ stays inside the load stage.
+std::optional<std::string> toml_value_to_json(std::string_view value);
+
+}  // namespace cvtex

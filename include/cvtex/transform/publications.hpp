@@ -1,0 +1,50 @@
+// Stage 4 (transform) for publication lists: BibTeX import, filters, order, groups, numbers,
+// and each author's printed name and marks. The writer only renders what this decides.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cvtex/base/diagnostics.hpp"
+#include "cvtex/model/model.hpp"
+#include "cvtex/base/source.hpp"
+
+namespace cvtex {
+
+/// How the transform reaches the .bib files named in the TOML. The CLI reads the disk and keeps
+/// the files in its SourceSet (so diagnostics can quote them); tests give text from memory.
+class InputFiles {
+  public:
+    virtual ~InputFiles() = default;
+    /// The bytes of the file at `path`, or nullopt when it cannot be read.
+    virtual std::optional<std::string> read(const std::string& path) = 0;
+    /// Keeps `file` for the rest of the run and returns it.
+    virtual const SourceFile& keep(SourceFile file) = 0;
+};
+
+/// Prepares every publications section of `doc`: imports the entries of its `bib` files that
+/// pass its filters (paths relative to `doc.source_path`), sorts, groups and numbers the list,
+/// and fills in each entry's byline (printed names, owner, marks). Problems go to `sink`;
+/// those about a .bib point into it.
+void prepare_publications(Document& doc, InputFiles& files, DiagnosticSink& sink);
+
+/// The owner's names, `name` and then `aliases`, split for matching authors.
+std::vector<PersonName> owner_names(const Person& person);
+
+/// The byline of an entry written in the TOML: names as typed unless `style` says otherwise,
+/// the owner matched by `owners`, marks from `equal` and `corresponding`.
+std::vector<PrintedAuthor> inline_byline(const Publication& p, const NameStyle& style,
+                                         OwnerMatcher& owners);
+
+/// The names of a BibTeX name field (author, editor, equal, ...), split by the BibTeX rules
+/// with the LaTeX in every token turned into Unicode. `others` reports a final "and others".
+std::vector<PersonName> bib_names(std::string_view value, bool* others = nullptr);
+
+/// The group of a BibTeX entry type: "article", "conference", "book", "report", "preprint",
+/// "thesis", "talk" or "other". The venue (journal or howpublished) and an eprint tell an arXiv
+/// preprint from an article or a @misc entry.
+std::string group_of_type(std::string_view type, std::string_view venue, bool has_eprint);
+
+}  // namespace cvtex

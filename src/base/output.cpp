@@ -1,0 +1,100 @@
+// Atomic file output: mkstemp in the target directory, write, rename.
+#include "cvtex/base/output.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+namespace cvtex {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// rename() without replacing: renameat2(RENAME_NOREPLACE), or link() + unlink() on file
+// systems that do not support it. Either fails with EEXIST when the target exists.
+int rename_no_replace(const std::string& from, const std::string& to) {
+#ifdef RENAME_NOREPLACE
+    if (renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
+    if (errno != EINVAL && errno != ENOSYS) return -1;
+#endif
+    if (link(from.c_str(), to.c_str()) != 0) return -1;
+    unlink(from.c_str());
+    return 0;
+}
+
+}  // namespace
+
+std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace,
+                              bool follow_symlinks) {
+    std::error_code ec;
+    // A symlinked output is replaced where it points, so the link itself survives.
+    fs::path target(path);
+    if (follow_symlinks && fs::is_symlink(target, ec)) {
+        const fs::path resolved = fs::weakly_canonical(target, ec);
+        if (!ec) target = resolved;
+    }
+    const auto status = follow_symlinks ? fs::status(target, ec) : fs::symlink_status(target, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status) &&
+        !(!follow_symlinks && fs::is_symlink(status)))
+        return fmt::format("{} exists and is not a regular file", path);
+    // A file being replaced keeps its permissions (a private "chmod 600 cv.pdf" stays so).
+    struct stat existing {};
+    const bool had_mode = follow_symlinks ? stat(target.c_str(), &existing) == 0
+                                          : lstat(target.c_str(), &existing) == 0 &&
+                                                S_ISREG(existing.st_mode);
+    fs::path dir = target.parent_path();
+    if (dir.empty()) dir = ".";
+    std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = mkstemp(temp.data());
+    if (fd < 0) return fmt::format("cannot write to {}: {}", dir.string(), std::strerror(errno));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const std::string why = std::strerror(errno);
+            close(fd);
+            unlink(temp.c_str());
+            return fmt::format("cannot write {}: {}", path, why);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    // mkstemp makes the file 0600; give it the mode a normally created file would have.
+    const mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, had_mode ? (existing.st_mode & 07777) : (0666 & ~mask));
+    // No fsync: the rename already guarantees that readers see the old file or the whole new
+    // one. fsync would only add durability across a power cut, at the price of most of the
+    // front end's wall time on large outputs (make, ninja and latexmk don't fsync either).
+    if (close(fd) != 0) {
+        unlink(temp.c_str());
+        return fmt::format("cannot write {}: {}", path, std::strerror(errno));
+    }
+    if (!replace && rename_no_replace(temp, target.string()) != 0) {
+        const bool exists = errno == EEXIST;
+        const std::string why = std::strerror(errno);
+        unlink(temp.c_str());
+        return exists ? fmt::format("exists: {}", path) : fmt::format("cannot write {}: {}", path, why);
+    }
+    if (replace && rename(temp.c_str(), target.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        unlink(temp.c_str());
+        return fmt::format("cannot replace {}: {}", path, why);
+    }
+    return {};
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return fs::equivalent(a, b, ec);
+}
+
+}  // namespace cvtex

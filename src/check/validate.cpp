@@ -1,0 +1,256 @@
+// Semantic checks on the model: rules the schema cannot express, and likely mistakes.
+#include "cvtex/check/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "cvtex/model/dates.hpp"
+#include "cvtex/transform/link_target.hpp"
+#include "cvtex/read/markup.hpp"
+#include "cvtex/model/names.hpp"
+
+namespace cvtex {
+
+namespace {
+
+std::vector<PersonName> owner_names(const Person& p) {
+    std::vector<PersonName> out{split_name(p.name.value)};
+    for (const auto& a : p.aliases) out.push_back(split_name(a.value));
+    return out;
+}
+
+class Validator {
+public:
+    Validator(const Document& doc, const Date& today, DiagnosticSink& sink)
+        : doc_(doc), today_(today), sink_(sink), owners_(owner_names(doc.person)) {}
+
+    void run();
+
+private:
+    Diagnostic& warn(std::string code, Span span, std::string message) {
+        return sink_.warning(std::move(code), doc_.source_path, span, std::move(message));
+    }
+
+    void check_when(const When& w, bool can_be_ongoing = true);
+    void check_url(const Text& url);
+    void check_links_in(const Text& text);
+    // Every text field with markup, since the writer links the [text](url) in any of them.
+    template <typename... T>
+    void check_links_in(const T&... texts) {
+        (check_links_in_one(texts), ...);
+    }
+    void check_links_in_one(const Text& t) { check_links_in(t); }
+    void check_links_in_one(const std::optional<Text>& t) {
+        if (t) check_links_in(*t);
+    }
+    void check_links_in_one(const std::vector<Text>& ts) {
+        for (const auto& t : ts) check_links_in(t);
+    }
+    void check_entry(const EducationEntry& e);
+    void check_entry(const ExperienceEntry& e);
+    void check_entry(const Publication& p);
+    void check_entry(const ListEntry& e) { check_links_in(e.label); }
+    void check_entry(const OnelineEntry& e) { check_links_in(e.label, e.details); }
+    void check_entry(const DatedEntry& e);
+    void check_marks(const Publication& p, const std::vector<Text>& marked, std::string_view key);
+    void check_publication_options(const Section& s);
+
+    template <class Entry>
+    void check_entries(const Section& s, const std::vector<Entry>& entries);
+
+    const Document& doc_;
+    Date today_;
+    DiagnosticSink& sink_;
+    OwnerMatcher owners_;
+};
+
+void Validator::check_when(const When& w, bool can_be_ongoing) {
+    if (w.start && w.end && !w.end->present && compare_dates(*w.end, *w.start) < 0)
+        warn("end-before-start", w.end->span, "the end date is before the start date")
+            .hints.push_back("swap 'start' and 'end'");
+    if (w.end && !w.end->present && compare_dates(*w.end, today_) > 0)
+        warn("future-end-date", w.end->span, "the end date is in the future")
+            .hints.push_back("write end = \"present\" for something still ongoing");
+    // A single date marks something done: a degree awarded, a paper out, a prize won.
+    if (w.date && compare_dates(*w.date, today_) > 0)
+        warn("future-date", w.date->span, "the date is in the future, but a single date marks "
+                                          "something already done")
+            .hints.push_back(can_be_ongoing
+                                 ? "check the year; for something still going on, write start "
+                                   "and end = \"present\""
+                                 : "check the year");
+}
+
+// The writer links through link_target(); these warnings say beforehand what it will do.
+void Validator::check_url(const Text& url) { check_link(url, doc_.source_path, sink_); }
+
+void Validator::check_links_in(const Text& text) {
+    for (const auto& link : markup::links(text.value)) check_url(Text{link, text.span});
+}
+
+void Validator::check_entry(const EducationEntry& e) {
+    check_when(e.when);
+    if (e.url) check_url(*e.url);
+    check_links_in(e.institution, e.degree, e.area, e.location, e.thesis, e.advisor, e.highlights);
+}
+
+void Validator::check_entry(const ExperienceEntry& e) {
+    check_when(e.when);
+    if (e.url) check_url(*e.url);
+    check_links_in(e.organization, e.position, e.location, e.highlights);
+}
+
+void Validator::check_entry(const DatedEntry& e) {
+    check_when(e.when);
+    if (e.url) check_url(*e.url);
+    check_links_in(e.title, e.location, e.details);
+}
+
+void Validator::check_marks(const Publication& p, const std::vector<Text>& marked,
+                            std::string_view key) {
+    for (const auto& m : marked) {
+        const bool listed = std::any_of(p.authors.begin(), p.authors.end(),
+                                        [&](const Text& a) { return a.value == m.value; });
+        if (listed) continue;
+        auto& d = sink_.error("mark-not-an-author", doc_.source_path, m.span,
+                              fmt::format("'{}' in '{}' is not one of the authors", m.value, key));
+        std::vector<std::string> names;
+        for (const auto& a : p.authors) names.push_back(a.value);
+        const std::string guess = closest_match(m.value, names);
+        if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+        else d.hints.push_back("write the name exactly as it is in 'authors'");
+    }
+}
+
+void Validator::check_entry(const Publication& p) {
+    check_when(p.when, false);
+    // Without readable authors (already an error) every mark would look wrong.
+    if (!p.authors.empty()) {
+        check_marks(p, p.equal, "equal");
+        check_marks(p, p.corresponding, "corresponding");
+    }
+    if (p.url) check_url(*p.url);
+    if (p.code) check_url(*p.code);
+    check_links_in(p.title, p.venue, p.award, p.note);
+    if (!p.authors.empty() && !doc_.person.name.empty() &&
+        std::none_of(p.authors.begin(), p.authors.end(),
+                     [&](const Text& a) { return owners_.matches(a.value); }))
+        warn("owner-not-an-author", p.span,
+             fmt::format("{} is not among the authors of this publication",
+                         doc_.person.name.value))
+            .hints.push_back(
+                "if your name is spelled differently here, add it to [person] aliases");
+}
+
+// Entries that render identically are almost always a copy-paste slip. Keys are built by
+// appending (fmt was a good part of checking a long list).
+std::string identity(const Text& name, const std::optional<Text>& detail, const When& when) {
+    std::string out = name.value;
+    out += '|';
+    if (detail) out += detail->value;
+    out += '|';
+    out += format_when(when, DateStyle::iso);
+    return out;
+}
+std::string identity(const EducationEntry& e) { return identity(e.institution, e.degree, e.when); }
+std::string identity(const ExperienceEntry& e) {
+    return identity(e.organization, e.position, e.when);
+}
+std::string identity(const Publication& p) { return p.title.value; }
+std::string identity(const ListEntry& e) { return e.label ? e.label->value : "\x01"; }
+std::string identity(const OnelineEntry& e) { return e.label.value + "|" + e.details.value; }
+std::string identity(const DatedEntry& e) {
+    return e.title.value + "|" + format_when(e.when, DateStyle::iso);
+}
+
+void Validator::check_publication_options(const Section& s) {
+    const PublicationOptions& o = s.publications;
+    auto positive = [&](const std::optional<IntValue>& v, std::string_view key) {
+        if (v && v->value < 1)
+            sink_.error("not-positive", doc_.source_path, v->span,
+                        fmt::format("'{}' must be 1 or more", key))
+                .hints.push_back(fmt::format("remove '{}' to have no limit", key));
+    };
+    positive(o.limit, "limit");
+    positive(o.max_authors, "max_authors");
+    if (o.from && o.to && o.from->value > o.to->value)
+        sink_.error("bad-year-range", doc_.source_path, o.to->span,
+                    fmt::format("'to' ({}) is before 'from' ({})", o.to->value, o.from->value))
+            .hints.push_back("swap 'from' and 'to'");
+    if (o.field && o.field->value.substr(0, o.field->value.find('=')).find_first_not_of(" \t") ==
+                       std::string::npos)
+        sink_.error("bad-field-filter", doc_.source_path, o.field->span,
+                    fmt::format("'{}' names no field", o.field->value))
+            .hints.push_back("write field = \"selected\" or field = \"selected=true\"");
+    if (o.bib.empty()) {
+        // Filters apply to imported entries only.
+        std::vector<std::pair<std::string_view, Span>> filters;
+        if (!o.keys.empty()) filters.emplace_back("keys", o.keys.front().span);
+        if (!o.types.empty()) filters.emplace_back("types", o.types.front().span);
+        if (o.keyword) filters.emplace_back("keyword", o.keyword->span);
+        if (o.field) filters.emplace_back("field", o.field->span);
+        if (o.from) filters.emplace_back("from", o.from->span);
+        if (o.to) filters.emplace_back("to", o.to->span);
+        if (o.limit) filters.emplace_back("limit", o.limit->span);
+        for (const auto& [key, span] : filters)
+            warn("filter-without-bib", span,
+                 fmt::format("'{}' filters entries imported from .bib files, but this section "
+                             "has no 'bib'",
+                             key))
+                .hints.push_back("add bib = [\"publications.bib\"], or remove it");
+    }
+    if (!o.group_titles.empty() && !o.group_by_type)
+        warn("group-titles-unused", o.group_titles.front().second.span,
+             "'group_titles' has no effect without group = \"type\"")
+            .hints.push_back("add group = \"type\" to the section");
+}
+
+template <class Entry>
+void Validator::check_entries(const Section& s, const std::vector<Entry>& entries) {
+    if (entries.empty() && s.publications.bib.empty())
+        warn("empty-section", s.span, fmt::format("section '{}' has no entries", s.title.value))
+            .hints.push_back("add [[section.entry]] tables after it, or remove the section");
+    std::map<std::string, Span> seen;
+    for (const auto& e : entries) {
+        check_entry(e);
+        const auto [it, fresh] = seen.emplace(identity(e), e.span);
+        if (!fresh)
+            warn("duplicate-entry", e.span,
+                 fmt::format("this entry repeats the one at line {}", it->second.line))
+                .hints.push_back("remove one of the two");
+    }
+}
+
+void Validator::run() {
+    const Person& p = doc_.person;
+    if (p.email && p.email->value.find('@') == std::string::npos)
+        warn("email-without-at", p.email->span,
+             fmt::format("'{}' does not look like an email address", p.email->value))
+            .hints.push_back("an email address has an '@', e.g. name@example.com");
+    if (p.website) check_url(*p.website);
+    check_links_in(p.headline);
+    for (const auto& s : doc_.sections) {
+        check_links_in(s.title, s.note);
+        std::visit(
+            [&](const auto& body) {
+                using B = std::decay_t<decltype(body)>;
+                if constexpr (std::is_same_v<B, TextBody>) check_links_in(body.text);
+                else if constexpr (std::is_same_v<B, RawLatexBody>) return;  // the user's own
+                else check_entries(s, body);
+                if constexpr (std::is_same_v<B, std::vector<Publication>>)
+                    check_publication_options(s);
+            },
+            s.body);
+    }
+}
+
+}  // namespace
+
+void validate(const Document& doc, const Date& today, DiagnosticSink& sink) {
+    Validator(doc, today, sink).run();
+}
+
+}  // namespace cvtex

@@ -1,0 +1,255 @@
+// The format cache: keys, manifests of the files a format was built from, atomic stores.
+#include "cvtex/engine/format_cache.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <vector>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "cvtex/base/output.hpp"
+#include "cvtex/base/source.hpp"
+
+extern char** environ;
+
+namespace cvtex {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// "size mtime_ns" of a file or directory, or "missing".
+std::string file_stamp(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) return "missing";
+    return fmt::format("{} {}.{:09}", st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+// The files TeX read, from its -recorder output: absolute "INPUT /path" lines (files in the
+// build directory, such as the document itself, don't count).
+std::set<std::string> recorded_inputs(std::string_view fls, const std::string& build_dir) {
+    std::set<std::string> out;
+    std::istringstream in{std::string(fls)};
+    for (std::string line; std::getline(in, line);) {
+        if (!line.starts_with("INPUT ")) continue;
+        std::string path = line.substr(6);
+        if (path.empty() || path[0] != '/' || path.starts_with(build_dir + "/")) continue;
+        out.insert(std::move(path));
+    }
+    return out;
+}
+
+// Where kpathsea looks first for a user's own packages: TEXMFHOME, by default ~/texmf.
+std::string texmf_home() {
+    if (const char* t = std::getenv("TEXMFHOME"); t && *t) return t;
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/texmf";
+    return {};
+}
+
+// What else the format depends on besides the files TeX read: a file added later can shadow
+// one of them. So the manifest also holds the directories those files were found in, the ls-R
+// databases of their trees (rewritten whenever packages are installed), and every directory
+// of TEXMFHOME (searched without ls-R), present or not.
+std::set<std::string> shadowing_witnesses(const std::set<std::string>& inputs) {
+    std::set<std::string> out;
+    for (const auto& input : inputs) {
+        fs::path dir = fs::path(input).parent_path();
+        out.insert(dir.string());
+        for (; !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+            std::error_code ec;
+            if (fs::exists(dir / "ls-R", ec)) {
+                out.insert((dir / "ls-R").string());
+                break;
+            }
+        }
+    }
+    if (const std::string home = texmf_home(); !home.empty()) {
+        out.insert(home);
+        std::error_code ec;
+        std::size_t budget = 4000;
+        for (fs::recursive_directory_iterator it(home, ec), end; !ec && it != end && budget;
+             it.increment(ec), --budget)
+            if (it->is_directory(ec)) out.insert(it->path().string());
+    }
+    return out;
+}
+
+// The environment kpathsea reads: search paths and tree roots change what a format holds.
+std::string kpathsea_environment() {
+    std::vector<std::string> vars;
+    for (char** e = environ; *e; ++e) {
+        const std::string_view kv(*e);
+        if (kv.starts_with("TEX") || kv.starts_with("KPSE") || kv.starts_with("SELFAUTO") ||
+            kv.starts_with("HOME=") || kv.substr(0, kv.find('=')).ends_with("FONTS"))
+            vars.emplace_back(kv);
+    }
+    std::sort(vars.begin(), vars.end());
+    std::string out;
+    for (const auto& v : vars) out += v + "\n";
+    return out;
+}
+
+}  // namespace
+
+std::string default_format_cache_dir() {
+    // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored (a relative
+    // path would also dangle once linked into the build directory).
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
+        return std::string(xdg) + "/cvtex/formats";
+    if (const char* home = std::getenv("HOME"); home && *home == '/')
+        return std::string(home) + "/.cache/cvtex/formats";
+    return {};
+}
+
+std::string stable_hash(std::string_view data) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (char c : data) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    return fmt::format("{:016x}", h);
+}
+
+std::string FormatCache::key(std::string_view engine, const std::string& engine_binary,
+                             std::string_view class_text, std::string_view documentclass_line) {
+    // The engine binary's stamp changes with every TeX Live upgrade; the manifest catches
+    // package updates.
+    return stable_hash(fmt::format("cvtex-format-v3\n{}\n{}\n{}\n{}\n{}\n{}", engine,
+                                   engine_binary, file_stamp(engine_binary), documentclass_line,
+                                   kpathsea_environment(), class_text));
+}
+
+std::optional<std::string> FormatCache::lookup(const std::string& key) const {
+    const std::string base = dir_ + "/" + format_name(key);
+    const std::string fmt_path = base + ".fmt";
+    const auto manifest = read_file(base + ".deps");
+    std::error_code ec;
+    if (!manifest || !fs::exists(fmt_path, ec)) return std::nullopt;
+    std::istringstream in(*manifest);
+    bool valid = true;
+    for (std::string line; valid && std::getline(in, line);) {
+        // Each line: "<stamp>\t<path>".
+        const auto tab = line.find('\t');
+        valid = tab != std::string::npos && file_stamp(line.substr(tab + 1)) == line.substr(0, tab);
+    }
+    if (valid) {
+        // Mark the entry as used, for prune(); the manifest's own time is not in any check.
+        utimensat(AT_FDCWD, (base + ".deps").c_str(), nullptr, 0);
+        return fmt_path;
+    }
+    fs::remove(fmt_path, ec);
+    fs::remove(base + ".deps", ec);
+    return std::nullopt;
+}
+
+bool FormatCache::store(const std::string& key, const std::string& fmt_path,
+                        std::string_view recorder_text, const std::string& build_dir,
+                        std::time_t dumped_since) const {
+    // The directory is not created here: it exists (the caller made it before the dump), and
+    // if it was deleted while the format was being dumped, it stays deleted.
+    std::error_code ec;
+    if (!fs::is_directory(dir_, ec)) return false;
+    const std::set<std::string> inputs = recorded_inputs(recorder_text, build_dir);
+    if (inputs.empty()) return false;  // a format built from nothing is not to be trusted
+    std::string manifest;
+    for (const auto& path : inputs) {
+        struct stat st {};
+        if (stat(path.c_str(), &st) != 0) return false;
+        if (dumped_since != 0 && st.st_mtim.tv_sec >= dumped_since) return false;
+        const std::string stamp = file_stamp(path);
+        if (stamp == "missing") return false;
+        manifest += stamp + "\t" + path + "\n";
+    }
+    for (const auto& path : shadowing_witnesses(inputs))
+        if (!inputs.count(path)) manifest += file_stamp(path) + "\t" + path + "\n";
+    const auto bytes = read_file(fmt_path);
+    if (!bytes) return false;
+    const std::string base = dir_ + "/" + format_name(key);
+    // The format first, then the manifest that makes it valid: a reader never sees a
+    // manifest for a half-written format.
+    // Links in the directory are replaced, never written through.
+    if (!write_file_atomic(base + ".fmt", *bytes, true, false).empty() ||
+        !write_file_atomic(base + ".deps", manifest, true, false).empty())
+        return false;
+    prune(max_entries, key);
+    return true;
+}
+
+std::size_t FormatCache::prune(std::size_t keep, const std::string& current) const {
+    namespace chrono = std::chrono;
+    struct Entry {
+        // The manifest's time: when the entry was stored or last found by lookup().
+        fs::file_time_type used = fs::file_time_type::min();
+        bool has_manifest = false;
+        bool has_format = false;
+    };
+    // Only names cvtex writes: cvtex-KEY.fmt, cvtex-KEY.deps, the temporary files of
+    // write_file_atomic (.cvtex-KEY.fmt.XXXXXX), and the dump's cvtex-KEY.lock and
+    // cvtex-KEY.failed; anything else in the directory is left alone.
+    std::map<std::string, Entry> entries;
+    std::vector<fs::path> leftovers;
+    const auto day_ago = fs::file_time_type::clock::now() - chrono::hours(24);
+    std::error_code ec;
+    for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const std::string ext = it->path().extension().string();
+        std::error_code time_ec;
+        const auto time = it->last_write_time(time_ec);
+        if (time_ec) continue;
+        if ((name.starts_with(".cvtex-") && (name.find(".fmt.") != std::string::npos ||
+                                             name.find(".deps.") != std::string::npos)) ||
+            (name.starts_with("cvtex-") && (ext == ".lock" || ext == ".failed"))) {
+            if (time < day_ago) leftovers.push_back(it->path());
+            continue;
+        }
+        if (!name.starts_with("cvtex-") || (ext != ".fmt" && ext != ".deps")) continue;
+        Entry& e = entries[it->path().stem().string()];
+        if (ext == ".deps") {
+            e.has_manifest = true;
+            e.used = time;
+        } else {
+            e.has_format = true;
+            if (!e.has_manifest) e.used = std::max(e.used, time);
+        }
+    }
+    std::vector<std::pair<fs::file_time_type, std::string>> by_use;
+    for (const auto& [stem, e] : entries) {
+        if (stem == format_name(current)) continue;
+        // A format without its manifest is a store in progress (the manifest is written
+        // second) or one that was interrupted: removed only once it is a day old.
+        if (!e.has_manifest) {
+            if (e.used < day_ago) leftovers.push_back(fs::path(dir_) / (stem + ".fmt"));
+            continue;
+        }
+        // A manifest without its format never becomes valid again (the format is written
+        // first): it goes at once and takes no room.
+        if (!e.has_format) {
+            leftovers.push_back(fs::path(dir_) / (stem + ".deps"));
+            continue;
+        }
+        by_use.emplace_back(e.used, stem);
+    }
+    std::sort(by_use.begin(), by_use.end(), std::greater<>());
+    const std::size_t room = keep > 0 && entries.count(format_name(current)) ? keep - 1 : keep;
+    std::size_t removed = 0;
+    for (std::size_t i = room; i < by_use.size(); ++i) {
+        // The manifest first: without it the entry is invalid for every reader at once.
+        const fs::path base = fs::path(dir_) / by_use[i].second;
+        fs::remove(base.string() + ".deps", ec);
+        fs::remove(base.string() + ".fmt", ec);
+        ++removed;
+    }
+    for (const auto& path : leftovers) fs::remove(path, ec);
+    return removed;
+}
+
+}  // namespace cvtex

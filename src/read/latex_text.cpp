@@ -1,0 +1,271 @@
+// LaTeX in BibTeX field values turned into plain Unicode text.
+#include "cvtex/read/latex_text.hpp"
+
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "cvtex/base/utf8.hpp"
+
+namespace cvtex {
+
+namespace {
+
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Accent commands and the combining mark each one puts on its letter.
+char32_t accent_mark(std::string_view name) {
+    // clang-format off
+    static const std::unordered_map<std::string_view, char32_t> marks{
+        {"'", 0x0301}, {"`", 0x0300}, {"^", 0x0302}, {"\"", 0x0308}, {"~", 0x0303},
+        {"=", 0x0304}, {".", 0x0307}, {"u", 0x0306}, {"v", 0x030C}, {"H", 0x030B},
+        {"c", 0x0327}, {"k", 0x0328}, {"r", 0x030A}, {"d", 0x0323}, {"b", 0x0331},
+        {"t", 0x0361}, {"G", 0x030F},
+    };
+    // clang-format on
+    const auto it = marks.find(name);
+    return it == marks.end() ? 0 : it->second;
+}
+
+// Commands that stand for a letter or a symbol.
+const std::unordered_map<std::string_view, std::string_view>& symbols() {
+    // clang-format off
+    static const std::unordered_map<std::string_view, std::string_view> map{
+        {"ss", "ß"}, {"SS", "SS"}, {"o", "ø"}, {"O", "Ø"}, {"ae", "æ"}, {"AE", "Æ"},
+        {"oe", "œ"}, {"OE", "Œ"}, {"aa", "å"}, {"AA", "Å"}, {"l", "ł"}, {"L", "Ł"},
+        {"i", "ı"}, {"j", "ȷ"}, {"dh", "ð"}, {"DH", "Ð"}, {"th", "þ"}, {"TH", "Þ"},
+        {"dj", "đ"}, {"DJ", "Đ"}, {"ng", "ŋ"}, {"NG", "Ŋ"},
+        {"textendash", "–"}, {"textemdash", "—"}, {"ldots", "…"}, {"dots", "…"},
+        {"textellipsis", "…"}, {"textquoteleft", "‘"}, {"textquoteright", "’"},
+        {"textquotedblleft", "“"}, {"textquotedblright", "”"}, {"guillemotleft", "«"},
+        {"guillemotright", "»"}, {"textregistered", "®"}, {"texttrademark", "™"},
+        {"copyright", "©"}, {"textcopyright", "©"}, {"S", "§"}, {"P", "¶"},
+        {"textsection", "§"}, {"textparagraph", "¶"}, {"textdagger", "†"}, {"dag", "†"},
+        {"ddag", "‡"}, {"textbullet", "•"}, {"LaTeX", "LaTeX"}, {"TeX", "TeX"},
+        {"BibTeX", "BibTeX"}, {"LaTeXe", "LaTeX2e"}, {"textasciitilde", "~"},
+        {"textasciicircum", "^"}, {"textbackslash", "\\"}, {"textunderscore", "_"},
+        {"textbar", "|"}, {"textless", "<"}, {"textgreater", ">"}, {"textbraceleft", "{"},
+        {"textbraceright", "}"}, {"textdollar", "$"}, {"euro", "€"}, {"texteuro", "€"},
+        {"pounds", "£"}, {"textsterling", "£"}, {"textdegree", "°"}, {"textmu", "µ"},
+        {"textperthousand", "‰"}, {"slash", "/"},
+        // math
+        {"alpha", "α"}, {"beta", "β"}, {"gamma", "γ"}, {"delta", "δ"}, {"epsilon", "ϵ"},
+        {"varepsilon", "ε"}, {"zeta", "ζ"}, {"eta", "η"}, {"theta", "θ"}, {"kappa", "κ"},
+        {"lambda", "λ"}, {"mu", "μ"}, {"nu", "ν"}, {"xi", "ξ"}, {"pi", "π"}, {"rho", "ρ"},
+        {"sigma", "σ"}, {"tau", "τ"}, {"phi", "ϕ"}, {"varphi", "φ"}, {"chi", "χ"},
+        {"psi", "ψ"}, {"omega", "ω"}, {"Gamma", "Γ"}, {"Delta", "Δ"}, {"Theta", "Θ"},
+        {"Lambda", "Λ"}, {"Pi", "Π"}, {"Sigma", "Σ"}, {"Phi", "Φ"}, {"Psi", "Ψ"},
+        {"Omega", "Ω"}, {"times", "×"}, {"pm", "±"}, {"cdot", "·"}, {"leq", "≤"},
+        {"le", "≤"}, {"geq", "≥"}, {"ge", "≥"}, {"neq", "≠"}, {"ne", "≠"}, {"approx", "≈"},
+        {"infty", "∞"}, {"rightarrow", "→"}, {"to", "→"}, {"leftarrow", "←"}, {"sim", "∼"},
+        {"ell", "ℓ"}, {"circ", "∘"}, {"prime", "′"}, {"sqrt", "√"},
+    };
+    // clang-format on
+    return map;
+}
+
+// Commands that change only the look: dropped, the text of their argument kept.
+bool is_formatting(std::string_view name) {
+    // clang-format off
+    static const std::unordered_set<std::string_view> names{
+        "emph", "textbf", "textit", "textsc", "textrm", "textsf", "texttt", "textup",
+        "textsl", "textmd", "textnormal", "mbox", "hbox", "text", "mathrm", "mathit",
+        "mathbf", "mathsf", "mathtt", "mathcal", "mathbb", "url", "nolinkurl", "path",
+        "textsuperscript", "textsubscript", "uppercase", "lowercase", "MakeUppercase",
+        "MakeLowercase", "NoCaseChange", "ensuremath", "em", "it", "bf", "sc", "rm", "sf",
+        "tt", "sl", "up", "bfseries", "itshape", "scshape", "mdseries", "upshape",
+        "normalfont", "relax", "protect", "nobreak", "small", "footnotesize", "large",
+        "Large", "normalsize", "noindent", "xspace", "boldmath", "unskip", "nocorr",
+        "enquote", "hyphen"};
+    // clang-format on
+    return names.contains(name);
+}
+
+// Commands whose (first) argument is not text: dropped with it.
+bool drops_argument(std::string_view name) {
+    // clang-format off
+    static const std::unordered_set<std::string_view> names{
+        "noopsort", "hspace", "vspace", "label", "cite", "citep", "citet", "ref",
+        "hyphenation", "index", "footnote", "SortNoop", "sortnoop"};
+    // clang-format on
+    return names.contains(name);
+}
+
+class Converter {
+  public:
+    Converter(std::string_view s, LatexMode mode, std::vector<std::string>& unknown)
+        : s_(s), mode_(mode), unknown_(unknown) {}
+
+    std::string run() {
+        while (i_ < s_.size()) step();
+        return std::move(out_);
+    }
+
+    /// True when a combining mark was written, so the text needs NFC composition.
+    bool marked() const { return marked_; }
+
+  private:
+    bool text_mode() const { return mode_ == LatexMode::text; }
+
+    void step() {
+        const char c = s_[i_];
+        if (c == '{' || c == '}') {
+            ++i_;
+        } else if (c == '\\') {
+            ++i_;
+            command();
+        } else if (c == '$' && text_mode()) {
+            math_ = !math_;
+            ++i_;
+        } else if (c == '~' && text_mode()) {
+            out_ += "\u00A0";
+            ++i_;
+        } else if (c == '-' && text_mode()) {
+            std::size_t n = 0;
+            while (i_ < s_.size() && s_[i_] == '-') ++n, ++i_;
+            out_ += n == 2 ? "–" : n == 3 ? "—" : std::string(n, '-');
+        } else if ((c == '`' || c == '\'') && text_mode()) {
+            const bool twice = i_ + 1 < s_.size() && s_[i_ + 1] == c;
+            out_ += c == '`' ? (twice ? "“" : "‘") : (twice ? "”" : "’");
+            i_ += twice ? 2 : 1;
+        } else if ((c == '^' || c == '_') && math_) {
+            ++i_;
+        } else if (utf8::is_blank(c)) {
+            out_ += ' ';
+            ++i_;
+        } else {
+            out_ += c;
+            ++i_;
+        }
+    }
+
+    void skip_blanks() {
+        while (i_ < s_.size() && utf8::is_blank(s_[i_])) ++i_;
+    }
+
+    // The braced group starting at i_ (without its braces); i_ moves past it.
+    std::string_view group() {
+        const std::size_t open = i_;
+        int depth = 0;
+        for (; i_ < s_.size(); ++i_) {
+            if (s_[i_] == '{')
+                ++depth;
+            else if (s_[i_] == '}' && --depth == 0)
+                return s_.substr(open + 1, i_++ - open - 1);
+        }
+        return s_.substr(open + 1);
+    }
+
+    void command() {
+        if (i_ >= s_.size()) return;
+        const char c = s_[i_];
+        if (!is_letter(c)) {
+            ++i_;
+            const std::string_view name(&s_[i_ - 1], 1);
+            if (accent_mark(name) && text_mode()) return accent(accent_mark(name));
+            if (std::string_view("&%$#_{}~^'\"`.=").find(c) != std::string_view::npos) {
+                out_ += c;
+            } else if (c == '\\' || c == ' ' || c == ',' || c == ';' || c == ':') {
+                out_ += ' ';
+            } else if (c != '!' && c != '-' && c != '/' && c != '@') {
+                out_ += c;
+            }
+            return;
+        }
+        const std::size_t start = i_;
+        while (i_ < s_.size() && is_letter(s_[i_])) ++i_;
+        const std::string_view name = s_.substr(start, i_ - start);
+        skip_blanks();  // TeX ignores spaces after a control word
+        if (text_mode()) {
+            if (const char32_t mark = accent_mark(name)) return accent(mark);
+            if (const auto it = symbols().find(name); it != symbols().end()) {
+                out_ += it->second;
+                return;
+            }
+        } else if (name == "textasciitilde" || name == "textunderscore") {
+            out_ += name == "textasciitilde" ? '~' : '_';
+            return;
+        }
+        if (name == "href") {
+            // \href{url}{text}: the text in running text, the URL in a URL field.
+            if (i_ < s_.size() && s_[i_] == '{') {
+                const std::string_view url = group();
+                if (!text_mode()) {
+                    out_ += url;
+                    skip_blanks();
+                    if (i_ < s_.size() && s_[i_] == '{') group();
+                }
+            }
+            return;
+        }
+        if (is_formatting(name)) return;
+        if (drops_argument(name)) {
+            if (i_ < s_.size() && s_[i_] == '{') group();
+            return;
+        }
+        unknown_.push_back("\\" + std::string(name));
+    }
+
+    // An accent on the next letter, a {group} or a \i: base letter plus combining mark.
+    void accent(char32_t mark) {
+        skip_blanks();
+        if (i_ >= s_.size()) return;
+        std::string base;
+        if (s_[i_] == '{') {
+            Converter inner(group(), mode_, unknown_);
+            base = inner.run();
+            marked_ |= inner.marked();
+        } else if (s_[i_] == '\\') {
+            const std::size_t start = ++i_;
+            while (i_ < s_.size() && is_letter(s_[i_])) ++i_;
+            const std::string_view name = s_.substr(start, i_ - start);
+            const auto it = symbols().find(name);
+            base = it != symbols().end() ? std::string(it->second) : std::string();
+        } else {
+            const std::size_t start = i_;
+            utf8::decode(s_, i_);
+            base = std::string(s_.substr(start, i_ - start));
+        }
+        if (base.empty()) return;
+        marked_ = true;
+        std::size_t pos = 0;
+        char32_t first = utf8::decode(base, pos);
+        if (first == U'ı') first = U'i';  // \'{\i} is í, not a dotless i with an accent
+        if (first == U'ȷ') first = U'j';
+        utf8::append(out_, first);
+        utf8::append(out_, mark);
+        out_ += base.substr(pos);
+    }
+
+    std::string_view s_;
+    LatexMode mode_;
+    std::vector<std::string>& unknown_;
+    std::size_t i_ = 0;
+    bool math_ = false;
+    bool marked_ = false;
+    std::string out_;
+};
+
+
+}  // namespace
+
+PlainText latex_to_unicode(std::string_view value, LatexMode mode) {
+    PlainText out;
+    // Most names and many titles hold nothing to convert.
+    const bool plain = value.find_first_of("\\{}$~-`'\t\n\r") == std::string_view::npos &&
+                       value.find("  ") == std::string_view::npos && !value.starts_with(' ') &&
+                       !value.ends_with(' ');
+    if (plain) {
+        out.text = std::string(value);
+        return out;
+    }
+    Converter converter(value, mode, out.unknown);
+    out.text = utf8::collapse_blanks(converter.run());
+    // Only accent commands add combining marks; other text is composed later by escape().
+    if (converter.marked()) out.text = utf8::nfc(out.text);
+    return out;
+}
+
+}  // namespace cvtex

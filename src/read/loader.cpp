@@ -1,0 +1,761 @@
+// Loading: toml++ parse tree -> model structs, with schema checks. The only file that sees
+// toml++. Tables are walked through the schema, so every key is checked in one place.
+#include "cvtex/read/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "cvtex/model/dates.hpp"
+#include "cvtex/base/lifetime.hpp"
+#include "cvtex/check/schema.hpp"
+#include "cvtex/base/utf8.hpp"
+
+namespace cvtex {
+
+namespace {
+
+std::string_view type_name(const toml::node& n) {
+    switch (n.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a number";
+        case toml::node_type::boolean: return "a boolean";
+        case toml::node_type::date: return "a date";
+        case toml::node_type::time: return "a time";
+        case toml::node_type::date_time: return "a date-time";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::table: return "a table";
+        default: return "nothing";
+    }
+}
+
+// Byte length of the token starting at `s[0]`: a string, array, inline table or bare value.
+std::size_t token_length(std::string_view s) {
+    if (s.empty()) return 0;
+    if (s.starts_with("\"\"\"") || s.starts_with("'''")) {
+        const auto close = s.find(s.substr(0, 3), 3);
+        return close == std::string_view::npos ? s.size() : close + 3;
+    }
+    if (s[0] == '"' || s[0] == '\'') {
+        // The closing quote, skipping the character after each backslash in a basic string.
+        // Found with find() (memchr): most values are strings, and each is measured.
+        const char quote = s[0];
+        const auto next_escape = [&](std::size_t from) {
+            return quote == '"' ? s.find('\\', from) : std::string_view::npos;
+        };
+        std::size_t close = s.find(quote, 1);
+        std::size_t escape = next_escape(1);
+        while (close != std::string_view::npos && escape < close) {
+            const std::size_t from = escape + 2;
+            if (close < from) close = s.find(quote, from);
+            escape = next_escape(from);
+        }
+        return close == std::string_view::npos ? s.size() : close + 1;
+    }
+    if (s[0] == '[' || s[0] == '{') {
+        int depth = 0;
+        char quote = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const char c = s[i];
+            if (quote) {
+                if (c == '\\' && quote == '"') ++i;
+                else if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '[' || c == '{') {
+                ++depth;
+            } else if ((c == ']' || c == '}') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return s.size();
+    }
+    const auto end = s.find_first_of(" \t,]}#=");
+    return end == std::string_view::npos ? s.size() : std::max<std::size_t>(end, 1);
+}
+
+// Byte length of the key starting at `s[0]`: a quoted key, or a bare key, which ends at a dot
+// in a dotted key or table header ([[section.entry]]).
+std::size_t key_length(std::string_view s) {
+    if (s.empty() || s[0] == '"' || s[0] == '\'') return token_length(s);
+    const auto end = s.find_first_not_of(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+    return end == std::string_view::npos ? s.size() : end;
+}
+
+class Loader {
+public:
+    Loader(const SourceFile& source, DiagnosticSink& sink) : source_(source), sink_(sink) {}
+
+    Document run();
+
+private:
+    struct Reader;
+
+    Span span_at(const toml::source_position& p, bool key = false) const {
+        if (!p) return {};
+        const std::string_view line = source_.line(p.line);
+        const std::size_t start = offset_in_line(p.line, line, p.column - 1);
+        const std::string_view rest = line.substr(std::min(start, line.size()));
+        const std::size_t bytes = key ? key_length(rest) : token_length(rest);
+        // On an ASCII line (most of them) bytes are code points.
+        const std::size_t points = last_.ascii ? bytes : utf8::length(rest.substr(0, bytes));
+        const auto len = static_cast<std::uint32_t>(std::max<std::size_t>(1, points));
+        return Span::at(p.line, p.column, len);
+    }
+    Span span_of(const toml::node& n) const { return span_at(n.source().begin); }
+    // The line of a string value's first character: TOML drops a newline that directly
+    // follows an opening """ or '''.
+    std::uint32_t first_content_line(Span value) const {
+        if (!value.valid()) return 0;
+        const std::string_view line = source_.line(value.line);
+        const std::size_t start = offset_in_line(value.line, line, value.column - 1);
+        const std::string_view rest = line.substr(std::min(start, line.size()));
+        const bool multi_line = rest.starts_with(R"(""")") || rest.starts_with("'''");
+        const bool newline_follows = multi_line && (rest.size() == 3 || rest.substr(3) == "\r");
+        return value.line + (newline_follows ? 1 : 0);
+    }
+    Span span_of(const toml::key& k) const { return span_at(k.source().begin, true); }
+    std::size_t offset_in_line(std::uint32_t line_no, std::string_view line,
+                               std::size_t index) const;
+
+    Diagnostic& error(std::string code, Span span, std::string message) {
+        return sink_.error(std::move(code), source_.path(), span, std::move(message));
+    }
+    Diagnostic& warning(std::string code, Span span, std::string message) {
+        return sink_.warning(std::move(code), source_.path(), span, std::move(message));
+    }
+
+    void syntax_error(std::string_view description, Span span);
+    void check_keys(const Reader& r, std::string_view where);
+    std::string unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
+    bool check_type(const toml::node& n, const FieldSpec& f);
+    std::optional<Date> read_date(const toml::node& n, const FieldSpec& f);
+
+    Settings read_settings(const toml::table* t);
+    NameStyle read_name_style(const Reader& r);
+    PublicationOptions read_publication_options(const Reader& r);
+    Person read_person(const toml::table* t, Span fallback);
+    std::optional<Section> read_section(const toml::table& t);
+    void read_entries(const toml::table& t, const SectionKind& kind, Section& section);
+
+    const SourceFile& source_;
+    DiagnosticSink& sink_;
+    // The last position turned into a byte offset. Values are mostly asked for in file order,
+    // so the next one on the same line continues from here: 20,000 authors on one line would
+    // otherwise cost a scan from the line's start each.
+    struct LastOffset {
+        std::uint32_t line = 0;
+        bool ascii = false;     // the line is ASCII: a code point index is a byte offset
+        std::size_t index = 0;  // code points before `offset`
+        std::size_t offset = 0;
+    };
+    mutable LastOffset last_;
+};
+
+// The byte offset of code point `index` in `line` (line number `line_no`), as
+// utf8::offset_of(line, index). Leaves `last_.ascii` saying whether the line is ASCII.
+std::size_t Loader::offset_in_line(std::uint32_t line_no, std::string_view line,
+                                   std::size_t index) const {
+    if (line_no != last_.line) last_ = {line_no, utf8::is_ascii(line), 0, 0};
+    if (last_.ascii) return std::min(index, line.size());
+    if (index < last_.index || last_.offset > line.size()) {
+        last_.index = 0;
+        last_.offset = 0;
+    }
+    const std::size_t from = last_.offset;
+    const std::size_t offset = from + utf8::offset_of(line.substr(from), index - last_.index);
+    // offset_of() stops at the end for an index past it; the count is then unknown.
+    if (offset < line.size()) {
+        last_.index = index;
+        last_.offset = offset;
+    }
+    return offset;
+}
+
+// Reads the fields of one table, each checked against the table's spec. The table is walked
+// once, when the reader is made, to file each node under the field of the spec it belongs to
+// (or among the unknown keys); reading a field then needs no lookup in the toml++ table.
+// Asking for a key that the spec lacks is a programming error, caught by the tests.
+struct Loader::Reader {
+    Loader& loader;
+    const toml::table& table;
+    const TableSpec& spec;
+    Span table_span;
+    std::vector<const toml::node*> nodes;  // by field of `spec`; nullptr for a key not given
+    std::vector<const toml::key*> unknown;  // keys that `spec` lacks, in the table's order
+
+    Reader(Loader& l, const toml::table& t, const TableSpec& s, Span span)
+        : loader(l), table(t), spec(s), table_span(span), nodes(s.fields.size()) {
+        for (auto&& [key, node] : t) {
+            if (const FieldSpec* f = s.find(key.str()))
+                nodes[static_cast<std::size_t>(f - s.fields.data())] = &node;
+            else
+                unknown.push_back(&key);
+        }
+    }
+
+    const toml::node* node(const FieldSpec& f) const {
+        return nodes[static_cast<std::size_t>(&f - spec.fields.data())];
+    }
+
+    const FieldSpec& field(std::string_view key, ValueType expected) const {
+        const FieldSpec* f = spec.find(key);
+        if (!f || f->type != expected) {
+            fmt::print(stderr, "cvtex bug: key '{}' read as the wrong type in {}\n", key, spec.name);
+            std::abort();
+        }
+        return *f;
+    }
+
+    // The node of field `f` when it is given and of the right type.
+    const toml::node* checked(const FieldSpec& f) const {
+        const toml::node* n = node(f);
+        if (!n || !loader.check_type(*n, f)) return nullptr;
+        return n;
+    }
+
+    const toml::node* get(std::string_view key, ValueType expected) const {
+        return checked(field(key, expected));
+    }
+
+    std::optional<Text> text(std::string_view key, ValueType type = ValueType::text) const {
+        const toml::node* n = get(key, type);
+        if (!n) return std::nullopt;
+        Text t{std::string(n->as_string()->get()), loader.span_of(*n)};
+        if (t.value.find_first_not_of(" \t\r\n") == std::string::npos) {
+            loader.warning("empty-value", t.span, fmt::format("'{}' is empty", key))
+                .hints.push_back("fill it in, or remove the line");
+            return std::nullopt;
+        }
+        return t;
+    }
+    std::optional<Text> string(std::string_view key) const { return text(key, ValueType::string); }
+    std::optional<Text> url(std::string_view key) const { return text(key, ValueType::url); }
+
+    Text required(std::string_view key, ValueType type = ValueType::text) const {
+        auto t = text(key, type);
+        return t ? *t : Text{{}, table_span};
+    }
+
+    std::vector<Text> list(std::string_view key, ValueType type = ValueType::string_list) const {
+        std::vector<Text> out;
+        const toml::node* n = get(key, type);
+        if (!n) return out;
+        for (const auto& item : *n->as_array()) {
+            Text t{std::string(item.as_string()->get()), loader.span_of(item)};
+            if (t.value.find_first_not_of(" \t\r\n") == std::string::npos) {
+                loader.warning("empty-value", t.span, fmt::format("empty string in '{}'", key))
+                    .hints.push_back("remove it from the list");
+                continue;
+            }
+            out.push_back(std::move(t));
+        }
+        if (out.empty() && n->as_array()->empty())
+            loader.warning("empty-value", loader.span_of(*n), fmt::format("'{}' is empty", key))
+                .hints.push_back("fill it in, or remove the line");
+        return out;
+    }
+
+    std::optional<std::string> choice(std::string_view key) const {
+        const toml::node* n = get(key, ValueType::choice);
+        if (!n) return std::nullopt;
+        if (const auto* i = n->as_integer()) return fmt::format("{}", i->get());
+        return std::string(n->as_string()->get());
+    }
+
+    std::optional<IntValue> integer(std::string_view key) const {
+        const toml::node* n = get(key, ValueType::integer);
+        if (!n) return std::nullopt;
+        return IntValue{n->as_integer()->get(), loader.span_of(*n)};
+    }
+
+    std::optional<Date> date(std::string_view key, ValueType type = ValueType::date) const {
+        const FieldSpec& f = field(key, type);
+        const toml::node* n = checked(f);
+        if (!n) return std::nullopt;
+        return loader.read_date(*n, f);
+    }
+
+    When when() const {
+        When w{date("date"), date("start"), date("end", ValueType::end_date)};
+        const Span at = w.date ? w.date->span : table_span;
+        // A key whose value was bad has been reported; it still counts as given here.
+        const bool has_start = w.start || node(field("start", ValueType::date));
+        const bool has_end = w.end || node(field("end", ValueType::end_date));
+        if (w.date && (w.start || w.end)) {
+            loader.error("date-and-range", at, "give either 'date' or 'start' and 'end', not both")
+                .hints.push_back("use 'date' for a single point in time, 'start'/'end' for a period");
+        } else if (w.start && !has_end) {
+            loader.error("start-without-end", w.start->span, "'start' is given without 'end'")
+                .hints.push_back("add end = \"present\" if this is ongoing, or use 'date'");
+        } else if (w.end && !has_start) {
+            loader.error("end-without-start", w.end->span, "'end' is given without 'start'")
+                .hints.push_back("use 'date' for a single date, or add 'start'");
+        }
+        return w;
+    }
+
+    const toml::table* subtable(std::string_view key) const {
+        const toml::node* n = get(key, ValueType::table);
+        return n ? n->as_table() : nullptr;
+    }
+
+    std::vector<const toml::table*> tables(std::string_view key) const {
+        std::vector<const toml::table*> out;
+        const toml::node* n = get(key, ValueType::table_array);
+        if (!n) return out;
+        for (const auto& item : *n->as_array()) out.push_back(item.as_table());
+        return out;
+    }
+};
+
+// Reports an unknown key; returns the key it suggests instead, if any.
+std::string Loader::unknown_key(const toml::key& key, const TableSpec& spec,
+                                std::string_view where) {
+    auto& d = error("unknown-key", span_of(key),
+                    fmt::format("unknown key '{}' in {}", key.str(), where));
+    // In a section or an entry, a key that belongs to another kind of section usually means
+    // the wrong `kind`.
+    const bool in_a_section = std::any_of(section_kinds().begin(), section_kinds().end(),
+                                          [&](const SectionKind& k) {
+                                              return k.section == &spec || k.entry == &spec;
+                                          });
+    for (const auto& kind : section_kinds()) {
+        const bool in_section = kind.section->find(key.str()) != nullptr;
+        const bool in_entry = kind.entry && kind.entry->find(key.str()) != nullptr;
+        if ((in_section || in_entry) && in_a_section) {
+            d.hints.push_back(fmt::format("'{}' belongs to {}s of kind \"{}\"", key.str(),
+                                          in_entry ? "entrie" : "section", kind.kind));
+            return {};
+        }
+    }
+    const std::string guess = closest_match(key.str(), spec.keys());
+    if (!guess.empty()) {
+        d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+        return guess;
+    }
+    std::string valid;
+    for (const auto& k : spec.keys()) valid += (valid.empty() ? "" : ", ") + k;
+    d.hints.push_back(fmt::format("valid keys here: {}", valid));
+    return {};
+}
+
+// toml++ says "Error while parsing <what>: <problem>"; the problem is the useful part, and
+// for the common slips a hint says what to write instead.
+void Loader::syntax_error(std::string_view description, Span span) {
+    std::string_view what, problem = description;
+    constexpr std::string_view prefix = "Error while parsing ";
+    if (const auto colon = description.find(": ");
+        description.starts_with(prefix) && colon != std::string_view::npos) {
+        what = description.substr(prefix.size(), colon - prefix.size());
+        problem = description.substr(colon + 2);
+    }
+    auto& d = error("toml-syntax", span, fmt::format("TOML syntax error: {}", problem));
+    auto has = [&](std::string_view s) { return problem.find(s) != std::string_view::npos; };
+    if (has("could not determine value type"))
+        d.hints.push_back("text needs quotes, e.g. name = \"Cheng Li\"");
+    else if (has("cannot redefine"))
+        d.hints.push_back("a key or table may be defined only once; remove or rename one");
+    else if (what == "string" && (has("control characters") || has("end-of-file")))
+        d.hints.push_back("close the string on the same line; text over several lines goes "
+                          "between \"\"\" and \"\"\"");
+    else if (what == "array" && has("end-of-file"))
+        d.hints.push_back("close the list with ']'");
+    else if (has("expected a comment or whitespace"))
+        d.hints.push_back("write one key = value per line");
+}
+
+void Loader::check_keys(const Reader& r, std::string_view where) {
+    // A required key that an unknown key is a misspelling of is not reported again as
+    // missing: "did you mean 'institution'?" already says it.
+    std::vector<std::string> suggested;
+    for (const toml::key* key : r.unknown) suggested.push_back(unknown_key(*key, r.spec, where));
+    for (const auto& f : r.spec.fields) {
+        const bool misspelt =
+            std::find(suggested.begin(), suggested.end(), f.key) != suggested.end();
+        if (f.required && !r.node(f) && !misspelt) {
+            auto& d = error("missing-key", span_at(r.table.source().begin),
+                            fmt::format("{} is missing the required key '{}'", where, f.key));
+            if (!f.choices.empty())
+                d.hints.push_back(fmt::format("add {} = \"...\", one of: {}", f.key,
+                                              fmt::join(f.choices, ", ")));
+            else if (!f.example.empty())
+                d.hints.push_back(fmt::format("add {} = {}", f.key, f.example));
+        }
+    }
+}
+
+bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
+    using T = ValueType;
+    bool ok = false;
+    switch (f.type) {
+        case T::string: case T::text: case T::color: case T::url: case T::email:
+            ok = n.is_string();
+            break;
+        case T::date: case T::end_date:
+            ok = n.is_string() || n.is_integer() || n.is_date();
+            break;
+        case T::integer: ok = n.is_integer(); break;
+        case T::choice: ok = n.is_string() || n.is_integer(); break;
+        case T::string_list: case T::text_list: {
+            const auto* a = n.as_array();
+            if (!a) break;
+            for (const auto& item : *a) {
+                if (!item.is_string()) {
+                    error("wrong-type", span_of(item),
+                          fmt::format("'{}' must be a list of strings, but this item is {}", f.key,
+                                      type_name(item)))
+                        .hints.push_back(fmt::format("write it in quotes, e.g. {} = {}", f.key,
+                                                     f.example));
+                    return false;
+                }
+            }
+            return true;
+        }
+        case T::table: ok = n.is_table(); break;
+        case T::table_array: ok = n.is_array_of_tables(); break;
+    }
+    if (ok) {
+        if (f.type == T::color && !n.as_string()->get().empty()) {
+            std::string_view v = n.as_string()->get();
+            if (v.starts_with('#')) v.remove_prefix(1);
+            if (v.size() != 6 || v.find_first_not_of("0123456789abcdefABCDEF") != v.npos) {
+                error("bad-color", span_of(n), fmt::format("'{}' is not a colour", v))
+                    .hints.push_back("colours are six hex digits RRGGBB, e.g. accent = \"1F4E79\"");
+                return false;
+            }
+        }
+        if (f.type == T::choice) {
+            const std::string value = n.is_integer() ? fmt::format("{}", n.as_integer()->get())
+                                                     : std::string(n.as_string()->get());
+            if (std::find(f.choices.begin(), f.choices.end(), value) == f.choices.end()) {
+                std::vector<std::string> options(f.choices.begin(), f.choices.end());
+                auto& d = error("bad-choice", span_of(n),
+                                fmt::format("'{}' is not a valid {}", value, f.key));
+                const std::string guess = closest_match(value, options);
+                if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+                d.hints.push_back(fmt::format("expected one of: {}", fmt::join(options, ", ")));
+                return false;
+            }
+        }
+        return true;
+    }
+    const std::string expected = f.type == T::choice
+                                     ? fmt::format("one of {}", fmt::join(f.choices, ", "))
+                                     : std::string(describe(f.type));
+    auto& d = error("wrong-type", span_of(n),
+                    fmt::format("'{}' must be {}, not {}", f.key, expected, type_name(n)));
+    if (f.type == T::table_array)
+        d.hints.push_back(fmt::format("write each one as a [[{}]] table, followed by its keys",
+                                      f.sections ? "section" : "section." + std::string(f.key)));
+    else if (f.type == T::table)
+        d.hints.push_back(
+            fmt::format("write [{}] on a line of its own, followed by its keys", f.key));
+    else if (!f.example.empty())
+        d.hints.push_back(fmt::format("expected {}, e.g. {} = {}", expected, f.key, f.example));
+    return false;
+}
+
+std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
+    const bool allow_present = f.type == ValueType::end_date;
+    std::optional<Date> d;
+    if (const auto* s = n.as_string()) {
+        d = parse_date(s->get(), allow_present);
+    } else if (const auto* i = n.as_integer()) {
+        if (valid_date(static_cast<int>(i->get()), 0, 0)) d = Date{.year = static_cast<int>(i->get())};
+    } else if (const auto* td = n.as_date()) {
+        const auto v = td->get();
+        d = Date{.year = v.year, .month = v.month, .day = v.day};
+    }
+    if (!d) {
+        auto& diag = error("bad-date", span_of(n), fmt::format("'{}' is not a valid date", f.key));
+        // Only "present" fails above yet parses when it is allowed.
+        if (n.is_string() && parse_date(n.as_string()->get(), true)) {
+            diag.hints.push_back("\"present\" can only be an end; write start = \"YYYY-MM\" and "
+                                 "end = \"present\" for something ongoing");
+            return std::nullopt;
+        }
+        diag.hints.push_back("dates are written YYYY-MM, e.g. 2020-08 (also YYYY or YYYY-MM-DD)");
+        if (allow_present) diag.hints.push_back("write \"present\" for something ongoing");
+        return std::nullopt;
+    }
+    d->span = span_of(n);
+    return d;
+}
+
+Settings Loader::read_settings(const toml::table* t) {
+    Settings s;
+    if (!t) return s;
+    const TableSpec& spec = *root_schema().find("settings")->table;
+    Reader r{*this, *t, spec, span_at(t->source().begin)};
+    check_keys(r, "[settings]");
+    if (auto v = r.choice("paper")) s.paper = *v == "a4" ? Paper::a4 : Paper::letter;
+    if (auto v = r.choice("font_size")) s.font_size = std::stoi(*v);
+    if (auto v = r.choice("font")) s.font = *v;
+    if (auto v = r.text("accent", ValueType::color)) {
+        s.accent = v->value.starts_with('#') ? v->value.substr(1) : v->value;
+    }
+    if (auto v = r.choice("date_style")) {
+        if (*v == "long") s.date_style = DateStyle::long_month;
+        else if (*v == "numeric") s.date_style = DateStyle::numeric;
+        else if (*v == "iso") s.date_style = DateStyle::iso;
+    }
+    if (auto v = r.choice("highlight"))
+        s.highlight = *v == "underline" ? OwnerStyle::underline
+                      : *v == "none"    ? OwnerStyle::none
+                                        : OwnerStyle::bold;
+    s.author_style = read_name_style(r);
+    return s;
+}
+
+NameStyle Loader::read_name_style(const Reader& r) {
+    NameStyle style;
+    if (auto v = r.choice("author_names"))
+        style.form = *v == "initials" ? NameForm::initials : NameForm::full;
+    if (auto v = r.choice("author_order"))
+        style.order = *v == "last-first" ? NameOrder::last_first : NameOrder::first_last;
+    return style;
+}
+
+PublicationOptions Loader::read_publication_options(const Reader& r) {
+    PublicationOptions o;
+    o.bib = r.list("bib");
+    o.keys = r.list("keys");
+    o.types = r.list("types");
+    o.keyword = r.string("keyword");
+    o.field = r.string("field");
+    o.from = r.integer("from");
+    o.to = r.integer("to");
+    o.limit = r.integer("limit");
+    o.max_authors = r.integer("max_authors");
+    if (auto v = r.choice("sort"))
+        o.sort = *v == "oldest" ? PublicationSort::oldest
+                 : *v == "none" ? PublicationSort::none
+                                : PublicationSort::newest;
+    if (auto v = r.choice("group")) o.group_by_type = *v == "type";
+    if (auto v = r.choice("numbering"))
+        o.numbering = *v == "ascending"    ? Numbering::ascending
+                      : *v == "descending" ? Numbering::descending
+                                           : Numbering::none;
+    if (auto v = r.choice("number_scope")) o.number_per_group = *v == "group";
+    o.author_style = read_name_style(r);
+    if (const toml::table* titles = r.subtable("group_titles")) {
+        const TableSpec& spec = *r.spec.find("group_titles")->table;
+        Reader g{*this, *titles, spec, span_at(titles->source().begin)};
+        check_keys(g, "group_titles");
+        for (const auto& f : spec.fields)
+            if (auto title = g.text(f.key)) o.group_titles.emplace_back(f.key, *title);
+    }
+    return o;
+}
+
+Person Loader::read_person(const toml::table* t, Span fallback) {
+    Person p;
+    if (!t) return p;
+    const TableSpec& spec = *root_schema().find("person")->table;
+    Reader r{*this, *t, spec, span_at(t->source().begin)};
+    check_keys(r, "[person]");
+    p.span = r.table_span.valid() ? r.table_span : fallback;
+    p.name = r.required("name", ValueType::string);
+    p.headline = r.text("headline");
+    p.address = r.string("address");
+    p.location = r.string("location");
+    p.email = r.text("email", ValueType::email);
+    p.phone = r.string("phone");
+    p.website = r.url("website");
+    p.github = r.string("github");
+    p.linkedin = r.string("linkedin");
+    p.scholar = r.string("scholar");
+    p.orcid = r.string("orcid");
+    p.aliases = r.list("aliases");
+    // The contact line follows the order the user wrote the keys in, not toml++'s sorted order.
+    std::vector<std::pair<toml::source_position, std::string>> order;
+    for (auto&& [key, node] : *t)
+        if (key.str() != "name" && key.str() != "headline" && key.str() != "aliases")
+            order.emplace_back(key.source().begin, std::string(key.str()));
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        return std::pair(a.first.line, a.first.column) < std::pair(b.first.line, b.first.column);
+    });
+    for (auto& [pos, key] : order) p.contact_order.push_back(std::move(key));
+    return p;
+}
+
+SectionBody empty_body(std::string_view kind) {
+    if (kind == "education") return std::vector<EducationEntry>{};
+    if (kind == "experience") return std::vector<ExperienceEntry>{};
+    if (kind == "publications") return std::vector<Publication>{};
+    if (kind == "list") return std::vector<ListEntry>{};
+    if (kind == "oneline") return std::vector<OnelineEntry>{};
+    return std::vector<DatedEntry>{};
+}
+
+template <class Entry>
+std::vector<Entry>& body_as(Section& s) {
+    if (!std::holds_alternative<std::vector<Entry>>(s.body)) s.body = std::vector<Entry>{};
+    return std::get<std::vector<Entry>>(s.body);
+}
+
+void Loader::read_entries(const toml::table& t, const SectionKind& kind, Section& section) {
+    Reader sr{*this, t, *kind.section, section.span};
+    const std::string where = fmt::format("{} entry", kind.kind);
+    for (const toml::table* e : sr.tables("entry")) {
+        Reader r{*this, *e, *kind.entry, span_at(e->source().begin)};
+        check_keys(r, kind.entry->name);
+        const Span at = r.table_span;
+        if (kind.kind == "education") {
+            body_as<EducationEntry>(section).push_back(
+                {r.required("institution"), r.text("degree"), r.text("area"), r.text("location"),
+                 r.string("gpa"), r.text("thesis"), r.text("advisor"), r.url("url"), r.when(),
+                 r.list("highlights", ValueType::text_list), at});
+        } else if (kind.kind == "experience") {
+            body_as<ExperienceEntry>(section).push_back(
+                {r.required("organization"), r.text("position"), r.text("location"), r.url("url"),
+                 r.when(), r.list("highlights", ValueType::text_list), at});
+        } else if (kind.kind == "publications") {
+            Publication p{r.required("title"), r.list("authors"), r.list("equal"),
+                          r.list("corresponding"), r.text("venue"), r.text("award"),
+                          r.string("doi"), r.string("arxiv"), r.url("url"), r.url("code"),
+                          r.text("note"), {r.date("date"), {}, {}}, at};
+            p.type = r.text("type", ValueType::choice);
+            body_as<Publication>(section).push_back(std::move(p));
+        } else if (kind.kind == "list") {
+            body_as<ListEntry>(section).push_back({r.text("label"), r.list("items"), at});
+        } else if (kind.kind == "oneline") {
+            body_as<OnelineEntry>(section).push_back(
+                {r.required("label"), r.required("details"), at});
+        } else if (kind.kind == "dated") {
+            body_as<DatedEntry>(section).push_back({r.required("title"), r.text("location"),
+                                                    r.text("details"), r.url("url"), r.when(), at});
+        }
+    }
+}
+
+// The keys of every kind of section together; only the keys all kinds share are required.
+const TableSpec& any_kind_section() {
+    static const TableSpec spec = [] {
+        TableSpec t = *root_schema().find("section")->table;
+        for (const auto& k : section_kinds()) {
+            for (FieldSpec f : k.section->fields) {
+                if (t.find(f.key)) continue;
+                f.required = false;
+                t.fields.push_back(f);
+            }
+        }
+        return t;
+    }();
+    return spec;
+}
+
+std::optional<Section> Loader::read_section(const toml::table& t) {
+    const Span at = span_at(t.source().begin);
+    const TableSpec& any = *root_schema().find("section")->table;
+    Reader probe{*this, t, any, at};
+    const auto kind_name = probe.choice("kind");
+    const SectionKind* kind = kind_name ? find_section_kind(*kind_name) : nullptr;
+    if (!kind) {
+        // Without a kind, the keys are still checked against those any kind takes, so a
+        // misspelt `kind` is named as such.
+        check_keys(Reader{*this, t, any_kind_section(), at}, "section");
+        return std::nullopt;
+    }
+    Reader r{*this, t, *kind->section, at};
+    check_keys(r, kind->section->name);
+    Section s;
+    s.span = at;
+    s.kind = *kind_name;
+    if (kind->kind == "raw-latex") {
+        s.title = r.text("title").value_or(Text{{}, at});
+        s.note = r.text("note");
+        Text latex = r.required("raw_latex", ValueType::string);
+        const std::uint32_t first = first_content_line(latex.span);
+        s.body = RawLatexBody{std::move(latex), first};
+        return s;
+    }
+    s.title = r.required("title");
+    s.note = r.text("note");
+    if (!kind->entry) {
+        s.body = TextBody{r.required("text")};
+        return s;
+    }
+    s.body = empty_body(kind->kind);  // typed even when the section has no entries
+    read_entries(t, *kind, s);
+    if (kind->kind == "publications") s.publications = read_publication_options(r);
+    return s;
+}
+
+Document Loader::run() {
+    Document doc;
+    doc.source_path = source_.path();
+    // Debian's toml++ is built with exceptions; the parse error is turned into a diagnostic
+    // right here and never travels further.
+    auto tree = std::make_shared<toml::table>();
+    try {
+        *tree = toml::parse(source_.text());
+    } catch (const toml::parse_error& err) {
+        syntax_error(err.description(), span_at(err.source().begin));
+        return doc;
+    }
+    // The CLI frees the parse tree by exiting (see lifetime.hpp); others free it here.
+    struct ReleaseTree {
+        std::shared_ptr<toml::table> tree;
+        ~ReleaseTree() { release_at_exit(std::move(tree)); }
+    } owner{std::move(tree)};
+    const toml::table& root = *owner.tree;
+    Reader r{*this, root, root_schema(), Span::at(1, 1)};
+    check_keys(r, "the top level");
+    doc.settings = read_settings(r.subtable("settings"));
+    doc.person = read_person(r.subtable("person"), Span::at(1, 1));
+    for (const toml::table* t : r.tables("section"))
+        if (auto s = read_section(*t)) doc.sections.push_back(std::move(*s));
+    return doc;
+}
+
+}  // namespace
+
+Document load_document(const SourceFile& source, DiagnosticSink& sink) {
+    return Loader(source, sink).run();
+}
+
+namespace {
+
+nlohmann::ordered_json to_json(const toml::node& n) {
+    if (const auto* s = n.as_string()) return s->get();
+    if (const auto* i = n.as_integer()) return i->get();
+    if (const auto* f = n.as_floating_point()) return f->get();
+    if (const auto* b = n.as_boolean()) return b->get();
+    if (const auto* d = n.as_date())
+        return fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day);
+    if (const auto* a = n.as_array()) {
+        auto out = nlohmann::ordered_json::array();
+        for (const auto& item : *a) out.push_back(to_json(item));
+        return out;
+    }
+    if (const auto* t = n.as_table()) {
+        auto out = nlohmann::ordered_json::object();
+        for (auto&& [key, value] : *t) out[std::string(key.str())] = to_json(value);
+        return out;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::optional<std::string> toml_value_to_json(std::string_view value) {
+    toml::table t;
+    try {
+        t = toml::parse(fmt::format("v = {}\n", value));
+    } catch (const toml::parse_error&) {
+        return std::nullopt;
+    }
+    const toml::node* n = t.get("v");
+    if (!n) return std::nullopt;
+    return to_json(*n).dump();
+}
+
+}  // namespace cvtex

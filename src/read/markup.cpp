@@ -1,0 +1,215 @@
+// Inline markup parser: a recursive scan with delimiter matching, in the spirit of CommonMark.
+#include "cvtex/read/markup.hpp"
+
+#include "cvtex/base/utf8.hpp"
+
+namespace cvtex::markup {
+
+namespace {
+
+
+bool is_escapable(char c) { return c == '*' || c == '[' || c == ']'; }
+
+constexpr std::size_t npos = std::string_view::npos;
+
+// Deeper markers are text: recursion (here and in every walk of the tree) stays bounded.
+constexpr int max_depth = 16;
+
+// Finds the closing `delim` ("*" or "**") for an opener whose body starts at `from`, skipping
+// escapes. A closer is a run of stars after a non-space character. In a run of three or more
+// ("***"), "**" closes with the last two stars and "*" with the last one, so nested emphasis
+// such as "**bold *italic***" closes the inner span first. A run of exactly two never closes
+// "*": it belongs to an inner bold.
+std::size_t find_closer(std::string_view s, std::size_t from, std::string_view delim) {
+    std::size_t i = from;
+    while (i < s.size()) {
+        if (s[i] == '\\' && i + 1 < s.size() && is_escapable(s[i + 1])) {
+            i += 2;
+            continue;
+        }
+        if (s[i] != '*') {
+            ++i;
+            continue;
+        }
+        std::size_t run = 0;
+        while (i + run < s.size() && s[i + run] == '*') ++run;
+        if (i > from && !utf8::is_blank(s[i - 1])) {
+            if (delim == "**" && run >= 2) return i + run - 2;
+            if (delim == "*" && run != 2) return i + run - 1;
+        }
+        i += run;
+    }
+    return npos;
+}
+
+// One parse of one string (the top level, or the body of an emphasis or a link). The partners
+// of every bracket and parenthesis are found in one pass, and a failed closer search is
+// remembered, so the parse is linear in the length of the string.
+class Parser {
+public:
+    Parser(std::string_view s, int depth) : s_(s), depth_(depth) {}
+    void parse(std::vector<Inline>& out);
+
+private:
+    void pair_brackets();
+    std::size_t closer(std::size_t from, std::string_view delim);
+    std::size_t match_link(std::size_t open, std::string_view& text, std::string_view& url) const;
+
+    std::string_view s_;
+    int depth_;
+    std::vector<std::size_t> partner_;  // for each '[' its ']', for each '(' its ')'
+    // A closer search for "*" / "**" failed from here. Scanners starting later visit the same
+    // runs and escapes (a backslash escapes only '*', '[' and ']'), so they fail too.
+    std::size_t failed_from_[2] = {npos, npos};
+};
+
+// Brackets pair as in a scan that counts depth, skipping escapes. Parentheses pair the same
+// way, but white space ends any open one: a link URL holds no white space.
+void Parser::pair_brackets() {
+    partner_.assign(s_.size(), npos);
+    std::vector<std::size_t> brackets, parens;
+    for (std::size_t i = 0; i < s_.size(); ++i) {
+        const char c = s_[i];
+        if (c == '\\' && i + 1 < s_.size() && is_escapable(s_[i + 1])) {
+            ++i;
+        } else if (c == '[') {
+            brackets.push_back(i);
+        } else if (c == ']' && !brackets.empty()) {
+            partner_[brackets.back()] = i;
+            brackets.pop_back();
+        }
+        if (c == '(') {
+            parens.push_back(i);
+        } else if (c == ')' && !parens.empty()) {
+            partner_[parens.back()] = i;
+            parens.pop_back();
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+            parens.clear();
+        }
+    }
+}
+
+std::size_t Parser::closer(std::size_t from, std::string_view delim) {
+    std::size_t& failed = failed_from_[delim.size() - 1];
+    if (from >= failed) return npos;
+    const std::size_t close = find_closer(s_, from, delim);
+    if (close == npos) failed = from;
+    return close;
+}
+
+// Matches "[text](url)" starting at `open` (the '['); sets the parts and returns the end.
+// Parentheses inside the URL must be balanced: [W](https://en.wikipedia.org/wiki/F_(x)).
+std::size_t Parser::match_link(std::size_t open, std::string_view& text,
+                               std::string_view& url) const {
+    const std::size_t close_bracket = partner_[open];
+    if (close_bracket == npos || close_bracket + 1 >= s_.size() || s_[close_bracket + 1] != '(')
+        return npos;
+    const std::size_t close = partner_[close_bracket + 1];
+    if (close == npos || close == close_bracket + 2) return npos;
+    url = s_.substr(close_bracket + 2, close - close_bracket - 2);
+    text = s_.substr(open + 1, close_bracket - open - 1);
+    return close + 1;
+}
+
+void append_text(std::vector<Inline>& out, std::string_view t) {
+    if (t.empty()) return;
+    if (!out.empty() && out.back().kind == Inline::Kind::text)
+        out.back().text += t;
+    else
+        out.push_back({Inline::Kind::text, std::string(t), {}, {}});
+}
+
+void Parser::parse(std::vector<Inline>& out) {
+    const bool nest = depth_ < max_depth;
+    // The partners are looked up only at a '[' (a link); most text has none.
+    if (nest && s_.find('[') != npos) pair_brackets();
+    std::size_t i = 0;
+    std::size_t text_start = 0;
+    auto flush = [&](std::size_t end) {
+        append_text(out, s_.substr(text_start, end - text_start));
+    };
+    while (i < s_.size()) {
+        const char c = s_[i];
+        if (c == '\\' && i + 1 < s_.size() && is_escapable(s_[i + 1])) {
+            flush(i);
+            append_text(out, s_.substr(i + 1, 1));
+            i += 2;
+            text_start = i;
+            continue;
+        }
+        if (c == '*' && nest) {
+            const std::string_view delim = s_.substr(i, 2) == "**" ? "**" : "*";
+            const std::size_t body = i + delim.size();
+            if (body < s_.size() && !utf8::is_blank(s_[body])) {
+                const std::size_t close = closer(body, delim);
+                if (close != npos) {
+                    flush(i);
+                    Inline node{delim == "**" ? Inline::Kind::bold : Inline::Kind::italic, {}, {},
+                                {}};
+                    Parser(s_.substr(body, close - body), depth_ + 1).parse(node.children);
+                    out.push_back(std::move(node));
+                    i = close + delim.size();
+                    text_start = i;
+                    continue;
+                }
+            }
+            // An unmatched run of stars is text; skip the whole run so "**" isn't reread as "*".
+            i = body;
+            continue;
+        }
+        if (c == '[' && nest) {
+            std::string_view text, url;
+            const std::size_t end = match_link(i, text, url);
+            if (end != npos) {
+                flush(i);
+                Inline node{Inline::Kind::link, {}, std::string(url), {}};
+                Parser(text, depth_ + 1).parse(node.children);
+                out.push_back(std::move(node));
+                i = end;
+                text_start = i;
+                continue;
+            }
+        }
+        ++i;
+    }
+    flush(s_.size());
+}
+
+void plain_into(const std::vector<Inline>& nodes, std::string& out) {
+    for (const auto& n : nodes) {
+        if (n.kind == Inline::Kind::text)
+            out += n.text;
+        else
+            plain_into(n.children, out);
+    }
+}
+
+void links_into(const std::vector<Inline>& nodes, std::vector<std::string>& out) {
+    for (const auto& n : nodes) {
+        if (n.kind == Inline::Kind::link) out.push_back(n.url);
+        links_into(n.children, out);
+    }
+}
+
+}  // namespace
+
+std::vector<Inline> parse(std::string_view s) {
+    std::vector<Inline> out;
+    Parser(s, 0).parse(out);
+    return out;
+}
+
+std::string plain_text(std::string_view s) {
+    std::string out;
+    plain_into(parse(s), out);
+    return out;
+}
+
+std::vector<std::string> links(std::string_view s) {
+    std::vector<std::string> out;
+    if (s.find('[') == std::string_view::npos) return out;  // no link without a '['
+    links_into(parse(s), out);
+    return out;
+}
+
+}  // namespace cvtex::markup

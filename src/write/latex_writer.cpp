@@ -1,0 +1,553 @@
+// LaTeX writer: structure only. Every string goes through escape(); every command used here
+// is defined and documented in cls/cvtex.cls, which owns the look.
+#include "cvtex/write/latex_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <filesystem>
+#include <set>
+
+#include "cvtex/model/dates.hpp"
+#include "cvtex/transform/link_target.hpp"
+#include "cvtex/read/markup.hpp"
+#include "cvtex/model/names.hpp"
+#include "cvtex/transform/publications.hpp"
+#include "cvtex/base/utf8.hpp"
+
+namespace cvtex {
+
+namespace {
+
+std::string_view font_name(const Settings& s) { return s.font; }
+
+// A name (a file name, a BibTeX key) made safe for a `%` comment line: a line break would end
+// the comment and run the rest as TeX. Every byte outside printable ASCII becomes '?': C0
+// controls and DEL, and non-ASCII too, so that no engine's reading of Unicode line separators
+// can matter. The markers are parsed from the end, so ':' and spaces in a name are harmless.
+std::string comment_safe(std::string_view name) {
+    std::string out(name);
+    for (char& c : out) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte >= 0x7F) c = '?';
+    }
+    return out;
+}
+
+class Writer {
+public:
+    Writer(const Document& doc, const LatexOptions& options, DiagnosticSink& sink)
+        : doc_(doc),
+          options_(options),
+          sink_(sink),
+          marker_name_(comment_safe(options.marker_name)),
+          file_(doc.source_path),
+          owners_(owner_names(doc.person)) {}
+
+    std::string run();
+
+private:
+    // Escapes plain text, warning about characters the engine cannot print.
+    std::string plain(const Text& t) { return plain(t.value, t.span); }
+    std::string plain(std::string_view s, Span span);
+    // Renders inline markup to LaTeX.
+    std::string rich(const Text& t);
+    std::string rich(const std::optional<Text>& t) { return t ? rich(*t) : std::string(); }
+    void rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std::string& out);
+    // The one place a link target is made: a refused scheme leaves the label unlinked.
+    static std::string href_target(std::string_view url) {
+        const LinkTarget t = link_target(url);
+        return t.url.empty() ? std::string() : escape(t.url, EscapeContext::url);
+    }
+    static std::string link(std::string_view url, std::string_view label_tex) {
+        const std::string target = href_target(url);
+        if (target.empty()) return std::string(label_tex);
+        return "\\cvlink{" + target + "}{" + std::string(label_tex) + "}";
+    }
+    // A link labelled `label_tex`, or the URL as text when it may not be linked.
+    std::string link_or_url(const Text& url, std::string_view label_tex) {
+        return href_target(url.value).empty() ? plain(url) : link(url.value, label_tex);
+    }
+
+    void marker(Span span);
+    void line(std::string_view s) {
+        out_ += s;
+        out_ += '\n';
+    }
+    void command(std::string_view name, std::initializer_list<std::string> args);
+
+    void preamble();
+    void header();
+    void section(const Section& s);
+    void body(const Section&, const TextBody& b);
+    void body(const Section&, const std::vector<EducationEntry>& entries);
+    void body(const Section&, const std::vector<ExperienceEntry>& entries);
+    void body(const Section&, const std::vector<Publication>& entries);
+    void body(const Section&, const std::vector<ListEntry>& entries);
+    void body(const Section&, const std::vector<OnelineEntry>& entries);
+    void body(const Section&, const std::vector<DatedEntry>& entries);
+    void body(const Section& s, const RawLatexBody& b);
+    void highlights(const std::vector<Text>& items);
+    std::string when(const When& w) const { return plain_string(format_when(w, doc_.settings.date_style)); }
+    std::string plain_string(const std::string& s) const { return escape(s, EscapeContext::text, options_.engine); }
+    std::string authors(const Publication& p);
+    void publication(const Section& s, const Publication& p);
+    std::string titled(const Text& title, const std::optional<Text>& url);
+
+    const Document& doc_;
+    const LatexOptions& options_;
+    DiagnosticSink& sink_;
+    std::string marker_name_;  // options_.marker_name, safe in a comment line
+    std::string file_;  // the file spans point into: the TOML, or the .bib of an entry
+    std::string out_;
+    OwnerMatcher owners_;  // for entries that did not pass through prepare_publications
+};
+
+std::string Writer::plain(std::string_view s, Span span) {
+    std::vector<char32_t> lost;
+    std::string out = escape(s, EscapeContext::text, options_.engine, &lost);
+    if (!lost.empty()) {
+        std::string chars;
+        for (char32_t cp : lost) {
+            if (!chars.empty()) chars += ", ";
+            std::string glyph;
+            utf8::append(glyph, cp);
+            chars += fmt::format("U+{:04X} '{}'", static_cast<std::uint32_t>(cp), glyph);
+        }
+        auto& d = sink_.warning("unprintable-character", file_, span,
+                                fmt::format("pdflatex cannot print {}; printed as '?'", chars));
+        d.hints.push_back("build with --engine xelatex or --engine lualatex for full Unicode");
+    }
+    return out;
+}
+
+void Writer::rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std::string& out) {
+    using K = markup::Inline::Kind;
+    for (const auto& n : nodes) {
+        switch (n.kind) {
+            case K::text: out += plain(n.text, span); break;
+            case K::bold:
+                out += "\\textbf{";
+                rich_nodes(n.children, span, out);
+                out += "}";
+                break;
+            case K::italic:
+                out += "\\emph{";
+                rich_nodes(n.children, span, out);
+                out += "}";
+                break;
+            case K::link: {
+                std::string label;
+                rich_nodes(n.children, span, label);
+                out += link(n.url, label);
+                break;
+            }
+        }
+    }
+}
+
+std::string Writer::rich(const Text& t) {
+    // Without a '*', '[' or ']' there is no markup (a backslash only escapes those), so the
+    // text is plain; skipping the parser's node tree matters on long lists. (A plain loop:
+    // find_first_of() calls memchr on the set for every character.)
+    const bool markup = std::any_of(t.value.begin(), t.value.end(),
+                                    [](char c) { return c == '*' || c == '[' || c == ']'; });
+    if (!markup) return plain(t);
+    std::string out;
+    rich_nodes(markup::parse(t.value), t.span, out);
+    return out;
+}
+
+void Writer::marker(Span span) {
+    if (!span.valid()) return;
+    // Appended by hand: one marker per entry, and fmt's formatting showed up in profiles.
+    out_ += "% ";
+    out_ += marker_name_;
+    out_ += ':';
+    out_ += std::to_string(span.line);
+    out_ += '\n';
+}
+
+void Writer::command(std::string_view name, std::initializer_list<std::string> args) {
+    out_ += '\\';
+    out_ += name;
+    for (const auto& a : args) {
+        out_ += '{';
+        out_ += a;
+        out_ += '}';
+    }
+    out_ += '\n';
+}
+
+void Writer::preamble() {
+    const Settings& s = doc_.settings;
+    line("% Generated by cvtex. Edit the TOML source and rebuild rather than editing this file.");
+    line(fmt::format("\\documentclass[paper={},fontsize={}pt,font={}]{{cvtex}}",
+                     s.paper == Paper::a4 ? "a4" : "letter", s.font_size, font_name(s)));
+    // Everything above this line is the same for every CV with these settings; cvtex's format
+    // cache dumps it once (mylatexformat). Without a format the line does nothing. Settings
+    // that do not change what the preamble loads come after it, so that CVs that differ only
+    // in them share one format.
+    line("\\csname endofdump\\endcsname");
+    if (utf8::ascii_lower(s.accent) != utf8::ascii_lower(Settings{}.accent))
+        command("cvsetaccent", {s.accent});  // six hex digits: checked by the loader
+    if (s.highlight != OwnerStyle::bold)
+        command("cvsetownerstyle", {s.highlight == OwnerStyle::underline ? "underline" : "none"});
+}
+
+void Writer::header() {
+    const Person& p = doc_.person;
+    marker(p.span);
+    command("cvname", {plain(p.name)});
+    if (p.headline) command("cvheadline", {rich(*p.headline)});
+    auto strip_scheme = [](std::string_view url) {
+        if (const auto at = url.find("://"); at != std::string_view::npos) url.remove_prefix(at + 3);
+        if (url.starts_with("www.")) url.remove_prefix(4);
+        while (url.ends_with('/')) url.remove_suffix(1);
+        return std::string(url);
+    };
+    auto contact = [&](std::string_view type, const std::optional<Text>& value, std::string url,
+                       std::string shown) {
+        if (!value) return;
+        command("cvcontact", {std::string(type), href_target(url), plain(shown, value->span)});
+    };
+    for (const auto& key : p.contact_order) {
+        if (key == "address") contact("address", p.address, "", p.address->value);
+        else if (key == "location") contact("location", p.location, "", p.location->value);
+        else if (key == "email" && p.email)
+            contact("email", p.email, "mailto:" + p.email->value, p.email->value);
+        else if (key == "phone" && p.phone) {
+            std::string tel;
+            for (char c : p.phone->value)
+                if ((c >= '0' && c <= '9') || c == '+') tel += c;
+            contact("phone", p.phone, tel.empty() ? "" : "tel:" + tel, p.phone->value);
+        } else if (key == "website" && p.website)
+            contact("website", p.website, p.website->value, strip_scheme(p.website->value));
+        else if (key == "github" && p.github)
+            contact("github", p.github, "https://github.com/" + p.github->value,
+                    "github.com/" + p.github->value);
+        else if (key == "linkedin" && p.linkedin)
+            contact("linkedin", p.linkedin, "https://www.linkedin.com/in/" + p.linkedin->value,
+                    "linkedin.com/in/" + p.linkedin->value);
+        else if (key == "scholar" && p.scholar)
+            contact("scholar", p.scholar,
+                    "https://scholar.google.com/citations?user=" + p.scholar->value,
+                    "Google Scholar");
+        else if (key == "orcid" && p.orcid)
+            contact("orcid", p.orcid, "https://orcid.org/" + p.orcid->value,
+                    "ORCID " + p.orcid->value);
+    }
+}
+
+std::string Writer::titled(const Text& title, const std::optional<Text>& url) {
+    return url ? link(url->value, rich(title)) : rich(title);
+}
+
+void Writer::highlights(const std::vector<Text>& items) {
+    if (items.empty()) return;
+    line("\\begin{cvitems}");
+    for (const auto& item : items) line("\\item{}" + rich(item));
+    line("\\end{cvitems}");
+}
+
+void Writer::body(const Section&, const TextBody& b) {
+    // Blank lines in the TOML separate paragraphs; single newlines are spaces.
+    std::string paragraphs;
+    std::string_view rest = b.text.value;
+    while (!rest.empty()) {
+        std::size_t cut = std::string_view::npos;
+        for (std::size_t i = rest.find('\n'); i != std::string_view::npos; i = rest.find('\n', i + 1)) {
+            const auto next = rest.find_first_not_of(" \t\r", i + 1);
+            if (next != std::string_view::npos && rest[next] == '\n') {
+                cut = i;
+                break;
+            }
+        }
+        std::string_view para = rest.substr(0, cut);
+        const auto first = para.find_first_not_of(" \t\r\n");
+        if (first != std::string_view::npos) {
+            para = para.substr(first, para.find_last_not_of(" \t\r\n") - first + 1);
+            if (!paragraphs.empty()) paragraphs += "\n\\par\n";
+            paragraphs += rich(Text{std::string(para), b.text.span});
+        }
+        if (cut == std::string_view::npos) break;
+        rest.remove_prefix(cut + 1);
+    }
+    command("cvparagraph", {paragraphs});
+}
+
+void Writer::body(const Section&, const std::vector<EducationEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        std::string degree = rich(e.degree);
+        if (e.area) degree += (degree.empty() ? "" : " in ") + rich(*e.area);
+        command("cventry", {titled(e.institution, e.url), rich(e.location), degree, when(e.when)});
+        if (e.gpa) command("cvdetail", {"GPA", plain(*e.gpa)});
+        if (e.thesis) command("cvdetail", {"Thesis", rich(*e.thesis)});
+        if (e.advisor) command("cvdetail", {"Advisor", rich(*e.advisor)});
+        highlights(e.highlights);
+    }
+}
+
+void Writer::body(const Section&, const std::vector<ExperienceEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cventry", {titled(e.organization, e.url), rich(e.location), rich(e.position),
+                            when(e.when)});
+        highlights(e.highlights);
+    }
+}
+
+std::string Writer::authors(const Publication& p) {
+    std::vector<PrintedAuthor> unprepared;
+    const std::vector<PrintedAuthor>* byline = &p.byline;
+    if (byline->empty() && !p.authors.empty()) {
+        // An entry that did not pass through prepare_publications (the writer used alone).
+        unprepared = inline_byline(p, doc_.settings.author_style, owners_);
+        byline = &unprepared;
+    }
+    std::string out;
+    for (const auto& a : *byline) {
+        if (!out.empty()) out += ", ";
+        std::string name = plain(a.name, a.span);
+        if (a.owner) name = "\\cvowner{" + name + "}";
+        out += name;
+        if (a.equal) out += "\\cvequalmark{}";
+        if (a.corresponding) out += "\\cvcorrespondingmark{}";
+    }
+    if (p.et_al) out += out.empty() ? "et al." : ", et al.";
+    if (p.editors && !out.empty()) out += byline->size() > 1 || p.et_al ? " (eds.)" : " (ed.)";
+    return out;
+}
+
+void Writer::publication(const Section& s, const Publication& p) {
+    const bool imported = !p.file.empty();
+    if (imported) {
+        // Two '%': source_line_for() skips this line, so a TeX error here is reported at the
+        // section that imported the entry.
+        marker(s.span);
+        line(fmt::format("%% {}:{} {}",
+                         comment_safe(std::filesystem::path(p.file).filename().string()),
+                         p.span.line, comment_safe(p.key)));
+        file_ = p.file;
+    } else {
+        marker(p.span);
+    }
+    // Imported text is plain (its LaTeX was already turned into Unicode); TOML text has markup.
+    auto text = [&](const std::optional<Text>& t) {
+        return !t ? std::string() : imported ? plain(*t) : rich(*t);
+    };
+    std::string venue = text(p.venue);
+    if (const std::string date = when(p.when); !date.empty())
+        venue += (venue.empty() ? "" : ", ") + date;
+    std::vector<std::string> extra;
+    if (p.doi) extra.push_back(link("https://doi.org/" + p.doi->value, "doi:" + plain(*p.doi)));
+    if (p.arxiv)
+        extra.push_back(link("https://arxiv.org/abs/" + p.arxiv->value, "arXiv:" + plain(*p.arxiv)));
+    if (p.url) extra.push_back(link_or_url(*p.url, "link"));
+    if (p.code) extra.push_back(link_or_url(*p.code, "code"));
+    if (p.note) extra.push_back(text(p.note));
+    const std::string label = p.number.empty() ? "" : "\\cvpubnumber{" + plain_string(p.number) + "}";
+    std::string joined;
+    for (const auto& e : extra) joined += (joined.empty() ? "" : ", ") + e;
+    command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award), joined});
+    file_ = doc_.source_path;
+}
+
+void Writer::body(const Section& s, const std::vector<Publication>& entries) {
+    // The widest number sets the label column, the same in every group.
+    std::string widest;
+    for (const auto& p : entries)
+        if (p.number.size() > widest.size()) widest = p.number;
+    const std::string begin = widest.empty() ? "\\begin{cvpublications}"
+                                             : "\\begin{cvpublications}[\\cvpubnumber{" +
+                                                   plain_string(widest) + "}]";
+    bool any_equal = false, any_corresponding = false, open = false;
+    const Text* group = nullptr;
+    for (const auto& p : entries) {
+        if (!p.group_title.empty() && (!group || group->value != p.group_title.value)) {
+            if (open) line("\\end{cvpublications}");
+            command("cvsubsection", {rich(p.group_title)});
+            group = &p.group_title;
+            open = false;
+        }
+        if (!open) line(begin);
+        open = true;
+        publication(s, p);
+        for (const auto& a : p.byline) {
+            any_equal |= a.equal;
+            any_corresponding |= a.corresponding;
+        }
+        if (p.byline.empty()) {
+            any_equal |= !p.equal.empty();
+            any_corresponding |= !p.corresponding.empty();
+        }
+    }
+    if (!open) line(begin);
+    line("\\end{cvpublications}");
+    std::vector<std::string> legend;
+    if (any_equal) legend.push_back("\\cvequalmark{} Equal contribution");
+    if (any_corresponding) legend.push_back("\\cvcorrespondingmark{} Corresponding author");
+    if (!legend.empty()) command("cvlegend", {fmt::format("{}", fmt::join(legend, "\\quad "))});
+}
+
+void Writer::body(const Section&, const std::vector<ListEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        std::string items;
+        for (const auto& item : e.items) items += (items.empty() ? "" : ", ") + plain(item);
+        command("cvlistitem", {rich(e.label), items});
+    }
+}
+
+void Writer::body(const Section&, const std::vector<OnelineEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cvoneline", {rich(e.label), rich(e.details)});
+    }
+}
+
+void Writer::body(const Section&, const std::vector<DatedEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cvdated", {titled(e.title, e.url), when(e.when), rich(e.location), rich(e.details)});
+    }
+}
+
+// The raw text goes in unchanged, between a marker that says how many lines it has (so a
+// TeX error in it maps to its exact TOML line) and a marker that ends it.
+void Writer::body(const Section& s, const RawLatexBody& b) {
+    std::string raw = b.latex.value;
+    if (!raw.ends_with('\n')) raw += '\n';
+    const auto lines = std::count(raw.begin(), raw.end(), '\n');
+    out_ += fmt::format("% {}:{} raw LaTeX, {} line{}\n", marker_name_, b.first_line, lines,
+                        lines == 1 ? "" : "s");
+    out_ += raw;
+    marker(s.span);
+}
+
+void Writer::section(const Section& s) {
+    line("");
+    marker(s.span);
+    if (!s.title.empty()) command("cvsection", {rich(s.title)});
+    if (s.note) command("cvsectionnote", {rich(*s.note)});
+    std::visit([&](const auto& b) { body(s, b); }, s.body);
+}
+
+// A generous guess at the size of the .tex: a few hundred bytes an entry, and the text of
+// paragraphs and raw LaTeX.
+std::size_t expected_size(const Document& doc) {
+    std::size_t size = 4096;
+    for (const auto& s : doc.sections) {
+        std::visit(
+            [&](const auto& body) {
+                using B = std::decay_t<decltype(body)>;
+                if constexpr (std::is_same_v<B, TextBody>) size += 2 * body.text.value.size();
+                else if constexpr (std::is_same_v<B, RawLatexBody>) size += body.latex.value.size();
+                else size += 512 * body.size();
+            },
+            s.body);
+    }
+    return size;
+}
+
+std::string Writer::run() {
+    // One allocation for the whole text: growing it by doubling wrote each part into fresh
+    // pages again, and page faults are most of the system time on a long CV. Reserved pages
+    // that are never written are never touched, so guessing high costs nothing.
+    out_.reserve(expected_size(doc_));
+    preamble();
+    header();
+    line("\\begin{document}");
+    line("\\makecvheader");
+    for (const auto& s : doc_.sections) section(s);
+    line("\\end{document}");
+    return std::move(out_);
+}
+
+}  // namespace
+
+std::string write_latex(const Document& doc, const LatexOptions& options, DiagnosticSink& sink) {
+    return Writer(doc, options, sink).run();
+}
+
+namespace {
+
+// A decimal number that is the whole of `s`.
+std::optional<std::uint32_t> whole_number(std::string_view s) {
+    std::uint32_t value = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (s.empty() || ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+    return value;
+}
+
+struct Marker {
+    std::uint32_t line = 0;
+    std::optional<std::uint32_t> raw_lines;  ///< set for "% NAME:LINE raw LaTeX, N lines"
+};
+
+// Splits "...:N" into the part before the last ':' and N.
+std::optional<std::uint32_t> line_after_colon(std::string_view l) {
+    const auto colon = l.rfind(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    return whole_number(l.substr(colon + 1));
+}
+
+// Read from the end of the line, so the name (which may hold ':' or " raw LaTeX, ") never
+// decides what kind of marker it is.
+std::optional<Marker> parse_marker(std::string_view l) {
+    if (!l.starts_with("% ")) return std::nullopt;
+    static constexpr std::string_view raw = " raw LaTeX, ";
+    std::string_view count = l;
+    if (count.ends_with(" lines"))
+        count.remove_suffix(6);
+    else if (count.ends_with(" line"))
+        count.remove_suffix(5);
+    if (count.size() != l.size()) {
+        const auto at = count.rfind(raw);
+        if (at != std::string_view::npos) {
+            const auto lines = whole_number(count.substr(at + raw.size()));
+            const auto line = line_after_colon(count.substr(0, at));
+            if (lines && line) return Marker{*line, lines};
+        }
+    }
+    const auto line = line_after_colon(l);
+    if (!line) return std::nullopt;
+    return Marker{*line, std::nullopt};
+}
+
+}  // namespace
+
+TexOrigin origin_of(std::string_view tex, std::uint32_t tex_line) {
+    TexOrigin found;
+    std::uint32_t n = 1;
+    std::size_t pos = 0;
+    while (pos < tex.size() && n <= tex_line) {
+        const std::size_t end = std::min(tex.find('\n', pos), tex.size());
+        const auto marker = parse_marker(tex.substr(pos, end - pos));
+        pos = end + 1;
+        if (marker && marker->raw_lines) {
+            // The user's lines follow; markers look-alikes among them are not markers.
+            if (tex_line - n <= *marker->raw_lines) {
+                return tex_line == n ? TexOrigin{marker->line, true}
+                                     : TexOrigin{marker->line + (tex_line - n - 1), true};
+            }
+            for (std::uint32_t i = 0; i < *marker->raw_lines && pos < tex.size(); ++i)
+                pos = std::min(tex.find('\n', pos), tex.size()) + 1;
+            n += *marker->raw_lines;
+            found = TexOrigin{marker->line, false};
+        } else if (marker) {
+            found = TexOrigin{marker->line, false};
+        }
+        ++n;
+    }
+    return found;
+}
+
+std::uint32_t source_line_for(const std::string& tex, std::uint32_t tex_line) {
+    return origin_of(tex, tex_line).line;
+}
+
+}  // namespace cvtex
