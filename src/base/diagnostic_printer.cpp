@@ -22,16 +22,21 @@ constexpr std::string_view reset = "\x1b[0m";
 
 std::string_view severity_name(Severity s) {
     switch (s) {
-        case Severity::error: return "error";
-        case Severity::warning: return "warning";
-        case Severity::note: return "note";
+        case Severity::error:
+            return "error";
+        case Severity::warning:
+            return "warning";
+        case Severity::note:
+            return "note";
     }
     return "error";
 }
 
 // A character a terminal may act on: C0 controls, DEL and the C1 controls U+0080..U+009F
 // (ESC starts escape sequences, CR rewrites the line, U+009B is CSI on some terminals).
-bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+bool is_control(char32_t cp) {
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
 
 // User text (a file name, a message, a hint, a source line) made harmless for a terminal:
 // every control character is shown as `\xNN`. In a source line a tab becomes one space.
@@ -110,7 +115,8 @@ std::string format_text(const std::vector<Diagnostic>& diagnostics, const Source
         source_excerpt(out, d, lines, color);
         for (const auto& raw_hint : d.hints) {
             const std::string h = printable(raw_hint, false);
-            out += color ? fmt::format("{}hint:{} {}\n", cyan, reset, h) : fmt::format("hint: {}\n", h);
+            out += color ? fmt::format("{}hint:{} {}\n", cyan, reset, h)
+                         : fmt::format("hint: {}\n", h);
         }
     }
     return out;

@@ -46,13 +46,11 @@ void DiagnosticSink::sort_and_dedupe() {
         return std::tie(a.file, a.span.line, a.span.column) <
                std::tie(b.file, b.span.line, b.span.column);
     });
-    auto last = std::unique(items_.begin(), items_.end(), [&](const auto& a, const auto& b) {
-        return key(a) == key(b);
-    });
+    auto last = std::unique(items_.begin(), items_.end(),
+                            [&](const auto& a, const auto& b) { return key(a) == key(b); });
     items_.erase(last, items_.end());
-    errors_ = static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const auto& d) {
-        return d.severity == Severity::error;
-    }));
+    errors_ = static_cast<std::size_t>(std::count_if(
+        items_.begin(), items_.end(), [](const auto& d) { return d.severity == Severity::error; }));
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

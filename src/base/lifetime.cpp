@@ -13,7 +13,9 @@ std::vector<std::shared_ptr<const void>>& kept() {
 }
 }  // namespace
 
-void set_release_at_exit(bool on) { release_later = on; }
+void set_release_at_exit(bool on) {
+    release_later = on;
+}
 
 void release_at_exit(std::shared_ptr<const void> object) {
     if (release_later) kept().push_back(std::move(object));

@@ -47,9 +47,9 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
         return fmt::format("{} exists and is not a regular file", path);
     // A file being replaced keeps its permissions (a private "chmod 600 cv.pdf" stays so).
     struct stat existing {};
-    const bool had_mode = follow_symlinks ? stat(target.c_str(), &existing) == 0
-                                          : lstat(target.c_str(), &existing) == 0 &&
-                                                S_ISREG(existing.st_mode);
+    const bool had_mode = follow_symlinks
+                              ? stat(target.c_str(), &existing) == 0
+                              : lstat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode);
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
     std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -82,7 +82,8 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
         const bool exists = errno == EEXIST;
         const std::string why = std::strerror(errno);
         unlink(temp.c_str());
-        return exists ? fmt::format("exists: {}", path) : fmt::format("cannot write {}: {}", path, why);
+        return exists ? fmt::format("exists: {}", path)
+                      : fmt::format("cannot write {}: {}", path, why);
     }
     if (replace && rename(temp.c_str(), target.c_str()) != 0) {
         const std::string why = std::strerror(errno);

@@ -76,8 +76,8 @@ std::optional<SourceFile> read_source(const std::string& path, DiagnosticSink& s
     }
     if (source.text().starts_with("\xFF\xFE") || source.text().starts_with("\xFE\xFF")) {
         sink.error("not-utf8", path, {}, "the file is UTF-16; cvtex reads UTF-8")
-            .hints.push_back(fmt::format("convert it, e.g. iconv -f utf-16 -t utf-8 {} > cv-utf8.toml",
-                                         path));
+            .hints.push_back(
+                fmt::format("convert it, e.g. iconv -f utf-16 -t utf-8 {} > cv-utf8.toml", path));
         return std::nullopt;
     }
     if (auto bad = utf8::find_invalid(source.text())) {
@@ -87,7 +87,8 @@ std::optional<SourceFile> read_source(const std::string& path, DiagnosticSink& s
         for (std::size_t i = 0; i < *bad; ++i)
             if (source.text()[i] == '\n') ++line, line_start = i + 1;
         const auto column = static_cast<std::uint32_t>(
-            utf8::length(std::string_view(source.text()).substr(line_start, *bad - line_start)) + 1);
+            utf8::length(std::string_view(source.text()).substr(line_start, *bad - line_start)) +
+            1);
         sink.error("not-utf8", path, Span::at(line, column),
                    fmt::format("the file is not valid UTF-8 (byte 0x{:02X})",
                                static_cast<unsigned char>(source.text()[*bad])))

@@ -145,10 +145,14 @@ namespace {
 // them). The en dash of every date range is one.
 bool nfc_inert(char32_t cp) {
     switch (cp) {
-        case 0xA0:                                      // no-break space
-        case 0x2013: case 0x2014:                       // en and em dash
-        case 0x2018: case 0x2019: case 0x201C: case 0x201D:  // curly quotes
-        case 0x2026:                                    // ellipsis
+        case 0xA0:  // no-break space
+        case 0x2013:
+        case 0x2014:  // en and em dash
+        case 0x2018:
+        case 0x2019:
+        case 0x201C:
+        case 0x201D:  // curly quotes
+        case 0x2026:  // ellipsis
             return true;
         default:
             return false;
@@ -202,8 +206,8 @@ std::string collapse_blanks(std::string_view s) {
 
 std::string fold_for_matching(std::string_view s) {
     if (is_ascii(s)) return ascii_lower(s);
-    return map_with(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-                           UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+    return map_with(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
+                           UTF8PROC_CASEFOLD);
 }
 
 bool is_lower(char32_t cp) {

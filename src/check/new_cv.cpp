@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "cvtex/base/output.hpp"
-#include "cvtex/check/schema_export.hpp"
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/check/schema_export.hpp"
 
 #ifndef CVTEX_SOURCE_SCHEMA_FILE
 #define CVTEX_SOURCE_SCHEMA_FILE ""

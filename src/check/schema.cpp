@@ -25,26 +25,41 @@ const TableSpec settings_table{
     {
         {"paper", T::choice, false, "Paper size.", "\"letter\"", {"letter", "a4"}},
         {"font_size", T::choice, false, "Base font size in points.", "11", {"10", "11", "12"}},
-        {"font", T::choice, false,
-         "Font family (from lmodern and texlive-fonts-recommended).", "\"lmodern\"",
+        {"font",
+         T::choice,
+         false,
+         "Font family (from lmodern and texlive-fonts-recommended).",
+         "\"lmodern\"",
          {"lmodern", "charter", "palatino", "times", "helvetica", "bookman", "schoolbook"}},
         {"accent", T::color, false, "Accent colour for the name, titles and links, as RRGGBB.",
          "\"1F4E79\""},
-        {"date_style", T::choice, false,
+        {"date_style",
+         T::choice,
+         false,
          "How months are written: short (Aug 2020), long (August 2020), numeric (08/2020) or "
          "iso (2020-08).",
-         "\"short\"", {"short", "long", "numeric", "iso"}},
-        {"highlight", T::choice, false,
+         "\"short\"",
+         {"short", "long", "numeric", "iso"}},
+        {"highlight",
+         T::choice,
+         false,
          "How your name (and its `aliases`) is marked in author lists: bold, underline or none.",
-         "\"bold\"", {"bold", "underline", "none"}},
-        {"author_names", T::choice, false,
+         "\"bold\"",
+         {"bold", "underline", "none"}},
+        {"author_names",
+         T::choice,
+         false,
          "Author names in full (Cheng Li) or with initials (C. Li), in every publications "
          "section. Unset: names from a .bib in full, names in the TOML as typed.",
-         "\"initials\"", {"full", "initials"}},
-        {"author_order", T::choice, false,
+         "\"initials\"",
+         {"full", "initials"}},
+        {"author_order",
+         T::choice,
+         false,
          "Author names as first-last (Cheng Li) or last-first (Li, Cheng), in every "
          "publications section. Unset: names from a .bib first-last, names in the TOML as typed.",
-         "\"last-first\"", {"first-last", "last-first"}},
+         "\"last-first\"",
+         {"first-last", "last-first"}},
     }};
 
 const TableSpec person_table{
@@ -122,12 +137,15 @@ const TableSpec publication_entry{
         {"venue", T::text, false, "Journal, conference or archive.", "\"USENIX OpML\""},
         date_field,
         {"award", T::text, false, "An award the work received.", "\"Best Paper\""},
-        {"doi", T::string, false, "DOI, without https://doi.org/.", "\"10.1109/IPDPS47924.2020.00070\""},
+        {"doi", T::string, false, "DOI, without https://doi.org/.",
+         "\"10.1109/IPDPS47924.2020.00070\""},
         {"arxiv", T::string, false, "arXiv identifier.", "\"2301.12017\""},
         {"url", T::url, false, "Link to the paper.", "\"https://example.org/paper.pdf\""},
         {"code", T::url, false, "Link to the code.", "\"https://github.com/c3sr/dlspec\""},
         {"note", T::text, false, "A short note printed after the entry.", "\"Invited paper\""},
-        {"type", T::choice, false,
+        {"type",
+         T::choice,
+         false,
          "The group the entry is listed under when the section has group = \"type\".",
          "\"conference\"",
          {"article", "conference", "book", "report", "preprint", "thesis", "talk", "other"}},
@@ -138,7 +156,8 @@ const TableSpec list_entry{
     "A label with a list of items, e.g. skills or languages.",
     {
         {"label", T::text, false, "What the items are; may be left out.", "\"Programming\""},
-        {"items", T::string_list, true, "The items, in order.", "[\"Python\", \"C/C++\", \"CUDA\"]"},
+        {"items", T::string_list, true, "The items, in order.",
+         "[\"Python\", \"C/C++\", \"CUDA\"]"},
     }};
 
 const TableSpec oneline_entry{
@@ -168,7 +187,9 @@ const FieldSpec note_field{"note", T::text, false, "A short note under the title
                            "\"Refer to Google Scholar for the full list\""};
 
 FieldSpec kind_field(std::string_view kind) {
-    return {"kind", T::choice, true,
+    return {"kind",
+            T::choice,
+            true,
             "What the section holds: text, education, experience, publications, list, oneline, "
             "dated, or raw-latex (LaTeX copied into the document unescaped).",
             kind == "text"        ? "\"text\""
@@ -179,13 +200,13 @@ FieldSpec kind_field(std::string_view kind) {
 }
 
 FieldSpec entries_field(const TableSpec& entry) {
-    return {"entry", T::table_array, false, "The entries of the section, in order.", "", {},
-            &entry};
+    return {"entry", T::table_array, false, "The entries of the section, in order.", "",
+            {},      &entry};
 }
 
 TableSpec section_table(std::string_view name, const TableSpec* entry) {
-    TableSpec t{name, "A section of the CV.", {title_field, kind_field(entry ? "" : "text"),
-                                               note_field}};
+    TableSpec t{
+        name, "A section of the CV.", {title_field, kind_field(entry ? "" : "text"), note_field}};
     if (entry) {
         t.fields.push_back(entries_field(*entry));
     } else {
@@ -211,8 +232,8 @@ const TableSpec group_titles_table{
          "\"Books\""},
         {"report", T::text, false, "Technical reports (@techreport). Default: Technical Reports.",
          "\"Reports\""},
-        {"preprint", T::text, false,
-         "Preprints (@unpublished, arXiv entries). Default: Preprints.", "\"Under Review\""},
+        {"preprint", T::text, false, "Preprints (@unpublished, arXiv entries). Default: Preprints.",
+         "\"Under Review\""},
         {"thesis", T::text, false, "Theses (@phdthesis, @mastersthesis). Default: Theses.",
          "\"Dissertation\""},
         {"talk", T::text, false, "Talks (@talk, @presentation). Default: Talks.",
@@ -245,32 +266,53 @@ TableSpec publications_section_table() {
          "\"selected=true\""},
         {"limit", T::integer, false,
          "Import at most this many entries: the first ones in the section's order.", "10"},
-        {"sort", T::choice, false,
+        {"sort",
+         T::choice,
+         false,
          "Order of the list: newest first, oldest first, or none (as written: entries in the "
          "TOML, then imported ones in file order or in the order of `keys`).",
-         "\"newest\"", {"newest", "oldest", "none"}},
-        {"group", T::choice, false,
+         "\"newest\"",
+         {"newest", "oldest", "none"}},
+        {"group",
+         T::choice,
+         false,
          "Group the list by type under subheadings (journal articles, conference papers, "
          "preprints, ...), or not.",
-         "\"type\"", {"none", "type"}},
-        {"group_titles", T::table, false,
-         "Titles of the groups, to rename them, e.g. { conference = \"Refereed Papers\" }.", "",
-         {}, &group_titles_table},
-        {"numbering", T::choice, false,
+         "\"type\"",
+         {"none", "type"}},
+        {"group_titles",
+         T::table,
+         false,
+         "Titles of the groups, to rename them, e.g. { conference = \"Refereed Papers\" }.",
+         "",
+         {},
+         &group_titles_table},
+        {"numbering",
+         T::choice,
+         false,
          "Number the entries: none, ascending (1, 2, 3) or descending (counting down to 1).",
-         "\"descending\"", {"none", "ascending", "descending"}},
-        {"number_scope", T::choice, false,
+         "\"descending\"",
+         {"none", "ascending", "descending"}},
+        {"number_scope",
+         T::choice,
+         false,
          "With numbering: count across the whole section, or restart in each group.",
-         "\"section\"", {"section", "group"}},
+         "\"section\"",
+         {"section", "group"}},
         {"max_authors", T::integer, false,
-         "Print at most this many authors, then \"et al.\"; your own name is always shown.",
-         "5"},
-        {"author_names", T::choice, false,
+         "Print at most this many authors, then \"et al.\"; your own name is always shown.", "5"},
+        {"author_names",
+         T::choice,
+         false,
          "Author names in full or with initials, in this section (overrides [settings]).",
-         "\"initials\"", {"full", "initials"}},
-        {"author_order", T::choice, false,
+         "\"initials\"",
+         {"full", "initials"}},
+        {"author_order",
+         T::choice,
+         false,
          "Author names first-last or last-first, in this section (overrides [settings]).",
-         "\"last-first\"", {"first-last", "last-first"}},
+         "\"last-first\"",
+         {"first-last", "last-first"}},
     };
     t.fields.insert(t.fields.end(), more.begin(), more.end());
     return t;
@@ -302,19 +344,23 @@ const TableSpec raw_latex_section{
     }};
 
 // The table a section is checked against before its kind is known.
-const TableSpec any_section{"section", "A section of the CV.",
-                            {title_field, kind_field(""), note_field}};
+const TableSpec any_section{
+    "section", "A section of the CV.", {title_field, kind_field(""), note_field}};
 
 const TableSpec root_table{
     "CV",
     "A CV for cvtex.",
     {
         {"settings", T::table, false, "Page and typography settings.", "", {}, &settings_table},
-        {"person", T::table, true, "The header: name and contact details.", "", {},
-         &person_table},
-        {"section", T::table_array, false,
-         "The sections, in the order they are printed. Each is written [[section]].", "", {},
-         &any_section, true},
+        {"person", T::table, true, "The header: name and contact details.", "", {}, &person_table},
+        {"section",
+         T::table_array,
+         false,
+         "The sections, in the order they are printed. Each is written [[section]].",
+         "",
+         {},
+         &any_section,
+         true},
     }};
 
 }  // namespace
@@ -334,7 +380,9 @@ std::vector<std::string> TableSpec::keys() const {
     return out;
 }
 
-const TableSpec& root_schema() { return root_table; }
+const TableSpec& root_schema() {
+    return root_table;
+}
 
 const std::vector<SectionKind>& section_kinds() {
     static const std::vector<SectionKind> kinds{
@@ -349,8 +397,7 @@ const std::vector<SectionKind>& section_kinds() {
          "Skills"},
         {"oneline", "One-line entries: label and details.", &oneline_section, &oneline_entry,
          "Personal"},
-        {"dated", "Dated entries: awards, talks, service.", &dated_section, &dated_entry,
-         "Awards"},
+        {"dated", "Dated entries: awards, talks, service.", &dated_section, &dated_entry, "Awards"},
         {"raw-latex", "LaTeX copied unescaped: an escape hatch, see docs/engine.md.",
          &raw_latex_section, nullptr, "Raw LaTeX"},
     };
@@ -366,18 +413,29 @@ const SectionKind* find_section_kind(std::string_view kind) {
 std::string_view describe(ValueType type) {
     switch (type) {
         case T::string:
-        case T::text: return "a string";
-        case T::date: return "a date";
-        case T::end_date: return "a date or \"present\"";
-        case T::integer: return "an integer";
-        case T::choice: return "one of the listed values";
-        case T::color: return "a colour";
-        case T::url: return "a URL";
-        case T::email: return "an email address";
+        case T::text:
+            return "a string";
+        case T::date:
+            return "a date";
+        case T::end_date:
+            return "a date or \"present\"";
+        case T::integer:
+            return "an integer";
+        case T::choice:
+            return "one of the listed values";
+        case T::color:
+            return "a colour";
+        case T::url:
+            return "a URL";
+        case T::email:
+            return "an email address";
         case T::string_list:
-        case T::text_list: return "a list of strings";
-        case T::table: return "a table";
-        case T::table_array: return "an array of tables";
+        case T::text_list:
+            return "a list of strings";
+        case T::table:
+            return "a table";
+        case T::table_array:
+            return "an array of tables";
     }
     return "a value";
 }

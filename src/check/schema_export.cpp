@@ -11,8 +11,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "cvtex/read/loader.hpp"
 #include "cvtex/check/schema.hpp"
+#include "cvtex/read/loader.hpp"
 
 namespace cvtex {
 

@@ -8,9 +8,9 @@
 #include <set>
 
 #include "cvtex/model/dates.hpp"
-#include "cvtex/transform/link_target.hpp"
-#include "cvtex/read/markup.hpp"
 #include "cvtex/model/names.hpp"
+#include "cvtex/read/markup.hpp"
+#include "cvtex/transform/link_target.hpp"
 
 namespace cvtex {
 
@@ -23,13 +23,13 @@ std::vector<PersonName> owner_names(const Person& p) {
 }
 
 class Validator {
-public:
+  public:
     Validator(const Document& doc, const Date& today, DiagnosticSink& sink)
         : doc_(doc), today_(today), sink_(sink), owners_(owner_names(doc.person)) {}
 
     void run();
 
-private:
+  private:
     Diagnostic& warn(std::string code, Span span, std::string message) {
         return sink_.warning(std::move(code), doc_.source_path, span, std::move(message));
     }
@@ -76,8 +76,9 @@ void Validator::check_when(const When& w, bool can_be_ongoing) {
             .hints.push_back("write end = \"present\" for something still ongoing");
     // A single date marks something done: a degree awarded, a paper out, a prize won.
     if (w.date && compare_dates(*w.date, today_) > 0)
-        warn("future-date", w.date->span, "the date is in the future, but a single date marks "
-                                          "something already done")
+        warn("future-date", w.date->span,
+             "the date is in the future, but a single date marks "
+             "something already done")
             .hints.push_back(can_be_ongoing
                                  ? "check the year; for something still going on, write start "
                                    "and end = \"present\""
@@ -85,7 +86,9 @@ void Validator::check_when(const When& w, bool can_be_ongoing) {
 }
 
 // The writer links through link_target(); these warnings say beforehand what it will do.
-void Validator::check_url(const Text& url) { check_link(url, doc_.source_path, sink_); }
+void Validator::check_url(const Text& url) {
+    check_link(url, doc_.source_path, sink_);
+}
 
 void Validator::check_links_in(const Text& text) {
     for (const auto& link : markup::links(text.value)) check_url(Text{link, text.span});
@@ -120,8 +123,10 @@ void Validator::check_marks(const Publication& p, const std::vector<Text>& marke
         std::vector<std::string> names;
         for (const auto& a : p.authors) names.push_back(a.value);
         const std::string guess = closest_match(m.value, names);
-        if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
-        else d.hints.push_back("write the name exactly as it is in 'authors'");
+        if (!guess.empty())
+            d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+        else
+            d.hints.push_back("write the name exactly as it is in 'authors'");
     }
 }
 
@@ -139,8 +144,7 @@ void Validator::check_entry(const Publication& p) {
         std::none_of(p.authors.begin(), p.authors.end(),
                      [&](const Text& a) { return owners_.matches(a.value); }))
         warn("owner-not-an-author", p.span,
-             fmt::format("{} is not among the authors of this publication",
-                         doc_.person.name.value))
+             fmt::format("{} is not among the authors of this publication", doc_.person.name.value))
             .hints.push_back(
                 "if your name is spelled differently here, add it to [person] aliases");
 }
@@ -155,13 +159,21 @@ std::string identity(const Text& name, const std::optional<Text>& detail, const 
     out += format_when(when, DateStyle::iso);
     return out;
 }
-std::string identity(const EducationEntry& e) { return identity(e.institution, e.degree, e.when); }
+std::string identity(const EducationEntry& e) {
+    return identity(e.institution, e.degree, e.when);
+}
 std::string identity(const ExperienceEntry& e) {
     return identity(e.organization, e.position, e.when);
 }
-std::string identity(const Publication& p) { return p.title.value; }
-std::string identity(const ListEntry& e) { return e.label ? e.label->value : "\x01"; }
-std::string identity(const OnelineEntry& e) { return e.label.value + "|" + e.details.value; }
+std::string identity(const Publication& p) {
+    return p.title.value;
+}
+std::string identity(const ListEntry& e) {
+    return e.label ? e.label->value : "\x01";
+}
+std::string identity(const OnelineEntry& e) {
+    return e.label.value + "|" + e.details.value;
+}
 std::string identity(const DatedEntry& e) {
     return e.title.value + "|" + format_when(e.when, DateStyle::iso);
 }
@@ -170,20 +182,23 @@ void Validator::check_publication_options(const Section& s) {
     const PublicationOptions& o = s.publications;
     auto positive = [&](const std::optional<IntValue>& v, std::string_view key) {
         if (v && v->value < 1)
-            sink_.error("not-positive", doc_.source_path, v->span,
-                        fmt::format("'{}' must be 1 or more", key))
+            sink_
+                .error("not-positive", doc_.source_path, v->span,
+                       fmt::format("'{}' must be 1 or more", key))
                 .hints.push_back(fmt::format("remove '{}' to have no limit", key));
     };
     positive(o.limit, "limit");
     positive(o.max_authors, "max_authors");
     if (o.from && o.to && o.from->value > o.to->value)
-        sink_.error("bad-year-range", doc_.source_path, o.to->span,
-                    fmt::format("'to' ({}) is before 'from' ({})", o.to->value, o.from->value))
+        sink_
+            .error("bad-year-range", doc_.source_path, o.to->span,
+                   fmt::format("'to' ({}) is before 'from' ({})", o.to->value, o.from->value))
             .hints.push_back("swap 'from' and 'to'");
     if (o.field && o.field->value.substr(0, o.field->value.find('=')).find_first_not_of(" \t") ==
                        std::string::npos)
-        sink_.error("bad-field-filter", doc_.source_path, o.field->span,
-                    fmt::format("'{}' names no field", o.field->value))
+        sink_
+            .error("bad-field-filter", doc_.source_path, o.field->span,
+                   fmt::format("'{}' names no field", o.field->value))
             .hints.push_back("write field = \"selected\" or field = \"selected=true\"");
     if (o.bib.empty()) {
         // Filters apply to imported entries only.
@@ -237,9 +252,12 @@ void Validator::run() {
         std::visit(
             [&](const auto& body) {
                 using B = std::decay_t<decltype(body)>;
-                if constexpr (std::is_same_v<B, TextBody>) check_links_in(body.text);
-                else if constexpr (std::is_same_v<B, RawLatexBody>) return;  // the user's own
-                else check_entries(s, body);
+                if constexpr (std::is_same_v<B, TextBody>)
+                    check_links_in(body.text);
+                else if constexpr (std::is_same_v<B, RawLatexBody>)
+                    return;  // the user's own
+                else
+                    check_entries(s, body);
                 if constexpr (std::is_same_v<B, std::vector<Publication>>)
                     check_publication_options(s);
             },

@@ -1,20 +1,20 @@
 // The cvtex command line: argument parsing and printing, on top of the library.
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
-#include "cvtex/driver/build.hpp"
 #include "cvtex/base/diagnostic_printer.hpp"
-#include "cvtex/engine/format_cache.hpp"
 #include "cvtex/base/lifetime.hpp"
 #include "cvtex/check/new_cv.hpp"
 #include "cvtex/check/schema_export.hpp"
+#include "cvtex/driver/build.hpp"
+#include "cvtex/engine/format_cache.hpp"
 #include "cvtex/version.hpp"
 
 namespace {
@@ -131,7 +131,8 @@ static int run_cli(int argc, char** argv) {
         if (e.size() > 18 || e.find_first_not_of("0123456789") != std::string_view::npos) {
             std::fprintf(stderr,
                          "cvtex: error: SOURCE_DATE_EPOCH must be a number of seconds since "
-                         "1970-01-01, not '%s'\n", epoch);
+                         "1970-01-01, not '%s'\n",
+                         epoch);
             return static_cast<int>(ExitCode::usage);
         }
         o.source_date_epoch = epoch;
@@ -163,7 +164,8 @@ static int run_cli(int argc, char** argv) {
 
     if (emit == "tex") {
         o.tex_only = true;
-        if (!o.tex_path) o.tex_path = std::filesystem::path(o.input).replace_extension(".tex").string();
+        if (!o.tex_path)
+            o.tex_path = std::filesystem::path(o.input).replace_extension(".tex").string();
     }
     auto engine = cvtex::make_process_engine();
     std::vector<std::string> written;

@@ -8,12 +8,12 @@
 #include <map>
 #include <regex>
 
-#include "cvtex/write/latex_writer.hpp"
-#include "cvtex/read/loader.hpp"
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/utf8.hpp"
-#include "cvtex/transform/publications.hpp"
 #include "cvtex/check/validate.hpp"
+#include "cvtex/read/loader.hpp"
+#include "cvtex/transform/publications.hpp"
+#include "cvtex/write/latex_writer.hpp"
 
 #ifndef CVTEX_SOURCE_CLASS_DIR
 #define CVTEX_SOURCE_CLASS_DIR ""
@@ -50,7 +50,7 @@ namespace {
 
 // The .bib files a CV imports, read from disk and kept so diagnostics can quote them.
 class DiskFiles : public InputFiles {
-public:
+  public:
     explicit DiskFiles(SourceSet& sources) : sources_(sources) {}
     std::optional<std::string> read(const std::string& path) override {
         std::error_code ec;
@@ -59,7 +59,7 @@ public:
     }
     const SourceFile& keep(SourceFile file) override { return sources_.add(std::move(file)); }
 
-private:
+  private:
     SourceSet& sources_;
 };
 
@@ -275,7 +275,8 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, SourceSet& sourc
             .hints.push_back(fmt::format("they are kept in {}",
                                          fs::path(result.log_path).parent_path().string()));
     switch (result.status) {
-        case EngineStatus::ok: break;
+        case EngineStatus::ok:
+            break;
         case EngineStatus::not_found:
             sink.error("engine-not-found", "", {},
                        fmt::format("{} is not installed (or not on PATH)", result.detail))

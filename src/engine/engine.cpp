@@ -16,20 +16,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <csignal>
 #include <atomic>
 #include <cctype>
 #include <charconv>
+#include <csignal>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
-#include <optional>
 #include <fstream>
+#include <optional>
 #include <regex>
 
-#include "cvtex/engine/format_cache.hpp"
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/source.hpp"
+#include "cvtex/engine/format_cache.hpp"
 
 extern char** environ;
 
@@ -75,7 +75,7 @@ bool format_failed_to_load(std::string_view engine_output) {
     return engine_output.find("I can't find the format file `cvtex-") != std::string_view::npos ||
            engine_output.find("fatal: Could not undump") != std::string_view::npos ||
            engine_output.find("(Fatal format file error; I'm stymied)") != std::string_view::npos ||
-           (engine_output.find("---! ") != std::string_view::npos &&  // "---! F.fmt was
+           (engine_output.find("---! ") != std::string_view::npos &&            // "---! F.fmt was
             engine_output.find(" was written by ") != std::string_view::npos);  // written by X"
 }
 
@@ -225,7 +225,7 @@ namespace {
 
 // A private directory that removes itself.
 class TempDir {
-public:
+  public:
     TempDir() {
         const char* base = std::getenv("TMPDIR");
         std::string templ = std::string(base && *base ? base : "/tmp") + "/cvtex-XXXXXX";
@@ -241,7 +241,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
     bool kept_ = false;
 };
@@ -252,8 +252,8 @@ std::vector<std::string> engine_environment(const EngineJob& job) {
     // kpathsea's engine- and program-specific forms (TEXINPUTS.pdflatex, TEXINPUTS_pdflatex),
     // which it reads before the plain name.
     static constexpr std::string_view dropped[] = {
-        "TEXINPUTS",      "openin_any",  "openout_any",       "shell_escape",
-        "max_print_line", "TEXMFOUTPUT", "SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE",
+        "TEXINPUTS",      "openin_any",      "openout_any",       "shell_escape",
+        "max_print_line", "TEXMFOUTPUT",     "SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE",
         "error_line",     "half_error_line", "MKTEXFMT"};
     auto is_dropped = [](std::string_view kv) {
         const std::string_view name = kv.substr(0, kv.find('='));
@@ -308,7 +308,7 @@ extern "C" void on_terminating_signal(int sig) {
 // Installs the handler for the length of an engine run; on the way out it restores the
 // previous handlers and, if a signal came, raises it again once the build directory is gone.
 class SignalGuard {
-public:
+  public:
     SignalGuard() {
         struct sigaction sa {};
         sa.sa_handler = on_terminating_signal;
@@ -316,15 +316,16 @@ public:
         for (std::size_t i = 0; i < std::size(signals_); ++i) sigaction(signals_[i], &sa, &old_[i]);
     }
     ~SignalGuard() {
-        for (std::size_t i = 0; i < std::size(signals_); ++i) sigaction(signals_[i], &old_[i], nullptr);
+        for (std::size_t i = 0; i < std::size(signals_); ++i)
+            sigaction(signals_[i], &old_[i], nullptr);
         if (pending_signal) raise(pending_signal);
     }
     SignalGuard(const SignalGuard&) = delete;
     SignalGuard& operator=(const SignalGuard&) = delete;
 
-private:
+  private:
     static constexpr int signals_[] = {SIGINT, SIGTERM, SIGHUP};
-    struct sigaction old_[3] {};
+    struct sigaction old_[3]{};
 };
 
 // Waits for `pid` until `deadline`; false when the deadline passed first.
@@ -335,8 +336,8 @@ bool wait_until(pid_t pid, Clock::time_point deadline) {
         pollfd p{pidfd, POLLIN, 0};
         int r = 0;
         do {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - Clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
             r = poll(&p, 1, static_cast<int>(std::clamp<long long>(left.count(), 0, 0x7fffffff)));
         } while (r < 0 && errno == EINTR);
         close(pidfd);
@@ -370,7 +371,8 @@ RunOutcome run_engine(const std::string& binary, const EngineJob& job, const std
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     const std::string out_path = dir + "/engine.out";
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
     posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
     posix_spawnattr_t attr;
@@ -471,8 +473,8 @@ std::optional<FormatSpec> format_spec(const std::string& binary, const EngineJob
         job.tex.find("\\csname endofdump\\endcsname") == std::string::npos ||
         !usable_cache_dir(job.format_cache_dir))
         return {};
-    return FormatSpec{job.format_cache_dir,
-                      FormatCache::key(job.engine, binary, *class_text, line), std::move(line)};
+    return FormatSpec{job.format_cache_dir, FormatCache::key(job.engine, binary, *class_text, line),
+                      std::move(line)};
 }
 
 enum class DumpResult { stored, tex_failed, not_stored };
@@ -488,11 +490,10 @@ DumpResult dump_format(const std::string& binary, const EngineJob& job, const Fo
     const std::string name = FormatCache::format_name(spec.key);
     const std::time_t started = std::time(nullptr);
     int exit_status = 0;
-    const RunOutcome outcome =
-        run_engine(binary, job, dir.path(),
-                   {"-ini", "-recorder", "-jobname=" + name, "&pdflatex", "mylatexformat.ltx",
-                    "fmt.tex"},
-                   Clock::now() + job.timeout, exit_status);
+    const RunOutcome outcome = run_engine(
+        binary, job, dir.path(),
+        {"-ini", "-recorder", "-jobname=" + name, "&pdflatex", "mylatexformat.ltx", "fmt.tex"},
+        Clock::now() + job.timeout, exit_status);
     const std::string fmt_path = dir.path() + "/" + name + ".fmt";
     std::error_code ec;
     if (pending_signal) return DumpResult::not_stored;
@@ -544,7 +545,8 @@ void dump_format_in_background(const std::string& binary, const EngineJob& job,
             std::chrono::system_clock::now())
         return;
     const std::string lock_path = base + ".lock";
-    const int opened = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+    const int opened =
+        open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
     if (opened < 0) return;
     // Above the standard descriptors, which the child replaces (cvtex may have been started
     // with one of them closed, and the lock would then be opened as 0, 1 or 2).
@@ -615,7 +617,7 @@ void discard_format(const FormatSpec& spec, const std::string& dir) {
 }
 
 class ProcessEngine final : public Engine {
-public:
+  public:
     EngineResult run(const EngineJob& job) override {
         EngineResult result;
         const std::string binary = find_in_path(job.engine);
@@ -688,7 +690,8 @@ public:
                 result.messages = parse_tex_log(log);
                 if (result.messages.empty() ||
                     result.messages.front().kind != TexMessage::Kind::error)
-                    result.detail = fmt::format("{} exited with status {}", job.engine, exit_status);
+                    result.detail =
+                        fmt::format("{} exited with status {}", job.engine, exit_status);
                 break;
             }
             if (!log_wants_rerun(log) || result.passes == job.max_passes) {
@@ -719,6 +722,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Engine> make_process_engine() { return std::make_unique<ProcessEngine>(); }
+std::unique_ptr<Engine> make_process_engine() {
+    return std::make_unique<ProcessEngine>();
+}
 
 }  // namespace cvtex

@@ -10,11 +10,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
-#include <vector>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/source.hpp"
@@ -123,8 +123,8 @@ std::string FormatCache::key(std::string_view engine, const std::string& engine_
                              std::string_view class_text, std::string_view documentclass_line) {
     // The engine binary's stamp changes with every TeX Live upgrade; the manifest catches
     // package updates.
-    return stable_hash(fmt::format("cvtex-format-v3\n{}\n{}\n{}\n{}\n{}\n{}", engine,
-                                   engine_binary, file_stamp(engine_binary), documentclass_line,
+    return stable_hash(fmt::format("cvtex-format-v3\n{}\n{}\n{}\n{}\n{}\n{}", engine, engine_binary,
+                                   file_stamp(engine_binary), documentclass_line,
                                    kpathsea_environment(), class_text));
 }
 

@@ -11,8 +11,8 @@ namespace {
 constexpr std::array<std::string_view, 12> long_months{
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
-constexpr std::array<std::string_view, 12> short_months{
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<std::string_view, 12> short_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 constexpr std::string_view en_dash = "\xE2\x80\x93";
 
@@ -24,7 +24,9 @@ bool parse_number(std::string_view s, std::size_t digits, int& out) {
     return true;
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -141,8 +143,8 @@ std::string format_when(const When& when, DateStyle style) {
     const Date& e = *when.end;
     // "May – Aug 2019": the year is said once when both ends are months of the same year.
     std::string out;
-    if (uses_month_names(style) && !e.present && s.year == e.year && s.month && e.month &&
-        !s.day && !e.day) {
+    if (uses_month_names(style) && !e.present && s.year == e.year && s.month && e.month && !s.day &&
+        !e.day) {
         if (s.month == e.month) return format_date(s, style);
         out += month_name(s.month, style);
     } else {

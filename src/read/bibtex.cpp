@@ -20,16 +20,12 @@ const Field* Entry::field(std::string_view name) const {
 
 namespace {
 
-
 // Characters BibTeX allows in entry types, field names, keys of @string and macro names.
 bool is_name_char(char c) {
-    return !utf8::is_blank(c) && c != '"' && c != '#' && c != '%' && c != '\'' && c != '(' && c != ')' &&
-           c != ',' && c != '=' && c != '{' && c != '}' && c != '@' &&
+    return !utf8::is_blank(c) && c != '"' && c != '#' && c != '%' && c != '\'' && c != '(' &&
+           c != ')' && c != ',' && c != '=' && c != '{' && c != '}' && c != '@' &&
            static_cast<unsigned char>(c) > ' ';
 }
-
-
-
 
 class Parser {
   public:
@@ -38,7 +34,8 @@ class Parser {
         static constexpr const char* months[] = {"January",   "February", "March",    "April",
                                                  "May",       "June",     "July",     "August",
                                                  "September", "October",  "November", "December"};
-        for (const char* m : months) macros_[utf8::ascii_lower(std::string_view(m).substr(0, 3))] = m;
+        for (const char* m : months)
+            macros_[utf8::ascii_lower(std::string_view(m).substr(0, 3))] = m;
     }
 
     Database run() {
@@ -264,8 +261,8 @@ void Parser::skip_comment(char close) {
 bool Parser::regular(Entry& e, char close) {
     skip_blanks();
     const Pos key_at = here();
-    while (!at_end() && !utf8::is_blank(s_[i_]) && s_[i_] != ',' && s_[i_] != close && s_[i_] != '{' &&
-           s_[i_] != '}')
+    while (!at_end() && !utf8::is_blank(s_[i_]) && s_[i_] != ',' && s_[i_] != close &&
+           s_[i_] != '{' && s_[i_] != '}')
         advance();
     e.key = std::string(s_.substr(key_at.offset, i_ - key_at.offset));
     if (e.key.empty()) {
@@ -458,10 +455,10 @@ bool is_volume(std::string_view type) {
 // Fields that describe the entry's own record, never inherited (biblatex's list, plus
 // BibTeX's `key`).
 bool is_bookkeeping(std::string_view name) {
-    for (std::string_view f : {"crossref", "xref", "ids", "key", "label", "sortkey", "presort",
-                               "options", "execute", "entryset", "entrysubtype", "related",
-                               "relatedtype", "relatedstring", "relatedoptions", "shorthand",
-                               "shorthandintro"})
+    for (std::string_view f :
+         {"crossref", "xref", "ids", "key", "label", "sortkey", "presort", "options", "execute",
+          "entryset", "entrysubtype", "related", "relatedtype", "relatedstring", "relatedoptions",
+          "shorthand", "shorthandintro"})
         if (name == f) return true;
     return false;
 }
@@ -473,8 +470,8 @@ bool is_date_field(std::string_view name) {
 }
 
 bool is_title_field(std::string_view name) {
-    return name == "title" || name == "subtitle" || name == "titleaddon" ||
-           name == "shorttitle" || name == "sorttitle" || name == "indextitle";
+    return name == "title" || name == "subtitle" || name == "titleaddon" || name == "shorttitle" ||
+           name == "sorttitle" || name == "indextitle";
 }
 
 }  // namespace

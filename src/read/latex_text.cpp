@@ -248,7 +248,6 @@ class Converter {
     std::string out_;
 };
 
-
 }  // namespace
 
 PlainText latex_to_unicode(std::string_view value, LatexMode mode) {

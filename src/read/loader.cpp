@@ -10,10 +10,10 @@
 
 #include <algorithm>
 
-#include "cvtex/model/dates.hpp"
 #include "cvtex/base/lifetime.hpp"
-#include "cvtex/check/schema.hpp"
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/check/schema.hpp"
+#include "cvtex/model/dates.hpp"
 
 namespace cvtex {
 
@@ -21,16 +21,26 @@ namespace {
 
 std::string_view type_name(const toml::node& n) {
     switch (n.type()) {
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a number";
-        case toml::node_type::boolean: return "a boolean";
-        case toml::node_type::date: return "a date";
-        case toml::node_type::time: return "a time";
-        case toml::node_type::date_time: return "a date-time";
-        case toml::node_type::array: return "an array";
-        case toml::node_type::table: return "a table";
-        default: return "nothing";
+        case toml::node_type::string:
+            return "a string";
+        case toml::node_type::integer:
+            return "an integer";
+        case toml::node_type::floating_point:
+            return "a number";
+        case toml::node_type::boolean:
+            return "a boolean";
+        case toml::node_type::date:
+            return "a date";
+        case toml::node_type::time:
+            return "a time";
+        case toml::node_type::date_time:
+            return "a date-time";
+        case toml::node_type::array:
+            return "an array";
+        case toml::node_type::table:
+            return "a table";
+        default:
+            return "nothing";
     }
 }
 
@@ -63,8 +73,10 @@ std::size_t token_length(std::string_view s) {
         for (std::size_t i = 0; i < s.size(); ++i) {
             const char c = s[i];
             if (quote) {
-                if (c == '\\' && quote == '"') ++i;
-                else if (c == quote) quote = 0;
+                if (c == '\\' && quote == '"')
+                    ++i;
+                else if (c == quote)
+                    quote = 0;
             } else if (c == '"' || c == '\'') {
                 quote = c;
             } else if (c == '[' || c == '{') {
@@ -83,18 +95,18 @@ std::size_t token_length(std::string_view s) {
 // in a dotted key or table header ([[section.entry]]).
 std::size_t key_length(std::string_view s) {
     if (s.empty() || s[0] == '"' || s[0] == '\'') return token_length(s);
-    const auto end = s.find_first_not_of(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+    const auto end =
+        s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
     return end == std::string_view::npos ? s.size() : end;
 }
 
 class Loader {
-public:
+  public:
     Loader(const SourceFile& source, DiagnosticSink& sink) : source_(source), sink_(sink) {}
 
     Document run();
 
-private:
+  private:
     struct Reader;
 
     Span span_at(const toml::source_position& p, bool key = false) const {
@@ -187,7 +199,7 @@ struct Loader::Reader {
     const toml::table& table;
     const TableSpec& spec;
     Span table_span;
-    std::vector<const toml::node*> nodes;  // by field of `spec`; nullptr for a key not given
+    std::vector<const toml::node*> nodes;   // by field of `spec`; nullptr for a key not given
     std::vector<const toml::key*> unknown;  // keys that `spec` lacks, in the table's order
 
     Reader(Loader& l, const toml::table& t, const TableSpec& s, Span span)
@@ -207,7 +219,8 @@ struct Loader::Reader {
     const FieldSpec& field(std::string_view key, ValueType expected) const {
         const FieldSpec* f = spec.find(key);
         if (!f || f->type != expected) {
-            fmt::print(stderr, "cvtex bug: key '{}' read as the wrong type in {}\n", key, spec.name);
+            fmt::print(stderr, "cvtex bug: key '{}' read as the wrong type in {}\n", key,
+                       spec.name);
             std::abort();
         }
         return *f;
@@ -290,7 +303,8 @@ struct Loader::Reader {
         const bool has_end = w.end || node(field("end", ValueType::end_date));
         if (w.date && (w.start || w.end)) {
             loader.error("date-and-range", at, "give either 'date' or 'start' and 'end', not both")
-                .hints.push_back("use 'date' for a single point in time, 'start'/'end' for a period");
+                .hints.push_back(
+                    "use 'date' for a single point in time, 'start'/'end' for a period");
         } else if (w.start && !has_end) {
             loader.error("start-without-end", w.start->span, "'start' is given without 'end'")
                 .hints.push_back("add end = \"present\" if this is ongoing, or use 'date'");
@@ -318,14 +332,13 @@ struct Loader::Reader {
 // Reports an unknown key; returns the key it suggests instead, if any.
 std::string Loader::unknown_key(const toml::key& key, const TableSpec& spec,
                                 std::string_view where) {
-    auto& d = error("unknown-key", span_of(key),
-                    fmt::format("unknown key '{}' in {}", key.str(), where));
+    auto& d =
+        error("unknown-key", span_of(key), fmt::format("unknown key '{}' in {}", key.str(), where));
     // In a section or an entry, a key that belongs to another kind of section usually means
     // the wrong `kind`.
-    const bool in_a_section = std::any_of(section_kinds().begin(), section_kinds().end(),
-                                          [&](const SectionKind& k) {
-                                              return k.section == &spec || k.entry == &spec;
-                                          });
+    const bool in_a_section =
+        std::any_of(section_kinds().begin(), section_kinds().end(),
+                    [&](const SectionKind& k) { return k.section == &spec || k.entry == &spec; });
     for (const auto& kind : section_kinds()) {
         const bool in_section = kind.section->find(key.str()) != nullptr;
         const bool in_entry = kind.entry && kind.entry->find(key.str()) != nullptr;
@@ -363,8 +376,9 @@ void Loader::syntax_error(std::string_view description, Span span) {
     else if (has("cannot redefine"))
         d.hints.push_back("a key or table may be defined only once; remove or rename one");
     else if (what == "string" && (has("control characters") || has("end-of-file")))
-        d.hints.push_back("close the string on the same line; text over several lines goes "
-                          "between \"\"\" and \"\"\"");
+        d.hints.push_back(
+            "close the string on the same line; text over several lines goes "
+            "between \"\"\" and \"\"\"");
     else if (what == "array" && has("end-of-file"))
         d.hints.push_back("close the list with ']'");
     else if (has("expected a comment or whitespace"))
@@ -383,8 +397,8 @@ void Loader::check_keys(const Reader& r, std::string_view where) {
             auto& d = error("missing-key", span_at(r.table.source().begin),
                             fmt::format("{} is missing the required key '{}'", where, f.key));
             if (!f.choices.empty())
-                d.hints.push_back(fmt::format("add {} = \"...\", one of: {}", f.key,
-                                              fmt::join(f.choices, ", ")));
+                d.hints.push_back(
+                    fmt::format("add {} = \"...\", one of: {}", f.key, fmt::join(f.choices, ", ")));
             else if (!f.example.empty())
                 d.hints.push_back(fmt::format("add {} = {}", f.key, f.example));
         }
@@ -395,15 +409,25 @@ bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
     using T = ValueType;
     bool ok = false;
     switch (f.type) {
-        case T::string: case T::text: case T::color: case T::url: case T::email:
+        case T::string:
+        case T::text:
+        case T::color:
+        case T::url:
+        case T::email:
             ok = n.is_string();
             break;
-        case T::date: case T::end_date:
+        case T::date:
+        case T::end_date:
             ok = n.is_string() || n.is_integer() || n.is_date();
             break;
-        case T::integer: ok = n.is_integer(); break;
-        case T::choice: ok = n.is_string() || n.is_integer(); break;
-        case T::string_list: case T::text_list: {
+        case T::integer:
+            ok = n.is_integer();
+            break;
+        case T::choice:
+            ok = n.is_string() || n.is_integer();
+            break;
+        case T::string_list:
+        case T::text_list: {
             const auto* a = n.as_array();
             if (!a) break;
             for (const auto& item : *a) {
@@ -411,15 +435,19 @@ bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
                     error("wrong-type", span_of(item),
                           fmt::format("'{}' must be a list of strings, but this item is {}", f.key,
                                       type_name(item)))
-                        .hints.push_back(fmt::format("write it in quotes, e.g. {} = {}", f.key,
-                                                     f.example));
+                        .hints.push_back(
+                            fmt::format("write it in quotes, e.g. {} = {}", f.key, f.example));
                     return false;
                 }
             }
             return true;
         }
-        case T::table: ok = n.is_table(); break;
-        case T::table_array: ok = n.is_array_of_tables(); break;
+        case T::table:
+            ok = n.is_table();
+            break;
+        case T::table_array:
+            ok = n.is_array_of_tables();
+            break;
     }
     if (ok) {
         if (f.type == T::color && !n.as_string()->get().empty()) {
@@ -468,7 +496,8 @@ std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
     if (const auto* s = n.as_string()) {
         d = parse_date(s->get(), allow_present);
     } else if (const auto* i = n.as_integer()) {
-        if (valid_date(static_cast<int>(i->get()), 0, 0)) d = Date{.year = static_cast<int>(i->get())};
+        if (valid_date(static_cast<int>(i->get()), 0, 0))
+            d = Date{.year = static_cast<int>(i->get())};
     } else if (const auto* td = n.as_date()) {
         const auto v = td->get();
         d = Date{.year = v.year, .month = v.month, .day = v.day};
@@ -477,8 +506,9 @@ std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
         auto& diag = error("bad-date", span_of(n), fmt::format("'{}' is not a valid date", f.key));
         // Only "present" fails above yet parses when it is allowed.
         if (n.is_string() && parse_date(n.as_string()->get(), true)) {
-            diag.hints.push_back("\"present\" can only be an end; write start = \"YYYY-MM\" and "
-                                 "end = \"present\" for something ongoing");
+            diag.hints.push_back(
+                "\"present\" can only be an end; write start = \"YYYY-MM\" and "
+                "end = \"present\" for something ongoing");
             return std::nullopt;
         }
         diag.hints.push_back("dates are written YYYY-MM, e.g. 2020-08 (also YYYY or YYYY-MM-DD)");
@@ -502,9 +532,12 @@ Settings Loader::read_settings(const toml::table* t) {
         s.accent = v->value.starts_with('#') ? v->value.substr(1) : v->value;
     }
     if (auto v = r.choice("date_style")) {
-        if (*v == "long") s.date_style = DateStyle::long_month;
-        else if (*v == "numeric") s.date_style = DateStyle::numeric;
-        else if (*v == "iso") s.date_style = DateStyle::iso;
+        if (*v == "long")
+            s.date_style = DateStyle::long_month;
+        else if (*v == "numeric")
+            s.date_style = DateStyle::numeric;
+        else if (*v == "iso")
+            s.date_style = DateStyle::iso;
     }
     if (auto v = r.choice("highlight"))
         s.highlight = *v == "underline" ? OwnerStyle::underline
@@ -618,10 +651,19 @@ void Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
                 {r.required("organization"), r.text("position"), r.text("location"), r.url("url"),
                  r.when(), r.list("highlights", ValueType::text_list), at});
         } else if (kind.kind == "publications") {
-            Publication p{r.required("title"), r.list("authors"), r.list("equal"),
-                          r.list("corresponding"), r.text("venue"), r.text("award"),
-                          r.string("doi"), r.string("arxiv"), r.url("url"), r.url("code"),
-                          r.text("note"), {r.date("date"), {}, {}}, at};
+            Publication p{r.required("title"),
+                          r.list("authors"),
+                          r.list("equal"),
+                          r.list("corresponding"),
+                          r.text("venue"),
+                          r.text("award"),
+                          r.string("doi"),
+                          r.string("arxiv"),
+                          r.url("url"),
+                          r.url("code"),
+                          r.text("note"),
+                          {r.date("date"), {}, {}},
+                          at};
             p.type = r.text("type", ValueType::choice);
             body_as<Publication>(section).push_back(std::move(p));
         } else if (kind.kind == "list") {

@@ -7,8 +7,9 @@ namespace cvtex::markup {
 
 namespace {
 
-
-bool is_escapable(char c) { return c == '*' || c == '[' || c == ']'; }
+bool is_escapable(char c) {
+    return c == '*' || c == '[' || c == ']';
+}
 
 constexpr std::size_t npos = std::string_view::npos;
 
@@ -46,11 +47,11 @@ std::size_t find_closer(std::string_view s, std::size_t from, std::string_view d
 // of every bracket and parenthesis are found in one pass, and a failed closer search is
 // remembered, so the parse is linear in the length of the string.
 class Parser {
-public:
+  public:
     Parser(std::string_view s, int depth) : s_(s), depth_(depth) {}
     void parse(std::vector<Inline>& out);
 
-private:
+  private:
     void pair_brackets();
     std::size_t closer(std::size_t from, std::string_view delim);
     std::size_t match_link(std::size_t open, std::string_view& text, std::string_view& url) const;
@@ -144,8 +145,8 @@ void Parser::parse(std::vector<Inline>& out) {
                 const std::size_t close = closer(body, delim);
                 if (close != npos) {
                     flush(i);
-                    Inline node{delim == "**" ? Inline::Kind::bold : Inline::Kind::italic, {}, {},
-                                {}};
+                    Inline node{
+                        delim == "**" ? Inline::Kind::bold : Inline::Kind::italic, {}, {}, {}};
                     Parser(s_.substr(body, close - body), depth_ + 1).parse(node.children);
                     out.push_back(std::move(node));
                     i = close + delim.size();

@@ -12,8 +12,12 @@ namespace cvtex {
 
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // The RFC 3986 scheme before the first ':', or empty. A '.' in it is taken as a host name
 // with a port ("example.com:8080/x"), which a browser also reads as scheme-less.

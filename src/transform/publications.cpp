@@ -8,11 +8,11 @@
 #include <map>
 #include <memory>
 
-#include "cvtex/read/bibtex.hpp"
+#include "cvtex/base/utf8.hpp"
 #include "cvtex/model/dates.hpp"
+#include "cvtex/read/bibtex.hpp"
 #include "cvtex/read/latex_text.hpp"
 #include "cvtex/transform/link_target.hpp"
-#include "cvtex/base/utf8.hpp"
 
 namespace cvtex {
 
@@ -40,7 +40,6 @@ std::size_t group_rank(std::string_view id) {
         if (groups[i].id == id) return i;
     return std::size(groups);
 }
-
 
 // std::stable_sort of `list` by `less`, moving each publication once: sorting the (large)
 // publications themselves moved each of them a dozen times.
@@ -381,7 +380,8 @@ void Preparer::venue_and_links(const Candidate& c, Publication& p) {
     const bibtex::Entry& e = *c.entry;
     const auto* archive =
         e.field("archiveprefix") ? e.field("archiveprefix") : e.field("eprinttype");
-    const bool arxiv_eprint = e.field("eprint") && archive && utf8::ascii_lower(archive->value) == "arxiv";
+    const bool arxiv_eprint =
+        e.field("eprint") && archive && utf8::ascii_lower(archive->value) == "arxiv";
     for (const char* venue : {"venue", "journal", "booktitle", "school", "institution",
                               "organization", "publisher", "howpublished"}) {
         if ((p.venue = optional_field(c, venue))) break;
@@ -526,11 +526,10 @@ std::vector<PrintedAuthor> inline_byline(const Publication& p, const NameStyle& 
     out.reserve(p.authors.size());
     for (const auto& a : p.authors) {
         // Names as typed need no splitting; the owner matcher splits a spelling it has not seen.
-        const std::string shown = style.empty()
-                                      ? a.value
-                                      : format_name(split_name(a.value),
-                                                    style.form.value_or(NameForm::full),
-                                                    style.order.value_or(NameOrder::first_last));
+        const std::string shown =
+            style.empty() ? a.value
+                          : format_name(split_name(a.value), style.form.value_or(NameForm::full),
+                                        style.order.value_or(NameOrder::first_last));
         out.push_back({shown, a.span, owners.matches(a.value), listed(p.equal, a),
                        listed(p.corresponding, a)});
     }

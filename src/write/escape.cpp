@@ -15,26 +15,45 @@ namespace {
 // T1 ligature characters are written as commands so "--", "''", ",," and "<<" print as typed.
 std::string_view ascii_text_replacement(char c) {
     switch (c) {
-        case '\\': return "\\textbackslash{}";
-        case '{': return "\\{";
-        case '}': return "\\}";
-        case '#': return "\\#";
-        case '$': return "\\$";
-        case '%': return "\\%";
-        case '&': return "\\&";
-        case '_': return "\\_";
-        case '~': return "\\textasciitilde{}";
-        case '^': return "\\textasciicircum{}";
-        case '<': return "\\textless{}";
-        case '>': return "\\textgreater{}";
-        case '|': return "\\textbar{}";
-        case '"': return "\\textquotedbl{}";
-        case '\'': return "\\textquotesingle{}";
-        case '`': return "\\textasciigrave{}";
+        case '\\':
+            return "\\textbackslash{}";
+        case '{':
+            return "\\{";
+        case '}':
+            return "\\}";
+        case '#':
+            return "\\#";
+        case '$':
+            return "\\$";
+        case '%':
+            return "\\%";
+        case '&':
+            return "\\&";
+        case '_':
+            return "\\_";
+        case '~':
+            return "\\textasciitilde{}";
+        case '^':
+            return "\\textasciicircum{}";
+        case '<':
+            return "\\textless{}";
+        case '>':
+            return "\\textgreater{}";
+        case '|':
+            return "\\textbar{}";
+        case '"':
+            return "\\textquotedbl{}";
+        case '\'':
+            return "\\textquotesingle{}";
+        case '`':
+            return "\\textasciigrave{}";
         // Brackets are braced so they are never read as an optional argument.
-        case '[': return "{[}";
-        case ']': return "{]}";
-        default: return {};
+        case '[':
+            return "{[}";
+        case ']':
+            return "{]}";
+        default:
+            return {};
     }
 }
 
@@ -168,8 +187,21 @@ bool url_safe(unsigned char c) {
     if (c >= 'A' && c <= 'Z') return true;
     if (c >= '0' && c <= '9') return true;
     switch (c) {
-        case '-': case '.': case '/': case ':': case '?': case '=': case '+': case ',':
-        case ';': case '@': case '!': case '*': case '(': case ')': case '$':
+        case '-':
+        case '.':
+        case '/':
+        case ':':
+        case '?':
+        case '=':
+        case '+':
+        case ',':
+        case ';':
+        case '@':
+        case '!':
+        case '*':
+        case '(':
+        case ')':
+        case '$':
             return true;
         default:
             return false;
@@ -184,12 +216,23 @@ std::string escape_url(std::string_view s) {
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
         switch (ch) {
-            case '%': out += "\\%"; continue;
-            case '#': out += "\\#"; continue;
-            case '&': out += "\\&"; continue;
-            case '_': out += "\\_"; continue;
-            case '~': out += "\\~"; continue;
-            default: break;
+            case '%':
+                out += "\\%";
+                continue;
+            case '#':
+                out += "\\#";
+                continue;
+            case '&':
+                out += "\\&";
+                continue;
+            case '_':
+                out += "\\_";
+                continue;
+            case '~':
+                out += "\\~";
+                continue;
+            default:
+                break;
         }
         if (url_safe(c))
             out += ch;
@@ -225,7 +268,8 @@ std::string escape(std::string_view s, EscapeContext context, EngineFamily engin
     const std::string normalized = utf8::nfc(s);
     std::vector<char32_t> cps;
     cps.reserve(normalized.size());
-    for (std::size_t pos = 0; pos < normalized.size();) cps.push_back(utf8::decode(normalized, pos));
+    for (std::size_t pos = 0; pos < normalized.size();)
+        cps.push_back(utf8::decode(normalized, pos));
     out.reserve(normalized.size() + normalized.size() / 4);
     for (std::size_t i = 0; i < cps.size(); ++i) {
         if (cps[i] < 0x80) {

@@ -6,22 +6,24 @@
 
 #include <algorithm>
 #include <charconv>
-#include <optional>
 #include <filesystem>
+#include <optional>
 #include <set>
 
-#include "cvtex/model/dates.hpp"
-#include "cvtex/transform/link_target.hpp"
-#include "cvtex/read/markup.hpp"
-#include "cvtex/model/names.hpp"
-#include "cvtex/transform/publications.hpp"
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/model/dates.hpp"
+#include "cvtex/model/names.hpp"
+#include "cvtex/read/markup.hpp"
+#include "cvtex/transform/link_target.hpp"
+#include "cvtex/transform/publications.hpp"
 
 namespace cvtex {
 
 namespace {
 
-std::string_view font_name(const Settings& s) { return s.font; }
+std::string_view font_name(const Settings& s) {
+    return s.font;
+}
 
 // A name (a file name, a BibTeX key) made safe for a `%` comment line: a line break would end
 // the comment and run the rest as TeX. Every byte outside printable ASCII becomes '?': C0
@@ -37,7 +39,7 @@ std::string comment_safe(std::string_view name) {
 }
 
 class Writer {
-public:
+  public:
     Writer(const Document& doc, const LatexOptions& options, DiagnosticSink& sink)
         : doc_(doc),
           options_(options),
@@ -48,7 +50,7 @@ public:
 
     std::string run();
 
-private:
+  private:
     // Escapes plain text, warning about characters the engine cannot print.
     std::string plain(const Text& t) { return plain(t.value, t.span); }
     std::string plain(std::string_view s, Span span);
@@ -90,8 +92,12 @@ private:
     void body(const Section&, const std::vector<DatedEntry>& entries);
     void body(const Section& s, const RawLatexBody& b);
     void highlights(const std::vector<Text>& items);
-    std::string when(const When& w) const { return plain_string(format_when(w, doc_.settings.date_style)); }
-    std::string plain_string(const std::string& s) const { return escape(s, EscapeContext::text, options_.engine); }
+    std::string when(const When& w) const {
+        return plain_string(format_when(w, doc_.settings.date_style));
+    }
+    std::string plain_string(const std::string& s) const {
+        return escape(s, EscapeContext::text, options_.engine);
+    }
     std::string authors(const Publication& p);
     void publication(const Section& s, const Publication& p);
     std::string titled(const Text& title, const std::optional<Text>& url);
@@ -100,7 +106,7 @@ private:
     const LatexOptions& options_;
     DiagnosticSink& sink_;
     std::string marker_name_;  // options_.marker_name, safe in a comment line
-    std::string file_;  // the file spans point into: the TOML, or the .bib of an entry
+    std::string file_;         // the file spans point into: the TOML, or the .bib of an entry
     std::string out_;
     OwnerMatcher owners_;  // for entries that did not pass through prepare_publications
 };
@@ -127,7 +133,9 @@ void Writer::rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std
     using K = markup::Inline::Kind;
     for (const auto& n : nodes) {
         switch (n.kind) {
-            case K::text: out += plain(n.text, span); break;
+            case K::text:
+                out += plain(n.text, span);
+                break;
             case K::bold:
                 out += "\\textbf{";
                 rich_nodes(n.children, span, out);
@@ -203,7 +211,8 @@ void Writer::header() {
     command("cvname", {plain(p.name)});
     if (p.headline) command("cvheadline", {rich(*p.headline)});
     auto strip_scheme = [](std::string_view url) {
-        if (const auto at = url.find("://"); at != std::string_view::npos) url.remove_prefix(at + 3);
+        if (const auto at = url.find("://"); at != std::string_view::npos)
+            url.remove_prefix(at + 3);
         if (url.starts_with("www.")) url.remove_prefix(4);
         while (url.ends_with('/')) url.remove_suffix(1);
         return std::string(url);
@@ -214,8 +223,10 @@ void Writer::header() {
         command("cvcontact", {std::string(type), href_target(url), plain(shown, value->span)});
     };
     for (const auto& key : p.contact_order) {
-        if (key == "address") contact("address", p.address, "", p.address->value);
-        else if (key == "location") contact("location", p.location, "", p.location->value);
+        if (key == "address")
+            contact("address", p.address, "", p.address->value);
+        else if (key == "location")
+            contact("location", p.location, "", p.location->value);
         else if (key == "email" && p.email)
             contact("email", p.email, "mailto:" + p.email->value, p.email->value);
         else if (key == "phone" && p.phone) {
@@ -258,7 +269,8 @@ void Writer::body(const Section&, const TextBody& b) {
     std::string_view rest = b.text.value;
     while (!rest.empty()) {
         std::size_t cut = std::string_view::npos;
-        for (std::size_t i = rest.find('\n'); i != std::string_view::npos; i = rest.find('\n', i + 1)) {
+        for (std::size_t i = rest.find('\n'); i != std::string_view::npos;
+             i = rest.find('\n', i + 1)) {
             const auto next = rest.find_first_not_of(" \t\r", i + 1);
             if (next != std::string_view::npos && rest[next] == '\n') {
                 cut = i;
@@ -294,8 +306,8 @@ void Writer::body(const Section&, const std::vector<EducationEntry>& entries) {
 void Writer::body(const Section&, const std::vector<ExperienceEntry>& entries) {
     for (const auto& e : entries) {
         marker(e.span);
-        command("cventry", {titled(e.organization, e.url), rich(e.location), rich(e.position),
-                            when(e.when)});
+        command("cventry",
+                {titled(e.organization, e.url), rich(e.location), rich(e.position), when(e.when)});
         highlights(e.highlights);
     }
 }
@@ -345,11 +357,13 @@ void Writer::publication(const Section& s, const Publication& p) {
     std::vector<std::string> extra;
     if (p.doi) extra.push_back(link("https://doi.org/" + p.doi->value, "doi:" + plain(*p.doi)));
     if (p.arxiv)
-        extra.push_back(link("https://arxiv.org/abs/" + p.arxiv->value, "arXiv:" + plain(*p.arxiv)));
+        extra.push_back(
+            link("https://arxiv.org/abs/" + p.arxiv->value, "arXiv:" + plain(*p.arxiv)));
     if (p.url) extra.push_back(link_or_url(*p.url, "link"));
     if (p.code) extra.push_back(link_or_url(*p.code, "code"));
     if (p.note) extra.push_back(text(p.note));
-    const std::string label = p.number.empty() ? "" : "\\cvpubnumber{" + plain_string(p.number) + "}";
+    const std::string label =
+        p.number.empty() ? "" : "\\cvpubnumber{" + plain_string(p.number) + "}";
     std::string joined;
     for (const auto& e : extra) joined += (joined.empty() ? "" : ", ") + e;
     command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award), joined});
@@ -361,9 +375,9 @@ void Writer::body(const Section& s, const std::vector<Publication>& entries) {
     std::string widest;
     for (const auto& p : entries)
         if (p.number.size() > widest.size()) widest = p.number;
-    const std::string begin = widest.empty() ? "\\begin{cvpublications}"
-                                             : "\\begin{cvpublications}[\\cvpubnumber{" +
-                                                   plain_string(widest) + "}]";
+    const std::string begin =
+        widest.empty() ? "\\begin{cvpublications}"
+                       : "\\begin{cvpublications}[\\cvpubnumber{" + plain_string(widest) + "}]";
     bool any_equal = false, any_corresponding = false, open = false;
     const Text* group = nullptr;
     for (const auto& p : entries) {
@@ -412,7 +426,8 @@ void Writer::body(const Section&, const std::vector<OnelineEntry>& entries) {
 void Writer::body(const Section&, const std::vector<DatedEntry>& entries) {
     for (const auto& e : entries) {
         marker(e.span);
-        command("cvdated", {titled(e.title, e.url), when(e.when), rich(e.location), rich(e.details)});
+        command("cvdated",
+                {titled(e.title, e.url), when(e.when), rich(e.location), rich(e.details)});
     }
 }
 
@@ -444,9 +459,12 @@ std::size_t expected_size(const Document& doc) {
         std::visit(
             [&](const auto& body) {
                 using B = std::decay_t<decltype(body)>;
-                if constexpr (std::is_same_v<B, TextBody>) size += 2 * body.text.value.size();
-                else if constexpr (std::is_same_v<B, RawLatexBody>) size += body.latex.value.size();
-                else size += 512 * body.size();
+                if constexpr (std::is_same_v<B, TextBody>)
+                    size += 2 * body.text.value.size();
+                else if constexpr (std::is_same_v<B, RawLatexBody>)
+                    size += body.latex.value.size();
+                else
+                    size += 512 * body.size();
             },
             s.body);
     }

@@ -12,8 +12,9 @@ namespace {
 
 bool pdflatex_can_print(char32_t cp) {
     const auto* end = std::end(pdflatex_supported_ranges);
-    const auto* it = std::upper_bound(std::begin(pdflatex_supported_ranges), end, cp,
-                                      [](char32_t v, const PdflatexRange& r) { return v < r.first; });
+    const auto* it =
+        std::upper_bound(std::begin(pdflatex_supported_ranges), end, cp,
+                         [](char32_t v, const PdflatexRange& r) { return v < r.first; });
     return it != std::begin(pdflatex_supported_ranges) && cp <= std::prev(it)->last;
 }
 

@@ -6,8 +6,9 @@
 //   stderr:
 //   <the exact expected standard error>
 //
-// "env: K=V ..." sets environment variables; "stdout:" works like "stderr:"; "stderr contains:" checks for a substring. {cli}, {examples}
-// and {tmp} (a fresh directory) are replaced in the arguments and in the expected text.
+// "env: K=V ..." sets environment variables; "stdout:" works like "stderr:"; "stderr contains:"
+// checks for a substring. {cli}, {examples} and {tmp} (a fresh directory) are replaced in the
+// arguments and in the expected text.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -91,7 +92,9 @@ TEST_P(Cli, Behaves) {
         const std::string& actual = kind.starts_with("stdout") ? r.out : r.err;
         if (kind.ends_with("contains:")) {
             EXPECT_NE(actual.find(expected.substr(0, expected.size() - 1)), std::string::npos)
-                << kind << "\n" << expected << "actual:\n" << actual;
+                << kind << "\n"
+                << expected << "actual:\n"
+                << actual;
         } else {
             EXPECT_EQ(actual, expected) << kind;
         }

@@ -58,13 +58,14 @@ void expect_every_fact(const std::string& text) {
 }
 
 class ReferenceCv : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         tmp_ = new test::TempDir();
         pdf_ = *tmp_ / "cheng-li.pdf";
-        result_ = test::run({CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml",
-                             "-o", pdf_, "--keep-build", *tmp_ / "build"},
-                            {"NO_COLOR=1"});
+        result_ =
+            test::run({CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml",
+                       "-o", pdf_, "--keep-build", *tmp_ / "build"},
+                      {"NO_COLOR=1"});
         text_ = test::squeeze(pdftotext(pdf_));
     }
     static void TearDownTestSuite() { delete tmp_; }
@@ -79,7 +80,9 @@ TEST_F(ReferenceCv, BuildsWithoutAnyDiagnostic) {
     EXPECT_EQ(result_.err, "cvtex: wrote " + pdf_ + "\n");
 }
 
-TEST_F(ReferenceCv, ShowsEveryFact) { expect_every_fact(text_); }
+TEST_F(ReferenceCv, ShowsEveryFact) {
+    expect_every_fact(text_);
+}
 
 TEST_F(ReferenceCv, TypesetsCleanlyOnAtMostThreeLetterPages) {
     const std::string log = test::slurp(*tmp_ / "build/cv.log");
@@ -96,7 +99,7 @@ TEST_F(ReferenceCv, TypesetsCleanlyOnAtMostThreeLetterPages) {
 
 // The reference CV with its publications imported from examples/cheng-li.bib.
 class ReferenceCvFromBib : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         tmp_ = new test::TempDir();
         pdf_ = *tmp_ / "cheng-li-bib.pdf";
@@ -133,7 +136,9 @@ TEST_F(ReferenceCvFromBib, BuildsWithoutAnyDiagnostic) {
     EXPECT_EQ(result_.err, "cvtex: wrote " + tex_ + "\ncvtex: wrote " + pdf_ + "\n");
 }
 
-TEST_F(ReferenceCvFromBib, ShowsEveryFactOfTheInlineVersion) { expect_every_fact(text_); }
+TEST_F(ReferenceCvFromBib, ShowsEveryFactOfTheInlineVersion) {
+    expect_every_fact(text_);
+}
 
 TEST_F(ReferenceCvFromBib, EmitsTheSamePublicationsAsTheInlineVersion) {
     auto from_bib = publications(tex_);
@@ -231,9 +236,11 @@ TEST(SpecialCharacters, DoubleHyphensStayHyphensInThePdfTitleAndAuthor) {
         const std::string info = test::run({"pdfinfo", tmp / "cv.pdf"}).out;
         EXPECT_NE(info.find("Title:           Jean--Luc Smith---Jones \u2013 CV\n"),
                   std::string::npos)
-            << engine << ":\n" << info;
+            << engine << ":\n"
+            << info;
         EXPECT_NE(info.find("Author:          Jean--Luc Smith---Jones\n"), std::string::npos)
-            << engine << ":\n" << info;
+            << engine << ":\n"
+            << info;
         EXPECT_NE(pdftotext(tmp / "cv.pdf").find("Jean--Luc Smith---Jones"), std::string::npos)
             << engine;
     }

@@ -185,12 +185,15 @@ TEST_P(UnicodeEngine, BreaksLongCjkTextBetweenCharactersButNotBeforeClosingPunct
     test::TempDir dir;
     // Five lines' worth of Chinese without a space: it must break between characters and
     // not stick out into the margin.
-    std::string sentence = "我们研究大规模语言模型在推荐系统中的应用，提出了一种新的检索增强方法，"
-                           "并在多个公开数据集上取得了显著的效果提升。";
+    std::string sentence =
+        "我们研究大规模语言模型在推荐系统中的应用，提出了一种新的检索增强方法，"
+        "并在多个公开数据集上取得了显著的效果提升。";
     std::string text;
     for (int i = 0; i < 5; ++i) text += sentence;
-    test::write(dir / "cv.toml", "[person]\nname = \"Li\"\n[[section]]\ntitle = \"Summary\"\n"
-                                 "kind = \"text\"\ntext = \"" + text + "\"\n");
+    test::write(dir / "cv.toml",
+                "[person]\nname = \"Li\"\n[[section]]\ntitle = \"Summary\"\n"
+                "kind = \"text\"\ntext = \"" +
+                    text + "\"\n");
     const auto r = cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "cvtex: wrote " + (dir / "cv.pdf") + "\n");
@@ -221,8 +224,7 @@ TEST_P(UnicodeEngine, HandWrittenCjkKeepsItsSpacesAndMacros) {
                                              "and \\cvscript{cjk}{中\\textbf{文}字}}"));
     const auto r = cvtex(dir, {"build", dir / "cv.toml", "--engine", GetParam()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(pdftotext(dir / "cv.pdf").find("中文 日本 Hello World and 中文字"),
-              std::string::npos)
+    EXPECT_NE(pdftotext(dir / "cv.pdf").find("中文 日本 Hello World and 中文字"), std::string::npos)
         << pdftotext(dir / "cv.pdf");
 }
 

@@ -14,15 +14,15 @@ namespace {
 namespace fs = std::filesystem;
 
 class FormatCacheE2E : public ::testing::Test {
-protected:
+  protected:
     test::TempDir tmp_;
     std::string cache_home_ = tmp_ / "cache";
     std::string formats_ = tmp_ / "cache/cvtex/formats";
 
     test::Result build(const std::string& pdf, std::vector<std::string> extra = {},
                        std::vector<std::string> env = {}) {
-        std::vector<std::string> args{CVTEX_BINARY, "build",
-                                      std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml", "-o", pdf};
+        std::vector<std::string> args{
+            CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml", "-o", pdf};
         args.insert(args.end(), extra.begin(), extra.end());
         env.push_back("XDG_CACHE_HOME=" + cache_home_);
         env.push_back("SOURCE_DATE_EPOCH=1767225600");
@@ -74,9 +74,10 @@ TEST_F(FormatCacheE2E, OutputDoesNotDependOnTheCacheState) {
     wait_for_dump();
     EXPECT_TRUE(build_used_format(tmp_ / "warm.pdf"));
     EXPECT_FALSE(build_used_format(tmp_ / "off.pdf", {"--no-format-cache"}));
-    auto none = test::run({CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml",
-                           "-o", tmp_ / "none.pdf"},
-                          {"XDG_CACHE_HOME=", "HOME=", "SOURCE_DATE_EPOCH=1767225600"});
+    auto none =
+        test::run({CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml", "-o",
+                   tmp_ / "none.pdf"},
+                  {"XDG_CACHE_HOME=", "HOME=", "SOURCE_DATE_EPOCH=1767225600"});
     ASSERT_EQ(none.exit_code, 0) << none.err;
     const std::string cold = test::slurp(tmp_ / "cold.pdf");
     ASSERT_FALSE(cold.empty());
@@ -116,8 +117,8 @@ TEST_F(FormatCacheE2E, ATexformatsOfTheUsersOwnDoesNotHideTheCachedFormat) {
     // fix every build failed to load the format, discarded it and dumped it again.
     // It holds the system's formats (e.g. /var/lib/texmf/web2c//), so "&pdflatex" is found.
     const fs::path system_fmt = test::run({"kpsewhich", "-engine=pdftex", "pdflatex.fmt"}).out;
-    const std::vector<std::string> env{"TEXFORMATS=" +
-                                       system_fmt.parent_path().parent_path().string() + "//"};
+    const std::vector<std::string> env{
+        "TEXFORMATS=" + system_fmt.parent_path().parent_path().string() + "//"};
     ASSERT_EQ(build(tmp_ / "a.pdf", {}, env).exit_code, 0);
     wait_for_dump();
     ASSERT_EQ(files(".fmt").size(), 1u);
@@ -136,15 +137,16 @@ TEST_F(FormatCacheE2E, ACacheDirectoryOthersCanWriteIsNotUsed) {
 }
 
 TEST_F(FormatCacheE2E, CvsThatDifferOnlyInColourShareOneFormatAndKeepTheirColour) {
-    const std::string cv = "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"Work\"\n"
-                           "kind = \"text\"\ntext = \"Hello.\"\n";
+    const std::string cv =
+        "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"Work\"\n"
+        "kind = \"text\"\ntext = \"Hello.\"\n";
     test::write(tmp_ / "red.toml", "[settings]\naccent = \"#8B0000\"\n" + cv);
     test::write(tmp_ / "green.toml", "[settings]\naccent = \"006400\"\n" + cv);
     const std::vector<std::string> env{"XDG_CACHE_HOME=" + cache_home_};
     ASSERT_EQ(test::run({CVTEX_BINARY, "build", tmp_ / "red.toml"}, env).exit_code, 0);
     wait_for_dump();
-    auto green = test::run({CVTEX_BINARY, "build", tmp_ / "green.toml", "--keep-build",
-                            tmp_ / "green-build"}, env);
+    auto green = test::run(
+        {CVTEX_BINARY, "build", tmp_ / "green.toml", "--keep-build", tmp_ / "green-build"}, env);
     ASSERT_EQ(green.exit_code, 0) << green.err;
     EXPECT_NE(test::slurp(tmp_ / "green-build/cv.log").find("format=cvtex-"), std::string::npos)
         << "the green CV did not use the red CV's format";
@@ -152,8 +154,9 @@ TEST_F(FormatCacheE2E, CvsThatDifferOnlyInColourShareOneFormatAndKeepTheirColour
     // The colours as pdftocairo writes them: 0x8B/255 = 54.5%, 0x64/255 = 39.2%.
     for (const auto& [name, colour] : {std::pair{"red", "rgb(54.5"}, {"green", "rgb(0%,39.2"}}) {
         const std::string svg = tmp_ / (std::string(name) + ".svg");
-        ASSERT_EQ(test::run({"pdftocairo", "-svg", tmp_ / (std::string(name) + ".pdf"), svg})
-                      .exit_code, 0);
+        ASSERT_EQ(
+            test::run({"pdftocairo", "-svg", tmp_ / (std::string(name) + ".pdf"), svg}).exit_code,
+            0);
         EXPECT_NE(test::slurp(svg).find(colour), std::string::npos) << name;
     }
 }
@@ -169,19 +172,20 @@ TEST_F(FormatCacheE2E, NoFormatCacheLeavesTheCacheAlone) {
 // most 20 s) before it runs the real pdflatex and touches $INI_DONE. Document runs go
 // straight to the real pdflatex.
 class BlockedDumpE2E : public FormatCacheE2E {
-protected:
+  protected:
     void SetUp() override {
         fs::create_directories(tmp_.path() / "bin");
         const std::string fake = tmp_ / "bin/pdflatex";
-        test::write(fake,
-                    "#!/bin/sh\n"
-                    "case \" $* \" in *\" -ini \"*)\n"
-                    "  echo dump >> \"$INI_LOG\"; i=0\n"
-                    "  [ -n \"$INI_FAIL\" ] && exit 1\n"
-                    "  while [ ! -e \"$RELEASE\" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done\n"
-                    "  /usr/bin/pdflatex \"$@\"; s=$?; touch \"$INI_DONE\"; exit $s;;\n"
-                    "esac\n"
-                    "exec /usr/bin/pdflatex \"$@\"\n");
+        test::write(
+            fake,
+            "#!/bin/sh\n"
+            "case \" $* \" in *\" -ini \"*)\n"
+            "  echo dump >> \"$INI_LOG\"; i=0\n"
+            "  [ -n \"$INI_FAIL\" ] && exit 1\n"
+            "  while [ ! -e \"$RELEASE\" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done\n"
+            "  /usr/bin/pdflatex \"$@\"; s=$?; touch \"$INI_DONE\"; exit $s;;\n"
+            "esac\n"
+            "exec /usr/bin/pdflatex \"$@\"\n");
         chmod(fake.c_str(), 0755);
         env_ = {"PATH=" + (tmp_ / "bin") + ":" + std::getenv("PATH"),
                 "INI_LOG=" + (tmp_ / "ini.log"), "RELEASE=" + (tmp_ / "release"),

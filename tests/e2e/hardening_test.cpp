@@ -39,8 +39,8 @@ TEST(Hardening, ASignalToCvtexStopsTheEngineAndRemovesTheBuildDirectory) {
     const std::string tmpdir = "TMPDIR=" + (tmp / "t");
     // Without the format cache: a cold cache would also start the detached format dump, which
     // is meant to outlive the build (and would be counted here, since it works in TMPDIR too).
-    std::vector<std::string> args{CVTEX_BINARY, "build", cv,          "-o", tmp / "x.pdf",
-                                  "--timeout",  "60",    "--no-format-cache"};
+    std::vector<std::string> args{CVTEX_BINARY,  "build",     cv,   "-o",
+                                  tmp / "x.pdf", "--timeout", "60", "--no-format-cache"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

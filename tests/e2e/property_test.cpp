@@ -21,9 +21,9 @@
 #include <unordered_map>
 
 #include "../support/run.hpp"
-#include "cvtex/write/escape.hpp"
-#include "cvtex/read/markup.hpp"
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/read/markup.hpp"
+#include "cvtex/write/escape.hpp"
 
 namespace cvtex {
 namespace {

@@ -6,11 +6,11 @@
 #include <deque>
 #include <filesystem>
 
-#include "cvtex/write/latex_writer.hpp"
-#include "cvtex/read/loader.hpp"
 #include "cvtex/base/output.hpp"
-#include "cvtex/transform/publications.hpp"
 #include "cvtex/check/validate.hpp"
+#include "cvtex/read/loader.hpp"
+#include "cvtex/transform/publications.hpp"
+#include "cvtex/write/latex_writer.hpp"
 
 namespace cvtex {
 namespace {
@@ -27,14 +27,14 @@ std::vector<std::string> cases() {
 
 // A case's .bib files, read from its directory.
 class CaseFiles : public InputFiles {
-public:
+  public:
     explicit CaseFiles(fs::path dir) : dir_(std::move(dir)) {}
     std::optional<std::string> read(const std::string& path) override {
         return read_file((dir_ / path).string());
     }
     const SourceFile& keep(SourceFile file) override { return kept_.emplace_back(std::move(file)); }
 
-private:
+  private:
     fs::path dir_;
     std::deque<SourceFile> kept_;
 };
@@ -61,18 +61,18 @@ TEST_P(Golden, EmitsExpectedTex) {
         return;
     }
     const auto expected = read_file(expected_path.string());
-    ASSERT_TRUE(expected) << "missing " << expected_path << "; create it with scripts/update-golden";
+    ASSERT_TRUE(expected) << "missing " << expected_path
+                          << "; create it with scripts/update-golden";
     EXPECT_EQ(tex, *expected) << "emitted LaTeX differs from " << expected_path
                               << "\nIf the change is intended, run: scripts/update-golden";
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(cases()),
-                         [](const auto& info) {
-                             std::string name = info.param;
-                             for (char& c : name)
-                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(cases()), [](const auto& info) {
+    std::string name = info.param;
+    for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    return name;
+});
 
 }  // namespace
 }  // namespace cvtex

@@ -33,8 +33,8 @@ inline std::string slurp(const std::string& path) {
 
 /// Runs `args` (args[0] is looked up on PATH) with extra environment entries "K=V"; an entry
 /// "K=" with nothing after '=' removes K.
-inline Result run(const std::vector<std::string>& args, const std::vector<std::string>& env_extra = {},
-                  const std::string& cwd = "") {
+inline Result run(const std::vector<std::string>& args,
+                  const std::vector<std::string>& env_extra = {}, const std::string& cwd = "") {
     const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(rand());
     const std::string out_path = std::filesystem::temp_directory_path() / ("cvtex-out-" + tag);
     const std::string err_path = std::filesystem::temp_directory_path() / ("cvtex-err-" + tag);
@@ -77,7 +77,7 @@ inline Result run(const std::vector<std::string>& args, const std::vector<std::s
 
 /// A temporary directory removed at the end of the test.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string t = (std::filesystem::temp_directory_path() / "cvtex-test-XXXXXX").string();
         path_ = mkdtemp(t.data());
@@ -91,7 +91,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::string operator/(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "cvtex/read/bibtex.hpp"
 #include "cvtex/base/diagnostic_printer.hpp"
+#include "cvtex/read/bibtex.hpp"
 
 namespace cvtex {
 namespace {
@@ -210,8 +210,8 @@ TEST(BibtexCrossref, APaperInheritsWhatItLacksFromItsProceedings) {
     EXPECT_EQ(value(p.db, 0, "year"), "2019");                      // its own wins
     EXPECT_EQ(value(p.db, 0, "publisher"), "Pub");
     EXPECT_EQ(value(p.db, 0, "editor"), "C. D.");
-    EXPECT_EQ(value(p.db, 0, "key"), "<no field>");                 // bookkeeping
-    EXPECT_EQ(value(p.db, 0, "shorttitle"), "<no field>");          // the volume's title fields
+    EXPECT_EQ(value(p.db, 0, "key"), "<no field>");         // bookkeeping
+    EXPECT_EQ(value(p.db, 0, "shorttitle"), "<no field>");  // the volume's title fields
     // An inherited field points at the volume's value, in the same file.
     EXPECT_EQ(p.db.entries[0].field("publisher")->value_span.line, 4u);
     EXPECT_FALSE(p.db.entries[0].container);

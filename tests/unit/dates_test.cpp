@@ -9,7 +9,9 @@
 namespace cvtex {
 namespace {
 
-Date d(int y, int m = 0, int day = 0) { return Date{y, m, day}; }
+Date d(int y, int m = 0, int day = 0) {
+    return Date{y, m, day};
+}
 
 TEST(ParseDate, AcceptsTheThreeForms) {
     auto y = parse_date("2020", false);

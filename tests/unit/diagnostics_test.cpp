@@ -51,7 +51,9 @@ TEST(FormatText, SourceLineCaretAndHint) {
 TEST(FormatText, CaretCountsCodePoints) {
     DiagnosticSink sink;
     sink.error("x", "cv.toml", Span::at(1, 9, 2), "m");
-    auto lines = [](const std::string&, std::uint32_t) { return std::string_view("name = \"é\" 12"); };
+    auto lines = [](const std::string&, std::uint32_t) {
+        return std::string_view("name = \"é\" 12");
+    };
     EXPECT_EQ(format_text(sink.all(), lines, false),
               "cv.toml:1:9: error: m\n"
               " 1 | name = \"é\" 12\n"
@@ -70,8 +72,8 @@ TEST(FormatText, ControlCharactersAreShownNotSent) {
     EXPECT_EQ(text,
               "c\\x1b[2Jv.toml:1:15: warning: value 'a\\x1b]0;pwned\\x07\\x0db'\n"
               " 1 | k\\x1b\\x07\\x0d = 1 # \\x7f\\x85 \"abc\"\n"
-              "   | " + std::string(29, ' ') + "^~~~~\n" +
-                  "hint: write \\x1b[31mred\\x9b or \\x9b\n");
+              "   | " +
+                  std::string(29, ' ') + "^~~~~\n" + "hint: write \\x1b[31mred\\x9b or \\x9b\n");
     for (const char c : text) {
         const auto u = static_cast<unsigned char>(c);
         EXPECT_TRUE(u == '\n' || (u >= 0x20 && u != 0x7F)) << static_cast<int>(u);

@@ -105,7 +105,8 @@ TEST(ParseTexLog, RerunDetection) {
 }
 
 TEST(SourceLineFor, NearestMarkerAbove) {
-    const std::string tex = "\\documentclass{cvtex}\n% cv.toml:3\n\\cvname{A}\n% cv.toml:10\nx\ny\n";
+    const std::string tex =
+        "\\documentclass{cvtex}\n% cv.toml:3\n\\cvname{A}\n% cv.toml:10\nx\ny\n";
     EXPECT_EQ(source_line_for(tex, 1), 0u);
     EXPECT_EQ(source_line_for(tex, 3), 3u);
     EXPECT_EQ(source_line_for(tex, 6), 10u);
@@ -115,7 +116,6 @@ TEST(FindInPath, FindsShAndNotNonsense) {
     EXPECT_FALSE(find_in_path("sh").empty());
     EXPECT_TRUE(find_in_path("no-such-program-cvtex").empty());
 }
-
 
 TEST(ParseTexLog, UserTextInABoxDisplayIsNotAnError) {
     // An overfull line is shown with its text; text that looks like "file.tex:12: message"

@@ -6,7 +6,9 @@
 namespace cvtex {
 namespace {
 
-std::string text(std::string_view s) { return escape(s, EscapeContext::text); }
+std::string text(std::string_view s) {
+    return escape(s, EscapeContext::text);
+}
 
 TEST(EscapeText, TheTenSpecialCharacters) {
     EXPECT_EQ(text("# $ % & ~ _ ^ \\ { }"),
@@ -34,12 +36,16 @@ TEST(EscapeText, LigaturesAndQuotesPrintAsTyped) {
     EXPECT_EQ(text("\"q\" 'q' `q`"),
               "\\textquotedbl{}q\\textquotedbl{} \\textquotesingle{}q\\textquotesingle{} "
               "\\textasciigrave{}q\\textasciigrave{}");
-    EXPECT_EQ(text(",,<<>>|"), ",\\kern0pt ,\\textless{}\\textless{}\\textgreater{}\\textgreater{}\\textbar{}");
+    EXPECT_EQ(text(",,<<>>|"),
+              ",\\kern0pt ,\\textless{}\\textless{}\\textgreater{}\\textgreater{}\\textbar{}");
     EXPECT_EQ(text("[opt]"), "{[}opt{]}");
 }
 
 TEST(EscapeText, ControlCharactersBecomeSpaces) {
-    EXPECT_EQ(text(std::string("a\nb\tc\x01" "d\x7f", 8)), "a b c d ");
+    EXPECT_EQ(text(std::string("a\nb\tc\x01"
+                               "d\x7f",
+                               8)),
+              "a b c d ");
 }
 
 TEST(EscapeText, LatinUnicodePassesThrough) {

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <thread>
 
-#include "cvtex/engine/format_cache.hpp"
 #include "../support/run.hpp"
+#include "cvtex/engine/format_cache.hpp"
 
 namespace cvtex {
 namespace {
@@ -30,7 +30,7 @@ TEST(FormatCacheKey, DependsOnEngineClassAndOptions) {
 }
 
 class FormatCacheTest : public ::testing::Test {
-protected:
+  protected:
     test::TempDir tmp_;
     std::string dep_ = tmp_ / "dep.sty";
     std::string build_ = tmp_ / "build";
@@ -101,7 +101,7 @@ TEST_F(FormatCacheTest, RefusesAnEmptyManifest) {
 
 // Entries with manifests dated `age` hours ago, for the pruning tests.
 class FormatCachePruneTest : public FormatCacheTest {
-protected:
+  protected:
     void add(const std::string& key, int hours_ago) {
         ASSERT_TRUE(cache_.store(key, build_ + "/cvtex.fmt", fls(), build_));
         set_age(cache_.dir() + "/cvtex-" + key + ".deps", hours_ago);
@@ -153,15 +153,15 @@ TEST_F(FormatCachePruneTest, NeverRemovesTheCurrentEntry) {
 TEST_F(FormatCachePruneTest, RemovesOnlyDayOldLeftoversAndNothingElse) {
     add("a", 1);
     const std::string dir = cache_.dir();
-    test::write(dir + "/notes.txt", "mine");                   // not cvtex's
-    test::write(dir + "/cvtex-orphan.fmt", "F");               // a store still writing
-    test::write(dir + "/cvtex-stale.fmt", "F");                // an interrupted store
-    test::write(dir + "/.cvtex-x.fmt.Ab12Cd", "partial");      // a fresh temporary file
-    test::write(dir + "/.cvtex-y.deps.Ef34Gh", "partial");     // an old temporary file
-    test::write(dir + "/cvtex-z.lock", "");                    // a dump that was killed
-    test::write(dir + "/cvtex-w.lock", "");                    // a dump running now
-    test::write(dir + "/cvtex-v.failed", "");                  // an old failed dump
-    test::write(dir + "/cvtex-u.deps", "1 1\t/x\n");          // a manifest whose format is gone
+    test::write(dir + "/notes.txt", "mine");                // not cvtex's
+    test::write(dir + "/cvtex-orphan.fmt", "F");            // a store still writing
+    test::write(dir + "/cvtex-stale.fmt", "F");             // an interrupted store
+    test::write(dir + "/.cvtex-x.fmt.Ab12Cd", "partial");   // a fresh temporary file
+    test::write(dir + "/.cvtex-y.deps.Ef34Gh", "partial");  // an old temporary file
+    test::write(dir + "/cvtex-z.lock", "");                 // a dump that was killed
+    test::write(dir + "/cvtex-w.lock", "");                 // a dump running now
+    test::write(dir + "/cvtex-v.failed", "");               // an old failed dump
+    test::write(dir + "/cvtex-u.deps", "1 1\t/x\n");        // a manifest whose format is gone
     set_age(dir + "/notes.txt", 100);
     set_age(dir + "/cvtex-stale.fmt", 25);
     set_age(dir + "/.cvtex-y.deps.Ef34Gh", 25);

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <deque>
 
-#include "cvtex/write/latex_writer.hpp"
-#include "cvtex/transform/link_target.hpp"
 #include "cvtex/read/loader.hpp"
+#include "cvtex/transform/link_target.hpp"
 #include "cvtex/transform/publications.hpp"
+#include "cvtex/write/latex_writer.hpp"
 
 namespace cvtex {
 namespace {
@@ -38,7 +38,8 @@ kind = "publications"
 title = "T"
 authors = ["Cheng Li", "A. B"]
 equal = ["Cheng Li", "A. B"]
-)", sink);
+)",
+                                 sink);
     EXPECT_NE(tex.find("\\cvowner{Cheng Li}\\cvequalmark{}, A. B\\cvequalmark{}"),
               std::string::npos)
         << tex;
@@ -56,12 +57,12 @@ TEST(LatexWriter, UnprintableCharacterIsAWarningAtTheField) {
 
 // One .bib file from memory.
 class OneBib : public InputFiles {
-public:
+  public:
     explicit OneBib(std::string text) : text_(std::move(text)) {}
     std::optional<std::string> read(const std::string&) override { return text_; }
     const SourceFile& keep(SourceFile file) override { return kept_.emplace_back(std::move(file)); }
 
-private:
+  private:
     std::string text_;
     std::deque<SourceFile> kept_;
 };
@@ -69,19 +70,22 @@ private:
 TEST(LatexWriter, ImportedEntriesPointAtTheBibButMapTeXErrorsToTheSection) {
     DiagnosticSink sink;
     Document doc = load_document(
-        SourceFile("cv.toml", "[person]\nname = \"Cheng Li\"\n\n[[section]]\ntitle = \"P\"\n"
-                              "kind = \"publications\"\nbib = [\"refs.bib\"]\nnumbering = \"ascending\"\n"),
+        SourceFile("cv.toml",
+                   "[person]\nname = \"Cheng Li\"\n\n[[section]]\ntitle = \"P\"\n"
+                   "kind = \"publications\"\nbib = [\"refs.bib\"]\nnumbering = \"ascending\"\n"),
         sink);
     OneBib files("\n\n@misc{k1, title = {Tit\\'{e}l \u4e2d}, author = {Li, Cheng}, year = 2020}\n");
     prepare_publications(doc, files, sink);
     ASSERT_TRUE(sink.all().empty());
     const std::string tex = write_latex(doc, {}, sink);
-    const std::string entry = "% cv.toml:4\n%% refs.bib:3 k1\n\\cvpublication{\\cvpubnumber{1}}{Titél ?}";
+    const std::string entry =
+        "% cv.toml:4\n%% refs.bib:3 k1\n\\cvpublication{\\cvpubnumber{1}}{Titél ?}";
     const auto at = tex.find(entry);
     ASSERT_NE(at, std::string::npos) << tex;
     EXPECT_NE(tex.find("\\begin{cvpublications}[\\cvpubnumber{1}]"), std::string::npos);
     // A TeX error on the \cvpublication line is reported at the section in the TOML.
-    const auto tex_line = static_cast<std::uint32_t>(std::count(tex.begin(), tex.begin() + at, '\n') + 3);
+    const auto tex_line =
+        static_cast<std::uint32_t>(std::count(tex.begin(), tex.begin() + at, '\n') + 3);
     EXPECT_EQ(source_line_for(tex, tex_line), 4u);
     // The unprintable character is reported in the .bib, where it was written.
     ASSERT_EQ(sink.all().size(), 1u);
@@ -93,12 +97,14 @@ TEST(LatexWriter, ImportedEntriesPointAtTheBibButMapTeXErrorsToTheSection) {
 TEST(LatexWriter, AnEditedVolumeSaysItsNamesAreEditors) {
     DiagnosticSink sink;
     Document doc = load_document(
-        SourceFile("cv.toml", "[person]\nname = \"Cheng Li\"\n\n[[section]]\ntitle = \"P\"\n"
-                              "kind = \"publications\"\nbib = [\"refs.bib\"]\nsort = \"none\"\n"),
+        SourceFile("cv.toml",
+                   "[person]\nname = \"Cheng Li\"\n\n[[section]]\ntitle = \"P\"\n"
+                   "kind = \"publications\"\nbib = [\"refs.bib\"]\nsort = \"none\"\n"),
         sink);
-    OneBib files("@book{one, title = {One}, editor = {Li, Cheng}, year = 2020}\n"
-                 "@book{two, title = {Two}, editor = {Li, Cheng and Roe, Jane}, year = 2021}\n"
-                 "@book{own, title = {Own}, author = {Li, Cheng}, editor = {Roe, Jane}, year = 2022}\n");
+    OneBib files(
+        "@book{one, title = {One}, editor = {Li, Cheng}, year = 2020}\n"
+        "@book{two, title = {Two}, editor = {Li, Cheng and Roe, Jane}, year = 2021}\n"
+        "@book{own, title = {Own}, author = {Li, Cheng}, editor = {Roe, Jane}, year = 2022}\n");
     prepare_publications(doc, files, sink);
     ASSERT_TRUE(sink.all().empty());
     const std::string tex = write_latex(doc, {}, sink);
@@ -158,19 +164,18 @@ TEST(OriginOf, CommentsThatAreNotMarkersAreIgnored) {
 
 TEST(LatexWriter, MarkerNameCannotEndTheCommentLine) {
     DiagnosticSink sink;
-    Document doc = load_document(
-        SourceFile("cv.toml",
-                   "[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
-                   "raw_latex = '''\n\\relax\n'''\n"),
-        sink);
+    Document doc =
+        load_document(SourceFile("cv.toml",
+                                 "[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
+                                 "raw_latex = '''\n\\relax\n'''\n"),
+                      sink);
     ASSERT_FALSE(sink.has_errors());
     LatexOptions options;
     options.marker_name = "cv\n\\def\\x{1}\r\\input{/etc/passwd}\x7f\x1b\xc2\x85:x.toml";
     const std::string tex = write_latex(doc, options, sink);
     const std::string safe = "cv?\\def\\x{1}?\\input{/etc/passwd}????:x.toml";
     EXPECT_NE(tex.find("% " + safe + ":1\n\\cvname{A}"), std::string::npos) << tex;
-    EXPECT_NE(tex.find("% " + safe + ":6 raw LaTeX, 1 line\n\\relax\n"), std::string::npos)
-        << tex;
+    EXPECT_NE(tex.find("% " + safe + ":6 raw LaTeX, 1 line\n\\relax\n"), std::string::npos) << tex;
     // Every line that mentions the name is a comment.
     for (auto at = tex.find("\\def"); at != std::string::npos; at = tex.find("\\def", at + 1))
         EXPECT_EQ(tex.substr(tex.rfind('\n', at) + 1, 2), "% ") << tex;
@@ -187,12 +192,12 @@ TEST(LatexWriter, MarkerNameCannotEndTheCommentLine) {
 
 TEST(OriginOf, ANameThatLooksLikeARawMarkerIsReadFromTheEnd) {
     const std::string tex =
-        "% a raw LaTeX, 9 lines:3\n"                  // 1: an ordinary marker
-        "\\a\n"                                       // 2 -> 3
+        "% a raw LaTeX, 9 lines:3\n"                    // 1: an ordinary marker
+        "\\a\n"                                         // 2 -> 3
         "% a raw LaTeX, 9 lines:6 raw LaTeX, 1 line\n"  // 3
-        "\\b\n"                                       // 4 -> 6
-        "% x:y:8\n"                                   // 5
-        "\\c\n";                                      // 6 -> 8
+        "\\b\n"                                         // 4 -> 6
+        "% x:y:8\n"                                     // 5
+        "\\c\n";                                        // 6 -> 8
     EXPECT_EQ(origin_of(tex, 2).line, 3u);
     EXPECT_FALSE(origin_of(tex, 2).raw);
     EXPECT_EQ(origin_of(tex, 4).line, 6u);
@@ -223,7 +228,8 @@ title = "P1"
 authors = ["A"]
 url = "javascript:alert(1)"
 code = "ftp://e.org/x"
-)toml", sink);
+)toml",
+                                 sink);
     EXPECT_NE(tex.find("\\cvcontact{website}{}{run:calc.exe}"), std::string::npos) << tex;
     EXPECT_NE(tex.find("\\cvcontact{email}{mailto:a@example.com}"), std::string::npos) << tex;
     EXPECT_NE(

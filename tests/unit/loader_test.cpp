@@ -1,8 +1,8 @@
 // Unit tests for loading: TOML -> model, with schema diagnostics.
 #include <gtest/gtest.h>
 
-#include "cvtex/read/loader.hpp"
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/read/loader.hpp"
 
 namespace cvtex {
 namespace {
@@ -59,8 +59,9 @@ highlights = ["one", "two"]
 }
 
 TEST(Loader, UnknownKeyWithSuggestionAndPosition) {
-    auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"E\"\nkind = \"education\"\n"
-                  "[[section.entry]]\ninstituton = \"U\"\n");
+    auto l = load(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"E\"\nkind = \"education\"\n"
+        "[[section.entry]]\ninstituton = \"U\"\n");
     // One typo, one error: the missing 'institution' is what the suggestion already names.
     ASSERT_EQ(l.sink.all().size(), 1u);
     const auto& u = l.sink.all()[0];
@@ -129,8 +130,9 @@ TEST(Loader, BadChoiceSuggests) {
 }
 
 TEST(Loader, KeyOfAnotherSectionKindGetsAHint) {
-    auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"E\"\nkind = \"education\"\n"
-                  "[[section.entry]]\ninstitution = \"U\"\nposition = \"x\"\n");
+    auto l = load(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"E\"\nkind = \"education\"\n"
+        "[[section.entry]]\ninstitution = \"U\"\nposition = \"x\"\n");
     const auto& d = only(l);
     EXPECT_EQ(d.code, "unknown-key");
     ASSERT_FALSE(d.hints.empty());
@@ -195,16 +197,18 @@ type = "talk"
 }
 
 TEST(Loader, PublicationOptionsAreCheckedByTheSchema) {
-    auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
-                  "numbering = \"reversed\"\nfrom = \"2018\"\ngroup_titles = { journal = \"J\" }\n");
+    auto l = load(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
+        "numbering = \"reversed\"\nfrom = \"2018\"\ngroup_titles = { journal = \"J\" }\n");
     ASSERT_EQ(l.sink.all().size(), 3u);
     EXPECT_EQ(l.sink.all()[0].code, "bad-choice");
     EXPECT_EQ(l.sink.all()[1].code, "wrong-type");
     EXPECT_EQ(l.sink.all()[2].code, "unknown-key");
     EXPECT_EQ(l.sink.all()[2].message, "unknown key 'journal' in group_titles");
     // A publication key in another kind of section points to the right kind.
-    auto m = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"E\"\nkind = \"dated\"\n"
-                  "bib = [\"a.bib\"]\n");
+    auto m = load(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"E\"\nkind = \"dated\"\n"
+        "bib = [\"a.bib\"]\n");
     const auto& d = only(m);
     EXPECT_EQ(d.code, "unknown-key");
     ASSERT_FALSE(d.hints.empty());
@@ -275,8 +279,10 @@ TEST(Loader, ManyValuesOnOneLineKeepTheirSpans) {
     for (std::size_t i = 0; i < n; ++i)
         authors += (i ? ", \"" : "\"") + std::string(i % 3 == 0 ? "Zoë " : "Ann ") +
                    std::to_string(i) + "\"";
-    auto l = load("[person]\nname = \"Zoë 0\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
-                  "[[section.entry]]\ntitle = \"T\"\nauthors = [" + authors + "]\n");
+    auto l = load(
+        "[person]\nname = \"Zoë 0\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
+        "[[section.entry]]\ntitle = \"T\"\nauthors = [" +
+        authors + "]\n");
     EXPECT_TRUE(l.sink.all().empty());
     const auto& p = std::get<std::vector<Publication>>(l.doc.sections.at(0).body).at(0);
     ASSERT_EQ(p.authors.size(), n);
@@ -300,9 +306,10 @@ TEST(Loader, StringSpansEndAtTheClosingQuote) {
                                               "\"\\\\\\\"\""};
         std::string line;
         for (const auto& t : tokens) line += (line.empty() ? "" : ", ") + t;
-        auto l = load("[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n"
-                      "kind = \"publications\"\n[[section.entry]]\ntitle = \"T\"\nauthors = [" +
-                      line + "]\n");
+        auto l = load(
+            "[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n"
+            "kind = \"publications\"\n[[section.entry]]\ntitle = \"T\"\nauthors = [" +
+            line + "]\n");
         ASSERT_TRUE(l.sink.all().empty()) << line;
         const auto& p = std::get<std::vector<Publication>>(l.doc.sections.at(0).body).at(0);
         ASSERT_EQ(p.authors.size(), tokens.size()) << line;

@@ -37,8 +37,8 @@ TEST(Markup, NestedEmphasis) {
 }
 
 TEST(Markup, UnmatchedMarkersAreText) {
-    for (const char* s : {"a * b * c", "5*", "**", "***", "* x", "[no link]", "[x](y z)",
-                          "[x] (y)", "2 ** 3", "a*", "[", "](", "*[x](y"}) {
+    for (const char* s : {"a * b * c", "5*", "**", "***", "* x", "[no link]", "[x](y z)", "[x] (y)",
+                          "2 ** 3", "a*", "[", "](", "*[x](y"}) {
         EXPECT_EQ(plain_text(s), s) << s;
     }
 }

@@ -10,10 +10,10 @@
 #include <sstream>
 
 #include "cvtex/base/diagnostics.hpp"
-#include "cvtex/read/loader.hpp"
-#include "cvtex/check/schema.hpp"
 #include "cvtex/base/source.hpp"
+#include "cvtex/check/schema.hpp"
 #include "cvtex/check/validate.hpp"
+#include "cvtex/read/loader.hpp"
 
 namespace cvtex {
 namespace {

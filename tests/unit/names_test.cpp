@@ -56,8 +56,8 @@ TEST(SplitName, BracesProtect) {
 
 TEST(SplitAuthorList, SplitsOnAndOutsideBraces) {
     bool others = false;
-    auto v = split_author_list("Li, Cheng and Dakkak, Abdul AND {Barnes and Noble} and others",
-                               &others);
+    auto v =
+        split_author_list("Li, Cheng and Dakkak, Abdul AND {Barnes and Noble} and others", &others);
     ASSERT_EQ(v.size(), 3u);
     EXPECT_EQ(v[0], "Li, Cheng");
     EXPECT_EQ(v[1], "Dakkak, Abdul");
@@ -76,8 +76,10 @@ TEST(FormatName, FullOrInitialsInEitherOrder) {
     EXPECT_EQ(format_name(n, NameForm::full, NameOrder::last_first), "Li, Cheng");
     EXPECT_EQ(format_name(n, NameForm::initials, NameOrder::last_first), "Li, C.");
     const auto v = split_name("de la Fontaine, Jr., Jean-Pierre");
-    EXPECT_EQ(format_name(v, NameForm::full, NameOrder::first_last), "Jean-Pierre de la Fontaine, Jr.");
-    EXPECT_EQ(format_name(v, NameForm::initials, NameOrder::last_first), "de la Fontaine, Jr., J.-P.");
+    EXPECT_EQ(format_name(v, NameForm::full, NameOrder::first_last),
+              "Jean-Pierre de la Fontaine, Jr.");
+    EXPECT_EQ(format_name(v, NameForm::initials, NameOrder::last_first),
+              "de la Fontaine, Jr., J.-P.");
     EXPECT_EQ(format_name(split_name("Émile Zola"), NameForm::initials, NameOrder::first_last),
               "É. Zola");
     EXPECT_EQ(format_name(split_name("J.R.R. Tolkien"), NameForm::initials, NameOrder::first_last),
@@ -108,7 +110,8 @@ TEST(IsOwner, VonPartsBracesAndHyphens) {
 
 TEST(IsOwner, AnInitialsAliasDoesNotCatchOtherGivenNames) {
     const std::vector<std::string> owner{"Cheng Li", "C. Li"};
-    for (const char* s : {"Cheng Li", "C. Li", "Li, C.", "C Li"}) EXPECT_TRUE(is_owner(s, owner)) << s;
+    for (const char* s : {"Cheng Li", "C. Li", "Li, C.", "C Li"})
+        EXPECT_TRUE(is_owner(s, owner)) << s;
     EXPECT_FALSE(is_owner("Conglong Li", owner));
     EXPECT_FALSE(is_owner("Li, Conglong", owner));
     // A nickname alias still works.
@@ -121,11 +124,15 @@ TEST(IsOwner, AnInitialsAliasDoesNotCatchOtherGivenNames) {
 TEST(OwnerMatcher, AnswersAsIsOwnerDoesAndRemembersSpellings) {
     const std::vector<std::vector<std::string>> owner_lists{
         {"Cheng Li"}, {"Cheng Li", "C. Li"}, {"C. Li"}, {"Jean-Pierre Sartre"}, {"José Müller"}};
-    const std::vector<std::string> authors{
-        "Cheng Li",  "C. Li",        "Li, C.",           "Li, Cheng",      "cheng li",
-        "C Li",      "Conglong Li",  "Li, Conglong",     "Du Li",          "Cheng Lu",
-        "Li",        "X. Li",        "J.-P. Sartre",     "Jean-Paul Sartre", "Müller, J.",
-        "Jose Muller", "{Li}, C.",   ""};
+    const std::vector<std::string> authors{"Cheng Li",     "C. Li",
+                                           "Li, C.",       "Li, Cheng",
+                                           "cheng li",     "C Li",
+                                           "Conglong Li",  "Li, Conglong",
+                                           "Du Li",        "Cheng Lu",
+                                           "Li",           "X. Li",
+                                           "J.-P. Sartre", "Jean-Paul Sartre",
+                                           "Müller, J.",   "Jose Muller",
+                                           "{Li}, C.",     ""};
     for (const auto& list : owner_lists) {
         std::vector<PersonName> split;
         for (const auto& o : list) split.push_back(split_name(o));

@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class OutputTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         dir_ = fs::temp_directory_path() / ("cvtex-output-test-" + std::to_string(::getpid()));
         fs::create_directories(dir_);
@@ -41,7 +41,6 @@ TEST_F(OutputTest, RefusesToReplaceADirectory) {
 TEST_F(OutputTest, FailsCleanlyInAMissingDirectory) {
     EXPECT_NE(write_file_atomic((dir_ / "no" / "out.pdf").string(), "x"), "");
 }
-
 
 TEST_F(OutputTest, ReplacingKeepsTheFileModeAndWritesThroughASymlink) {
     const std::string real = (dir_ / "real.pdf").string();

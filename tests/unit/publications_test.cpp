@@ -4,9 +4,9 @@
 #include <deque>
 #include <map>
 
+#include "cvtex/check/validate.hpp"
 #include "cvtex/read/loader.hpp"
 #include "cvtex/transform/publications.hpp"
-#include "cvtex/check/validate.hpp"
 
 namespace cvtex {
 namespace {

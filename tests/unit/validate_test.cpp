@@ -2,8 +2,8 @@
 // and the rules of publication lists.
 #include <gtest/gtest.h>
 
-#include "cvtex/read/loader.hpp"
 #include "cvtex/check/validate.hpp"
+#include "cvtex/read/loader.hpp"
 
 namespace cvtex {
 namespace {
@@ -52,8 +52,9 @@ TEST(FutureDates, AStartAfterTodayIsAPlanNotAMistake) {
 // Two entries repeat each other when name, detail (degree, position) and dates all agree;
 // a missing detail differs from any given one.
 TEST(Validate, DuplicateEntriesNeedTheSameNameDetailAndDates) {
-    const std::string a = "[[section.entry]]\norganization = \"Org\"\nposition = \"Dev\"\n"
-                          "start = \"2019-05\"\nend = \"2020-08\"\n";
+    const std::string a =
+        "[[section.entry]]\norganization = \"Org\"\nposition = \"Dev\"\n"
+        "start = \"2019-05\"\nend = \"2020-08\"\n";
     EXPECT_EQ(codes(a + a, "experience"), Codes{"duplicate-entry"});
     std::string other_dates = a;
     other_dates.replace(other_dates.find("2020-08"), 7, "2020-09");
@@ -62,8 +63,9 @@ TEST(Validate, DuplicateEntriesNeedTheSameNameDetailAndDates) {
     no_position.erase(no_position.find("position"), 16);
     EXPECT_EQ(codes(a + no_position, "experience"), Codes{});
     EXPECT_EQ(codes(no_position + no_position, "experience"), Codes{"duplicate-entry"});
-    const std::string e = "[[section.entry]]\ninstitution = \"U\"\ndegree = \"PhD\"\n"
-                          "date = \"2020-08\"\n";
+    const std::string e =
+        "[[section.entry]]\ninstitution = \"U\"\ndegree = \"PhD\"\n"
+        "date = \"2020-08\"\n";
     EXPECT_EQ(codes(e + e, "education"), Codes{"duplicate-entry"});
     EXPECT_EQ(codes(e + "[[section.entry]]\ninstitution = \"U\"\ndegree = \"MSc\"\n"
                         "date = \"2020-08\"\n",
@@ -102,7 +104,8 @@ TEST(ValidatePublications, FiltersWithoutBibHaveNoEffect) {
 }
 
 TEST(ValidatePublications, BadRangesAndLimits) {
-    EXPECT_EQ(publication_codes("bib = [\"a.bib\"]\nfrom = 2020\nto = 2018\nlimit = 0\nmax_authors = -1\n"),
+    EXPECT_EQ(publication_codes(
+                  "bib = [\"a.bib\"]\nfrom = 2020\nto = 2018\nlimit = 0\nmax_authors = -1\n"),
               "not-positive:9 not-positive:10 bad-year-range:8 ");
     EXPECT_EQ(publication_codes("bib = [\"a.bib\"]\nfield = \"=true\"\n"), "bad-field-filter:7 ");
 }
@@ -110,13 +113,16 @@ TEST(ValidatePublications, BadRangesAndLimits) {
 TEST(ValidatePublications, GroupTitlesWithoutGrouping) {
     EXPECT_EQ(publication_codes("bib = [\"a.bib\"]\ngroup_titles = { talk = \"Talks Given\" }\n"),
               "group-titles-unused:7 ");
-    EXPECT_EQ(publication_codes("bib = [\"a.bib\"]\ngroup = \"type\"\ngroup_titles = { talk = \"T\" }\n"), "");
+    EXPECT_EQ(
+        publication_codes("bib = [\"a.bib\"]\ngroup = \"type\"\ngroup_titles = { talk = \"T\" }\n"),
+        "");
 }
 
 TEST(Urls, OnlyAllowedSchemesAreLinkedAndOthersAreWarned) {
-    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nurl = \"https://a.org\"\n"
-                    "details = \"[a](HTTP://a.org) [b](mailto:x@a.org) [c](tel:+1) [d](ftp://a)\"\n"),
-              Codes{});
+    EXPECT_EQ(
+        codes("[[section.entry]]\ntitle = \"T\"\nurl = \"https://a.org\"\n"
+              "details = \"[a](HTTP://a.org) [b](mailto:x@a.org) [c](tel:+1) [d](ftp://a)\"\n"),
+        Codes{});
     EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nurl = \"a.org\"\n"),
               Codes{"url-without-scheme"});
     EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nurl = \"run:calc\"\n"),

@@ -35,7 +35,7 @@ struct Diagnostic {
 
 /// Collects diagnostics from every stage. Stages never print and never exit.
 class DiagnosticSink {
-public:
+  public:
     Diagnostic& error(std::string code, std::string file, Span span, std::string message);
     Diagnostic& warning(std::string code, std::string file, Span span, std::string message);
     Diagnostic& add(Diagnostic d);
@@ -50,7 +50,7 @@ public:
     /// Sorts by file and position and removes exact repeats; call before printing.
     void sort_and_dedupe();
 
-private:
+  private:
     std::vector<Diagnostic> items_;
     std::size_t errors_ = 0;
 };

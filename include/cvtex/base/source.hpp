@@ -13,7 +13,7 @@ namespace cvtex {
 /// The text of one input file. A leading byte-order mark is removed; line endings are kept,
 /// so positions reported by the TOML parser stay right for CRLF files.
 class SourceFile {
-public:
+  public:
     SourceFile(std::string path, std::string text);
 
     const std::string& path() const { return path_; }
@@ -23,7 +23,7 @@ public:
     std::uint32_t line_count() const { return static_cast<std::uint32_t>(starts_.size()); }
     bool had_bom() const { return had_bom_; }
 
-private:
+  private:
     std::string path_;
     std::string text_;
     std::vector<std::size_t> starts_;

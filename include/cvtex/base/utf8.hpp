@@ -30,7 +30,9 @@ bool is_ascii(std::string_view s);
 std::string ascii_lower(std::string_view s);
 
 /// Space, tab, line feed or carriage return.
-inline bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+inline bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /// Runs of spaces, tabs and line breaks become one space; leading and trailing ones go.
 std::string collapse_blanks(std::string_view s);

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "cvtex/driver/build.hpp"
 #include "cvtex/base/diagnostics.hpp"
+#include "cvtex/driver/build.hpp"
 
 namespace cvtex {
 

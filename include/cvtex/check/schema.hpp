@@ -8,13 +8,13 @@
 namespace cvtex {
 
 enum class ValueType {
-    string,       ///< plain text, printed as typed
-    text,         ///< text with inline markup (**bold**, *italic*, [text](url))
-    date,         ///< YYYY, YYYY-MM, YYYY-MM-DD, a TOML date, or a bare year
-    end_date,     ///< like date, or "present"
+    string,    ///< plain text, printed as typed
+    text,      ///< text with inline markup (**bold**, *italic*, [text](url))
+    date,      ///< YYYY, YYYY-MM, YYYY-MM-DD, a TOML date, or a bare year
+    end_date,  ///< like date, or "present"
     integer,
-    choice,       ///< one string (or integer) from `choices`
-    color,        ///< RRGGBB hex, optionally with '#'
+    choice,  ///< one string (or integer) from `choices`
+    color,   ///< RRGGBB hex, optionally with '#'
     url,
     email,
     string_list,  ///< array of plain strings
@@ -51,7 +51,7 @@ struct SectionKind {
     std::string_view kind;
     std::string_view description;
     const TableSpec* section;
-    const TableSpec* entry;  ///< nullptr for kind "text"
+    const TableSpec* entry;          ///< nullptr for kind "text"
     std::string_view example_title;  ///< a typical title, used by examples and `cvtex new`
 };
 

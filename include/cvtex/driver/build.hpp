@@ -8,9 +8,9 @@
 #include <string>
 
 #include "cvtex/base/diagnostics.hpp"
+#include "cvtex/base/source.hpp"
 #include "cvtex/engine/engine.hpp"
 #include "cvtex/model/model.hpp"
-#include "cvtex/base/source.hpp"
 
 namespace cvtex {
 
@@ -35,19 +35,19 @@ struct BuildOptions {
     std::optional<std::string> keep_build;
     std::optional<std::string> source_date_epoch;
     bool warnings_as_errors = false;
-    Date today;                           ///< for the "date in the future" check
-    std::string class_dir;                ///< where cvtex.cls lives
-    bool use_format = true;               ///< compile through a precompiled class format
-    std::string format_cache_dir;         ///< where formats are kept; empty: not kept
+    Date today;                    ///< for the "date in the future" check
+    std::string class_dir;         ///< where cvtex.cls lives
+    bool use_format = true;        ///< compile through a precompiled class format
+    std::string format_cache_dir;  ///< where formats are kept; empty: not kept
 };
 
 /// Holds the source files read during a run, so the printer can quote their lines.
 class SourceSet {
-public:
+  public:
     const SourceFile& add(SourceFile file);
     std::string_view line(const std::string& path, std::uint32_t line) const;
 
-private:
+  private:
     std::map<std::string, SourceFile> files_;
 };
 

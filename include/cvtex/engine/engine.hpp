@@ -15,8 +15,8 @@ struct EngineJob {
     std::string engine = "pdflatex";  ///< pdflatex, xelatex or lualatex
     std::string class_dir;            ///< directory holding cvtex.cls (put first in TEXINPUTS)
     std::chrono::milliseconds timeout{60000};
-    std::optional<std::string> keep_dir;            ///< copy the build files here afterwards
-    std::optional<std::string> source_date_epoch;   ///< for reproducible output
+    std::optional<std::string> keep_dir;           ///< copy the build files here afterwards
+    std::optional<std::string> source_date_epoch;  ///< for reproducible output
     int max_passes = 4;
     /// Compile through a cached precompiled format of the class preamble (pdflatex only); on
     /// a miss, compile without it and dump it in the background for the next build. The PDF
@@ -30,21 +30,21 @@ struct EngineJob {
 struct TexMessage {
     enum class Kind { error, overfull, underfull, warning, missing_character };
     Kind kind = Kind::error;
-    std::string text;            ///< short, one line, e.g. "Undefined control sequence \foo"
-    std::string file;            ///< the file TeX was reading ("cv.tex", "cvtex.cls"), if known
-    std::uint32_t line = 0;      ///< line in that file, 0 if unknown
-    double overfull_pt = 0;      ///< for overfull boxes
-    std::string character;       ///< for missing characters: the character (UTF-8), if named
+    std::string text;        ///< short, one line, e.g. "Undefined control sequence \foo"
+    std::string file;        ///< the file TeX was reading ("cv.tex", "cvtex.cls"), if known
+    std::uint32_t line = 0;  ///< line in that file, 0 if unknown
+    double overfull_pt = 0;  ///< for overfull boxes
+    std::string character;   ///< for missing characters: the character (UTF-8), if named
 };
 
 enum class EngineStatus { ok, tex_error, not_found, timeout, failed };
 
 struct EngineResult {
     EngineStatus status = EngineStatus::failed;
-    std::string pdf;                    ///< the PDF bytes when status is ok
-    std::vector<TexMessage> messages;   ///< errors and warnings worth knowing
+    std::string pdf;                   ///< the PDF bytes when status is ok
+    std::vector<TexMessage> messages;  ///< errors and warnings worth knowing
     int passes = 0;
-    std::string detail;                 ///< for not_found/failed: what went wrong
+    std::string detail;  ///< for not_found/failed: what went wrong
     /// Where the log can be read afterwards: in keep_dir when given, else, after a failed
     /// run, in the build directory, which is then left in place for that purpose.
     std::string log_path;
@@ -53,7 +53,7 @@ struct EngineResult {
 };
 
 class Engine {
-public:
+  public:
     virtual ~Engine() = default;
     virtual EngineResult run(const EngineJob& job) = 0;
 };

@@ -22,7 +22,7 @@ std::string stable_hash(std::string_view data);
 /// written atomically, an entry that fails its check is removed, and the least recently used
 /// entries are pruned so the directory does not grow with every class upgrade.
 class FormatCache {
-public:
+  public:
     explicit FormatCache(std::string dir) : dir_(std::move(dir)) {}
 
     const std::string& dir() const { return dir_; }
@@ -41,15 +41,14 @@ public:
     /// `dumped_since` (seconds since the epoch, 0: unchecked) is when the dump started: a
     /// file TeX read that changed since then may have changed while TeX read it, so the
     /// format is not stored.
-    bool store(const std::string& key, const std::string& fmt_path,
-               std::string_view recorder_text, const std::string& build_dir,
-               std::time_t dumped_since = 0) const;
+    bool store(const std::string& key, const std::string& fmt_path, std::string_view recorder_text,
+               const std::string& build_dir, std::time_t dumped_since = 0) const;
 
     /// Removes the least recently used entries beyond `keep` (a lookup that finds an entry
     /// counts as a use), never the entry for `current`; manifests whose format is gone; and
     /// leftovers older than a day (interrupted stores, lock files of killed dumps, failure
-    /// markers). Returns how many entries (format and manifest) were removed. Called after each store, so the
-    /// directory holds at most `max_entries` formats (about 7 MB each).
+    /// markers). Returns how many entries (format and manifest) were removed. Called after each
+    /// store, so the directory holds at most `max_entries` formats (about 7 MB each).
     std::size_t prune(std::size_t keep, const std::string& current) const;
 
     /// How many formats a cache directory keeps: one per class version and set of class
@@ -59,7 +58,7 @@ public:
     /// The file name of the format for `key`, without directory (what -fmt= takes, minus .fmt).
     static std::string format_name(const std::string& key) { return "cvtex-" + key; }
 
-private:
+  private:
     std::string dir_;
 };
 

@@ -122,7 +122,7 @@ struct Publication {
     Text group_title;    ///< that group's title
     std::string number;  ///< "16" in a numbered list
     std::vector<PrintedAuthor> byline;
-    bool et_al = false;  ///< some authors are left out (max_authors, "and others")
+    bool et_al = false;    ///< some authors are left out (max_authors, "and others")
     bool editors = false;  ///< the byline names the editors (an imported volume without authors)
 };
 
@@ -178,10 +178,10 @@ struct PublicationOptions {
     NameStyle author_style;
 };
 
-using SectionBody = std::variant<TextBody, std::vector<EducationEntry>,
-                                 std::vector<ExperienceEntry>, std::vector<Publication>,
-                                 std::vector<ListEntry>, std::vector<OnelineEntry>,
-                                 std::vector<DatedEntry>, RawLatexBody>;
+using SectionBody =
+    std::variant<TextBody, std::vector<EducationEntry>, std::vector<ExperienceEntry>,
+                 std::vector<Publication>, std::vector<ListEntry>, std::vector<OnelineEntry>,
+                 std::vector<DatedEntry>, RawLatexBody>;
 
 struct Section {
     Text title;        ///< empty only in a raw-latex section without a title

@@ -53,7 +53,7 @@ bool is_owner(const PersonName& author, const std::vector<PersonName>& owner_nam
 /// for an author written as a string is remembered by its spelling: a CV names the same people,
 /// the owner above all, in entry after entry. Each stage that matches keeps its own.
 class OwnerMatcher {
-public:
+  public:
     explicit OwnerMatcher(std::vector<PersonName> owner_names) : owners_(std::move(owner_names)) {}
 
     /// is_owner(split_name(author), owner names).
@@ -61,7 +61,7 @@ public:
     /// is_owner(author, owner names).
     bool matches(const PersonName& author) const { return is_owner(author, owners_); }
 
-private:
+  private:
     std::vector<PersonName> owners_;
     std::map<std::string, bool, std::less<>> by_spelling_;
 };

@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "cvtex/base/diagnostics.hpp"
-#include "cvtex/model/model.hpp"
 #include "cvtex/base/source.hpp"
+#include "cvtex/model/model.hpp"
 
 namespace cvtex {
 

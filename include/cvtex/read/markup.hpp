@@ -10,9 +10,9 @@ namespace cvtex::markup {
 struct Inline {
     enum class Kind { text, bold, italic, link };
     Kind kind = Kind::text;
-    std::string text;               ///< for Kind::text: the literal characters
-    std::string url;                ///< for Kind::link
-    std::vector<Inline> children;   ///< for bold, italic and link
+    std::string text;              ///< for Kind::text: the literal characters
+    std::string url;               ///< for Kind::link
+    std::vector<Inline> children;  ///< for bold, italic and link
 };
 
 /// Parses markup. Never fails: a marker without its partner is ordinary text.

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "cvtex/base/diagnostics.hpp"
-#include "cvtex/model/model.hpp"
 #include "cvtex/base/source.hpp"
+#include "cvtex/model/model.hpp"
 
 namespace cvtex {
 

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "cvtex/base/diagnostics.hpp"
-#include "cvtex/write/escape.hpp"
 #include "cvtex/model/model.hpp"
+#include "cvtex/write/escape.hpp"
 
 namespace cvtex {
 
