@@ -101,8 +101,8 @@ TEST_P(Cli, Behaves) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, Cli, ::testing::ValuesIn(cases()), [](const auto& info) {
-    std::string name = info.param;
+INSTANTIATE_TEST_SUITE_P(Cases, Cli, ::testing::ValuesIn(cases()), [](const auto& test_info) {
+    std::string name = test_info.param;
     for (char& ch : name)
         if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
     return name;

@@ -101,7 +101,9 @@ TEST(Engine, RawLatexStillCannotRunCommandsOrTouchFilesOutsideTheBuildDirectory)
         test::write(dir / "cv.toml", raw_section(latex));
         const auto r = cvtex(dir, {"build", dir / "cv.toml"});
         EXPECT_EQ(r.exit_code, error.empty() ? 0 : 3) << latex << "\n" << r.err;
-        if (!error.empty()) EXPECT_NE(r.err.find(error), std::string::npos) << r.err;
+        if (!error.empty()) {
+            EXPECT_NE(r.err.find(error), std::string::npos) << r.err;
+        }
     }
     EXPECT_FALSE(fs::exists(dir / "pwned"));
     EXPECT_FALSE(fs::exists(dir / "written.txt"));

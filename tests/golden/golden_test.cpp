@@ -67,8 +67,8 @@ TEST_P(Golden, EmitsExpectedTex) {
                               << "\nIf the change is intended, run: scripts/update-golden";
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(cases()), [](const auto& info) {
-    std::string name = info.param;
+INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(cases()), [](const auto& test_info) {
+    std::string name = test_info.param;
     for (char& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
     return name;

@@ -121,8 +121,8 @@ TEST_P(Invalid, PrintsExactlyTheExpectedDiagnostics) {
     EXPECT_FALSE(r.err.empty()) << "a bad input must give at least one diagnostic";
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, Invalid, ::testing::ValuesIn(cases()), [](const auto& info) {
-    std::string name = info.param;
+INSTANTIATE_TEST_SUITE_P(Corpus, Invalid, ::testing::ValuesIn(cases()), [](const auto& test_info) {
+    std::string name = test_info.param;
     for (char& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
     return name;
