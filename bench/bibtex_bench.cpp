@@ -207,15 +207,13 @@ Generated generate(std::size_t count) {
     return g;
 }
 
-class MemoryFiles : public InputFiles {
+class OneBib : public Files {
   public:
-    explicit MemoryFiles(const std::string& bib) : bib_(bib) {}
-    std::optional<std::string> read(const std::string&) override { return bib_; }
-    const SourceFile& keep(SourceFile file) override { return kept_.emplace_back(std::move(file)); }
+    explicit OneBib(const std::string& bib) : bib_(bib) {}
+    FileRead read(const std::string&) override { return {FileRead::Status::ok, bib_}; }
 
   private:
     const std::string& bib_;
-    std::deque<SourceFile> kept_;
 };
 
 struct Timing {
@@ -253,8 +251,9 @@ std::size_t cvtex_import(const std::string& bib) {
                                  "[person]\nname = \"Cheng Li\"\n[[section]]\ntitle = \"P\"\n"
                                  "kind = \"publications\"\nbib = [\"bench.bib\"]\n"),
                       sink);
-    MemoryFiles files(bib);
-    prepare_publications(doc, files, sink);
+    OneBib files(bib);
+    Sources sources(files);
+    prepare_publications(doc, sources, sink);
     if (sink.has_errors()) std::exit(3);
     return std::get<std::vector<Publication>>(doc.sections.at(0).body).size();
 }
@@ -262,8 +261,9 @@ std::size_t cvtex_import(const std::string& bib) {
 std::size_t toml_inline(const std::string& toml) {
     DiagnosticSink sink;
     Document doc = load_document(SourceFile("bench.toml", toml), sink);
-    MemoryFiles files("");
-    prepare_publications(doc, files, sink);
+    OneBib files("");
+    Sources sources(files);
+    prepare_publications(doc, sources, sink);
     if (sink.has_errors()) std::exit(3);
     return std::get<std::vector<Publication>>(doc.sections.at(0).body).size();
 }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -10,8 +11,8 @@
 
 namespace cvtex {
 
-SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
+SourceFile::SourceFile(std::string path, std::string text, FileId id)
+    : path_(std::move(path)), text_(std::move(text)), id_(id) {
     if (text_.starts_with("\xEF\xBB\xBF")) {
         text_.erase(0, 3);
         had_bom_ = true;
@@ -50,52 +51,76 @@ std::optional<std::string> read_file(const std::string& path) {
     return text;
 }
 
-std::optional<SourceFile> read_source(const std::string& path, DiagnosticSink& sink) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const auto status = fs::status(path, ec);
-    if (!fs::exists(status)) {
-        sink.error("file-not-found", path, {}, "no such file");
-        return std::nullopt;
+FileRead Sources::read(const std::string& path) {
+    depend(path);
+    return files_.read(path);
+}
+
+void Sources::depend(const std::string& path) {
+    if (std::find(inputs_.begin(), inputs_.end(), path) == inputs_.end()) inputs_.push_back(path);
+}
+
+const SourceFile& Sources::keep(SourceFile file) {
+    const std::string key = file.path();
+    return kept_.insert_or_assign(key, std::move(file)).first->second;
+}
+
+std::string_view Sources::line(const std::string& path, std::uint32_t line) const {
+    const auto it = kept_.find(path);
+    return it == kept_.end() ? std::string_view() : it->second.line(line);
+}
+
+bool check_utf8(std::string_view code, const SourceFile& source, std::string_view hint,
+                DiagnosticSink& sink) {
+    const auto bad = utf8::find_invalid(source.text());
+    if (!bad) return true;
+    // The line and column of the first bad byte; columns count code points.
+    std::uint32_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < *bad; ++i)
+        if (source.text()[i] == '\n') ++line, line_start = i + 1;
+    const auto column = static_cast<std::uint32_t>(
+        utf8::length(std::string_view(source.text()).substr(line_start, *bad - line_start)) + 1);
+    sink.error(std::string(code), source.path(), Span::at(line, column, 1, source.id()),
+               fmt::format("the file is not valid UTF-8 (byte 0x{:02X})",
+                           static_cast<unsigned char>(source.text()[*bad])))
+        .hints.emplace_back(hint);
+    return false;
+}
+
+const SourceFile* read_source(const std::string& path, Sources& sources, DiagnosticSink& sink,
+                              FileId id) {
+    FileRead read = sources.read(path);
+    switch (read.status) {
+        case FileRead::Status::ok:
+            break;
+        case FileRead::Status::not_found:
+            sink.error("file-not-found", path, {}, "no such file");
+            return nullptr;
+        case FileRead::Status::is_directory:
+            sink.error("file-is-directory", path, {}, "is a directory, not a TOML file")
+                .hints.push_back(fmt::format("give the CV file inside it, e.g. {}/cv.toml", path));
+            return nullptr;
+        case FileRead::Status::unreadable:
+            sink.error("file-unreadable", path, {}, "cannot be read (permission denied?)");
+            return nullptr;
     }
-    if (fs::is_directory(status)) {
-        sink.error("file-is-directory", path, {}, "is a directory, not a TOML file")
-            .hints.push_back(fmt::format("give the CV file inside it, e.g. {}/cv.toml", path));
-        return std::nullopt;
-    }
-    auto text = read_file(path);
-    if (!text) {
-        sink.error("file-unreadable", path, {}, "cannot be read (permission denied?)");
-        return std::nullopt;
-    }
-    SourceFile source(path, std::move(*text));
+    SourceFile source(path, std::move(read.bytes), id);
     if (source.text().find_first_not_of(" \t\r\n") == std::string::npos) {
         sink.error("file-empty", path, {}, "the file is empty")
             .hints.push_back("start from a template with: cvtex new \"Your Name\"");
-        return std::nullopt;
+        return nullptr;
     }
     if (source.text().starts_with("\xFF\xFE") || source.text().starts_with("\xFE\xFF")) {
         sink.error("not-utf8", path, {}, "the file is UTF-16; cvtex reads UTF-8")
             .hints.push_back(
                 fmt::format("convert it, e.g. iconv -f utf-16 -t utf-8 {} > cv-utf8.toml", path));
-        return std::nullopt;
+        return nullptr;
     }
-    if (auto bad = utf8::find_invalid(source.text())) {
-        // Report the line and column of the first bad byte; columns count code points.
-        std::uint32_t line = 1;
-        std::size_t line_start = 0;
-        for (std::size_t i = 0; i < *bad; ++i)
-            if (source.text()[i] == '\n') ++line, line_start = i + 1;
-        const auto column = static_cast<std::uint32_t>(
-            utf8::length(std::string_view(source.text()).substr(line_start, *bad - line_start)) +
-            1);
-        sink.error("not-utf8", path, Span::at(line, column),
-                   fmt::format("the file is not valid UTF-8 (byte 0x{:02X})",
-                               static_cast<unsigned char>(source.text()[*bad])))
-            .hints.push_back("save the file as UTF-8, e.g. iconv -f latin1 -t utf-8");
-        return std::nullopt;
-    }
-    return source;
+    if (!check_utf8("not-utf8", source, "save the file as UTF-8, e.g. iconv -f latin1 -t utf-8",
+                    sink))
+        return nullptr;
+    return &sources.keep(std::move(source));
 }
 
 }  // namespace cvtex

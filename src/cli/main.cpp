@@ -7,13 +7,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 
 #include "cvtex/base/diagnostic_printer.hpp"
 #include "cvtex/base/lifetime.hpp"
-#include "cvtex/check/new_cv.hpp"
 #include "cvtex/check/schema_export.hpp"
-#include "cvtex/driver/build.hpp"
+#include "cvtex/cli/commands.hpp"
 #include "cvtex/engine/format_cache.hpp"
 #include "cvtex/version.hpp"
 
@@ -25,6 +25,20 @@ struct GlobalOptions {
     std::string color = "auto";
     std::string format = "text";
     bool warnings_as_errors = false;
+};
+
+// Everything the command line can say, filled in by CLI11.
+struct Command {
+    GlobalOptions global;
+    cvtex::BuildOptions build;
+    std::string emit = "pdf";
+    double timeout_s = 60;
+    bool no_format_cache = false;
+    std::string schema_format = "json";
+    cvtex::NewOptions new_cv;
+    CLI::App* check = nullptr;
+    CLI::App* schema = nullptr;
+    CLI::App* new_command = nullptr;
 };
 
 bool use_color(const std::string& mode) {
@@ -48,7 +62,7 @@ std::string executable_path() {
     return std::filesystem::read_symlink("/proc/self/exe", ec).string();
 }
 
-int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::SourceSet& sources,
+int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::Sources& sources,
            ExitCode code) {
     sink.sort_and_dedupe();
     if (g.format == "json") {
@@ -64,15 +78,7 @@ int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::Sou
     return static_cast<int>(code);
 }
 
-}  // namespace
-
-static int run_cli(int argc, char** argv) {
-    CLI::App app{"cvtex: typeset a CV written in TOML, through LaTeX, to PDF.", "cvtex"};
-    app.set_version_flag("--version", std::string("cvtex ") + cvtex::version);
-    app.require_subcommand(1);
-    app.fallthrough();
-
-    GlobalOptions g;
+void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_option("--color", g.color, "Colour diagnostics: auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
@@ -80,107 +86,147 @@ static int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     app.add_flag("--warnings-as-errors,-W", g.warnings_as_errors, "Treat warnings as errors");
+}
 
-    cvtex::BuildOptions o;
-    std::string emit = "pdf";
-    double timeout_s = 60;
+void add_build_command(CLI::App& app, Command& c) {
+    cvtex::BuildOptions& o = c.build;
     auto* build = app.add_subcommand("build", "Build the PDF (and optionally the LaTeX) of a CV");
     build->add_option("file", o.input, "The CV, a .toml file")->required();
     build->add_option("-o,--output", o.pdf_path, "Where to write the PDF (default: next to FILE)");
     build->add_option("--tex", o.tex_path, "Also write the generated LaTeX here");
-    build->add_option("--emit", emit, "What to produce: pdf, or tex (no TeX run)")
+    build->add_option("--emit", c.emit, "What to produce: pdf, or tex (no TeX run)")
         ->check(CLI::IsMember({"pdf", "tex"}))
         ->capture_default_str();
     build->add_option("--engine", o.engine, "TeX engine: pdflatex, xelatex or lualatex")
         ->check(CLI::IsMember({"pdflatex", "xelatex", "lualatex"}))
         ->capture_default_str();
-    build->add_option("--timeout", timeout_s, "Seconds before the TeX run is stopped")
+    build->add_option("--timeout", c.timeout_s, "Seconds before the TeX run is stopped")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    bool no_format_cache = false;
-    build->add_flag("--no-format-cache", no_format_cache,
+    build->add_flag("--no-format-cache", c.no_format_cache,
                     "Compile without a precompiled class format (slower; for debugging)");
     build->add_option("--keep-build", o.keep_build,
                       "Keep the TeX build files (log, aux, tex) in this directory");
+}
 
-    auto* check = app.add_subcommand("check", "Check a CV for errors without building it");
-    check->add_option("file", o.input, "The CV, a .toml file")->required();
-
-    std::string schema_format = "json";
-    auto* schema = app.add_subcommand("schema", "Print the JSON Schema of CV files (for editors)");
-    schema->add_option("--format", schema_format, "json (the JSON Schema) or markdown (the docs)")
+void add_commands(CLI::App& app, Command& c) {
+    add_global_options(app, c.global);
+    add_build_command(app, c);
+    c.check = app.add_subcommand("check", "Check a CV for errors without building it");
+    c.check->add_option("file", c.build.input, "The CV, a .toml file")->required();
+    c.schema = app.add_subcommand("schema", "Print the JSON Schema of CV files (for editors)");
+    c.schema
+        ->add_option("--format", c.schema_format, "json (the JSON Schema) or markdown (the docs)")
         ->check(CLI::IsMember({"json", "markdown"}))
         ->capture_default_str();
+    c.new_command = app.add_subcommand("new", "Write a starter CV with every section kind");
+    c.new_command->add_option("name", c.new_cv.name, "Your full name")->required();
+    c.new_command->add_option("-o,--output", c.new_cv.output, "Where to write it")
+        ->capture_default_str();
+    c.new_command->add_flag("--force", c.new_cv.force, "Replace the file if it exists");
+}
 
-    cvtex::NewOptions n;
-    auto* new_cv = app.add_subcommand("new", "Write a starter CV with every section kind");
-    new_cv->add_option("name", n.name, "Your full name")->required();
-    new_cv->add_option("-o,--output", n.output, "Where to write it")->capture_default_str();
-    new_cv->add_flag("--force", n.force, "Replace the file if it exists");
+// SOURCE_DATE_EPOCH, checked: pdfTeX stops with a fatal error on anything but a number of
+// seconds. False (after saying so) when it is set to something else.
+bool read_source_date_epoch(std::optional<std::string>& out) {
+    const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+    if (!epoch || !*epoch) return true;
+    const std::string_view e(epoch);
+    if (e.size() > 18 || e.find_first_not_of("0123456789") != std::string_view::npos) {
+        std::fprintf(stderr,
+                     "cvtex: error: SOURCE_DATE_EPOCH must be a number of seconds since "
+                     "1970-01-01, not '%s'\n",
+                     epoch);
+        return false;
+    }
+    out = epoch;
+    return true;
+}
 
+// The build options that come from the environment and the installation, not the arguments.
+void complete_build_options(Command& c) {
+    cvtex::BuildOptions& o = c.build;
+    o.today = today_utc(o.source_date_epoch);
+    o.warnings_as_errors = c.global.warnings_as_errors;
+    o.timeout = std::chrono::milliseconds(static_cast<long long>(c.timeout_s * 1000));
+    o.class_dir = cvtex::find_data_dir(executable_path(), "cls");
+    o.use_format = !c.no_format_cache;
+    if (o.use_format) o.format_cache_dir = cvtex::default_format_cache_dir();
+    if (c.emit == "tex") {
+        o.tex_only = true;
+        if (!o.tex_path)
+            o.tex_path = std::filesystem::path(o.input).replace_extension(".tex").string();
+    }
+}
+
+int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sources) {
+    c.new_cv.schema_ref = cvtex::find_data_dir(executable_path(), "schema") + "/cvtex.schema.json";
+    const ExitCode code = cvtex::run_new(c.new_cv, sink);
+    const int rc = report(c.global, sink, sources, code);
+    if (code == ExitCode::ok && c.global.format == "text")
+        fmt::print(stderr, "cvtex: wrote {}\n", c.new_cv.output);
+    return rc;
+}
+
+int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources) {
+    auto engine = cvtex::make_process_engine();
+    std::vector<std::string> written;
+    const ExitCode code = cvtex::run_build(c.build, *engine, sources, sink, written);
+    const int rc = report(c.global, sink, sources, code);
+    if (code == ExitCode::ok && c.global.format == "text")
+        for (const auto& w : written) fmt::print(stderr, "cvtex: wrote {}\n", w);
+    return rc;
+}
+
+int run_cli(int argc, char** argv) {
+    CLI::App app{"cvtex: typeset a CV written in TOML, through LaTeX, to PDF.", "cvtex"};
+    app.set_version_flag("--version", std::string("cvtex ") + cvtex::version);
+    app.require_subcommand(1);
+    app.fallthrough();
+    Command c;
+    add_commands(app, c);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
     }
+    if (!read_source_date_epoch(c.build.source_date_epoch))
+        return static_cast<int>(ExitCode::usage);
+    complete_build_options(c);
 
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-        // pdfTeX stops with a fatal error on anything but a number of seconds; say so first.
-        const std::string_view e(epoch);
-        if (e.size() > 18 || e.find_first_not_of("0123456789") != std::string_view::npos) {
-            std::fprintf(stderr,
-                         "cvtex: error: SOURCE_DATE_EPOCH must be a number of seconds since "
-                         "1970-01-01, not '%s'\n",
-                         epoch);
-            return static_cast<int>(ExitCode::usage);
-        }
-        o.source_date_epoch = epoch;
-    }
-    o.today = today_utc(o.source_date_epoch);
-    o.warnings_as_errors = g.warnings_as_errors;
-    o.timeout = std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));
-    o.class_dir = cvtex::find_class_dir(executable_path());
-    o.use_format = !no_format_cache;
-    if (o.use_format) o.format_cache_dir = cvtex::default_format_cache_dir();
-
+    cvtex::DiskFiles files;
+    cvtex::Sources sources(files);
     cvtex::DiagnosticSink sink;
-    cvtex::SourceSet sources;
-    if (*check) return report(g, sink, sources, cvtex::run_check(o, sources, sink));
-    if (*schema) {
+    if (*c.check) return report(c.global, sink, sources, cvtex::run_check(c.build, sources, sink));
+    if (*c.schema) {
         const std::string text =
-            schema_format == "json" ? cvtex::json_schema() : cvtex::schema_markdown();
+            c.schema_format == "json" ? cvtex::json_schema() : cvtex::schema_markdown();
         std::fputs(text.c_str(), stdout);
         return 0;
     }
-    if (*new_cv) {
-        n.schema_ref = cvtex::find_schema_file(executable_path());
-        const ExitCode code = cvtex::run_new(n, sink);
-        const int rc = report(g, sink, sources, code);
-        if (code == ExitCode::ok && g.format == "text")
-            fmt::print(stderr, "cvtex: wrote {}\n", n.output);
-        return rc;
-    }
-
-    if (emit == "tex") {
-        o.tex_only = true;
-        if (!o.tex_path)
-            o.tex_path = std::filesystem::path(o.input).replace_extension(".tex").string();
-    }
-    auto engine = cvtex::make_process_engine();
-    std::vector<std::string> written;
-    const ExitCode code = cvtex::run_build(o, *engine, sources, sink, written);
-    const int rc = report(g, sink, sources, code);
-    if (code == ExitCode::ok && g.format == "text")
-        for (const auto& w : written) fmt::print(stderr, "cvtex: wrote {}\n", w);
-    return rc;
+    if (*c.new_command) return run_new(c, sink, sources);
+    return run_build(c, sink, sources);
 }
 
+}  // namespace
+
 // The process ends with std::_Exit after flushing: the parse tree and the model are freed by
-// the kernel, not object by object (see cvtex/lifetime.hpp).
+// the kernel, not object by object (see cvtex/base/lifetime.hpp). Nothing may escape as an
+// exception: a bug is reported as one, never as an abort.
 int main(int argc, char** argv) {
     cvtex::set_release_at_exit(true);
-    const int rc = run_cli(argc, argv);
+    int rc = 0;
+    try {
+        rc = run_cli(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "cvtex: internal error: %s\ncvtex: this is a bug; please report it\n",
+                     e.what());
+        rc = 70;  // EX_SOFTWARE
+    } catch (...) {
+        std::fprintf(stderr, "cvtex: internal error\ncvtex: this is a bug; please report it\n");
+        rc = 70;
+    }
     std::fflush(nullptr);
     std::_Exit(rc);
 }

@@ -30,7 +30,7 @@ bool is_name_char(char c) {
 class Parser {
   public:
     Parser(const SourceFile& source, DiagnosticSink& sink)
-        : s_(source.text()), path_(source.path()), sink_(sink) {
+        : s_(source.text()), path_(source.path()), file_(source.id()), sink_(sink) {
         static constexpr const char* months[] = {"January",   "February", "March",    "April",
                                                  "May",       "June",     "July",     "August",
                                                  "September", "October",  "November", "December"};
@@ -88,7 +88,8 @@ class Parser {
         std::string_view token = std::string_view(s_).substr(p.offset, bytes);
         token = token.substr(0, token.find('\n'));
         const std::size_t len = std::max<std::size_t>(1, utf8::length(token));
-        return Span::at(p.line, static_cast<std::uint32_t>(col), static_cast<std::uint32_t>(len));
+        return Span::at(p.line, static_cast<std::uint32_t>(col), static_cast<std::uint32_t>(len),
+                        file_);
     }
 
     Diagnostic& error(std::string code, const Pos& p, std::size_t bytes, std::string message) {
@@ -142,6 +143,7 @@ class Parser {
 
     std::string_view s_;
     std::string path_;
+    FileId file_;
     DiagnosticSink& sink_;
     std::size_t i_ = 0;
     std::uint32_t line_ = 1;

@@ -734,6 +734,7 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
 Document Loader::run() {
     Document doc;
     doc.source_path = source_.path();
+    doc.files = {doc.source_path};
     // Debian's toml++ is built with exceptions; the parse error is turned into a diagnostic
     // right here and never travels further.
     auto tree = std::make_shared<toml::table>();

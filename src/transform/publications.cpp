@@ -89,8 +89,8 @@ struct LoadedBib {
 
 class Preparer {
   public:
-    Preparer(Document& doc, InputFiles& files, DiagnosticSink& sink)
-        : doc_(doc), files_(files), sink_(sink), owners_(owner_names(doc.person)) {}
+    Preparer(Document& doc, Sources& sources, DiagnosticSink& sink)
+        : doc_(doc), sources_(sources), sink_(sink), owners_(owner_names(doc.person)) {}
 
     void run() {
         for (auto& s : doc_.sections)
@@ -123,7 +123,7 @@ class Preparer {
     void group_and_number(std::vector<Publication>& list, const PublicationOptions& o) const;
 
     Document& doc_;
-    InputFiles& files_;
+    Sources& sources_;
     DiagnosticSink& sink_;
     OwnerMatcher owners_;
     std::map<std::string, std::unique_ptr<LoadedBib>> loaded_;  // by resolved path
@@ -146,8 +146,8 @@ const LoadedBib* Preparer::load(const Text& bib) {
             .string();
     if (const auto it = loaded_.find(path); it != loaded_.end()) return it->second.get();
     auto& slot = loaded_[path];
-    auto text = files_.read(path);
-    if (!text) {
+    FileRead read = sources_.read(path);
+    if (!read.ok()) {
         sink_
             .error("bib-file-not-found", doc_.source_path, bib.span,
                    fmt::format("cannot read '{}'", bib.value))
@@ -155,19 +155,13 @@ const LoadedBib* Preparer::load(const Text& bib) {
                 fmt::format("looked for {}; paths are relative to the TOML file", path));
         return nullptr;
     }
-    const SourceFile& file = files_.keep(SourceFile(path, std::move(*text)));
-    if (auto bad = utf8::find_invalid(file.text())) {
-        std::uint32_t line = 1;
-        for (std::size_t i = 0; i < *bad; ++i) line += file.text()[i] == '\n';
-        sink_
-            .error("bib-not-utf8", path, Span::at(line, 1),
-                   fmt::format("the file is not valid UTF-8 (byte 0x{:02X})",
-                               static_cast<unsigned char>(file.text()[*bad])))
-            .hints.push_back(
-                "save it as UTF-8, e.g. iconv -f latin1 -t utf-8; accents can "
-                "also be written in LaTeX, {\\'e}");
+    const SourceFile& file =
+        sources_.keep(SourceFile(path, std::move(read.bytes), doc_.add_file(path)));
+    if (!check_utf8("bib-not-utf8", file,
+                    "save it as UTF-8, e.g. iconv -f latin1 -t utf-8; accents can also be written "
+                    "in LaTeX, {\\'e}",
+                    sink_))
         return nullptr;
-    }
     slot = std::make_unique<LoadedBib>(LoadedBib{path, bibtex::parse(file, sink_)});
     bibtex::resolve_crossrefs(slot->db, path, sink_);
     return slot.get();
@@ -369,7 +363,7 @@ void Preparer::authors(const Candidate& c, const NameStyle& style, Publication& 
         std::none_of(p.byline.begin(), p.byline.end(), [](const auto& a) { return a.owner; }))
         sink_
             .warning(
-                "owner-not-an-author", p.file, e.key_span,
+                "owner-not-an-author", c.file->path, e.key_span,
                 fmt::format("{} is not among the authors of '{}'", doc_.person.name.value, e.key))
             .hints.push_back(
                 "if your name is spelled differently here, add it to [person] aliases");
@@ -405,13 +399,13 @@ void Preparer::venue_and_links(const Candidate& c, Publication& p) {
 std::optional<Publication> Preparer::convert(const Candidate& c, const NameStyle& style) {
     const bibtex::Entry& e = *c.entry;
     Publication p;
-    p.file = c.file->path;
+    p.imported = true;
     p.key = e.key;
     p.span = e.span;
     p.title = text_field(c, "title");
     if (p.title.empty()) {
         sink_
-            .warning("bib-missing-title", p.file, e.key_span,
+            .warning("bib-missing-title", c.file->path, e.key_span,
                      fmt::format("entry '{}' has no title; it is left out", e.key))
             .hints.push_back("add title = {...}");
         return std::nullopt;
@@ -566,8 +560,8 @@ std::string group_of_type(std::string_view type, std::string_view journal, bool 
     return "other";
 }
 
-void prepare_publications(Document& doc, InputFiles& files, DiagnosticSink& sink) {
-    Preparer(doc, files, sink).run();
+void prepare_publications(Document& doc, Sources& sources, DiagnosticSink& sink) {
+    Preparer(doc, sources, sink).run();
 }
 
 }  // namespace cvtex

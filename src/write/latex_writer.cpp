@@ -45,7 +45,6 @@ class Writer {
           options_(options),
           sink_(sink),
           marker_name_(comment_safe(options.marker_name)),
-          file_(doc.source_path),
           owners_(owner_names(doc.person)) {}
 
     std::string run();
@@ -106,7 +105,6 @@ class Writer {
     const LatexOptions& options_;
     DiagnosticSink& sink_;
     std::string marker_name_;  // options_.marker_name, safe in a comment line
-    std::string file_;         // the file spans point into: the TOML, or the .bib of an entry
     std::string out_;
     OwnerMatcher owners_;  // for entries that did not pass through prepare_publications
 };
@@ -122,7 +120,7 @@ std::string Writer::plain(std::string_view s, Span span) {
             utf8::append(glyph, cp);
             chars += fmt::format("U+{:04X} '{}'", static_cast<std::uint32_t>(cp), glyph);
         }
-        auto& d = sink_.warning("unprintable-character", file_, span,
+        auto& d = sink_.warning("unprintable-character", doc_.path_of(span), span,
                                 fmt::format("pdflatex cannot print {}; printed as '?'", chars));
         d.hints.push_back("build with --engine xelatex or --engine lualatex for full Unicode");
     }
@@ -335,15 +333,15 @@ std::string Writer::authors(const Publication& p) {
 }
 
 void Writer::publication(const Section& s, const Publication& p) {
-    const bool imported = !p.file.empty();
+    const bool imported = p.imported;
     if (imported) {
         // Two '%': source_line_for() skips this line, so a TeX error here is reported at the
         // section that imported the entry.
         marker(s.span);
-        line(fmt::format("%% {}:{} {}",
-                         comment_safe(std::filesystem::path(p.file).filename().string()),
-                         p.span.line, comment_safe(p.key)));
-        file_ = p.file;
+        line(fmt::format(
+            "%% {}:{} {}",
+            comment_safe(std::filesystem::path(doc_.path_of(p.span)).filename().string()),
+            p.span.line, comment_safe(p.key)));
     } else {
         marker(p.span);
     }
@@ -367,7 +365,6 @@ void Writer::publication(const Section& s, const Publication& p) {
     std::string joined;
     for (const auto& e : extra) joined += (joined.empty() ? "" : ", ") + e;
     command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award), joined});
-    file_ = doc_.source_path;
 }
 
 void Writer::body(const Section& s, const std::vector<Publication>& entries) {

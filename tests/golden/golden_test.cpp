@@ -3,19 +3,24 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <deque>
 #include <filesystem>
 
 #include "cvtex/base/output.hpp"
-#include "cvtex/check/validate.hpp"
-#include "cvtex/read/loader.hpp"
-#include "cvtex/transform/publications.hpp"
-#include "cvtex/write/latex_writer.hpp"
+#include "cvtex/driver/compile.hpp"
 
 namespace cvtex {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The golden tests stop before TeX.
+class NoEngine final : public Engine {
+  public:
+    EngineResult run(const EngineJob&) override {
+        ADD_FAILURE() << "a golden test ran the engine";
+        return {};
+    }
+};
 
 std::vector<std::string> cases() {
     std::vector<std::string> out;
@@ -25,35 +30,34 @@ std::vector<std::string> cases() {
     return out;
 }
 
-// A case's .bib files, read from its directory.
-class CaseFiles : public InputFiles {
+// A case's files, read from its directory: input.toml and the .bib files it names.
+class CaseFiles : public Files {
   public:
     explicit CaseFiles(fs::path dir) : dir_(std::move(dir)) {}
-    std::optional<std::string> read(const std::string& path) override {
-        return read_file((dir_ / path).string());
-    }
-    const SourceFile& keep(SourceFile file) override { return kept_.emplace_back(std::move(file)); }
+    FileRead read(const std::string& path) override { return disk_.read((dir_ / path).string()); }
 
   private:
     fs::path dir_;
-    std::deque<SourceFile> kept_;
+    DiskFiles disk_;
 };
 
 class Golden : public ::testing::TestWithParam<std::string> {};
 
+// The real pipeline, up to the LaTeX: compile() without the engine.
 TEST_P(Golden, EmitsExpectedTex) {
     const fs::path dir = fs::path(CVTEX_GOLDEN_DIR) / GetParam();
-    auto text = read_file((dir / "input.toml").string());
-    ASSERT_TRUE(text);
-    DiagnosticSink sink;
-    Document doc = load_document(SourceFile("input.toml", *text), sink);
-    validate(doc, Date{2026, 1, 1}, sink);
     CaseFiles files(dir);
-    prepare_publications(doc, files, sink);
+    Sources sources(files);
+    DiagnosticSink sink;
+    CompileOptions options;
+    options.input = "input.toml";
+    options.run_engine = false;
+    options.today = Date{2026, 1, 1};
+    NoEngine engine;
+    const CompileResult result = compile(options, sources, engine, sink);
     ASSERT_FALSE(sink.has_errors()) << "the input of a golden case must be valid";
-    LatexOptions options;
-    options.marker_name = "input.toml";
-    const std::string tex = write_latex(doc, options, sink);
+    ASSERT_NE(result.output("latex"), nullptr);
+    const std::string& tex = result.output("latex")->bytes;
     const fs::path expected_path = dir / "expected.tex";
     const char* update = std::getenv("CVTEX_UPDATE_GOLDEN");
     if (update && std::string(update) == "1") {

@@ -6,7 +6,7 @@
 
 #include "../support/fake_engine.hpp"
 #include "../support/run.hpp"
-#include "cvtex/driver/build.hpp"
+#include "cvtex/cli/commands.hpp"
 
 namespace cvtex {
 namespace {
@@ -38,7 +38,8 @@ struct Build {
     test::TempDir dir;
     BuildOptions options;
     DiagnosticSink sink;
-    SourceSet sources;
+    DiskFiles files;
+    Sources sources{files};
     std::vector<std::string> written;
 
     Build() {

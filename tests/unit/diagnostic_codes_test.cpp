@@ -23,9 +23,9 @@ std::set<std::string> matches(const std::string& text, const std::regex& re) {
 
 TEST(DiagnosticCodes, AreExactlyTheDocumentedOnes) {
     const std::string root = CVTEX_SOURCE_DIR;
-    // Diagnostics are made by sink.error/warning(...) or a stage's error/warn(...) helper,
-    // with the code as the first argument.
-    const std::regex in_code(R"re((?:error|warning|warn)\(\s*"([a-z0-9-]+)")re");
+    // Diagnostics are made by sink.error/warning(...), a stage's error/warn(...) helper or
+    // check_utf8(...), with the code as the first argument.
+    const std::regex in_code(R"re((?:error|warning|warn|check_utf8)\(\s*"([a-z0-9-]+)")re");
     std::set<std::string> used;
     for (const auto& e : fs::recursive_directory_iterator(root + "/src"))
         if (e.path().extension() == ".cpp") used.merge(matches(test::slurp(e.path()), in_code));

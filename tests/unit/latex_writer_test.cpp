@@ -55,16 +55,15 @@ TEST(LatexWriter, UnprintableCharacterIsAWarningAtTheField) {
     EXPECT_NE(tex.find("\\cvname{??}"), std::string::npos);
 }
 
-// One .bib file from memory.
-class OneBib : public InputFiles {
+// One .bib file from memory, whatever its name.
+class OneBib : public Files {
   public:
     explicit OneBib(std::string text) : text_(std::move(text)) {}
-    std::optional<std::string> read(const std::string&) override { return text_; }
-    const SourceFile& keep(SourceFile file) override { return kept_.emplace_back(std::move(file)); }
+    FileRead read(const std::string&) override { return {FileRead::Status::ok, text_}; }
+    Sources sources{*this};
 
   private:
     std::string text_;
-    std::deque<SourceFile> kept_;
 };
 
 TEST(LatexWriter, ImportedEntriesPointAtTheBibButMapTeXErrorsToTheSection) {
@@ -75,7 +74,7 @@ TEST(LatexWriter, ImportedEntriesPointAtTheBibButMapTeXErrorsToTheSection) {
                    "kind = \"publications\"\nbib = [\"refs.bib\"]\nnumbering = \"ascending\"\n"),
         sink);
     OneBib files("\n\n@misc{k1, title = {Tit\\'{e}l \u4e2d}, author = {Li, Cheng}, year = 2020}\n");
-    prepare_publications(doc, files, sink);
+    prepare_publications(doc, files.sources, sink);
     ASSERT_TRUE(sink.all().empty());
     const std::string tex = write_latex(doc, {}, sink);
     const std::string entry =
@@ -105,7 +104,7 @@ TEST(LatexWriter, AnEditedVolumeSaysItsNamesAreEditors) {
         "@book{one, title = {One}, editor = {Li, Cheng}, year = 2020}\n"
         "@book{two, title = {Two}, editor = {Li, Cheng and Roe, Jane}, year = 2021}\n"
         "@book{own, title = {Own}, author = {Li, Cheng}, editor = {Roe, Jane}, year = 2022}\n");
-    prepare_publications(doc, files, sink);
+    prepare_publications(doc, files.sources, sink);
     ASSERT_TRUE(sink.all().empty());
     const std::string tex = write_latex(doc, {}, sink);
     EXPECT_NE(tex.find("{One}{\\cvowner{Cheng Li} (ed.)}"), std::string::npos) << tex;

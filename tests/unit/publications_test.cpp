@@ -11,20 +11,20 @@
 namespace cvtex {
 namespace {
 
-// .bib files from memory; counts reads so tests can check each file is read once.
-class MemoryFiles : public InputFiles {
+// .bib files from memory; counts reads so tests can check each file is read once. `sources`
+// is what the transform reads through.
+class MemoryFiles : public Files {
   public:
     std::map<std::string, std::string> files;
     std::map<std::string, int> reads;
-    std::deque<SourceFile> kept;
+    Sources sources{*this};
 
-    std::optional<std::string> read(const std::string& path) override {
+    FileRead read(const std::string& path) override {
         ++reads[path];
         const auto it = files.find(path);
-        if (it == files.end()) return std::nullopt;
-        return it->second;
+        if (it == files.end()) return {FileRead::Status::not_found, {}};
+        return {FileRead::Status::ok, it->second};
     }
-    const SourceFile& keep(SourceFile file) override { return kept.emplace_back(std::move(file)); }
 };
 
 struct Prepared {
@@ -55,7 +55,7 @@ Prepared prepare(const std::string& toml, MemoryFiles& files,
     p.doc = load_document(SourceFile(path, toml), p.sink);
     validate(p.doc, Date{2026, 1, 1}, p.sink);
     EXPECT_FALSE(p.sink.has_errors()) << p.codes();
-    prepare_publications(p.doc, files, p.sink);
+    prepare_publications(p.doc, files.sources, p.sink);
     return p;
 }
 
@@ -104,7 +104,8 @@ TEST(Publications, ImportsEveryFieldFromABibNextToTheToml) {
     EXPECT_EQ(p.codes(), "");
     ASSERT_EQ(p.list().size(), 1u);
     const Publication& x = p.list()[0];
-    EXPECT_EQ(x.file, "cv/refs.bib");
+    EXPECT_TRUE(x.imported);
+    EXPECT_EQ(p.doc.path_of(x.span), "cv/refs.bib");
     EXPECT_EQ(x.key, "xsp");
     EXPECT_EQ(x.span.line, 2u);
     EXPECT_EQ(x.title.value, "XSP: Across-Stack Profiling");
@@ -157,8 +158,8 @@ TEST(Publications, ProblemsPointIntoTheBib) {
               "owner-not-an-author@cv/refs.bib:3 bib-unknown-command@cv/refs.bib:3 "
               "bib-bad-date@cv/refs.bib:3 bib-syntax@cv/refs.bib:4 ");
     EXPECT_EQ(p.titles(), "A|C x");
-    ASSERT_EQ(files.kept.size(), 1u);
-    EXPECT_EQ(files.kept[0].path(), "cv/refs.bib");
+    ASSERT_EQ(files.sources.inputs().size(), 1u);
+    EXPECT_EQ(files.sources.inputs()[0], "cv/refs.bib");
 }
 
 TEST(Publications, CrossrefGivesThePaperItsVenueAndTheVolumeIsNotListed) {
@@ -358,7 +359,7 @@ TEST(Publications, OneBibFeedsTwoSectionsAndIsReadOnce) {
     EXPECT_EQ(p.list(0).size(), 1u);
     EXPECT_EQ(p.list(1).size(), 5u);
     EXPECT_EQ(files.reads["cv/refs.bib"], 1);
-    EXPECT_EQ(files.kept.size(), 1u);
+    EXPECT_EQ(files.sources.inputs().size(), 1u);
 }
 
 TEST(Publications, DuplicateKeysAcrossFilesKeepTheFirst) {

@@ -8,10 +8,10 @@
 #include <functional>
 
 #include "../support/run.hpp"
-#include "cvtex/check/new_cv.hpp"
 #include "cvtex/check/schema.hpp"
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/check/validate.hpp"
+#include "cvtex/cli/commands.hpp"
 #include "cvtex/read/loader.hpp"
 
 namespace cvtex {

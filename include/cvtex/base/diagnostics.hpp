@@ -7,6 +7,10 @@
 
 namespace cvtex {
 
+/// Which input file a span points into: an index into the document's file list
+/// (Document::files), where 0 is the document's own file.
+using FileId = std::uint32_t;
+
 /// A range in a source file. Lines and columns are 1-based; columns count code points.
 /// A zero line means "no position" (for example, a problem with the file as a whole).
 struct Span {
@@ -14,10 +18,12 @@ struct Span {
     std::uint32_t column = 0;
     std::uint32_t end_line = 0;
     std::uint32_t end_column = 0;  ///< exclusive
+    FileId file = 0;
 
     bool valid() const { return line != 0; }
-    static Span at(std::uint32_t line, std::uint32_t column, std::uint32_t length = 1) {
-        return {line, column, line, column + length};
+    static Span at(std::uint32_t line, std::uint32_t column, std::uint32_t length = 1,
+                   FileId file = 0) {
+        return {line, column, line, column + length, file};
     }
 };
 

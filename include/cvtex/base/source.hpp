@@ -1,12 +1,14 @@
 // A source file held in memory, with the line index that diagnostics need.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cvtex/base/diagnostics.hpp"
+#include "cvtex/base/files.hpp"
 
 namespace cvtex {
 
@@ -14,9 +16,11 @@ namespace cvtex {
 /// so positions reported by the TOML parser stay right for CRLF files.
 class SourceFile {
   public:
-    SourceFile(std::string path, std::string text);
+    /// `id` is what the spans of this file's text carry (see Span::file).
+    SourceFile(std::string path, std::string text, FileId id = 0);
 
     const std::string& path() const { return path_; }
+    FileId id() const { return id_; }
     const std::string& text() const { return text_; }
     /// Line `n` (1-based) without its line ending; empty past the end.
     std::string_view line(std::uint32_t n) const;
@@ -28,11 +32,46 @@ class SourceFile {
     std::string text_;
     std::vector<std::size_t> starts_;
     bool had_bom_ = false;
+    FileId id_ = 0;
 };
 
-/// Reads a file for use as input. Missing files, directories, empty files and text that is
-/// not UTF-8 are reported to `sink` (one clear line each) and give nullopt.
-std::optional<SourceFile> read_source(const std::string& path, DiagnosticSink& sink);
+/// The input files of one run, read through a `Files`: kept so that diagnostics can quote
+/// their lines, and listed, so the caller knows every file the run read or looked for (what
+/// a depfile or a watcher needs).
+class Sources {
+  public:
+    explicit Sources(Files& files) : files_(files) {}
+    Sources(const Sources&) = delete;
+    Sources& operator=(const Sources&) = delete;
+
+    /// Reads `path` and records it as an input, whether or not it could be read.
+    FileRead read(const std::string& path);
+    /// Records `path` as an input that something other than the pipeline reads (the class,
+    /// which TeX reads).
+    void depend(const std::string& path);
+    /// Keeps `file` for the rest of the run (replacing a file of the same path) and returns it.
+    const SourceFile& keep(SourceFile file);
+    /// Line `line` of the kept file `path`; empty when unknown.
+    std::string_view line(const std::string& path, std::uint32_t line) const;
+    /// Every path read or looked for, in the order first asked for, each once.
+    const std::vector<std::string>& inputs() const { return inputs_; }
+
+  private:
+    Files& files_;
+    std::map<std::string, SourceFile> kept_;
+    std::vector<std::string> inputs_;
+};
+
+/// Reads a TOML document through `sources` and keeps it there. Missing files, directories,
+/// empty files and text that is not UTF-8 are reported to `sink` (one clear line each) and
+/// give nullptr. The file gets the id `id`.
+const SourceFile* read_source(const std::string& path, Sources& sources, DiagnosticSink& sink,
+                              FileId id = 0);
+
+/// Reports the first byte of `source` that is not UTF-8 (code `code`, at its line and
+/// column, with `hint`); false when there is one.
+bool check_utf8(std::string_view code, const SourceFile& source, std::string_view hint,
+                DiagnosticSink& sink);
 
 /// Reads a whole file into a string; nullopt on failure (no diagnostics).
 std::optional<std::string> read_file(const std::string& path);

@@ -116,11 +116,11 @@ struct Publication {
     std::optional<Text> type;  ///< the group it belongs to ("article", "conference", ...)
 
     // Filled in by the transform stage (publications.cpp); the writer only renders them.
-    std::string file;    ///< the .bib file its spans point into; empty for an entry in the TOML
-    std::string key;     ///< citation key of an imported entry
-    std::string group;   ///< group id when the section is grouped by type
-    Text group_title;    ///< that group's title
-    std::string number;  ///< "16" in a numbered list
+    bool imported = false;  ///< from a .bib file, which its spans point into (span.file)
+    std::string key;        ///< citation key of an imported entry
+    std::string group;      ///< group id when the section is grouped by type
+    Text group_title;       ///< that group's title
+    std::string number;     ///< "16" in a numbered list
     std::vector<PrintedAuthor> byline;
     bool et_al = false;    ///< some authors are left out (max_authors, "and others")
     bool editors = false;  ///< the byline names the editors (an imported volume without authors)
@@ -195,9 +195,17 @@ struct Section {
 /// A whole CV.
 struct Document {
     std::string source_path;
+    /// The files that spans point into, by FileId: files[0] is `source_path`, then every file
+    /// the document imported (.bib files), each once.
+    std::vector<std::string> files;
     Settings settings;
     Person person;
     std::vector<Section> sections;
+
+    /// The id of `path` in `files`, added if new.
+    FileId add_file(const std::string& path);
+    /// The file `span` points into.
+    const std::string& path_of(Span span) const;
 };
 
 }  // namespace cvtex

@@ -13,22 +13,11 @@
 
 namespace cvtex {
 
-/// How the transform reaches the .bib files named in the TOML. The CLI reads the disk and keeps
-/// the files in its SourceSet (so diagnostics can quote them); tests give text from memory.
-class InputFiles {
-  public:
-    virtual ~InputFiles() = default;
-    /// The bytes of the file at `path`, or nullopt when it cannot be read.
-    virtual std::optional<std::string> read(const std::string& path) = 0;
-    /// Keeps `file` for the rest of the run and returns it.
-    virtual const SourceFile& keep(SourceFile file) = 0;
-};
-
 /// Prepares every publications section of `doc`: imports the entries of its `bib` files that
-/// pass its filters (paths relative to `doc.source_path`), sorts, groups and numbers the list,
-/// and fills in each entry's byline (printed names, owner, marks). Problems go to `sink`;
-/// those about a .bib point into it.
-void prepare_publications(Document& doc, InputFiles& files, DiagnosticSink& sink);
+/// pass its filters (paths relative to `doc.source_path`, read through `sources` and added to
+/// `doc.files`), sorts, groups and numbers the list, and fills in each entry's byline (printed
+/// names, owner, marks). Problems go to `sink`; those about a .bib point into it.
+void prepare_publications(Document& doc, Sources& sources, DiagnosticSink& sink);
 
 /// The owner's names, `name` and then `aliases`, split for matching authors.
 std::vector<PersonName> owner_names(const Person& person);

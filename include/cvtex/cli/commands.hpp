@@ -1,16 +1,16 @@
-// The pipeline from a TOML path to a PDF: load, validate, emit, run the engine, write.
-// The CLI is a thin layer over these functions; they print nothing themselves.
+// The commands of the cvtex CLI on top of the library: where outputs go, writing them, and
+// exit statuses. main.cpp parses the command line and prints; these do the rest.
 #pragma once
 
 #include <chrono>
-#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/base/source.hpp"
+#include "cvtex/driver/compile.hpp"
 #include "cvtex/engine/engine.hpp"
-#include "cvtex/model/model.hpp"
 
 namespace cvtex {
 
@@ -25,6 +25,7 @@ enum class ExitCode : int {
     output_failed = 6,   ///< the output could not be written
 };
 
+/// What `cvtex build` and `cvtex check` were asked to do.
 struct BuildOptions {
     std::string input;
     std::optional<std::string> pdf_path;  ///< default: the input with .pdf
@@ -41,33 +42,33 @@ struct BuildOptions {
     std::string format_cache_dir;  ///< where formats are kept; empty: not kept
 };
 
-/// Holds the source files read during a run, so the printer can quote their lines.
-class SourceSet {
-  public:
-    const SourceFile& add(SourceFile file);
-    std::string_view line(const std::string& path, std::uint32_t line) const;
-
-  private:
-    std::map<std::string, SourceFile> files_;
-};
-
-/// Reads, loads and validates a CV, then prepares its publication lists (BibTeX import,
-/// order, numbers). nullopt when the file could not be read at all.
-std::optional<Document> load_and_check(const std::string& path, const Date& today,
-                                       SourceSet& sources, DiagnosticSink& sink);
+/// The exit status for a compile's status.
+ExitCode exit_code(CompileStatus status);
 
 /// `cvtex check`: validation only.
-ExitCode run_check(const BuildOptions& options, SourceSet& sources, DiagnosticSink& sink);
+ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink& sink);
 
-/// `cvtex build`: the whole pipeline. `written` receives the paths of the files written.
-ExitCode run_build(const BuildOptions& options, Engine& engine, SourceSet& sources,
+/// `cvtex build`: compiles, then writes the outputs atomically (never over an input).
+/// `written` receives the paths of the files written.
+ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources,
                    DiagnosticSink& sink, std::vector<std::string>& written);
+
+struct NewOptions {
+    std::string name;                ///< the person's full name
+    std::string output = "cv.toml";  ///< where to write the starter
+    bool force = false;              ///< replace an existing file
+    std::string schema_ref;          ///< what the `#:schema` line names
+};
+
+/// `cvtex new`: writes starter_toml() to `options.output`, atomically. An existing file is an
+/// error (ExitCode::usage) unless `force`; an empty or non-UTF-8 name is a usage error too.
+ExitCode run_new(const NewOptions& options, DiagnosticSink& sink);
 
 /// The default PDF path for an input: same directory and stem, ".pdf".
 std::string default_pdf_path(const std::string& input);
 
-/// Where cvtex.cls is: next to an installed binary (PREFIX/share/cvtex/cls), else the source
-/// tree this binary was built from.
-std::string find_class_dir(const std::string& executable_path);
+/// Where cvtex's data directory `name` ("cls", "schema") is: PREFIX/share/cvtex/NAME next to
+/// an installed binary at PREFIX/bin/cvtex, else the source tree this binary was built from.
+std::string find_data_dir(const std::string& executable_path, const std::string& name);
 
 }  // namespace cvtex

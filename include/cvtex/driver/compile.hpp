@@ -1,0 +1,71 @@
+// The pipeline from a document's path to its outputs, as one function that writes nothing:
+// read (through a Files), check, transform, write, run the engine. The CLI writes what it
+// returns; watch mode and packets call it in a loop or in parallel.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cvtex/base/diagnostics.hpp"
+#include "cvtex/base/source.hpp"
+#include "cvtex/engine/engine.hpp"
+#include "cvtex/model/model.hpp"
+
+namespace cvtex {
+
+struct CompileOptions {
+    std::string input;  ///< the document (a .toml file)
+    /// The writer to run (see writers()); "latex" is the only one so far.
+    std::string writer = "latex";
+    bool run_engine = true;  ///< typeset the LaTeX into a PDF
+    std::string engine = "pdflatex";
+    std::chrono::milliseconds timeout{60000};
+    std::optional<std::string> keep_build;  ///< keep the TeX build files in this directory
+    std::optional<std::string> source_date_epoch;
+    bool warnings_as_errors = false;  ///< stop before TeX when a warning is found
+    Date today;                       ///< for the "date in the future" check
+    std::string class_dir;            ///< where cvtex.cls lives
+    bool use_format = true;           ///< compile through a precompiled class format
+    std::string format_cache_dir;     ///< where formats are kept; empty: not kept
+};
+
+enum class CompileStatus {
+    ok,
+    invalid_input,   ///< the document has errors (or warnings, with warnings_as_errors)
+    tex_failed,      ///< the engine reported an error, or failed to run
+    engine_missing,  ///< the engine is not installed
+    timeout,         ///< the engine ran past the timeout and was stopped
+};
+
+/// One product of a compile, for the caller to write.
+struct CompileOutput {
+    std::string writer;  ///< "latex" for the .tex text, "pdf" for the typeset PDF
+    std::string bytes;
+};
+
+struct CompileResult {
+    CompileStatus status = CompileStatus::invalid_input;
+    /// In the order they were made. The writer's text is here as soon as it is written, even
+    /// when TeX fails later; the PDF only when everything succeeded.
+    std::vector<CompileOutput> outputs;
+    /// What the engine left: its log path, passes, and (with keep_build) the build files.
+    std::optional<EngineResult> engine;
+
+    const CompileOutput* output(std::string_view writer) const;
+};
+
+/// Loads, checks and transforms the document at `path` (BibTeX import, sorting, the
+/// format-neutral decisions of every writer); nullopt when the file could not be read at
+/// all. Everything is read through `sources`.
+std::optional<Document> load_and_check(const std::string& path, const Date& today, Sources& sources,
+                                       DiagnosticSink& sink);
+
+/// The whole pipeline. Reads only through `sources` (so `sources.inputs()` lists every file
+/// the document depends on, the class file included), writes no file, and reports every
+/// problem to `sink`.
+CompileResult compile(const CompileOptions& options, Sources& sources, Engine& engine,
+                      DiagnosticSink& sink);
+
+}  // namespace cvtex

@@ -1,0 +1,17 @@
+// What TeX said, turned into diagnostics that point at the TOML line that caused them.
+#pragma once
+
+#include <string>
+
+#include "cvtex/base/diagnostics.hpp"
+#include "cvtex/engine/engine.hpp"
+
+namespace cvtex {
+
+/// Reports the errors, overfull boxes, warnings and missing glyphs of an engine run to `sink`,
+/// at the lines of `input` (the TOML) that the `% NAME:LINE` markers of `tex` name. `engine`
+/// is the engine's name, for hints.
+void report_tex_messages(const EngineResult& result, const std::string& tex,
+                         const std::string& input, const std::string& engine, DiagnosticSink& sink);
+
+}  // namespace cvtex

@@ -1,0 +1,143 @@
+// The pipeline driver: wires the stages together; writes nothing and prints nothing.
+#include "cvtex/driver/compile.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "cvtex/check/validate.hpp"
+#include "cvtex/driver/tex_messages.hpp"
+#include "cvtex/read/loader.hpp"
+#include "cvtex/transform/publications.hpp"
+#include "cvtex/write/latex_writer.hpp"
+
+namespace cvtex {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// With warnings_as_errors, the first warning stops the build like an error.
+bool checks_pass(const CompileOptions& options, DiagnosticSink& sink) {
+    if (options.warnings_as_errors) sink.promote_warnings();
+    return !sink.has_errors();
+}
+
+EngineJob engine_job(const CompileOptions& options, std::string tex) {
+    EngineJob job;
+    job.tex = std::move(tex);
+    job.engine = options.engine;
+    job.class_dir = options.class_dir;
+    job.timeout = options.timeout;
+    job.keep_dir = options.keep_build;
+    job.source_date_epoch = options.source_date_epoch;
+    job.use_format = options.use_format;
+    job.format_cache_dir = options.format_cache_dir;
+    return job;
+}
+
+void report_timeout(const CompileOptions& options, const Document& doc, const EngineResult& result,
+                    DiagnosticSink& sink) {
+    auto& d =
+        sink.error("engine-timeout", options.input, {},
+                   fmt::format("{} did not finish within {} s and was stopped", options.engine,
+                               static_cast<double>(options.timeout.count()) / 1000.0));
+    std::vector<std::string> raw;
+    for (const auto& s : doc.sections)
+        if (const auto* r = std::get_if<RawLatexBody>(&s.body))
+            raw.push_back(fmt::format("{}", r->first_line));
+    d.hints.push_back(raw.empty() ? std::string("--timeout sets the limit")
+                                  : fmt::format("raw LaTeX that loops forever is the usual cause: "
+                                                "check the raw_latex at line {}",
+                                                fmt::join(raw, ", ")));
+    d.hints.push_back(fmt::format("full log: {}", result.log_path));
+}
+
+// The engine's status as the compile's, with the diagnostics that explain a failure.
+CompileStatus engine_status(const CompileOptions& options, const Document& doc,
+                            const EngineResult& result, DiagnosticSink& sink) {
+    switch (result.status) {
+        case EngineStatus::ok:
+            return CompileStatus::ok;
+        case EngineStatus::not_found:
+            sink.error("engine-not-found", "", {},
+                       fmt::format("{} is not installed (or not on PATH)", result.detail))
+                .hints.push_back(fmt::format("install it with: apt-get install {}",
+                                             engine_package(options.engine)));
+            return CompileStatus::engine_missing;
+        case EngineStatus::timeout:
+            report_timeout(options, doc, result, sink);
+            return CompileStatus::timeout;
+        case EngineStatus::tex_error:
+            if (!sink.has_errors())
+                sink.error("latex-error", options.input, {},
+                           result.detail.empty() ? "LaTeX failed" : result.detail);
+            return CompileStatus::tex_failed;
+        case EngineStatus::failed:
+            sink.error("engine-failed", options.input, {}, result.detail);
+            return CompileStatus::tex_failed;
+    }
+    return CompileStatus::tex_failed;
+}
+
+// Typesets `tex`; the PDF joins `result.outputs` when everything went well.
+void typeset(const CompileOptions& options, const Document& doc, const std::string& tex,
+             Sources& sources, Engine& engine, CompileResult& result, DiagnosticSink& sink) {
+    // TeX reads the class (and, under LuaTeX, its Lua code): the PDF depends on them too.
+    sources.depend((fs::path(options.class_dir) / "cvtex.cls").string());
+    if (options.engine == "lualatex")
+        sources.depend((fs::path(options.class_dir) / "cvtex.lua").string());
+    const EngineResult& ran = result.engine.emplace(engine.run(engine_job(options, tex)));
+    report_tex_messages(ran, tex, options.input, options.engine, sink);
+    if (ran.keep_failed)
+        sink.warning("keep-build-failed", *options.keep_build, {},
+                     "could not copy the build files here")
+            .hints.push_back(
+                fmt::format("they are kept in {}", fs::path(ran.log_path).parent_path().string()));
+    result.status = engine_status(options, doc, ran, sink);
+    // With warnings_as_errors a warning from TeX fails the build before the PDF is returned.
+    if (result.status == CompileStatus::ok && !checks_pass(options, sink))
+        result.status = CompileStatus::invalid_input;
+    if (result.status == CompileStatus::ok) result.outputs.push_back({"pdf", ran.pdf});
+}
+
+}  // namespace
+
+const CompileOutput* CompileResult::output(std::string_view writer) const {
+    for (const auto& o : outputs)
+        if (o.writer == writer) return &o;
+    return nullptr;
+}
+
+std::optional<Document> load_and_check(const std::string& path, const Date& today, Sources& sources,
+                                       DiagnosticSink& sink) {
+    const SourceFile* file = read_source(path, sources, sink);
+    if (!file) return std::nullopt;
+    Document doc = load_document(*file, sink);
+    // Validation runs on whatever could be loaded, so warnings come out with the errors.
+    validate(doc, today, sink);
+    if (!sink.has_errors()) prepare_publications(doc, sources, sink);
+    return doc;
+}
+
+CompileResult compile(const CompileOptions& options, Sources& sources, Engine& engine,
+                      DiagnosticSink& sink) {
+    CompileResult result;
+    auto doc = load_and_check(options.input, options.today, sources, sink);
+    // Warnings fail a strict build only after the writer's own warnings joined them.
+    if (!doc || sink.has_errors()) {
+        checks_pass(options, sink);
+        return result;
+    }
+    LatexOptions latex;
+    latex.engine = options.engine == "pdflatex" ? EngineFamily::pdftex : EngineFamily::unicode;
+    latex.marker_name = fs::path(options.input).filename().string();
+    std::string tex = write_latex(*doc, latex, sink);
+    if (!checks_pass(options, sink)) return result;
+    result.outputs.push_back({"latex", tex});
+    result.status = CompileStatus::ok;
+    if (options.run_engine) typeset(options, *doc, tex, sources, engine, result, sink);
+    return result;
+}
+
+}  // namespace cvtex

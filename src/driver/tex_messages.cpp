@@ -1,0 +1,157 @@
+// TeX's messages mapped back to the TOML through the `% NAME:LINE` markers of the .tex.
+#include "cvtex/driver/tex_messages.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include "cvtex/base/utf8.hpp"
+#include "cvtex/write/latex_writer.hpp"
+
+namespace cvtex {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// What every report needs: the .tex, the TOML it came from, and the engine's name.
+struct Context {
+    const std::string& tex;
+    const std::string& input;
+    const std::string& engine;
+    DiagnosticSink& sink;
+};
+
+// "... on input line 57" names a line of the .tex; the user knows the TOML line. `named`
+// receives the origin of the line named, if any.
+std::string with_toml_lines(std::string text, const Context& c, TexOrigin* named = nullptr) {
+    static const std::regex input_line(R"(on input line (\d+))");
+    std::smatch m;
+    if (!std::regex_search(text, m, input_line)) return text;
+    const TexOrigin origin = origin_of(c.tex, static_cast<std::uint32_t>(std::stoul(m[1].str())));
+    if (!origin.line) return text;
+    if (named) *named = origin;
+    return m.prefix().str() +
+           fmt::format("on line {} of {}", origin.line, fs::path(c.input).filename().string()) +
+           m.suffix().str();
+}
+
+void report_class_error(const TexMessage& m, const std::string& log_hint, const Context& c) {
+    auto& d = c.sink.error(
+        "latex-class-error", c.input, {},
+        fmt::format("internal error in the cvtex class: {} (cvtex.cls, line {})", m.text, m.line));
+    d.hints.push_back("this is a bug in cvtex, not in your CV; please report it with the log");
+    d.hints.push_back(log_hint);
+}
+
+void report_error(const TexMessage& m, const std::string& log_hint, const Context& c) {
+    if (m.file == "cvtex.cls") return report_class_error(m, log_hint, c);
+    const bool in_document = m.file.empty() || m.file == "cv.tex";
+    TexOrigin origin = in_document && m.line ? origin_of(c.tex, m.line) : TexOrigin{};
+    // "\begin{itemize} on input line 7 ended by \end{document}": line 7 is the culprit.
+    TexOrigin named;
+    std::string text = with_toml_lines(m.text, c, &named);
+    if (named.raw) origin = named;
+    if (!in_document) text += fmt::format(" (in {}, line {})", m.file, m.line);
+    if (origin.raw) text += " in the raw LaTeX of this entry";
+    auto& d = c.sink.error("latex-error", c.input, origin.line ? Span::at(origin.line, 1) : Span{},
+                           fmt::format("LaTeX: {}", text));
+    if (origin.line && !origin.raw)
+        d.hints.push_back(
+            "cvtex escapes all text outside raw-latex sections, so this is probably a "
+            "bug in cvtex; please report it with the log");
+    d.hints.push_back(log_hint);
+}
+
+// Each line of the .tex that holds `glyph`, mapped to its TOML line.
+std::vector<std::uint32_t> toml_lines_holding(std::string_view tex, std::string_view glyph) {
+    std::vector<std::uint32_t> out;
+    std::uint32_t tex_line = 1;
+    std::size_t pos = 0;
+    while (pos < tex.size()) {
+        const std::size_t end = std::min(tex.find('\n', pos), tex.size());
+        if (tex.substr(pos, end - pos).find(glyph) != std::string_view::npos) {
+            const std::uint32_t line = origin_of(tex, tex_line).line;
+            if (std::find(out.begin(), out.end(), line) == out.end()) out.push_back(line);
+        }
+        pos = end + 1;
+        ++tex_line;
+    }
+    return out;
+}
+
+// Missing glyphs are grouped by the TOML line whose text holds them, one warning per line.
+void report_missing_characters(const std::vector<TexMessage>& messages, const Context& c) {
+    std::map<std::uint32_t, std::vector<std::string>> by_line;
+    for (const auto& m : messages) {
+        if (m.kind != TexMessage::Kind::missing_character) continue;
+        if (m.character.empty()) {
+            by_line[0].push_back(m.text);
+            continue;
+        }
+        std::size_t pos = 0;
+        const char32_t cp = utf8::decode(m.character, pos);
+        const std::string named =
+            fmt::format("'{}' (U+{:04X})", m.character, static_cast<std::uint32_t>(cp));
+        for (std::uint32_t line : toml_lines_holding(c.tex, m.character)) {
+            auto& list = by_line[line];
+            if (std::find(list.begin(), list.end(), named) == list.end()) list.push_back(named);
+        }
+    }
+    for (const auto& [line, chars] : by_line) {
+        auto& d = c.sink.warning(
+            "missing-character", c.input, line ? Span::at(line, 1) : Span{},
+            fmt::format("the font has no glyph for {}; not printed", fmt::join(chars, ", ")));
+        d.hints.push_back(c.engine == "pdflatex"
+                              ? "build with --engine xelatex or --engine lualatex for full Unicode"
+                              : "install a font that has it, e.g. fonts-cmu for Cyrillic and "
+                                "Greek or fonts-wqy-microhei for Chinese (see docs/engine.md)");
+    }
+}
+
+void report_message(const TexMessage& m, const std::string& log_hint, const Context& c) {
+    const std::uint32_t line =
+        m.file.empty() || m.file == "cv.tex" ? origin_of(c.tex, m.line).line : 0;
+    const Span span = line ? Span::at(line, 1) : Span{};
+    switch (m.kind) {
+        case TexMessage::Kind::error:
+            report_error(m, log_hint, c);
+            break;
+        case TexMessage::Kind::overfull:
+            if (m.overfull_pt > 1.0)
+                c.sink
+                    .warning(
+                        "overfull-box", c.input, span,
+                        fmt::format("text sticks out into the margin by {:.1f}pt", m.overfull_pt))
+                    .hints.push_back("shorten the text, or allow a line break in it");
+            break;
+        case TexMessage::Kind::warning:
+            // Font substitutions are the class's business; reruns are handled by passes.
+            if (!m.text.starts_with("LaTeX Font Warning"))
+                c.sink.warning("latex-warning", c.input, m.line ? span : Span{},
+                               with_toml_lines(m.text, c));
+            break;
+        case TexMessage::Kind::missing_character:
+        case TexMessage::Kind::underfull:
+            break;
+    }
+}
+
+}  // namespace
+
+void report_tex_messages(const EngineResult& result, const std::string& tex,
+                         const std::string& input, const std::string& engine,
+                         DiagnosticSink& sink) {
+    const Context c{tex, input, engine, sink};
+    const std::string log_hint =
+        result.log_path.empty()
+            ? std::string("run again with --keep-build DIR to keep the full TeX log")
+            : fmt::format("full log: {}", result.log_path);
+    for (const auto& m : result.messages) report_message(m, log_hint, c);
+    report_missing_characters(result.messages, c);
+}
+
+}  // namespace cvtex

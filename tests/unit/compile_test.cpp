@@ -1,0 +1,103 @@
+// compile(): the whole pipeline as one function that reads through a Files and writes nothing.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "../support/fake_engine.hpp"
+#include "../support/run.hpp"
+#include "cvtex/driver/compile.hpp"
+
+namespace cvtex {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const cv = R"([person]
+name = "Cheng Li"
+
+[[section]]
+title = "Papers"
+kind = "publications"
+bib = ["refs.bib", "missing.bib"]
+)";
+
+const char* const refs = "@misc{a, title = {A Paper}, author = {Li, Cheng}, year = 2020}\n";
+
+struct InDirectory {
+    test::TempDir dir;
+    fs::path previous = fs::current_path();
+    InDirectory() { fs::current_path(dir.path()); }
+    ~InDirectory() { fs::current_path(previous); }
+};
+
+TEST(Compile, ReadsOnlyThroughItsFilesAndWritesNothing) {
+    InDirectory here;  // relative paths would land here if anything were written
+    MemoryFiles files;
+    files.add("cv.toml", cv);
+    files.add("refs.bib", refs);
+    Sources sources(files);
+    DiagnosticSink sink;
+    test::FakeEngine engine(EngineStatus::ok, "%PDF-fake\n");
+    CompileOptions options;
+    options.input = "cv.toml";
+    options.class_dir = "/nowhere/cls";
+    options.today = Date{2026, 1, 1};
+    const CompileResult result = compile(options, sources, engine, sink);
+
+    // The missing .bib is an error, so no engine ran; the list of inputs still names it.
+    EXPECT_EQ(result.status, CompileStatus::invalid_input);
+    EXPECT_EQ(sources.inputs(), (std::vector<std::string>{"cv.toml", "refs.bib", "missing.bib"}));
+    EXPECT_TRUE(engine.jobs.empty());
+    EXPECT_EQ(files.reads("cv.toml"), 1);
+    EXPECT_TRUE(fs::is_empty(here.dir.path()));
+}
+
+TEST(Compile, ReturnsTheLatexAndThePdfAndListsTheClassAsAnInput) {
+    InDirectory here;
+    MemoryFiles files;
+    files.add("cv.toml",
+              std::string(cv).replace(std::string(cv).find(", \"missing.bib\""), 15, ""));
+    files.add("refs.bib", refs);
+    Sources sources(files);
+    DiagnosticSink sink;
+    test::FakeEngine engine(EngineStatus::ok, "%PDF-fake\n");
+    CompileOptions options;
+    options.input = "cv.toml";
+    options.class_dir = "/nowhere/cls";
+    options.today = Date{2026, 1, 1};
+    const CompileResult result = compile(options, sources, engine, sink);
+
+    ASSERT_EQ(result.status, CompileStatus::ok)
+        << (sink.all().empty() ? "" : sink.all()[0].message);
+    ASSERT_EQ(result.outputs.size(), 2u);
+    EXPECT_EQ(result.outputs[0].writer, "latex");
+    EXPECT_NE(result.outputs[0].bytes.find("\\cvowner{Cheng Li}"), std::string::npos);
+    EXPECT_EQ(result.outputs[1].writer, "pdf");
+    EXPECT_EQ(result.outputs[1].bytes, "%PDF-fake\n");
+    ASSERT_EQ(engine.jobs.size(), 1u);
+    EXPECT_EQ(engine.jobs[0].tex, result.outputs[0].bytes);
+    EXPECT_EQ(sources.inputs(),
+              (std::vector<std::string>{"cv.toml", "refs.bib", "/nowhere/cls/cvtex.cls"}));
+    EXPECT_TRUE(fs::is_empty(here.dir.path()));
+}
+
+TEST(Compile, WithoutTheEngineReturnsOnlyTheLatex) {
+    MemoryFiles files;
+    files.add("cv.toml", "[person]\nname = \"A\"\n");
+    Sources sources(files);
+    DiagnosticSink sink;
+    test::FakeEngine engine;
+    CompileOptions options;
+    options.input = "cv.toml";
+    options.run_engine = false;
+    const CompileResult result = compile(options, sources, engine, sink);
+    EXPECT_EQ(result.status, CompileStatus::ok);
+    ASSERT_EQ(result.outputs.size(), 1u);
+    EXPECT_EQ(result.outputs[0].writer, "latex");
+    EXPECT_TRUE(engine.jobs.empty());
+    EXPECT_EQ(sources.inputs(), std::vector<std::string>{"cv.toml"});
+}
+
+}  // namespace
+}  // namespace cvtex
