@@ -2,7 +2,7 @@
 // generated from TeX Live's .dfu files by scripts/gen_pdflatex_unicode.py.
 #include <algorithm>
 
-#include "cvtex/write/escape.hpp"
+#include "cvtex/write/latex_escape.hpp"
 
 namespace cvtex {
 

@@ -23,7 +23,7 @@
 #include "../support/run.hpp"
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/read/markup.hpp"
-#include "cvtex/write/escape.hpp"
+#include "cvtex/write/latex_escape.hpp"
 
 namespace cvtex {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/model/model.hpp"
-#include "cvtex/write/escape.hpp"
+#include "cvtex/write/latex_escape.hpp"
 
 namespace cvtex {
 

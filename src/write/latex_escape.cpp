@@ -1,5 +1,5 @@
 // Escaping of text and URLs for LaTeX. The rules are documented in docs/escaping.md.
-#include "cvtex/write/escape.hpp"
+#include "cvtex/write/latex_escape.hpp"
 
 #include <fmt/format.h>
 

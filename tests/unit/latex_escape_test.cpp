@@ -1,7 +1,7 @@
 // Unit tests for the one escaping function.
 #include <gtest/gtest.h>
 
-#include "cvtex/write/escape.hpp"
+#include "cvtex/write/latex_escape.hpp"
 
 namespace cvtex {
 namespace {
