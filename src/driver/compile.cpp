@@ -8,8 +8,8 @@
 #include "cvtex/check/validate.hpp"
 #include "cvtex/driver/tex_messages.hpp"
 #include "cvtex/read/loader.hpp"
-#include "cvtex/transform/publications.hpp"
-#include "cvtex/write/latex_writer.hpp"
+#include "cvtex/transform/transform.hpp"
+#include "cvtex/write/writers.hpp"
 
 namespace cvtex {
 
@@ -116,7 +116,7 @@ std::optional<Document> load_and_check(const std::string& path, const Date& toda
     Document doc = load_document(*file, sink);
     // Validation runs on whatever could be loaded, so warnings come out with the errors.
     validate(doc, today, sink);
-    if (!sink.has_errors()) prepare_publications(doc, sources, sink);
+    if (!sink.has_errors()) transform(doc, sources, sink);
     return doc;
 }
 
@@ -129,14 +129,18 @@ CompileResult compile(const CompileOptions& options, Sources& sources, Engine& e
         checks_pass(options, sink);
         return result;
     }
-    LatexOptions latex;
-    latex.engine = options.engine == "pdflatex" ? EngineFamily::pdftex : EngineFamily::unicode;
-    latex.marker_name = fs::path(options.input).filename().string();
-    std::string tex = write_latex(*doc, latex, sink);
+    const WriterSpec* writer = find_writer(options.writer);
+    if (!writer) {
+        sink.error("unknown-writer", "", {}, fmt::format("no writer called '{}'", options.writer));
+        return result;
+    }
+    const WriteOptions write_options{options.engine, fs::path(options.input).filename().string()};
+    std::string text = writer->write(*doc, write_options, sink);
     if (!checks_pass(options, sink)) return result;
-    result.outputs.push_back({"latex", tex});
+    result.outputs.push_back({std::string(writer->name), text});
     result.status = CompileStatus::ok;
-    if (options.run_engine) typeset(options, *doc, tex, sources, engine, result, sink);
+    if (writer->needs_tex && options.run_engine)
+        typeset(options, *doc, text, sources, engine, result, sink);
     return result;
 }
 

@@ -710,7 +710,6 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
     check_keys(r, kind->section->name);
     Section s;
     s.span = at;
-    s.kind = *kind_name;
     if (kind->kind == "raw-latex") {
         s.title = r.text("title").value_or(Text{{}, at});
         s.note = r.text("note");

@@ -7,7 +7,7 @@
 
 #include "cvtex/base/utf8.hpp"
 
-namespace cvtex {
+namespace cvtex::latex {
 
 namespace {
 
@@ -292,4 +292,4 @@ std::string escape(std::string_view s, EscapeContext context, EngineFamily engin
     return out;
 }
 
-}  // namespace cvtex
+}  // namespace cvtex::latex

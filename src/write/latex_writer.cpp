@@ -8,18 +8,19 @@
 #include <charconv>
 #include <filesystem>
 #include <optional>
-#include <set>
 
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/model/dates.hpp"
-#include "cvtex/model/names.hpp"
 #include "cvtex/read/markup.hpp"
 #include "cvtex/transform/link_target.hpp"
-#include "cvtex/transform/publications.hpp"
 
 namespace cvtex {
 
 namespace {
+
+using latex::EngineFamily;
+using latex::escape;
+using latex::EscapeContext;
 
 std::string_view font_name(const Settings& s) {
     return s.font;
@@ -44,8 +45,7 @@ class Writer {
         : doc_(doc),
           options_(options),
           sink_(sink),
-          marker_name_(comment_safe(options.marker_name)),
-          owners_(owner_names(doc.person)) {}
+          marker_name_(comment_safe(options.marker_name)) {}
 
     std::string run();
 
@@ -57,20 +57,17 @@ class Writer {
     std::string rich(const Text& t);
     std::string rich(const std::optional<Text>& t) { return t ? rich(*t) : std::string(); }
     void rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std::string& out);
-    // The one place a link target is made: a refused scheme leaves the label unlinked.
-    static std::string href_target(std::string_view url) {
-        const LinkTarget t = link_target(url);
-        return t.url.empty() ? std::string() : escape(t.url, EscapeContext::url);
+    // A link to a target the transform (or link_target(), for URLs in the text) allowed;
+    // without a target the label is printed unlinked.
+    static std::string linked(const std::string& target, std::string_view label_tex) {
+        if (target.empty()) return std::string(label_tex);
+        return "\\cvlink{" + escape(target, EscapeContext::url) + "}{" + std::string(label_tex) +
+               "}";
     }
     static std::string link(std::string_view url, std::string_view label_tex) {
-        const std::string target = href_target(url);
-        if (target.empty()) return std::string(label_tex);
-        return "\\cvlink{" + target + "}{" + std::string(label_tex) + "}";
+        return linked(link_target(url).url, label_tex);
     }
-    // A link labelled `label_tex`, or the URL as text when it may not be linked.
-    std::string link_or_url(const Text& url, std::string_view label_tex) {
-        return href_target(url.value).empty() ? plain(url) : link(url.value, label_tex);
-    }
+    std::string publication_link(const PublicationLink& l);
 
     void marker(Span span);
     void line(std::string_view s) {
@@ -106,7 +103,6 @@ class Writer {
     DiagnosticSink& sink_;
     std::string marker_name_;  // options_.marker_name, safe in a comment line
     std::string out_;
-    OwnerMatcher owners_;  // for entries that did not pass through prepare_publications
 };
 
 std::string Writer::plain(std::string_view s, Span span) {
@@ -208,45 +204,10 @@ void Writer::header() {
     marker(p.span);
     command("cvname", {plain(p.name)});
     if (p.headline) command("cvheadline", {rich(*p.headline)});
-    auto strip_scheme = [](std::string_view url) {
-        if (const auto at = url.find("://"); at != std::string_view::npos)
-            url.remove_prefix(at + 3);
-        if (url.starts_with("www.")) url.remove_prefix(4);
-        while (url.ends_with('/')) url.remove_suffix(1);
-        return std::string(url);
-    };
-    auto contact = [&](std::string_view type, const std::optional<Text>& value, std::string url,
-                       std::string shown) {
-        if (!value) return;
-        command("cvcontact", {std::string(type), href_target(url), plain(shown, value->span)});
-    };
-    for (const auto& key : p.contact_order) {
-        if (key == "address")
-            contact("address", p.address, "", p.address->value);
-        else if (key == "location")
-            contact("location", p.location, "", p.location->value);
-        else if (key == "email" && p.email)
-            contact("email", p.email, "mailto:" + p.email->value, p.email->value);
-        else if (key == "phone" && p.phone) {
-            std::string tel;
-            for (char c : p.phone->value)
-                if ((c >= '0' && c <= '9') || c == '+') tel += c;
-            contact("phone", p.phone, tel.empty() ? "" : "tel:" + tel, p.phone->value);
-        } else if (key == "website" && p.website)
-            contact("website", p.website, p.website->value, strip_scheme(p.website->value));
-        else if (key == "github" && p.github)
-            contact("github", p.github, "https://github.com/" + p.github->value,
-                    "github.com/" + p.github->value);
-        else if (key == "linkedin" && p.linkedin)
-            contact("linkedin", p.linkedin, "https://www.linkedin.com/in/" + p.linkedin->value,
-                    "linkedin.com/in/" + p.linkedin->value);
-        else if (key == "scholar" && p.scholar)
-            contact("scholar", p.scholar,
-                    "https://scholar.google.com/citations?user=" + p.scholar->value,
-                    "Google Scholar");
-        else if (key == "orcid" && p.orcid)
-            contact("orcid", p.orcid, "https://orcid.org/" + p.orcid->value,
-                    "ORCID " + p.orcid->value);
+    for (const auto& c : p.contacts) {
+        const std::string target =
+            c.target.empty() ? std::string() : escape(c.target, EscapeContext::url);
+        command("cvcontact", {c.type, target, plain(c.text)});
     }
 }
 
@@ -262,28 +223,11 @@ void Writer::highlights(const std::vector<Text>& items) {
 }
 
 void Writer::body(const Section&, const TextBody& b) {
-    // Blank lines in the TOML separate paragraphs; single newlines are spaces.
+    // Single newlines inside a paragraph are spaces to TeX.
     std::string paragraphs;
-    std::string_view rest = b.text.value;
-    while (!rest.empty()) {
-        std::size_t cut = std::string_view::npos;
-        for (std::size_t i = rest.find('\n'); i != std::string_view::npos;
-             i = rest.find('\n', i + 1)) {
-            const auto next = rest.find_first_not_of(" \t\r", i + 1);
-            if (next != std::string_view::npos && rest[next] == '\n') {
-                cut = i;
-                break;
-            }
-        }
-        std::string_view para = rest.substr(0, cut);
-        const auto first = para.find_first_not_of(" \t\r\n");
-        if (first != std::string_view::npos) {
-            para = para.substr(first, para.find_last_not_of(" \t\r\n") - first + 1);
-            if (!paragraphs.empty()) paragraphs += "\n\\par\n";
-            paragraphs += rich(Text{std::string(para), b.text.span});
-        }
-        if (cut == std::string_view::npos) break;
-        rest.remove_prefix(cut + 1);
+    for (const auto& para : b.paragraphs) {
+        if (!paragraphs.empty()) paragraphs += "\n\\par\n";
+        paragraphs += rich(para);
     }
     command("cvparagraph", {paragraphs});
 }
@@ -311,15 +255,8 @@ void Writer::body(const Section&, const std::vector<ExperienceEntry>& entries) {
 }
 
 std::string Writer::authors(const Publication& p) {
-    std::vector<PrintedAuthor> unprepared;
-    const std::vector<PrintedAuthor>* byline = &p.byline;
-    if (byline->empty() && !p.authors.empty()) {
-        // An entry that did not pass through prepare_publications (the writer used alone).
-        unprepared = inline_byline(p, doc_.settings.author_style, owners_);
-        byline = &unprepared;
-    }
     std::string out;
-    for (const auto& a : *byline) {
+    for (const auto& a : p.byline) {
         if (!out.empty()) out += ", ";
         std::string name = plain(a.name, a.span);
         if (a.owner) name = "\\cvowner{" + name + "}";
@@ -328,13 +265,28 @@ std::string Writer::authors(const Publication& p) {
         if (a.corresponding) out += "\\cvcorrespondingmark{}";
     }
     if (p.et_al) out += out.empty() ? "et al." : ", et al.";
-    if (p.editors && !out.empty()) out += byline->size() > 1 || p.et_al ? " (eds.)" : " (ed.)";
+    if (p.role == BylineRole::editor) out += " (ed.)";
+    if (p.role == BylineRole::editors) out += " (eds.)";
     return out;
 }
 
+std::string Writer::publication_link(const PublicationLink& l) {
+    using K = PublicationLink::Kind;
+    switch (l.kind) {
+        case K::doi:
+            return linked(l.target, "doi:" + plain(l.text));
+        case K::arxiv:
+            return linked(l.target, "arXiv:" + plain(l.text));
+        case K::url:
+            return l.target.empty() ? plain(l.text) : linked(l.target, "link");
+        case K::code:
+            return l.target.empty() ? plain(l.text) : linked(l.target, "code");
+    }
+    return {};
+}
+
 void Writer::publication(const Section& s, const Publication& p) {
-    const bool imported = p.imported;
-    if (imported) {
+    if (p.imported) {
         // Two '%': source_line_for() skips this line, so a TeX error here is reported at the
         // section that imported the entry.
         marker(s.span);
@@ -347,23 +299,16 @@ void Writer::publication(const Section& s, const Publication& p) {
     }
     // Imported text is plain (its LaTeX was already turned into Unicode); TOML text has markup.
     auto text = [&](const std::optional<Text>& t) {
-        return !t ? std::string() : imported ? plain(*t) : rich(*t);
+        return !t ? std::string() : p.imported ? plain(*t) : rich(*t);
     };
     std::string venue = text(p.venue);
     if (const std::string date = when(p.when); !date.empty())
         venue += (venue.empty() ? "" : ", ") + date;
-    std::vector<std::string> extra;
-    if (p.doi) extra.push_back(link("https://doi.org/" + p.doi->value, "doi:" + plain(*p.doi)));
-    if (p.arxiv)
-        extra.push_back(
-            link("https://arxiv.org/abs/" + p.arxiv->value, "arXiv:" + plain(*p.arxiv)));
-    if (p.url) extra.push_back(link_or_url(*p.url, "link"));
-    if (p.code) extra.push_back(link_or_url(*p.code, "code"));
-    if (p.note) extra.push_back(text(p.note));
+    std::string joined;
+    for (const auto& l : p.links) joined += (joined.empty() ? "" : ", ") + publication_link(l);
+    if (p.note) joined += (joined.empty() ? "" : ", ") + text(p.note);
     const std::string label =
         p.number.empty() ? "" : "\\cvpubnumber{" + plain_string(p.number) + "}";
-    std::string joined;
-    for (const auto& e : extra) joined += (joined.empty() ? "" : ", ") + e;
     command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award), joined});
 }
 
@@ -375,7 +320,7 @@ void Writer::body(const Section& s, const std::vector<Publication>& entries) {
     const std::string begin =
         widest.empty() ? "\\begin{cvpublications}"
                        : "\\begin{cvpublications}[\\cvpubnumber{" + plain_string(widest) + "}]";
-    bool any_equal = false, any_corresponding = false, open = false;
+    bool open = false;
     const Text* group = nullptr;
     for (const auto& p : entries) {
         if (!p.group_title.empty() && (!group || group->value != p.group_title.value)) {
@@ -387,20 +332,12 @@ void Writer::body(const Section& s, const std::vector<Publication>& entries) {
         if (!open) line(begin);
         open = true;
         publication(s, p);
-        for (const auto& a : p.byline) {
-            any_equal |= a.equal;
-            any_corresponding |= a.corresponding;
-        }
-        if (p.byline.empty()) {
-            any_equal |= !p.equal.empty();
-            any_corresponding |= !p.corresponding.empty();
-        }
     }
     if (!open) line(begin);
     line("\\end{cvpublications}");
     std::vector<std::string> legend;
-    if (any_equal) legend.push_back("\\cvequalmark{} Equal contribution");
-    if (any_corresponding) legend.push_back("\\cvcorrespondingmark{} Corresponding author");
+    if (s.legend.equal) legend.push_back("\\cvequalmark{} Equal contribution");
+    if (s.legend.corresponding) legend.push_back("\\cvcorrespondingmark{} Corresponding author");
     if (!legend.empty()) command("cvlegend", {fmt::format("{}", fmt::join(legend, "\\quad "))});
 }
 

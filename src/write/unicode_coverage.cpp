@@ -4,7 +4,7 @@
 
 #include "cvtex/write/latex_escape.hpp"
 
-namespace cvtex {
+namespace cvtex::latex {
 
 namespace {
 #include "pdflatex_unicode_table.inc"
@@ -25,4 +25,4 @@ bool pdflatex_needs_actual_text(char32_t cp) {
                               std::end(pdflatex_text_layer_lossy), cp);
 }
 
-}  // namespace cvtex
+}  // namespace cvtex::latex

@@ -147,7 +147,7 @@ void visible_text(std::string_view text, std::u32string& out, bool& lost) {
     for (std::size_t pos = 0; pos < n.size();) {
         const char32_t cp = utf8::decode(n, pos);
         if (invisible(cp)) continue;
-        if (pdflatex_can_print(cp)) {
+        if (latex::pdflatex_can_print(cp)) {
             out += cp;
         } else {
             out += U'?';

@@ -1,9 +1,9 @@
-// Unit tests for the one escaping function.
+// Unit tests for LaTeX's escaping function.
 #include <gtest/gtest.h>
 
 #include "cvtex/write/latex_escape.hpp"
 
-namespace cvtex {
+namespace cvtex::latex {
 namespace {
 
 std::string text(std::string_view s) {
@@ -109,4 +109,4 @@ TEST(PdflatexCoverage, KnowsLatinAndNotCjk) {
 }
 
 }  // namespace
-}  // namespace cvtex
+}  // namespace cvtex::latex

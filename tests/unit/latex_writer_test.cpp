@@ -6,16 +6,24 @@
 
 #include "cvtex/read/loader.hpp"
 #include "cvtex/transform/link_target.hpp"
-#include "cvtex/transform/publications.hpp"
+#include "cvtex/transform/transform.hpp"
 #include "cvtex/write/latex_writer.hpp"
 
 namespace cvtex {
 namespace {
 
-std::string emit(const std::string& toml, DiagnosticSink& sink) {
+// The model of `toml`, loaded and transformed as compile() does (it imports no .bib).
+Document transformed(const std::string& toml, DiagnosticSink& sink) {
     Document doc = load_document(SourceFile("cv.toml", toml), sink);
     EXPECT_FALSE(sink.has_errors());
-    return write_latex(doc, {}, sink);
+    MemoryFiles none;
+    Sources sources(none);
+    transform(doc, sources, sink);
+    return doc;
+}
+
+std::string emit(const std::string& toml, DiagnosticSink& sink) {
+    return write_latex(transformed(toml, sink), {}, sink);
 }
 
 TEST(LatexWriter, MarkersPointAtTheToml) {
@@ -74,7 +82,7 @@ TEST(LatexWriter, ImportedEntriesPointAtTheBibButMapTeXErrorsToTheSection) {
                    "kind = \"publications\"\nbib = [\"refs.bib\"]\nnumbering = \"ascending\"\n"),
         sink);
     OneBib files("\n\n@misc{k1, title = {Tit\\'{e}l \u4e2d}, author = {Li, Cheng}, year = 2020}\n");
-    prepare_publications(doc, files.sources, sink);
+    transform(doc, files.sources, sink);
     ASSERT_TRUE(sink.all().empty());
     const std::string tex = write_latex(doc, {}, sink);
     const std::string entry =
@@ -104,7 +112,7 @@ TEST(LatexWriter, AnEditedVolumeSaysItsNamesAreEditors) {
         "@book{one, title = {One}, editor = {Li, Cheng}, year = 2020}\n"
         "@book{two, title = {Two}, editor = {Li, Cheng and Roe, Jane}, year = 2021}\n"
         "@book{own, title = {Own}, author = {Li, Cheng}, editor = {Roe, Jane}, year = 2022}\n");
-    prepare_publications(doc, files.sources, sink);
+    transform(doc, files.sources, sink);
     ASSERT_TRUE(sink.all().empty());
     const std::string tex = write_latex(doc, {}, sink);
     EXPECT_NE(tex.find("{One}{\\cvowner{Cheng Li} (ed.)}"), std::string::npos) << tex;

@@ -70,6 +70,13 @@ struct Settings {
     NameStyle author_style;
 };
 
+/// One item of the contact line, as every writer shows it. Decided by the transform stage.
+struct ContactItem {
+    std::string type;    ///< the key it came from: "email", "github", ...
+    std::string target;  ///< where it links (an allowed URL, see link_target()), or empty
+    Text text;           ///< what is shown, e.g. "github.com/cli99"
+};
+
 struct Person {
     Text name;
     std::optional<Text> headline, address, location, email, phone, website;
@@ -78,6 +85,8 @@ struct Person {
     /// Contact keys ("email", "github", ...) in the order they were written in the file.
     std::vector<std::string> contact_order;
     Span span;
+    /// The contact line in that order; filled in by the transform stage.
+    std::vector<ContactItem> contacts;
 };
 
 struct EducationEntry {
@@ -105,6 +114,17 @@ struct PrintedAuthor {
     bool corresponding = false;  ///< corresponding author
 };
 
+/// A link printed after a publication: its DOI, arXiv id, URL or code.
+struct PublicationLink {
+    enum class Kind { doi, arxiv, url, code };
+    Kind kind = Kind::url;
+    std::string target;  ///< an allowed URL, or empty when the text is not to be linked
+    Text text;           ///< the id ("10.1109/...", "2301.12017") or the URL, as written
+};
+
+/// Who the names of a byline are: the authors, or the editor(s) of a volume.
+enum class BylineRole { authors, editor, editors };
+
 struct Publication {
     Text title;
     std::vector<Text> authors;
@@ -124,6 +144,8 @@ struct Publication {
     std::vector<PrintedAuthor> byline;
     bool et_al = false;    ///< some authors are left out (max_authors, "and others")
     bool editors = false;  ///< the byline names the editors (an imported volume without authors)
+    BylineRole role = BylineRole::authors;  ///< "(ed.)" or "(eds.)" after a byline of editors
+    std::vector<PublicationLink> links;     ///< DOI, arXiv, URL and code, in that order
 };
 
 struct ListEntry {
@@ -147,6 +169,9 @@ struct DatedEntry {
 
 struct TextBody {
     Text text;
+    /// The paragraphs of `text` (blank lines separate them; single newlines stay inside),
+    /// trimmed; filled in by the transform stage.
+    std::vector<Text> paragraphs;
 };
 
 /// LaTeX that the user asked, through `kind = "raw-latex"` and `raw_latex`, to have copied
@@ -183,13 +208,19 @@ using SectionBody =
                  std::vector<Publication>, std::vector<ListEntry>, std::vector<OnelineEntry>,
                  std::vector<DatedEntry>, RawLatexBody>;
 
+/// The marks a publication list uses, so that a legend can explain them.
+struct Legend {
+    bool equal = false;
+    bool corresponding = false;
+};
+
 struct Section {
-    Text title;        ///< empty only in a raw-latex section without a title
-    std::string kind;  ///< the `kind` as written: "text", "education", ...
+    Text title;  ///< empty only in a raw-latex section without a title
     std::optional<Text> note;
-    SectionBody body;
+    SectionBody body;  ///< the kind of the section is the kind of its body
     Span span;
     PublicationOptions publications;  ///< for kind "publications" only
+    Legend legend;                    ///< for kind "publications"; filled in by the transform
 };
 
 /// A whole CV.

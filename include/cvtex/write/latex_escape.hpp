@@ -1,11 +1,12 @@
-// The one escaping function: every string from the input reaches TeX through here.
+// LaTeX's one escaping function: every string from the input reaches TeX through here.
+// Each output format has its own escaper in its own namespace; this is LaTeX's.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace cvtex {
+namespace cvtex::latex {
 
 enum class EscapeContext {
     text,  ///< running text: every character prints as typed, no ligature, no TeX command
@@ -30,4 +31,4 @@ bool pdflatex_can_print(char32_t cp);
 /// text wraps it in \cvactualtext to make copy-and-paste and search exact.
 bool pdflatex_needs_actual_text(char32_t cp);
 
-}  // namespace cvtex
+}  // namespace cvtex::latex

@@ -10,14 +10,15 @@
 namespace cvtex {
 
 struct LatexOptions {
-    EngineFamily engine = EngineFamily::pdftex;
+    latex::EngineFamily engine = latex::EngineFamily::pdftex;
     /// Name used in the `% NAME:LINE` markers; usually the input's file name.
     std::string marker_name = "cv.toml";
 };
 
-/// Writes the document. The output is deterministic: no dates, versions or absolute paths.
-/// Before each section and entry stands a `% NAME:LINE` comment, so a TeX error can be traced
-/// back to the TOML. Characters the engine cannot print are reported to `sink` as warnings.
+/// Writes a transformed document (see transform()). The output is deterministic: no dates, versions
+/// or absolute paths. Before each section and entry stands a `% NAME:LINE` comment, so a TeX error
+/// can be traced back to the TOML. Characters the engine cannot print are reported to `sink` as
+/// warnings.
 std::string write_latex(const Document& doc, const LatexOptions& options, DiagnosticSink& sink);
 
 /// Where a line of the emitted .tex came from.

@@ -1,0 +1,27 @@
+// Stage 4, the transform: everything decided once between reading and writing, so that every
+// writer shows the same content: publication lists (BibTeX import, order, numbers, bylines)
+// and the format-neutral decisions of presentation (contact items and their links,
+// paragraphs, the links after a publication, "(ed.)" and "(eds.)", legends).
+#pragma once
+
+#include "cvtex/base/diagnostics.hpp"
+#include "cvtex/base/source.hpp"
+#include "cvtex/model/model.hpp"
+
+namespace cvtex {
+
+/// Prepares `doc` for the writers. .bib files are read through `sources`; problems go to
+/// `sink`. Writers expect a transformed document.
+void transform(Document& doc, Sources& sources, DiagnosticSink& sink);
+
+/// The presentation part of transform() alone, for a document whose publication lists are
+/// already prepared (prepare_publications()).
+void decide_presentation(Document& doc);
+
+/// The contact line of `person`, in the order its keys were written.
+std::vector<ContactItem> contact_items(const Person& person);
+
+/// The paragraphs of a text: blank lines separate them, each is trimmed, empty ones dropped.
+std::vector<Text> split_paragraphs(const Text& text);
+
+}  // namespace cvtex

@@ -1,0 +1,152 @@
+// The transform stage: publication lists, then the decisions every writer shares.
+#include "cvtex/transform/transform.hpp"
+
+#include <algorithm>
+
+#include "cvtex/transform/link_target.hpp"
+#include "cvtex/transform/publications.hpp"
+
+namespace cvtex {
+
+namespace {
+
+// "https://www.example.org/" -> "example.org": a website as it is shown.
+std::string strip_scheme(std::string_view url) {
+    if (const auto at = url.find("://"); at != std::string_view::npos) url.remove_prefix(at + 3);
+    if (url.starts_with("www.")) url.remove_prefix(4);
+    while (url.ends_with('/')) url.remove_suffix(1);
+    return std::string(url);
+}
+
+// The target a link to `url` may have, or empty (link_target() decides).
+std::string target_of(std::string_view url) {
+    return link_target(url).url;
+}
+
+// "tel:" and the digits and '+' of a phone number, or empty when it has no digit.
+std::string phone_target(std::string_view phone) {
+    std::string tel;
+    for (char c : phone)
+        if ((c >= '0' && c <= '9') || c == '+') tel += c;
+    return tel.empty() ? std::string() : target_of("tel:" + tel);
+}
+
+std::optional<ContactItem> contact_item(const Person& p, const std::string& key) {
+    auto item = [&](const std::optional<Text>& value, std::string target, std::string shown) {
+        return ContactItem{key, std::move(target), Text{std::move(shown), value->span}};
+    };
+    if (key == "address" && p.address) return item(p.address, "", p.address->value);
+    if (key == "location" && p.location) return item(p.location, "", p.location->value);
+    if (key == "email" && p.email)
+        return item(p.email, target_of("mailto:" + p.email->value), p.email->value);
+    if (key == "phone" && p.phone)
+        return item(p.phone, phone_target(p.phone->value), p.phone->value);
+    if (key == "website" && p.website)
+        return item(p.website, target_of(p.website->value), strip_scheme(p.website->value));
+    if (key == "github" && p.github)
+        return item(p.github, target_of("https://github.com/" + p.github->value),
+                    "github.com/" + p.github->value);
+    if (key == "linkedin" && p.linkedin)
+        return item(p.linkedin, target_of("https://www.linkedin.com/in/" + p.linkedin->value),
+                    "linkedin.com/in/" + p.linkedin->value);
+    if (key == "scholar" && p.scholar)
+        return item(p.scholar,
+                    target_of("https://scholar.google.com/citations?user=" + p.scholar->value),
+                    "Google Scholar");
+    if (key == "orcid" && p.orcid)
+        return item(p.orcid, target_of("https://orcid.org/" + p.orcid->value),
+                    "ORCID " + p.orcid->value);
+    return std::nullopt;
+}
+
+// A blank line: a newline followed by white space and another newline.
+std::size_t paragraph_break(std::string_view s) {
+    for (std::size_t i = s.find('\n'); i != std::string_view::npos; i = s.find('\n', i + 1)) {
+        const auto next = s.find_first_not_of(" \t\r", i + 1);
+        if (next != std::string_view::npos && s[next] == '\n') return i;
+    }
+    return std::string_view::npos;
+}
+
+std::vector<PublicationLink> publication_links(const Publication& p) {
+    using K = PublicationLink::Kind;
+    std::vector<PublicationLink> out;
+    if (p.doi) out.push_back({K::doi, target_of("https://doi.org/" + p.doi->value), *p.doi});
+    if (p.arxiv)
+        out.push_back({K::arxiv, target_of("https://arxiv.org/abs/" + p.arxiv->value), *p.arxiv});
+    if (p.url) out.push_back({K::url, target_of(p.url->value), *p.url});
+    if (p.code) out.push_back({K::code, target_of(p.code->value), *p.code});
+    return out;
+}
+
+BylineRole byline_role(const Publication& p) {
+    // "et al." alone is a byline too (an editor list that is only "others").
+    if (!p.editors || (p.byline.empty() && !p.et_al)) return BylineRole::authors;
+    return p.byline.size() > 1 || p.et_al ? BylineRole::editors : BylineRole::editor;
+}
+
+// The marks a list uses; an entry without a byline (never prepared) counts its marks.
+Legend legend_of(const std::vector<Publication>& list) {
+    Legend legend;
+    for (const auto& p : list) {
+        for (const auto& a : p.byline) {
+            legend.equal |= a.equal;
+            legend.corresponding |= a.corresponding;
+        }
+        if (p.byline.empty()) {
+            legend.equal |= !p.equal.empty();
+            legend.corresponding |= !p.corresponding.empty();
+        }
+    }
+    return legend;
+}
+
+void decide_section(Section& s) {
+    if (auto* text = std::get_if<TextBody>(&s.body))
+        text->paragraphs = split_paragraphs(text->text);
+    if (auto* list = std::get_if<std::vector<Publication>>(&s.body)) {
+        for (auto& p : *list) {
+            p.links = publication_links(p);
+            p.role = byline_role(p);
+        }
+        s.legend = legend_of(*list);
+    }
+}
+
+}  // namespace
+
+std::vector<ContactItem> contact_items(const Person& person) {
+    std::vector<ContactItem> out;
+    for (const auto& key : person.contact_order)
+        if (auto item = contact_item(person, key)) out.push_back(std::move(*item));
+    return out;
+}
+
+std::vector<Text> split_paragraphs(const Text& text) {
+    std::vector<Text> out;
+    std::string_view rest = text.value;
+    while (!rest.empty()) {
+        const std::size_t cut = paragraph_break(rest);
+        std::string_view para = rest.substr(0, cut);
+        const auto first = para.find_first_not_of(" \t\r\n");
+        if (first != std::string_view::npos) {
+            para = para.substr(first, para.find_last_not_of(" \t\r\n") - first + 1);
+            out.push_back(Text{std::string(para), text.span});
+        }
+        if (cut == std::string_view::npos) break;
+        rest.remove_prefix(cut + 1);
+    }
+    return out;
+}
+
+void decide_presentation(Document& doc) {
+    doc.person.contacts = contact_items(doc.person);
+    for (auto& s : doc.sections) decide_section(s);
+}
+
+void transform(Document& doc, Sources& sources, DiagnosticSink& sink) {
+    prepare_publications(doc, sources, sink);
+    decide_presentation(doc);
+}
+
+}  // namespace cvtex
