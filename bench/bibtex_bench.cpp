@@ -255,7 +255,7 @@ std::size_t cvtex_import(const std::string& bib) {
     Sources sources(files);
     prepare_publications(doc, sources, sink);
     if (sink.has_errors()) std::exit(3);
-    return std::get<std::vector<Publication>>(doc.sections.at(0).body).size();
+    return std::get<std::vector<Publication>>(std::get<Cv>(doc.content).sections.at(0).body).size();
 }
 
 std::size_t toml_inline(const std::string& toml) {
@@ -265,7 +265,7 @@ std::size_t toml_inline(const std::string& toml) {
     Sources sources(files);
     prepare_publications(doc, sources, sink);
     if (sink.has_errors()) std::exit(3);
-    return std::get<std::vector<Publication>>(doc.sections.at(0).body).size();
+    return std::get<std::vector<Publication>>(std::get<Cv>(doc.content).sections.at(0).body).size();
 }
 
 #ifdef CVTEX_BENCH_BTPARSE

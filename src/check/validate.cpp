@@ -247,7 +247,8 @@ void Validator::run() {
             .hints.push_back("an email address has an '@', e.g. name@example.com");
     if (p.website) check_url(*p.website);
     check_links_in(p.headline);
-    for (const auto& s : doc_.sections) {
+    if (!doc_.cv()) return;
+    for (const auto& s : doc_.cv()->sections) {
         check_links_in(s.title, s.note);
         std::visit(
             [&](const auto& body) {

@@ -92,10 +92,13 @@ ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink
 }
 
 ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources,
-                   DiagnosticSink& sink, std::vector<std::string>& written) {
+                   DiagnosticSink& sink, std::vector<std::string>& written,
+                   std::optional<CompileResult>* keep) {
     const std::string pdf_path = options.pdf_path.value_or(default_pdf_path(options.input));
     if (!outputs_allowed(options, pdf_path, sink)) return ExitCode::usage;
-    const CompileResult result = compile(compile_options(options), sources, engine, sink);
+    std::optional<CompileResult> local;
+    const CompileResult& result =
+        (keep ? *keep : local).emplace(compile(compile_options(options), sources, engine, sink));
     // The LaTeX is written even when TeX fails afterwards: it is what one debugs.
     if (const auto* tex = result.output("latex"); tex && options.tex_path)
         if (!write_output(*options.tex_path, tex->bytes, sink, written))

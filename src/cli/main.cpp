@@ -11,7 +11,6 @@
 #include <filesystem>
 
 #include "cvtex/base/diagnostic_printer.hpp"
-#include "cvtex/base/lifetime.hpp"
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/cli/commands.hpp"
 #include "cvtex/engine/format_cache.hpp"
@@ -168,17 +167,22 @@ int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sourc
     return rc;
 }
 
-int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources) {
+// What main() never frees: it exits instead (see there).
+struct Kept {
+    std::optional<cvtex::CompileResult> result;
+};
+
+int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, Kept& kept) {
     auto engine = cvtex::make_process_engine();
     std::vector<std::string> written;
-    const ExitCode code = cvtex::run_build(c.build, *engine, sources, sink, written);
+    const ExitCode code = cvtex::run_build(c.build, *engine, sources, sink, written, &kept.result);
     const int rc = report(c.global, sink, sources, code);
     if (code == ExitCode::ok && c.global.format == "text")
         for (const auto& w : written) fmt::print(stderr, "cvtex: wrote {}\n", w);
     return rc;
 }
 
-int run_cli(int argc, char** argv) {
+int run_cli(int argc, char** argv, Kept& kept) {
     CLI::App app{"cvtex: typeset a CV written in TOML, through LaTeX, to PDF.", "cvtex"};
     app.set_version_flag("--version", std::string("cvtex ") + cvtex::version);
     app.require_subcommand(1);
@@ -206,19 +210,21 @@ int run_cli(int argc, char** argv) {
         return 0;
     }
     if (*c.new_command) return run_new(c, sink, sources);
-    return run_build(c, sink, sources);
+    return run_build(c, sink, sources, kept);
 }
 
 }  // namespace
 
-// The process ends with std::_Exit after flushing: the parse tree and the model are freed by
-// the kernel, not object by object (see cvtex/base/lifetime.hpp). Nothing may escape as an
-// exception: a bug is reported as one, never as an abort.
+// The process ends with std::_Exit after flushing: the parse tree and the model, kept in
+// `kept`, are freed by the kernel, not object by object (walking a large parse tree only to
+// free it was a fifth of the front end's instructions on big CVs; compilers do the same, e.g.
+// clang's -disable-free). Nothing may escape as an exception: a bug is reported as one, never
+// as an abort.
 int main(int argc, char** argv) {
-    cvtex::set_release_at_exit(true);
+    Kept kept;  // never destroyed: _Exit does not return
     int rc = 0;
     try {
-        rc = run_cli(argc, argv);
+        rc = run_cli(argc, argv, kept);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "cvtex: internal error: %s\ncvtex: this is a bug; please report it\n",
                      e.what());

@@ -43,9 +43,10 @@ void report_timeout(const CompileOptions& options, const Document& doc, const En
                    fmt::format("{} did not finish within {} s and was stopped", options.engine,
                                static_cast<double>(options.timeout.count()) / 1000.0));
     std::vector<std::string> raw;
-    for (const auto& s : doc.sections)
-        if (const auto* r = std::get_if<RawLatexBody>(&s.body))
-            raw.push_back(fmt::format("{}", r->first_line));
+    if (const Cv* cv = doc.cv())
+        for (const auto& s : cv->sections)
+            if (const auto* r = std::get_if<RawLatexBody>(&s.body))
+                raw.push_back(fmt::format("{}", r->first_line));
     d.hints.push_back(raw.empty() ? std::string("--timeout sets the limit")
                                   : fmt::format("raw LaTeX that loops forever is the usual cause: "
                                                 "check the raw_latex at line {}",
@@ -123,7 +124,7 @@ std::optional<Document> load_and_check(const std::string& path, const Date& toda
 CompileResult compile(const CompileOptions& options, Sources& sources, Engine& engine,
                       DiagnosticSink& sink) {
     CompileResult result;
-    auto doc = load_and_check(options.input, options.today, sources, sink);
+    auto& doc = result.document = load_and_check(options.input, options.today, sources, sink);
     // Warnings fail a strict build only after the writer's own warnings joined them.
     if (!doc || sink.has_errors()) {
         checks_pass(options, sink);

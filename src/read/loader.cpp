@@ -10,7 +10,6 @@
 
 #include <algorithm>
 
-#include "cvtex/base/lifetime.hpp"
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema.hpp"
 #include "cvtex/model/dates.hpp"
@@ -154,7 +153,11 @@ class Loader {
     PublicationOptions read_publication_options(const Reader& r);
     Person read_person(const toml::table* t, Span fallback);
     std::optional<Section> read_section(const toml::table& t);
-    void read_entries(const toml::table& t, const SectionKind& kind, Section& section);
+    bool read_entries(const toml::table& t, const SectionKind& kind, Section& section);
+    template <class Entry, class ReadOne>
+    void read_all(const std::vector<const toml::table*>& tables, const SectionKind& kind,
+                  Section& section, ReadOne read_one);
+    Publication read_publication(const Reader& r, Span at);
 
     const SourceFile& source_;
     DiagnosticSink& sink_;
@@ -619,63 +622,91 @@ Person Loader::read_person(const toml::table* t, Span fallback) {
     return p;
 }
 
-SectionBody empty_body(std::string_view kind) {
-    if (kind == "education") return std::vector<EducationEntry>{};
-    if (kind == "experience") return std::vector<ExperienceEntry>{};
-    if (kind == "publications") return std::vector<Publication>{};
-    if (kind == "list") return std::vector<ListEntry>{};
-    if (kind == "oneline") return std::vector<OnelineEntry>{};
-    return std::vector<DatedEntry>{};
-}
-
-template <class Entry>
-std::vector<Entry>& body_as(Section& s) {
-    if (!std::holds_alternative<std::vector<Entry>>(s.body)) s.body = std::vector<Entry>{};
-    return std::get<std::vector<Entry>>(s.body);
-}
-
-void Loader::read_entries(const toml::table& t, const SectionKind& kind, Section& section) {
-    Reader sr{*this, t, *kind.section, section.span};
-    const std::string where = fmt::format("{} entry", kind.kind);
-    for (const toml::table* e : sr.tables("entry")) {
+// Reads every entry table of a section with `read_one` into a body of `Entry`s (typed even
+// when there are none).
+template <class Entry, class ReadOne>
+void Loader::read_all(const std::vector<const toml::table*>& tables, const SectionKind& kind,
+                      Section& section, ReadOne read_one) {
+    std::vector<Entry> entries;
+    entries.reserve(tables.size());
+    for (const toml::table* e : tables) {
         Reader r{*this, *e, *kind.entry, span_at(e->source().begin)};
         check_keys(r, kind.entry->name);
-        const Span at = r.table_span;
-        if (kind.kind == "education") {
-            body_as<EducationEntry>(section).push_back(
-                {r.required("institution"), r.text("degree"), r.text("area"), r.text("location"),
-                 r.string("gpa"), r.text("thesis"), r.text("advisor"), r.url("url"), r.when(),
-                 r.list("highlights", ValueType::text_list), at});
-        } else if (kind.kind == "experience") {
-            body_as<ExperienceEntry>(section).push_back(
-                {r.required("organization"), r.text("position"), r.text("location"), r.url("url"),
-                 r.when(), r.list("highlights", ValueType::text_list), at});
-        } else if (kind.kind == "publications") {
-            Publication p{r.required("title"),
-                          r.list("authors"),
-                          r.list("equal"),
-                          r.list("corresponding"),
-                          r.text("venue"),
-                          r.text("award"),
-                          r.string("doi"),
-                          r.string("arxiv"),
-                          r.url("url"),
-                          r.url("code"),
-                          r.text("note"),
-                          {r.date("date"), {}, {}},
-                          at};
-            p.type = r.text("type", ValueType::choice);
-            body_as<Publication>(section).push_back(std::move(p));
-        } else if (kind.kind == "list") {
-            body_as<ListEntry>(section).push_back({r.text("label"), r.list("items"), at});
-        } else if (kind.kind == "oneline") {
-            body_as<OnelineEntry>(section).push_back(
-                {r.required("label"), r.required("details"), at});
-        } else if (kind.kind == "dated") {
-            body_as<DatedEntry>(section).push_back({r.required("title"), r.text("location"),
-                                                    r.text("details"), r.url("url"), r.when(), at});
-        }
+        entries.push_back(read_one(r, r.table_span));
     }
+    section.body = std::move(entries);
+}
+
+Publication Loader::read_publication(const Reader& r, Span at) {
+    Publication p{r.required("title"),
+                  r.list("authors"),
+                  r.list("equal"),
+                  r.list("corresponding"),
+                  r.text("venue"),
+                  r.text("award"),
+                  r.string("doi"),
+                  r.string("arxiv"),
+                  r.url("url"),
+                  r.url("code"),
+                  r.text("note"),
+                  {r.date("date"), {}, {}},
+                  at};
+    p.type = r.text("type", ValueType::choice);
+    return p;
+}
+
+// Every kind of section with entries has its case here; a kind the schema declares and this
+// function does not know is reported, never read as some other kind.
+bool Loader::read_entries(const toml::table& t, const SectionKind& kind, Section& section) {
+    const auto tables = Reader{*this, t, *kind.section, section.span}.tables("entry");
+    const std::string_view k = kind.kind;
+    if (k == "education")
+        read_all<EducationEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            return EducationEntry{r.required("institution"),
+                                  r.text("degree"),
+                                  r.text("area"),
+                                  r.text("location"),
+                                  r.string("gpa"),
+                                  r.text("thesis"),
+                                  r.text("advisor"),
+                                  r.url("url"),
+                                  r.when(),
+                                  r.list("highlights", ValueType::text_list),
+                                  at};
+        });
+    else if (k == "experience")
+        read_all<ExperienceEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            return ExperienceEntry{r.required("organization"),
+                                   r.text("position"),
+                                   r.text("location"),
+                                   r.url("url"),
+                                   r.when(),
+                                   r.list("highlights", ValueType::text_list),
+                                   at};
+        });
+    else if (k == "publications")
+        read_all<Publication>(tables, kind, section,
+                              [this](const Reader& r, Span at) { return read_publication(r, at); });
+    else if (k == "list")
+        read_all<ListEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            return ListEntry{r.text("label"), r.list("items"), at};
+        });
+    else if (k == "oneline")
+        read_all<OnelineEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            return OnelineEntry{r.required("label"), r.required("details"), at};
+        });
+    else if (k == "dated")
+        read_all<DatedEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            return DatedEntry{r.required("title"), r.text("location"), r.text("details"),
+                              r.url("url"),        r.when(),           at};
+        });
+    else {
+        error("unsupported-kind", section.span,
+              fmt::format("internal error: cvtex cannot read sections of kind '{}'", k))
+            .hints.push_back("this is a bug in cvtex; please report it");
+        return false;
+    }
+    return true;
 }
 
 // The keys of every kind of section together; only the keys all kinds share are required.
@@ -724,8 +755,7 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
         s.body = TextBody{r.required("text")};
         return s;
     }
-    s.body = empty_body(kind->kind);  // typed even when the section has no entries
-    read_entries(t, *kind, s);
+    if (!read_entries(t, *kind, s)) return std::nullopt;
     if (kind->kind == "publications") s.publications = read_publication_options(r);
     return s;
 }
@@ -743,18 +773,17 @@ Document Loader::run() {
         syntax_error(err.description(), span_at(err.source().begin));
         return doc;
     }
-    // The CLI frees the parse tree by exiting (see lifetime.hpp); others free it here.
-    struct ReleaseTree {
-        std::shared_ptr<toml::table> tree;
-        ~ReleaseTree() { release_at_exit(std::move(tree)); }
-    } owner{std::move(tree)};
-    const toml::table& root = *owner.tree;
+    // The document keeps the tree: its owner decides when to pay for freeing it.
+    doc.parse_tree = tree;
+    const toml::table& root = *tree;
     Reader r{*this, root, root_schema(), Span::at(1, 1)};
     check_keys(r, "the top level");
     doc.settings = read_settings(r.subtable("settings"));
     doc.person = read_person(r.subtable("person"), Span::at(1, 1));
+    Cv cv;
     for (const toml::table* t : r.tables("section"))
-        if (auto s = read_section(*t)) doc.sections.push_back(std::move(*s));
+        if (auto s = read_section(*t)) cv.sections.push_back(std::move(*s));
+    doc.content = std::move(cv);
     return doc;
 }
 

@@ -93,8 +93,9 @@ class Preparer {
         : doc_(doc), sources_(sources), sink_(sink), owners_(owner_names(doc.person)) {}
 
     void run() {
-        for (auto& s : doc_.sections)
-            if (auto* list = std::get_if<std::vector<Publication>>(&s.body)) prepare(s, *list);
+        if (Cv* cv = doc_.cv())
+            for (auto& s : cv->sections)
+                if (auto* list = std::get_if<std::vector<Publication>>(&s.body)) prepare(s, *list);
     }
 
   private:

@@ -141,7 +141,8 @@ std::vector<Text> split_paragraphs(const Text& text) {
 
 void decide_presentation(Document& doc) {
     doc.person.contacts = contact_items(doc.person);
-    for (auto& s : doc.sections) decide_section(s);
+    if (Cv* cv = doc.cv())
+        for (auto& s : cv->sections) decide_section(s);
 }
 
 void transform(Document& doc, Sources& sources, DiagnosticSink& sink) {

@@ -389,7 +389,8 @@ void Writer::section(const Section& s) {
 // paragraphs and raw LaTeX.
 std::size_t expected_size(const Document& doc) {
     std::size_t size = 4096;
-    for (const auto& s : doc.sections) {
+    if (!doc.cv()) return size;
+    for (const auto& s : doc.cv()->sections) {
         std::visit(
             [&](const auto& body) {
                 using B = std::decay_t<decltype(body)>;
@@ -414,7 +415,8 @@ std::string Writer::run() {
     header();
     line("\\begin{document}");
     line("\\makecvheader");
-    for (const auto& s : doc_.sections) section(s);
+    if (const Cv* cv = doc_.cv())
+        for (const auto& s : cv->sections) section(s);
     line("\\end{document}");
     return std::move(out_);
 }

@@ -1,7 +1,10 @@
 // Unit tests for loading: TOML -> model, with schema diagnostics.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/check/schema.hpp"
 #include "cvtex/read/loader.hpp"
 
 namespace cvtex {
@@ -46,10 +49,11 @@ end = "present"
 highlights = ["one", "two"]
 )");
     EXPECT_TRUE(l.sink.all().empty());
-    ASSERT_EQ(l.doc.sections.size(), 2u);
-    EXPECT_EQ(l.doc.sections[0].title.value, "Zeta");
-    EXPECT_EQ(l.doc.sections[1].title.value, "Alpha");
-    const auto& exp = std::get<std::vector<ExperienceEntry>>(l.doc.sections[1].body);
+    ASSERT_EQ(std::get<Cv>(l.doc.content).sections.size(), 2u);
+    EXPECT_EQ(std::get<Cv>(l.doc.content).sections[0].title.value, "Zeta");
+    EXPECT_EQ(std::get<Cv>(l.doc.content).sections[1].title.value, "Alpha");
+    const auto& exp =
+        std::get<std::vector<ExperienceEntry>>(std::get<Cv>(l.doc.content).sections[1].body);
     ASSERT_EQ(exp.size(), 1u);
     EXPECT_TRUE(exp[0].when.end->present);
     EXPECT_EQ(exp[0].highlights.size(), 2u);
@@ -114,7 +118,8 @@ date = "2020-13"
     const auto& d = only(l);
     EXPECT_EQ(d.code, "bad-date");
     EXPECT_EQ(d.span.line, 17u);
-    const auto& e = std::get<std::vector<DatedEntry>>(l.doc.sections.at(0).body);
+    const auto& e =
+        std::get<std::vector<DatedEntry>>(std::get<Cv>(l.doc.content).sections.at(0).body);
     ASSERT_EQ(e.size(), 4u);
     EXPECT_EQ(e[0].when.date->year, 2020);
     EXPECT_EQ(e[1].when.date->day, 3);
@@ -172,7 +177,7 @@ type = "talk"
     EXPECT_EQ(l.doc.settings.highlight, OwnerStyle::underline);
     EXPECT_EQ(l.doc.settings.author_style.form, NameForm::initials);
     EXPECT_FALSE(l.doc.settings.author_style.order);
-    const PublicationOptions& o = l.doc.sections.at(0).publications;
+    const PublicationOptions& o = std::get<Cv>(l.doc.content).sections.at(0).publications;
     ASSERT_EQ(o.bib.size(), 2u);
     EXPECT_EQ(o.bib[1].value, "b.bib");
     EXPECT_EQ(o.bib[1].span.line, 9u);
@@ -192,7 +197,8 @@ type = "talk"
     EXPECT_TRUE(o.number_per_group);
     EXPECT_EQ(o.max_authors->value, 3);
     EXPECT_EQ(o.author_style.order, NameOrder::last_first);
-    const auto& pubs = std::get<std::vector<Publication>>(l.doc.sections.at(0).body);
+    const auto& pubs =
+        std::get<std::vector<Publication>>(std::get<Cv>(l.doc.content).sections.at(0).body);
     EXPECT_EQ(pubs.at(0).type->value, "talk");
 }
 
@@ -242,8 +248,8 @@ TEST(Loader, RawLatexSectionKeepsItsTextAndFirstLine) {
         "[person]\nname = \"A\"\n[[section]]\nkind = \"raw-latex\"\n"
         "raw_latex = '''\n\\foo{1}\n\\bar'''\n");
     EXPECT_TRUE(l.sink.all().empty());
-    ASSERT_EQ(l.doc.sections.size(), 1u);
-    const auto& s = l.doc.sections[0];
+    ASSERT_EQ(std::get<Cv>(l.doc.content).sections.size(), 1u);
+    const auto& s = std::get<Cv>(l.doc.content).sections[0];
     EXPECT_TRUE(s.title.empty());
     const auto* raw = std::get_if<RawLatexBody>(&s.body);
     ASSERT_NE(raw, nullptr);
@@ -255,9 +261,9 @@ TEST(Loader, RawLatexOnOneLineStartsOnItsOwnLine) {
     auto l = load(
         "[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"raw-latex\"\n"
         "raw_latex = '\\vspace{1em}'\n");
-    ASSERT_EQ(l.doc.sections.size(), 1u);
-    EXPECT_EQ(l.doc.sections[0].title.value, "T");
-    EXPECT_EQ(std::get<RawLatexBody>(l.doc.sections[0].body).first_line, 6u);
+    ASSERT_EQ(std::get<Cv>(l.doc.content).sections.size(), 1u);
+    EXPECT_EQ(std::get<Cv>(l.doc.content).sections[0].title.value, "T");
+    EXPECT_EQ(std::get<RawLatexBody>(std::get<Cv>(l.doc.content).sections[0].body).first_line, 6u);
 }
 
 TEST(Loader, RawLatexIsOnlyAcceptedInARawLatexSection) {
@@ -284,7 +290,8 @@ TEST(Loader, ManyValuesOnOneLineKeepTheirSpans) {
         "[[section.entry]]\ntitle = \"T\"\nauthors = [" +
         authors + "]\n");
     EXPECT_TRUE(l.sink.all().empty());
-    const auto& p = std::get<std::vector<Publication>>(l.doc.sections.at(0).body).at(0);
+    const auto& p =
+        std::get<std::vector<Publication>>(std::get<Cv>(l.doc.content).sections.at(0).body).at(0);
     ASSERT_EQ(p.authors.size(), n);
     std::uint32_t column = 12;
     for (std::size_t i = 0; i < n; ++i) {
@@ -311,7 +318,9 @@ TEST(Loader, StringSpansEndAtTheClosingQuote) {
             "kind = \"publications\"\n[[section.entry]]\ntitle = \"T\"\nauthors = [" +
             line + "]\n");
         ASSERT_TRUE(l.sink.all().empty()) << line;
-        const auto& p = std::get<std::vector<Publication>>(l.doc.sections.at(0).body).at(0);
+        const auto& p =
+            std::get<std::vector<Publication>>(std::get<Cv>(l.doc.content).sections.at(0).body)
+                .at(0);
         ASSERT_EQ(p.authors.size(), tokens.size()) << line;
         std::uint32_t column = 12;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -334,6 +343,24 @@ TEST(Loader, ValuesOnOneLineInAnyOrderKeepTheirSpans) {
     const auto& email = l.sink.all()[1];
     EXPECT_EQ(email.span.column, 47u);
     EXPECT_EQ(email.span.end_column, 56u);
+}
+
+// A kind the schema declares must have a body of its own in the loader, never a fallback.
+TEST(Loader, ReadsEverySectionKindTheSchemaDeclares) {
+    for (const auto& kind : section_kinds()) {
+        const std::string body = kind.kind == "text"        ? "text = \"x\"\n"
+                                 : kind.kind == "raw-latex" ? "raw_latex = \"x\"\n"
+                                                            : "";
+        DiagnosticSink sink;
+        const Document doc = load_document(
+            SourceFile("cv.toml", fmt::format("[person]\nname = \"A\"\n[[section]]\ntitle = "
+                                              "\"T\"\nkind = \"{}\"\n{}",
+                                              kind.kind, body)),
+            sink);
+        EXPECT_FALSE(sink.has_errors()) << kind.kind << ": " << sink.all()[0].message;
+        ASSERT_NE(doc.cv(), nullptr);
+        EXPECT_EQ(doc.cv()->sections.size(), 1u) << kind.kind;
+    }
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ struct Prepared {
     DiagnosticSink sink;
 
     const std::vector<Publication>& list(std::size_t section = 0) const {
-        return std::get<std::vector<Publication>>(doc.sections.at(section).body);
+        return std::get<std::vector<Publication>>(
+            std::get<Cv>(doc.content).sections.at(section).body);
     }
     std::string titles(std::size_t section = 0) const {
         std::string out;

@@ -55,7 +55,16 @@ struct SectionKind {
     std::string_view example_title;  ///< a typical title, used by examples and `cvtex new`
 };
 
-/// The top level of a CV file.
+/// One kind of document, with the table at the top level of its files.
+struct DocumentKindSpec {
+    std::string_view name;  ///< "cv"
+    std::string_view description;
+    const TableSpec* root;
+};
+
+/// Every kind of document; the CV first.
+const std::vector<DocumentKindSpec>& document_kinds();
+/// The top level of a CV file (document_kinds()'s "cv").
 const TableSpec& root_schema();
 /// Every section kind, in the order the docs list them.
 const std::vector<SectionKind>& section_kinds();

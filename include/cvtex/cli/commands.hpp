@@ -49,9 +49,11 @@ ExitCode exit_code(CompileStatus status);
 ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink& sink);
 
 /// `cvtex build`: compiles, then writes the outputs atomically (never over an input).
-/// `written` receives the paths of the files written.
+/// `written` receives the paths of the files written. With `keep`, the compile's result (the
+/// document and its parse tree) is moved there instead of being freed.
 ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources,
-                   DiagnosticSink& sink, std::vector<std::string>& written);
+                   DiagnosticSink& sink, std::vector<std::string>& written,
+                   std::optional<CompileResult>* keep = nullptr);
 
 struct NewOptions {
     std::string name;                ///< the person's full name

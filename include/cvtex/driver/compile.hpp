@@ -52,6 +52,9 @@ struct CompileResult {
     std::vector<CompileOutput> outputs;
     /// What the engine left: its log path, passes, and (with keep_build) the build files.
     std::optional<EngineResult> engine;
+    /// The transformed document, when it could be read (with its parse tree: whoever holds
+    /// the result decides when both are freed).
+    std::optional<Document> document;
 
     const CompileOutput* output(std::string_view writer) const;
 };

@@ -2,6 +2,7 @@
 // Every stage after loading works on these; no toml++ type appears here.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -223,7 +224,16 @@ struct Section {
     Legend legend;                    ///< for kind "publications"; filled in by the transform
 };
 
-/// A whole CV.
+/// A CV: its sections, in order.
+struct Cv {
+    std::vector<Section> sections;
+};
+
+/// What only one kind of document has. Every kind shares the rest of a Document (the
+/// person, the settings, the files), so that all of them carry the same letterhead.
+using DocumentContent = std::variant<Cv>;
+
+/// A whole document.
 struct Document {
     std::string source_path;
     /// The files that spans point into, by FileId: files[0] is `source_path`, then every file
@@ -231,7 +241,14 @@ struct Document {
     std::vector<std::string> files;
     Settings settings;
     Person person;
-    std::vector<Section> sections;
+    DocumentContent content;
+    /// What the model was read from (the TOML parse tree), kept with it so that whoever owns
+    /// the document decides when both are freed; the CLI never frees them, it exits.
+    std::shared_ptr<const void> parse_tree;
+
+    /// The CV, or nullptr for another kind of document.
+    Cv* cv() { return std::get_if<Cv>(&content); }
+    const Cv* cv() const { return std::get_if<Cv>(&content); }
 
     /// The id of `path` in `files`, added if new.
     FileId add_file(const std::string& path);
