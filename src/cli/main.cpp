@@ -1,4 +1,6 @@
 // The cvtex command line: argument parsing and printing, on top of the library.
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -15,6 +17,8 @@
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/driver/build.hpp"
 #include "cvtex/engine/format_cache.hpp"
+#include "cvtex/engine/format_dump.hpp"
+#include "cvtex/engine/interruption.hpp"
 #include "cvtex/version.hpp"
 
 namespace {
@@ -62,6 +66,54 @@ int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::Sou
         std::fputs(out.c_str(), stderr);
     }
     return static_cast<int>(code);
+}
+
+// The engine of a build: watching `interruption`, and dumping formats through this same
+// binary's hidden subcommand (/proc/self/exe still names it if the file is replaced).
+cvtex::ProcessEngineSetup engine_setup(const cvtex::Interruption& interruption) {
+    return {&interruption, "/proc/self/exe"};
+}
+
+// After the engine stopped and removed its files: dies of a signal that came during the
+// build, with its default action, as if it had never been blocked.
+void die_if_interrupted(const cvtex::Interruption& interruption) {
+    const int sig = interruption.pending();
+    if (sig == 0) return;
+    std::fflush(nullptr);
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    raise(sig);
+    std::_Exit(128 + sig);
+}
+
+// `cvtex internal-dump-format ...`, hidden from --help: the background format dump that a
+// build starts (cvtex::dump_format_in_background), with the lock on cvtex::dump_lock_fd.
+CLI::App* add_dump_helper(CLI::App& app, cvtex::FormatDumpRequest& r) {
+    auto* dump = app.add_subcommand(cvtex::dump_helper_command, "")->group("");
+    dump->add_option("--engine-binary", r.engine_binary)->required();
+    dump->add_option("--class-dir", r.class_dir)->required();
+    dump->add_option("--cache-dir", r.cache_dir)->required();
+    dump->add_option("--key", r.key)->required();
+    dump->add_option("--documentclass", r.documentclass_line)->required();
+    dump->add_option_function<long long>(
+            "--timeout-ms",
+            [&r](const long long& ms) { r.timeout = std::chrono::milliseconds(ms); })
+        ->required();
+    dump->add_option("--source-date-epoch", r.source_date_epoch);
+    return dump;
+}
+
+// The build that started this process waits for it, so it forks once more and returns: the
+// child, adopted by init, dumps at low priority. A fresh single-threaded process may fork.
+int run_dump_helper(const cvtex::FormatDumpRequest& request) {
+    if (const pid_t child = fork(); child != 0) return child > 0 ? 0 : 1;
+    setpriority(PRIO_PROCESS, 0, 10);
+    const cvtex::Interruption interruption;
+    cvtex::run_format_dump(request, &interruption);
+    return 0;
 }
 
 }  // namespace
@@ -118,12 +170,16 @@ static int run_cli(int argc, char** argv) {
     new_cv->add_option("-o,--output", n.output, "Where to write it")->capture_default_str();
     new_cv->add_flag("--force", n.force, "Replace the file if it exists");
 
+    cvtex::FormatDumpRequest dump_request;
+    auto* dump = add_dump_helper(app, dump_request);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
     }
+    if (*dump) return run_dump_helper(dump_request);
 
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
         // pdfTeX stops with a fatal error on anything but a number of seconds; say so first.
@@ -167,9 +223,11 @@ static int run_cli(int argc, char** argv) {
         if (!o.tex_path)
             o.tex_path = std::filesystem::path(o.input).replace_extension(".tex").string();
     }
-    auto engine = cvtex::make_process_engine();
+    const cvtex::Interruption interruption;  // cvtex has no other thread
+    auto engine = cvtex::make_process_engine(engine_setup(interruption));
     std::vector<std::string> written;
     const ExitCode code = cvtex::run_build(o, *engine, sources, sink, written);
+    die_if_interrupted(interruption);
     const int rc = report(g, sink, sources, code);
     if (code == ExitCode::ok && g.format == "text")
         for (const auto& w : written) fmt::print(stderr, "cvtex: wrote {}\n", w);

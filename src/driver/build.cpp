@@ -305,6 +305,7 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, SourceSet& sourc
                 sink.error("latex-error", options.input, {},
                            result.detail.empty() ? "LaTeX failed" : result.detail);
             return ExitCode::tex_failed;
+        case EngineStatus::interrupted:  // result.detail names the signal
         case EngineStatus::failed:
             sink.error("engine-failed", options.input, {}, result.detail);
             return ExitCode::tex_failed;

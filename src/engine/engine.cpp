@@ -71,114 +71,152 @@ bool keep_files(const std::string& from, const std::string& to, EngineResult& re
     return true;
 }
 
+// One build: the job, the engine binary, its private directory and its format.
+struct Build {
+    const EngineJob& job;
+    const ProcessEngineSetup& setup;
+    std::string binary;
+    Clock::time_point deadline;  // shared by every pass
+    TempDir dir;
+    std::optional<FormatSpec> spec;
+    std::string format;  // the -fmt argument; empty: compile without a format
+};
+
+bool write_tex(const std::string& dir, const std::string& tex) {
+    std::ofstream out(dir + "/cv.tex", std::ios::binary);
+    out << tex;
+    return static_cast<bool>(out);
+}
+
+void dump_in_background(const Build& b) {
+    dump_format_in_background(b.setup.dump_helper, b.binary, b.job, *b.spec);
+}
+
+// Through the cached format of the class preamble when there is one; on a miss the run goes
+// on without it and the format is dumped in the background for the next build. The cache is
+// an optimisation only: the PDF is the same either way, and no failure of the cache ever
+// fails the build.
+void choose_format(Build& b) {
+    b.spec = format_spec(b.binary, b.job);
+    if (!b.spec) return;
+    b.format = use_cached_format(*b.spec, b.dir.path());
+    if (b.format.empty()) dump_in_background(b);
+}
+
+// A format that will not load (a damaged cache file, an engine upgraded in place, one removed
+// meanwhile) is dropped from the cache and dumped afresh for later builds; the pass is run
+// again without one.
+bool format_did_not_load(Build& b, const RunResult& run) {
+    if (b.format.empty() || run.outcome != RunResult::Outcome::exited || run.exit_status == 0 ||
+        !format_failed_to_load(read_file(b.dir.path() + "/engine.out").value_or("")))
+        return false;
+    discard_format(*b.spec, b.dir.path());
+    dump_in_background(b);
+    b.format.clear();
+    return true;
+}
+
+enum class Next { done, another_pass, same_pass_again };
+
+// What a pass that ran to its end left: an error, a PDF, or a log that asks for another pass.
+Next read_pass(const Build& b, const RunResult& run, EngineResult& result) {
+    const std::string log = read_file(b.dir.path() + "/cv.log").value_or("");
+    if (run.outcome == RunResult::Outcome::timed_out) {
+        result.status = EngineStatus::timeout;
+        result.messages = parse_tex_log(log);
+        return Next::done;
+    }
+    if (run.exit_status != 0) {
+        result.status = EngineStatus::tex_error;
+        result.messages = parse_tex_log(log);
+        if (result.messages.empty() || result.messages.front().kind != TexMessage::Kind::error)
+            result.detail = fmt::format("{} exited with status {}", b.job.engine, run.exit_status);
+        return Next::done;
+    }
+    if (log_wants_rerun(log) && result.passes < b.job.max_passes) return Next::another_pass;
+    result.messages = parse_tex_log(log);
+    if (auto pdf = read_file(b.dir.path() + "/cv.pdf")) {
+        result.status = EngineStatus::ok;
+        result.pdf = std::move(*pdf);
+    } else {
+        result.detail = fmt::format("{} wrote no PDF", b.job.engine);
+    }
+    return Next::done;
+}
+
+Next run_pass(Build& b, EngineResult& result) {
+    std::vector<std::string> args{"cv.tex"};
+    if (!b.format.empty()) args.insert(args.begin(), b.format);
+    const RunResult run =
+        run_engine(b.binary, b.job, b.dir.path(), args, b.deadline, b.setup.interruption);
+    if (run.outcome == RunResult::Outcome::interrupted) {
+        result.status = EngineStatus::interrupted;
+        result.signal = run.signal;
+        result.detail = fmt::format("interrupted by signal {}", run.signal);
+        return Next::done;
+    }
+    if (format_did_not_load(b, run)) return Next::same_pass_again;
+    result.used_format = !b.format.empty();
+    if (run.outcome == RunResult::Outcome::spawn_failed) {
+        result.status = EngineStatus::not_found;
+        result.detail = b.job.engine;
+        return Next::done;
+    }
+    return read_pass(b, run, result);
+}
+
+// Copies the build files to --keep-build; after an error the private directory stays instead
+// (the diagnostics name its log, which never lands in the user's folder unasked).
+void keep_build_files(Build& b, EngineResult& result) {
+    const bool kept = b.job.keep_dir && keep_files(b.dir.path(), *b.job.keep_dir, result);
+    if (b.job.keep_dir && !kept) result.keep_failed = true;
+    if (!kept && (result.status == EngineStatus::tex_error ||
+                  result.status == EngineStatus::timeout || result.keep_failed)) {
+        b.dir.keep();
+        result.log_path = b.dir.path() + "/cv.log";
+    }
+}
+
 class ProcessEngine final : public Engine {
   public:
+    explicit ProcessEngine(ProcessEngineSetup setup) : setup_(std::move(setup)) {}
+
     EngineResult run(const EngineJob& job) override {
         EngineResult result;
-        const std::string binary = find_in_path(job.engine);
-        if (binary.empty()) {
+        Build b{job, setup_, find_in_path(job.engine), Clock::now() + job.timeout, {}, {}, {}};
+        if (b.binary.empty()) {
             result.status = EngineStatus::not_found;
             result.detail = job.engine;
             return result;
         }
-        // The whole build, every pass and the format dump, shares one deadline.
-        const Clock::time_point deadline = Clock::now() + job.timeout;
-        // Declared before the directory, so a signal is re-raised only after it is removed.
-        const SignalGuard signals;
-        TempDir dir;
-        if (dir.path().empty()) {
+        if (b.dir.path().empty()) {
             result.detail = "cannot create a temporary build directory";
             return result;
         }
-        {
-            std::ofstream tex(dir.path() + "/cv.tex", std::ios::binary);
-            tex << job.tex;
-            if (!tex) {
-                result.detail = "cannot write the .tex file to the build directory";
-                return result;
-            }
+        if (!write_tex(b.dir.path(), job.tex)) {
+            result.detail = "cannot write the .tex file to the build directory";
+            return result;
         }
-        std::string log;
-        // Through the cached format of the class preamble when there is one; on a miss the
-        // run goes on without it and the format is dumped in the background for the next
-        // build. The cache is an optimisation only: the PDF is the same either way, and no
-        // failure of the cache ever fails the build.
-        const std::optional<FormatSpec> spec = format_spec(binary, job);
-        std::string format = spec ? use_cached_format(*spec, dir.path()) : std::string();
-        if (spec && format.empty()) dump_format_in_background(binary, job, *spec);
+        choose_format(b);
         for (result.passes = 1; result.passes <= job.max_passes; ++result.passes) {
-            int exit_status = 0;
-            std::vector<std::string> args{"cv.tex"};
-            if (!format.empty()) args.insert(args.begin(), format);
-            const RunOutcome outcome =
-                run_engine(binary, job, dir.path(), args, deadline, exit_status);
-            if (pending_signal) {
-                result.status = EngineStatus::failed;
-                result.detail = fmt::format("interrupted by signal {}", int(pending_signal));
-                return result;
-            }
-            // A format that will not load (a damaged cache file, an engine upgraded in place,
-            // one removed meanwhile) is dropped from the cache and dumped afresh for later
-            // builds; this run goes on without one.
-            if (!format.empty() && outcome == RunOutcome::exited && exit_status != 0 &&
-                format_failed_to_load(read_file(dir.path() + "/engine.out").value_or(""))) {
-                discard_format(*spec, dir.path());
-                dump_format_in_background(binary, job, *spec);
-                format.clear();
-                --result.passes;
-                continue;
-            }
-            result.used_format = !format.empty();
-            if (outcome == RunOutcome::spawn_failed) {
-                result.status = EngineStatus::not_found;
-                result.detail = job.engine;
-                return result;
-            }
-            log = read_file(dir.path() + "/cv.log").value_or("");
-            if (outcome == RunOutcome::timed_out) {
-                result.status = EngineStatus::timeout;
-                result.messages = parse_tex_log(log);
-                break;
-            }
-            if (exit_status != 0) {
-                result.status = EngineStatus::tex_error;
-                result.messages = parse_tex_log(log);
-                if (result.messages.empty() ||
-                    result.messages.front().kind != TexMessage::Kind::error)
-                    result.detail =
-                        fmt::format("{} exited with status {}", job.engine, exit_status);
-                break;
-            }
-            if (!log_wants_rerun(log) || result.passes == job.max_passes) {
-                result.messages = parse_tex_log(log);
-                auto pdf = read_file(dir.path() + "/cv.pdf");
-                if (pdf) {
-                    result.status = EngineStatus::ok;
-                    result.pdf = std::move(*pdf);
-                } else {
-                    result.detail = fmt::format("{} wrote no PDF", job.engine);
-                }
-                break;
-            }
+            const Next next = run_pass(b, result);
+            if (next == Next::done) break;
+            if (next == Next::same_pass_again) --result.passes;
         }
         if (result.passes > job.max_passes) result.passes = job.max_passes;
-        const bool kept = job.keep_dir && keep_files(dir.path(), *job.keep_dir, result);
-        if (job.keep_dir && !kept) result.keep_failed = true;
-        if (!kept && (result.status == EngineStatus::tex_error ||
-                      result.status == EngineStatus::timeout || result.keep_failed)) {
-            // The diagnostics name the log; it stays in the private directory, never in the
-            // user's folder.
-            dir.keep();
-            result.log_path = dir.path() + "/cv.log";
-        }
+        // Interrupted: the directory goes, and nothing is kept.
+        if (result.status != EngineStatus::interrupted) keep_build_files(b, result);
         return result;
     }
+
+  private:
+    ProcessEngineSetup setup_;
 };
 
 }  // namespace
 
-std::unique_ptr<Engine> make_process_engine() {
-    return std::make_unique<ProcessEngine>();
+std::unique_ptr<Engine> make_process_engine(ProcessEngineSetup setup) {
+    return std::make_unique<ProcessEngine>(std::move(setup));
 }
 
 }  // namespace cvtex

@@ -1,17 +1,17 @@
-// Running the engine once: a hardened environment, its own process group, a deadline, and
-// the signals that stop it.
+// Running the engine once: a hardened environment, its own process group, a deadline, a
+// death signal tied to cvtex, and the signals that stop it.
 #include "cvtex/engine/process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 
@@ -31,8 +31,6 @@ TempDir::~TempDir() {
     std::error_code ec;
     if (!path_.empty() && !kept_) fs::remove_all(path_, ec);
 }
-
-volatile std::sig_atomic_t pending_signal = 0;
 
 namespace {
 
@@ -81,108 +79,183 @@ std::vector<std::string> engine_environment(const EngineJob& job) {
     return env;
 }
 
-// The engine's process group while it runs, so that a SIGINT, SIGTERM or SIGHUP sent to cvtex
-// takes the engine down too (it has its own group, so a terminal's Ctrl-C does not reach it).
-std::atomic<pid_t> running_group{0};
+// Everything the child needs, made before fork(): after it, in a process that may have had
+// other threads, only async-signal-safe calls are allowed until execve.
+struct Launch {
+    std::vector<std::string> args;
+    std::vector<std::string> env;
+    std::vector<char*> argv;
+    std::vector<char*> envp;
+    std::string dir;
+    pid_t parent = 0;
+    int input = -1;   // /dev/null
+    int output = -1;  // dir/engine.out, for stdout and stderr
+    int report = -1;  // the write end of a close-on-exec pipe: errno if the exec fails
 
-}  // namespace
+    Launch(std::vector<std::string> arguments, std::vector<std::string> environment,
+           std::string directory)
+        : args(std::move(arguments)), env(std::move(environment)), dir(std::move(directory)) {
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        for (auto& e : env) envp.push_back(e.data());
+        envp.push_back(nullptr);
+    }
+};
 
-extern "C" void on_terminating_signal(int sig) {
-    pending_signal = sig;
-    if (const pid_t group = running_group.load(); group > 0) kill(-group, SIGKILL);
+// Opens `path` close-on-exec above the standard descriptors: the child dup2()s it onto 0, 1
+// or 2, and a dup2() onto its own number would leave the close-on-exec flag set.
+int open_above_stdio(const char* path, int flags, mode_t mode = 0) {
+    const int fd = open(path, flags | O_CLOEXEC | O_NOCTTY, mode);
+    if (fd < 0 || fd > 2) return fd;
+    const int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    close(fd);
+    return moved;
 }
 
-SignalGuard::SignalGuard() {
-    struct sigaction sa {};
-    sa.sa_handler = on_terminating_signal;
-    sigemptyset(&sa.sa_mask);
-    for (std::size_t i = 0; i < std::size(signals_); ++i) sigaction(signals_[i], &sa, &old_[i]);
+[[noreturn]] void fail_child(int report) {
+    const int error = errno;
+    [[maybe_unused]] const ssize_t n = write(report, &error, sizeof error);
+    _exit(127);
 }
 
-SignalGuard::~SignalGuard() {
-    for (std::size_t i = 0; i < std::size(signals_); ++i) sigaction(signals_[i], &old_[i], nullptr);
-    if (pending_signal) raise(pending_signal);
+// The child between fork() and execve(): async-signal-safe calls only.
+[[noreturn]] void become_engine(const Launch& l) {
+    // No handler of the caller may run here; the engine starts with default handlers and an
+    // empty mask. Ignored signals stay ignored, as for any child.
+    for (int sig = 1; sig < NSIG; ++sig) {
+        struct sigaction sa {};
+        if (sigaction(sig, nullptr, &sa) != 0 || sa.sa_handler == SIG_IGN ||
+            sa.sa_handler == SIG_DFL)
+            continue;
+        sa.sa_handler = SIG_DFL;
+        sa.sa_flags = 0;
+        sigaction(sig, &sa, nullptr);
+    }
+    // Its own process group, so a timeout or a signal kills everything it started, and a
+    // terminal's Ctrl-C reaches cvtex only. The death signal comes when the *thread* that
+    // forked exits (not the process), which is the one waiting for it. A parent that died
+    // before prctl() is seen as a changed parent.
+    setpgid(0, 0);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != l.parent) fail_child(l.report);
+    if (dup2(l.input, 0) < 0 || dup2(l.output, 1) < 0 || dup2(l.output, 2) < 0 ||
+        chdir(l.dir.c_str()) != 0)
+        fail_child(l.report);
+    // Descriptors other threads opened without O_CLOEXEC stay out of the engine.
+    close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    execve(l.argv[0], l.argv.data(), l.envp.data());
+    fail_child(l.report);
 }
 
-namespace {
+// Forks and execs the engine; -1 when it could not be started.
+pid_t start(Launch& l) {
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return -1;
+    l.report = report[1];
+    // All signals blocked across fork(), so none is handled in the child before it resets
+    // the handlers.
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    const pid_t pid = fork();
+    if (pid == 0) become_engine(l);
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    close(report[1]);
+    // Also here, so that a kill of the group can never come before the child made it.
+    if (pid > 0) setpgid(pid, pid);
+    int error = 0;
+    ssize_t n = 0;
+    while ((n = read(report[0], &error, sizeof error)) < 0 && errno == EINTR) {
+    }
+    close(report[0]);
+    if (pid > 0 && n == static_cast<ssize_t>(sizeof error)) {  // the exec failed
+        while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
+        return -1;
+    }
+    return pid;
+}
 
-// Waits for `pid` until `deadline`; false when the deadline passed first.
-bool wait_until(pid_t pid, Clock::time_point deadline) {
-    // A pidfd makes the wait exact, with no polling; kernels without pidfd_open get a loop.
+// Kills the engine's process group and reaps the engine.
+void stop(pid_t pid) {
+    kill(-pid, SIGKILL);
+    kill(pid, SIGKILL);
+    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+}
+
+bool has_exited(pid_t pid) {
+    siginfo_t info{};
+    return waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+           info.si_pid == pid;
+}
+
+int wait_ms(Clock::time_point deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    return static_cast<int>(std::clamp<long long>(left.count(), 0, 0x7fffffff));
+}
+
+// Waits for the engine, a signal or the deadline, whichever comes first. The pidfd and the
+// signalfd are polled together, so nothing can come between the two; the signal is not read,
+// so other engines running in parallel see it too.
+RunResult wait_for(pid_t pid, Clock::time_point deadline, const Interruption* interruption) {
+    // Kernels without pidfd_open get a short poll and a check of the child.
     const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-    if (pidfd >= 0) {
-        pollfd p{pidfd, POLLIN, 0};
-        int r = 0;
-        do {
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-            r = poll(&p, 1, static_cast<int>(std::clamp<long long>(left.count(), 0, 0x7fffffff)));
-        } while (r < 0 && errno == EINTR);
-        close(pidfd);
-        return r > 0;
+    pollfd fds[2] = {{pidfd, POLLIN, 0}, {interruption ? interruption->fd() : -1, POLLIN, 0}};
+    RunResult result;
+    for (;;) {
+        const int timeout = pidfd >= 0 ? wait_ms(deadline) : std::min(wait_ms(deadline), 2);
+        if (poll(fds, 2, timeout) < 0 && errno != EINTR) usleep(2000);
+        if (interruption && (result.signal = interruption->pending()) != 0) {
+            result.outcome = RunResult::Outcome::interrupted;
+            stop(pid);
+            break;
+        }
+        if (fds[1].revents != 0) fds[1].fd = -1;  // readable for a signal no longer pending
+        if ((pidfd >= 0 && fds[0].revents != 0) || has_exited(pid)) {
+            int status = 0;
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+            result.outcome = RunResult::Outcome::exited;
+            result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            break;
+        }
+        if (Clock::now() >= deadline) {
+            result.outcome = RunResult::Outcome::timed_out;
+            stop(pid);
+            break;
+        }
     }
-    while (Clock::now() < deadline) {
-        if (waitpid(pid, nullptr, WNOHANG | WNOWAIT) == pid) return true;
-        usleep(2000);
-    }
-    return false;
+    if (pidfd >= 0) close(pidfd);
+    return result;
 }
 
 }  // namespace
 
-// The child gets its own process group so a timeout kills everything it started.
-RunOutcome run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
-                      const std::vector<std::string>& extra, Clock::time_point deadline,
-                      int& exit_status) {
+RunResult run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
+                     const std::vector<std::string>& extra, Clock::time_point deadline,
+                     const Interruption* interruption) {
+    RunResult result;
+    if (interruption && (result.signal = interruption->pending()) != 0) {
+        result.outcome = RunResult::Outcome::interrupted;  // a signal that came before
+        return result;
+    }
     std::vector<std::string> args{binary, "-interaction=nonstopmode", "-halt-on-error",
                                   "-no-shell-escape", "-file-line-error"};
     args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    auto env_strings = engine_environment(job);
-    std::vector<char*> envp;
-    for (auto& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    const std::string out_path = dir + "/engine.out";
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0600);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    pid_t pid = 0;
-    if (pending_signal) {  // a signal that came before the engine started
-        posix_spawn_file_actions_destroy(&actions);
-        posix_spawnattr_destroy(&attr);
-        exit_status = 128 + pending_signal;
-        return RunOutcome::exited;
-    }
-    const int rc = posix_spawn(&pid, binary.c_str(), &actions, &attr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
-    if (rc != 0) return RunOutcome::spawn_failed;
-
-    running_group = pid;
-    const bool finished = wait_until(pid, deadline);
-    if (!finished) {
-        kill(-pid, SIGKILL);
-        waitpid(pid, nullptr, 0);
-        running_group = 0;
-        return RunOutcome::timed_out;
-    }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    running_group = 0;
-    exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return RunOutcome::exited;
+    Launch launch(std::move(args), engine_environment(job), dir);
+    launch.parent = getpid();
+    launch.input = open_above_stdio("/dev/null", O_RDONLY);
+    launch.output =
+        open_above_stdio((dir + "/engine.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const pid_t pid = launch.input >= 0 && launch.output >= 0 ? start(launch) : -1;
+    if (launch.input >= 0) close(launch.input);
+    if (launch.output >= 0) close(launch.output);
+    if (pid < 0) return result;  // spawn_failed
+    return wait_for(pid, deadline, interruption);
 }
 
 }  // namespace cvtex

@@ -28,14 +28,15 @@ struct EngineJob {
     std::string format_cache_dir;
 };
 
-enum class EngineStatus { ok, tex_error, not_found, timeout, failed };
+enum class EngineStatus { ok, tex_error, not_found, timeout, failed, interrupted };
 
 struct EngineResult {
     EngineStatus status = EngineStatus::failed;
     std::string pdf;                   ///< the PDF bytes when status is ok
     std::vector<TexMessage> messages;  ///< errors and warnings worth knowing
     int passes = 0;
-    std::string detail;  ///< for not_found/failed: what went wrong
+    std::string detail;  ///< for not_found/failed/interrupted: what went wrong
+    int signal = 0;      ///< for interrupted: the signal that stopped the build
     /// Where the log can be read afterwards: in keep_dir when given, else, after a failed
     /// run, in the build directory, which is then left in place for that purpose.
     std::string log_path;
@@ -49,9 +50,22 @@ class Engine {
     virtual EngineResult run(const EngineJob& job) = 0;
 };
 
+class Interruption;
+
+/// What the process engine gets from whoever creates it.
+struct ProcessEngineSetup {
+    /// Watched while TeX runs: a signal it sees stops the build (EngineStatus::interrupted).
+    /// Null: signals are left alone.
+    const Interruption* interruption = nullptr;
+    /// An executable that dumps a format when run as `HELPER internal-dump-format ...` (the
+    /// CLI passes /proc/self/exe). Empty: no format is dumped, and a build that finds the
+    /// cache cold compiles without one.
+    std::string dump_helper;
+};
+
 /// The real engine: runs the TeX binary in a private temporary directory, with shell escape
 /// off, paranoid file access, closed standard input and a timeout that kills the process group.
-std::unique_ptr<Engine> make_process_engine();
+std::unique_ptr<Engine> make_process_engine(ProcessEngineSetup setup = {});
 
 /// The file that marks a directory as made by --keep-build, so a later build may reuse it.
 inline constexpr const char* keep_marker = ".cvtex-keep-build";

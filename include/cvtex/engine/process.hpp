@@ -3,11 +3,11 @@
 #pragma once
 
 #include <chrono>
-#include <csignal>
 #include <string>
 #include <vector>
 
 #include "cvtex/engine/engine.hpp"
+#include "cvtex/engine/interruption.hpp"
 
 namespace cvtex {
 
@@ -29,31 +29,21 @@ class TempDir {
     bool kept_ = false;
 };
 
-/// The signal that came while an engine ran, 0 if none.
-extern volatile std::sig_atomic_t pending_signal;
-
-extern "C" void on_terminating_signal(int sig);
-
-/// Installs the handler for the length of an engine run; on the way out it restores the
-/// previous handlers and, if a signal came, raises it again once the build directory is gone.
-class SignalGuard {
-  public:
-    SignalGuard();
-    ~SignalGuard();
-    SignalGuard(const SignalGuard&) = delete;
-    SignalGuard& operator=(const SignalGuard&) = delete;
-
-  private:
-    static constexpr int signals_[] = {SIGINT, SIGTERM, SIGHUP};
-    struct sigaction old_[3]{};
+/// How one run of the engine ended.
+struct RunResult {
+    enum class Outcome { exited, timed_out, interrupted, spawn_failed };
+    Outcome outcome = Outcome::spawn_failed;
+    int exit_status = 0;  ///< exited: its status, or 128 + the signal that ended it
+    int signal = 0;       ///< interrupted: the signal that came
 };
 
-enum class RunOutcome { exited, timed_out, spawn_failed };
-
 /// Runs the engine once with the hardened options and `extra` arguments (the last of which
-/// names the input), in `dir`, its output in dir/engine.out.
-RunOutcome run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
-                      const std::vector<std::string>& extra, Clock::time_point deadline,
-                      int& exit_status);
+/// names the input), in `dir`, its output in dir/engine.out. The engine runs in a process
+/// group of its own, which is killed at `deadline` or when `interruption` (if any) sees a
+/// signal; it is not started at all when a signal is already pending. The engine is killed
+/// too when the thread that called this dies (PR_SET_PDEATHSIG): it never outlives cvtex.
+RunResult run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
+                     const std::vector<std::string>& extra, Clock::time_point deadline,
+                     const Interruption* interruption);
 
 }  // namespace cvtex
