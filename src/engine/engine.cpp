@@ -13,6 +13,7 @@
 
 #include "cvtex/base/source.hpp"
 #include "cvtex/engine/format_dump.hpp"
+#include "cvtex/engine/interruption.hpp"
 #include "cvtex/engine/process.hpp"
 
 namespace cvtex {
@@ -144,15 +145,19 @@ Next read_pass(const Build& b, const RunResult& run, EngineResult& result) {
     return Next::done;
 }
 
+void mark_interrupted(EngineResult& result, int signal) {
+    result.status = EngineStatus::interrupted;
+    result.signal = signal;
+    result.detail = fmt::format("interrupted by signal {}", signal);
+}
+
 Next run_pass(Build& b, EngineResult& result) {
     std::vector<std::string> args{"cv.tex"};
     if (!b.format.empty()) args.insert(args.begin(), b.format);
     const RunResult run =
         run_engine(b.binary, b.job, b.dir.path(), args, b.deadline, b.setup.interruption);
     if (run.outcome == RunResult::Outcome::interrupted) {
-        result.status = EngineStatus::interrupted;
-        result.signal = run.signal;
-        result.detail = fmt::format("interrupted by signal {}", run.signal);
+        mark_interrupted(result, run.signal);
         return Next::done;
     }
     if (format_did_not_load(b, run)) return Next::same_pass_again;
@@ -183,6 +188,11 @@ class ProcessEngine final : public Engine {
 
     EngineResult run(const EngineJob& job) override {
         EngineResult result;
+        // A signal that came before: no directory, no background dump.
+        if (const int signal = setup_.interruption ? setup_.interruption->pending() : 0) {
+            mark_interrupted(result, signal);
+            return result;
+        }
         Build b{job, setup_, find_in_path(job.engine), Clock::now() + job.timeout, {}, {}, {}};
         if (b.binary.empty()) {
             result.status = EngineStatus::not_found;
