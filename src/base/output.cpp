@@ -1,4 +1,4 @@
-// Atomic file output: mkstemp in the target directory, write, rename.
+// Atomic file output: a temporary file in the target directory, write, rename.
 #include "cvtex/base/output.hpp"
 
 #include <fcntl.h>
@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <random>
 
 namespace cvtex {
 
@@ -28,6 +29,23 @@ int rename_no_replace(const std::string& from, const std::string& to) {
     if (link(from.c_str(), to.c_str()) != 0) return -1;
     unlink(from.c_str());
     return 0;
+}
+
+// Creates `.NAME.XXXXXX` in `dir` with random letters, as mkstemp does, but with `mode`
+// (less the umask, which the kernel applies: reading it would take two umask() calls, which
+// race with other threads) instead of mkstemp's 0600.
+int create_temp_file(const fs::path& dir, const std::string& name, mode_t mode, std::string& temp) {
+    static constexpr std::string_view letters =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    std::random_device random;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        std::string suffix(6, ' ');
+        for (char& c : suffix) c = letters[random() % letters.size()];
+        temp = (dir / ("." + name + "." + suffix)).string();
+        const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, mode);
+        if (fd >= 0 || errno != EEXIST) return fd;
+    }
+    return -1;
 }
 
 }  // namespace
@@ -52,8 +70,11 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
                               : lstat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode);
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
-    std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = mkstemp(temp.data());
+    // A new file gets the mode any new file gets; a replaced one is never more readable
+    // while it is written than it will be.
+    std::string temp;
+    const int fd = create_temp_file(dir, target.filename().string(),
+                                    had_mode ? (existing.st_mode & 0777) : 0666, temp);
     if (fd < 0) return fmt::format("cannot write to {}: {}", dir.string(), std::strerror(errno));
     std::size_t done = 0;
     while (done < bytes.size()) {
@@ -67,10 +88,7 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
         }
         done += static_cast<std::size_t>(n);
     }
-    // mkstemp makes the file 0600; give it the mode a normally created file would have.
-    const mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, had_mode ? (existing.st_mode & 07777) : (0666 & ~mask));
+    if (had_mode) fchmod(fd, existing.st_mode & 07777);
     // No fsync: the rename already guarantees that readers see the old file or the whole new
     // one. fsync would only add durability across a power cut, at the price of most of the
     // front end's wall time on large outputs (make, ninja and latexmk don't fsync either).

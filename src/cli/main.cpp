@@ -1,4 +1,6 @@
 // The cvtex command line: argument parsing and printing, on top of the library.
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -14,6 +16,8 @@
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/cli/commands.hpp"
 #include "cvtex/engine/format_cache.hpp"
+#include "cvtex/engine/format_dump.hpp"
+#include "cvtex/engine/interruption.hpp"
 #include "cvtex/version.hpp"
 
 namespace {
@@ -35,7 +39,9 @@ struct Command {
     bool no_format_cache = false;
     std::string schema_format = "json";
     cvtex::NewOptions new_cv;
+    cvtex::FormatDumpRequest dump_request;
     CLI::App* check = nullptr;
+    CLI::App* dump = nullptr;
     CLI::App* schema = nullptr;
     CLI::App* new_command = nullptr;
 };
@@ -75,6 +81,54 @@ int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::Sou
         std::fputs(out.c_str(), stderr);
     }
     return static_cast<int>(code);
+}
+
+// The engine of a build: watching `interruption`, and dumping formats through this same
+// binary's hidden subcommand (/proc/self/exe still names it if the file is replaced).
+cvtex::ProcessEngineSetup engine_setup(const cvtex::Interruption& interruption) {
+    return {&interruption, "/proc/self/exe"};
+}
+
+// After the engine stopped and removed its files: dies of a signal that came during the
+// build, with its default action, as if it had never been blocked.
+void die_if_interrupted(const cvtex::Interruption& interruption) {
+    const int sig = interruption.pending();
+    if (sig == 0) return;
+    std::fflush(nullptr);
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    raise(sig);
+    std::_Exit(128 + sig);
+}
+
+// `cvtex internal-dump-format ...`, hidden from --help: the background format dump that a
+// build starts (cvtex::dump_format_in_background), with the lock on cvtex::dump_lock_fd.
+CLI::App* add_dump_helper(CLI::App& app, cvtex::FormatDumpRequest& r) {
+    auto* dump = app.add_subcommand(cvtex::dump_helper_command, "")->group("");
+    dump->add_option("--engine-binary", r.engine_binary)->required();
+    dump->add_option("--class-dir", r.class_dir)->required();
+    dump->add_option("--cache-dir", r.cache_dir)->required();
+    dump->add_option("--key", r.key)->required();
+    dump->add_option("--documentclass", r.documentclass_line)->required();
+    dump->add_option_function<long long>(
+            "--timeout-ms",
+            [&r](const long long& ms) { r.timeout = std::chrono::milliseconds(ms); })
+        ->required();
+    dump->add_option("--source-date-epoch", r.source_date_epoch);
+    return dump;
+}
+
+// The build that started this process waits for it, so it forks once more and returns: the
+// child, adopted by init, dumps at low priority. A fresh single-threaded process may fork.
+int run_dump_helper(const cvtex::FormatDumpRequest& request) {
+    if (const pid_t child = fork(); child != 0) return child > 0 ? 0 : 1;
+    setpriority(PRIO_PROCESS, 0, 10);
+    const cvtex::Interruption interruption;
+    cvtex::run_format_dump(request, &interruption);
+    return 0;
 }
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
@@ -123,6 +177,7 @@ void add_commands(CLI::App& app, Command& c) {
     c.new_command->add_option("-o,--output", c.new_cv.output, "Where to write it")
         ->capture_default_str();
     c.new_command->add_flag("--force", c.new_cv.force, "Replace the file if it exists");
+    c.dump = add_dump_helper(app, c.dump_request);
 }
 
 // SOURCE_DATE_EPOCH, checked: pdfTeX stops with a fatal error on anything but a number of
@@ -173,9 +228,11 @@ struct Kept {
 };
 
 int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, Kept& kept) {
-    auto engine = cvtex::make_process_engine();
+    const cvtex::Interruption interruption;  // cvtex has no other thread
+    auto engine = cvtex::make_process_engine(engine_setup(interruption));
     std::vector<std::string> written;
     const ExitCode code = cvtex::run_build(c.build, *engine, sources, sink, written, &kept.result);
+    die_if_interrupted(interruption);
     const int rc = report(c.global, sink, sources, code);
     if (code == ExitCode::ok && c.global.format == "text")
         for (const auto& w : written) fmt::print(stderr, "cvtex: wrote {}\n", w);
@@ -195,6 +252,7 @@ int run_cli(int argc, char** argv, Kept& kept) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
     }
+    if (*c.dump) return run_dump_helper(c.dump_request);
     if (!read_source_date_epoch(c.build.source_date_epoch))
         return static_cast<int>(ExitCode::usage);
     complete_build_options(c);

@@ -74,6 +74,7 @@ CompileStatus engine_status(const CompileOptions& options, const Document& doc,
                 sink.error("latex-error", options.input, {},
                            result.detail.empty() ? "LaTeX failed" : result.detail);
             return CompileStatus::tex_failed;
+        case EngineStatus::interrupted:  // result.detail names the signal
         case EngineStatus::failed:
             sink.error("engine-failed", options.input, {}, result.detail);
             return CompileStatus::tex_failed;

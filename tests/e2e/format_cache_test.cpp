@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "../support/run.hpp"
+#include "cvtex/cli/commands.hpp"
 
 namespace cvtex {
 namespace {
@@ -165,6 +166,25 @@ TEST_F(FormatCacheE2E, NoFormatCacheLeavesTheCacheAlone) {
     auto r = build(tmp_ / "a.pdf", {"--no-format-cache"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_FALSE(fs::exists(formats_));
+}
+
+TEST_F(FormatCacheE2E, ALibraryEngineWithoutADumpHelperCompilesWithoutDumping) {
+    // The process engine made without a helper executable, as a program using the library
+    // would: a cold cache is not filled (nothing is forked), and the build still succeeds.
+    BuildOptions options;
+    options.input = std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml";
+    options.pdf_path = tmp_ / "a.pdf";
+    options.class_dir = find_data_dir("", "cls");
+    options.format_cache_dir = formats_;
+    auto engine = make_process_engine();
+    DiskFiles disk;
+    Sources sources(disk);
+    DiagnosticSink sink;
+    std::vector<std::string> written;
+    ASSERT_EQ(run_build(options, *engine, sources, sink, written), ExitCode::ok);
+    EXPECT_TRUE(fs::exists(tmp_ / "a.pdf"));
+    EXPECT_TRUE(files(".lock").empty()) << "a dump was started";
+    EXPECT_TRUE(files(".fmt").empty());
 }
 
 // A stand-in for pdflatex, first on PATH: a format dump (-ini) writes a line to $INI_LOG,

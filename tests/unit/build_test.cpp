@@ -101,8 +101,9 @@ TEST(RunBuild, LatexErrorInRawLatexPointsAtItsTomlLine) {
 }
 
 TEST(RunBuild, AFailedBuildLeavesThePreviousPdfUntouched) {
-    for (EngineStatus status : {EngineStatus::tex_error, EngineStatus::timeout,
-                                EngineStatus::not_found, EngineStatus::failed}) {
+    for (EngineStatus status :
+         {EngineStatus::tex_error, EngineStatus::timeout, EngineStatus::not_found,
+          EngineStatus::failed, EngineStatus::interrupted}) {
         Build b;
         test::write(b.dir / "cv.pdf", "%PDF-previous\n");
         FakeEngine engine(status);
@@ -119,6 +120,7 @@ TEST(RunBuild, EachEngineStatusHasItsExitCode) {
         {EngineStatus::failed, ExitCode::tex_failed},
         {EngineStatus::not_found, ExitCode::engine_missing},
         {EngineStatus::timeout, ExitCode::timeout},
+        {EngineStatus::interrupted, ExitCode::tex_failed},  // the CLI dies of the signal first
     };
     for (const auto& [status, code] : cases) {
         Build b;

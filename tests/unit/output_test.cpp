@@ -1,6 +1,8 @@
 // Unit tests for atomic output.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -54,6 +56,16 @@ TEST_F(OutputTest, ReplacingKeepsTheFileModeAndWritesThroughASymlink) {
     ASSERT_EQ(write_file_atomic(link, "three"), "");
     EXPECT_TRUE(fs::is_symlink(link));
     EXPECT_EQ(read_file(real), "three");
+}
+
+TEST_F(OutputTest, ANewFileGetsTheModeTheUmaskAllows) {
+    const mode_t old = umask(027);
+    const std::string path = (dir_ / "new.pdf").string();
+    const std::string error = write_file_atomic(path, "one");
+    umask(old);
+    ASSERT_EQ(error, "");
+    EXPECT_EQ(fs::status(path).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cvtex/engine/tex_log.hpp"
+
 namespace cvtex {
 
 /// What to compile and how.
@@ -26,25 +28,15 @@ struct EngineJob {
     std::string format_cache_dir;
 };
 
-/// One message from the TeX log.
-struct TexMessage {
-    enum class Kind { error, overfull, underfull, warning, missing_character };
-    Kind kind = Kind::error;
-    std::string text;        ///< short, one line, e.g. "Undefined control sequence \foo"
-    std::string file;        ///< the file TeX was reading ("cv.tex", "cvtex.cls"), if known
-    std::uint32_t line = 0;  ///< line in that file, 0 if unknown
-    double overfull_pt = 0;  ///< for overfull boxes
-    std::string character;   ///< for missing characters: the character (UTF-8), if named
-};
-
-enum class EngineStatus { ok, tex_error, not_found, timeout, failed };
+enum class EngineStatus { ok, tex_error, not_found, timeout, failed, interrupted };
 
 struct EngineResult {
     EngineStatus status = EngineStatus::failed;
     std::string pdf;                   ///< the PDF bytes when status is ok
     std::vector<TexMessage> messages;  ///< errors and warnings worth knowing
     int passes = 0;
-    std::string detail;  ///< for not_found/failed: what went wrong
+    std::string detail;  ///< for not_found/failed/interrupted: what went wrong
+    int signal = 0;      ///< for interrupted: the signal that stopped the build
     /// Where the log can be read afterwards: in keep_dir when given, else, after a failed
     /// run, in the build directory, which is then left in place for that purpose.
     std::string log_path;
@@ -58,23 +50,22 @@ class Engine {
     virtual EngineResult run(const EngineJob& job) = 0;
 };
 
+class Interruption;
+
+/// What the process engine gets from whoever creates it.
+struct ProcessEngineSetup {
+    /// Watched while TeX runs: a signal it sees stops the build (EngineStatus::interrupted).
+    /// Null: signals are left alone.
+    const Interruption* interruption = nullptr;
+    /// An executable that dumps a format when run as `HELPER internal-dump-format ...` (the
+    /// CLI passes /proc/self/exe). Empty: no format is dumped, and a build that finds the
+    /// cache cold compiles without one.
+    std::string dump_helper;
+};
+
 /// The real engine: runs the TeX binary in a private temporary directory, with shell escape
 /// off, paranoid file access, closed standard input and a timeout that kills the process group.
-std::unique_ptr<Engine> make_process_engine();
-
-/// Extracts errors and warnings from a TeX log written with -file-line-error and
-/// max_print_line large enough that lines are not wrapped. Error texts are made short:
-/// "undefined control sequence \foo", "package hyperref: ...", without the trailing period.
-/// The "Emergency stop" and "Fatal error occurred" lines that follow an error are dropped.
-std::vector<TexMessage> parse_tex_log(std::string_view log);
-
-/// True when the engine's terminal output says the -fmt format could not be used: missing
-/// (removed from the cache meanwhile), damaged, or written by another engine version. Only
-/// the engine's own fatal messages count, never text that merely mentions formats.
-bool format_failed_to_load(std::string_view engine_output);
-
-/// True when the log asks for another pass (cross-references changed).
-bool log_wants_rerun(std::string_view log);
+std::unique_ptr<Engine> make_process_engine(ProcessEngineSetup setup = {});
 
 /// The file that marks a directory as made by --keep-build, so a later build may reuse it.
 inline constexpr const char* keep_marker = ".cvtex-keep-build";

@@ -1,0 +1,49 @@
+// Running the engine once: a hardened environment, its own process group, a deadline, and
+// the signals that stop it. Internal to the engine.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "cvtex/engine/engine.hpp"
+#include "cvtex/engine/interruption.hpp"
+
+namespace cvtex {
+
+using Clock = std::chrono::steady_clock;
+
+/// A private directory (mkdtemp under $TMPDIR, else /tmp) that removes itself.
+class TempDir {
+  public:
+    TempDir();
+    ~TempDir();
+    /// Leaves the directory in place, e.g. so that the log of a failed run can be read.
+    void keep() { kept_ = true; }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+
+  private:
+    std::string path_;
+    bool kept_ = false;
+};
+
+/// How one run of the engine ended.
+struct RunResult {
+    enum class Outcome { exited, timed_out, interrupted, spawn_failed };
+    Outcome outcome = Outcome::spawn_failed;
+    int exit_status = 0;  ///< exited: its status, or 128 + the signal that ended it
+    int signal = 0;       ///< interrupted: the signal that came
+};
+
+/// Runs the engine once with the hardened options and `extra` arguments (the last of which
+/// names the input), in `dir`, its output in dir/engine.out. The engine runs in a process
+/// group of its own, which is killed at `deadline` or when `interruption` (if any) sees a
+/// signal; it is not started at all when a signal is already pending. The engine is killed
+/// too when the thread that called this dies (PR_SET_PDEATHSIG): it never outlives cvtex.
+RunResult run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
+                     const std::vector<std::string>& extra, Clock::time_point deadline,
+                     const Interruption* interruption);
+
+}  // namespace cvtex
