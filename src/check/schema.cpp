@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "cvtex/model/model.hpp"
+
 namespace cvtex {
 
 namespace {
@@ -120,6 +122,12 @@ const TableSpec experience_entry{
         highlights_field,
     }};
 
+std::vector<std::string_view> group_ids() {
+    std::vector<std::string_view> ids;
+    for (const auto& g : publication_groups()) ids.push_back(g.id);
+    return ids;
+}
+
 const TableSpec publication_entry{
     "publication",
     "A paper, article, preprint or other publication.",
@@ -143,12 +151,9 @@ const TableSpec publication_entry{
         {"url", T::url, false, "Link to the paper.", "\"https://example.org/paper.pdf\""},
         {"code", T::url, false, "Link to the code.", "\"https://github.com/c3sr/dlspec\""},
         {"note", T::text, false, "A short note printed after the entry.", "\"Invited paper\""},
-        {"type",
-         T::choice,
-         false,
+        {"type", T::choice, false,
          "The group the entry is listed under when the section has group = \"type\".",
-         "\"conference\"",
-         {"article", "conference", "book", "report", "preprint", "thesis", "talk", "other"}},
+         "\"conference\"", group_ids()},
     }};
 
 const TableSpec list_entry{
@@ -216,31 +221,24 @@ TableSpec section_table(std::string_view name, const TableSpec* entry) {
     return t;
 }
 
-// The titles of the groups of a publications section; also the list of group ids.
-const TableSpec group_titles_table{
-    "group_titles",
-    "Titles of the groups when a publications section has group = \"type\". Every key is "
-    "optional; a group without a title here gets its default title.",
-    {
-        {"article", T::text, false, "Journal articles (@article). Default: Journal Articles.",
-         "\"Journal Papers\""},
-        {"conference", T::text, false,
-         "Conference papers (@inproceedings, @conference). Default: Conference Papers.",
-         "\"Refereed Conference Papers\""},
-        {"book", T::text, false,
-         "Books and chapters (@book, @inbook, @incollection). Default: Books and Chapters.",
-         "\"Books\""},
-        {"report", T::text, false, "Technical reports (@techreport). Default: Technical Reports.",
-         "\"Reports\""},
-        {"preprint", T::text, false, "Preprints (@unpublished, arXiv entries). Default: Preprints.",
-         "\"Under Review\""},
-        {"thesis", T::text, false, "Theses (@phdthesis, @mastersthesis). Default: Theses.",
-         "\"Dissertation\""},
-        {"talk", T::text, false, "Talks (@talk, @presentation). Default: Talks.",
-         "\"Invited Talks\""},
-        {"other", T::text, false, "Everything else (@misc, ...). Default: Other.",
-         "\"Other Publications\""},
-    }};
+// The titles of the groups of a publications section, one key per group.
+TableSpec group_titles_spec() {
+    static std::vector<std::string> descriptions;  // the fields' descriptions view these
+    TableSpec t{"group_titles",
+                "Titles of the groups when a publications section has group = \"type\". Every "
+                "key is optional; a group without a title here gets its default title.",
+                {}};
+    const auto& groups = publication_groups();
+    descriptions.reserve(groups.size());
+    for (const auto& g : groups) {
+        descriptions.push_back(std::string(g.holds) + ". Default: " + std::string(g.default_title) +
+                               ".");
+        t.fields.push_back({g.id, T::text, false, descriptions.back(), g.example_title});
+    }
+    return t;
+}
+
+const TableSpec group_titles_table = group_titles_spec();
 
 TableSpec publications_section_table() {
     TableSpec t = section_table("publications section", &publication_entry);

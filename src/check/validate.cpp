@@ -16,12 +16,6 @@ namespace cvtex {
 
 namespace {
 
-std::vector<PersonName> owner_names(const Person& p) {
-    std::vector<PersonName> out{split_name(p.name.value)};
-    for (const auto& a : p.aliases) out.push_back(split_name(a.value));
-    return out;
-}
-
 class Validator {
   public:
     Validator(const Document& doc, const Date& today, DiagnosticSink& sink)
@@ -115,9 +109,7 @@ void Validator::check_entry(const DatedEntry& e) {
 void Validator::check_marks(const Publication& p, const std::vector<Text>& marked,
                             std::string_view key) {
     for (const auto& m : marked) {
-        const bool listed = std::any_of(p.authors.begin(), p.authors.end(),
-                                        [&](const Text& a) { return a.value == m.value; });
-        if (listed) continue;
+        if (is_listed(p.authors, m.value)) continue;
         auto& d = sink_.error("mark-not-an-author", doc_.source_path, m.span,
                               fmt::format("'{}' in '{}' is not one of the authors", m.value, key));
         std::vector<std::string> names;

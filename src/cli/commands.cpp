@@ -19,33 +19,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-CompileOptions compile_options(const BuildOptions& o) {
-    CompileOptions c;
-    c.input = o.input;
-    c.run_engine = !o.tex_only;
-    c.engine = o.engine;
-    c.timeout = o.timeout;
-    c.keep_build = o.keep_build;
-    c.source_date_epoch = o.source_date_epoch;
-    c.warnings_as_errors = o.warnings_as_errors;
-    c.today = o.today;
-    c.class_dir = o.class_dir;
-    c.use_format = o.use_format;
-    c.format_cache_dir = o.format_cache_dir;
-    return c;
-}
-
 // Why the outputs may not be written where asked, before anything is compiled: an output
 // over the input, or a --keep-build directory that holds the user's own files.
 bool outputs_allowed(const BuildOptions& o, const std::string& pdf_path, DiagnosticSink& sink) {
     for (const auto* path :
-         {o.tex_path ? &*o.tex_path : nullptr, o.tex_only ? nullptr : &pdf_path}) {
+         {o.tex_path ? &*o.tex_path : nullptr, o.run_engine ? &pdf_path : nullptr}) {
         if (path && same_file(*path, o.input)) {
             sink.error("output-is-input", *path, {}, "refusing to overwrite the input");
             return false;
         }
     }
-    if (o.keep_build && !o.tex_only) {
+    if (o.keep_build && o.run_engine) {
         if (auto why = check_keep_dir(*o.keep_build); !why.empty()) {
             sink.error("keep-build-refused", *o.keep_build, {},
                        fmt::format("--keep-build: {}; refusing to write build files into it", why))
@@ -98,7 +82,7 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
     if (!outputs_allowed(options, pdf_path, sink)) return ExitCode::usage;
     std::optional<CompileResult> local;
     const CompileResult& result =
-        (keep ? *keep : local).emplace(compile(compile_options(options), sources, engine, sink));
+        (keep ? *keep : local).emplace(compile(options, sources, engine, sink));
     // The LaTeX is written even when TeX fails afterwards: it is what one debugs.
     if (const auto* tex = result.output("latex"); tex && options.tex_path)
         if (!write_output(*options.tex_path, tex->bytes, sink, written))

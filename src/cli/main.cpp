@@ -207,7 +207,7 @@ void complete_build_options(Command& c) {
     o.use_format = !c.no_format_cache;
     if (o.use_format) o.format_cache_dir = cvtex::default_format_cache_dir();
     if (c.emit == "tex") {
-        o.tex_only = true;
+        o.run_engine = false;
         if (!o.tex_path)
             o.tex_path = std::filesystem::path(o.input).replace_extension(".tex").string();
     }

@@ -13,6 +13,32 @@ FileId Document::add_file(const std::string& path) {
     return static_cast<FileId>(files.size() - 1);
 }
 
+std::vector<PersonName> owner_names(const Person& person) {
+    std::vector<PersonName> out{split_name(person.name.value)};
+    for (const auto& a : person.aliases) out.push_back(split_name(a.value));
+    return out;
+}
+
+bool is_listed(const std::vector<Text>& names, std::string_view name) {
+    return std::any_of(names.begin(), names.end(), [&](const Text& t) { return t.value == name; });
+}
+
+const std::vector<PublicationGroup>& publication_groups() {
+    static const std::vector<PublicationGroup> groups{
+        {"article", "Journal Articles", "Journal articles (@article)", "\"Journal Papers\""},
+        {"conference", "Conference Papers", "Conference papers (@inproceedings, @conference)",
+         "\"Refereed Conference Papers\""},
+        {"book", "Books and Chapters", "Books and chapters (@book, @inbook, @incollection)",
+         "\"Books\""},
+        {"report", "Technical Reports", "Technical reports (@techreport)", "\"Reports\""},
+        {"preprint", "Preprints", "Preprints (@unpublished, arXiv entries)", "\"Under Review\""},
+        {"thesis", "Theses", "Theses (@phdthesis, @mastersthesis)", "\"Dissertation\""},
+        {"talk", "Talks", "Talks (@talk, @presentation)", "\"Invited Talks\""},
+        {"other", "Other", "Everything else (@misc, ...)", "\"Other Publications\""},
+    };
+    return groups;
+}
+
 const std::string& Document::path_of(Span span) const {
     return span.file < files.size() ? files[span.file] : source_path;
 }

@@ -18,27 +18,17 @@ namespace cvtex {
 
 namespace {
 
-struct GroupInfo {
-    std::string_view id;
-    std::string_view title;
-};
-
-// The groups in the order they are printed, with their default titles.
-constexpr GroupInfo groups[] = {
-    {"article", "Journal Articles"},
-    {"conference", "Conference Papers"},
-    {"book", "Books and Chapters"},
-    {"report", "Technical Reports"},
-    {"preprint", "Preprints"},
-    {"thesis", "Theses"},
-    {"talk", "Talks"},
-    {"other", "Other"},
-};
-
+// A group's place in the printed order; unknown ids go last.
 std::size_t group_rank(std::string_view id) {
-    for (std::size_t i = 0; i < std::size(groups); ++i)
+    const auto& groups = publication_groups();
+    for (std::size_t i = 0; i < groups.size(); ++i)
         if (groups[i].id == id) return i;
-    return std::size(groups);
+    return groups.size();
+}
+
+std::string_view default_title(std::string_view id) {
+    const auto& groups = publication_groups();
+    return groups[std::min(group_rank(id), groups.size() - 1)].default_title;
 }
 
 // std::stable_sort of `list` by `less`, moving each publication once: sorting the (large)
@@ -79,6 +69,24 @@ std::string classify(const bibtex::Entry& e) {
     const auto* venue = e.field("journal") ? e.field("journal") : e.field("howpublished");
     return group_of_type(e.type, venue ? latex_to_unicode(venue->value).text : "",
                          e.field("eprint") || e.field("arxiv"));
+}
+
+// The byline of an entry written in the TOML: names as typed unless `style` says otherwise,
+// the owner matched by `owners`, marks from `equal` and `corresponding`.
+std::vector<PrintedAuthor> inline_byline(const Publication& p, const NameStyle& style,
+                                         OwnerMatcher& owners) {
+    std::vector<PrintedAuthor> out;
+    out.reserve(p.authors.size());
+    for (const auto& a : p.authors) {
+        // Names as typed need no splitting; the owner matcher splits a spelling it has not seen.
+        const std::string shown =
+            style.empty() ? a.value
+                          : format_name(split_name(a.value), style.form.value_or(NameForm::full),
+                                        style.order.value_or(NameOrder::first_last));
+        out.push_back({shown, a.span, owners.matches(a.value), is_listed(p.equal, a.value),
+                       is_listed(p.corresponding, a.value)});
+    }
+    return out;
 }
 
 // Shared between sections: each .bib file is read and parsed once per run.
@@ -454,7 +462,7 @@ void Preparer::group_and_number(std::vector<Publication>& list, const Publicatio
                                              [&](const auto& t) { return t.first == p.group; });
             p.group_title = custom != o.group_titles.end()
                                 ? custom->second
-                                : Text{std::string(groups[group_rank(p.group)].title), {}};
+                                : Text{std::string(default_title(p.group)), {}};
         }
     }
     if (o.numbering == Numbering::none) return;
@@ -504,32 +512,6 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
 }
 
 }  // namespace
-
-std::vector<PersonName> owner_names(const Person& person) {
-    std::vector<PersonName> out{split_name(person.name.value)};
-    for (const auto& a : person.aliases) out.push_back(split_name(a.value));
-    return out;
-}
-
-std::vector<PrintedAuthor> inline_byline(const Publication& p, const NameStyle& style,
-                                         OwnerMatcher& owners) {
-    auto listed = [](const std::vector<Text>& list, const Text& author) {
-        return std::any_of(list.begin(), list.end(),
-                           [&](const Text& t) { return t.value == author.value; });
-    };
-    std::vector<PrintedAuthor> out;
-    out.reserve(p.authors.size());
-    for (const auto& a : p.authors) {
-        // Names as typed need no splitting; the owner matcher splits a spelling it has not seen.
-        const std::string shown =
-            style.empty() ? a.value
-                          : format_name(split_name(a.value), style.form.value_or(NameForm::full),
-                                        style.order.value_or(NameOrder::first_last));
-        out.push_back({shown, a.span, owners.matches(a.value), listed(p.equal, a),
-                       listed(p.corresponding, a)});
-    }
-    return out;
-}
 
 std::vector<PersonName> bib_names(std::string_view value, bool* others) {
     std::vector<PersonName> out;

@@ -231,7 +231,7 @@ TEST(RunBuild, InvalidInputRunsNoEngine) {
 
 TEST(RunBuild, EmitTexRunsNoEngine) {
     Build b;
-    b.options.tex_only = true;
+    b.options.run_engine = false;
     b.options.tex_path = b.dir / "cv.tex";
     FakeEngine engine;
     EXPECT_EQ(b.run(engine), ExitCode::ok);

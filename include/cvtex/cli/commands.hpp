@@ -25,21 +25,10 @@ enum class ExitCode : int {
     output_failed = 6,   ///< the output could not be written
 };
 
-/// What `cvtex build` and `cvtex check` were asked to do.
-struct BuildOptions {
-    std::string input;
+/// What `cvtex build` and `cvtex check` were asked to do: a compile, and where its outputs go.
+struct BuildOptions : CompileOptions {
     std::optional<std::string> pdf_path;  ///< default: the input with .pdf
     std::optional<std::string> tex_path;  ///< write the LaTeX here
-    bool tex_only = false;                ///< --emit tex: stop after writing the LaTeX
-    std::string engine = "pdflatex";
-    std::chrono::milliseconds timeout{60000};
-    std::optional<std::string> keep_build;
-    std::optional<std::string> source_date_epoch;
-    bool warnings_as_errors = false;
-    Date today;                    ///< for the "date in the future" check
-    std::string class_dir;         ///< where cvtex.cls lives
-    bool use_format = true;        ///< compile through a precompiled class format
-    std::string format_cache_dir;  ///< where formats are kept; empty: not kept
 };
 
 /// The exit status for a compile's status.

@@ -233,6 +233,25 @@ struct Cv {
 /// person, the settings, the files), so that all of them carry the same letterhead.
 using DocumentContent = std::variant<Cv>;
 
+/// The owner's names, `name` and then `aliases`, split for matching authors.
+std::vector<PersonName> owner_names(const Person& person);
+
+/// True when `names` holds `name` exactly as spelt: how `equal` and `corresponding` in the
+/// TOML name the authors they mark.
+bool is_listed(const std::vector<Text>& names, std::string_view name);
+
+/// A group of a publication list (group = "type"): its id, its default title, and what it
+/// holds, in the order the groups are printed.
+struct PublicationGroup {
+    std::string_view id;             ///< "article"
+    std::string_view default_title;  ///< "Journal Articles"
+    std::string_view holds;          ///< "Journal articles (@article)"
+    std::string_view example_title;  ///< a title someone might give it instead
+};
+
+/// Every group, in the order they are printed; "other" last.
+const std::vector<PublicationGroup>& publication_groups();
+
 /// A whole document.
 struct Document {
     std::string source_path;

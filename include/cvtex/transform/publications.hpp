@@ -19,14 +19,6 @@ namespace cvtex {
 /// names, owner, marks). Problems go to `sink`; those about a .bib point into it.
 void prepare_publications(Document& doc, Sources& sources, DiagnosticSink& sink);
 
-/// The owner's names, `name` and then `aliases`, split for matching authors.
-std::vector<PersonName> owner_names(const Person& person);
-
-/// The byline of an entry written in the TOML: names as typed unless `style` says otherwise,
-/// the owner matched by `owners`, marks from `equal` and `corresponding`.
-std::vector<PrintedAuthor> inline_byline(const Publication& p, const NameStyle& style,
-                                         OwnerMatcher& owners);
-
 /// The names of a BibTeX name field (author, editor, equal, ...), split by the BibTeX rules
 /// with the LaTeX in every token turned into Unicode. `others` reports a final "and others".
 std::vector<PersonName> bib_names(std::string_view value, bool* others = nullptr);
