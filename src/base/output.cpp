@@ -39,9 +39,9 @@ int create_temp_file(const fs::path& dir, const std::string& name, mode_t mode, 
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     std::random_device random;
     for (int attempt = 0; attempt < 100; ++attempt) {
-        std::string suffix(6, ' ');
-        for (char& c : suffix) c = letters[random() % letters.size()];
-        temp = (dir / ("." + name + "." + suffix)).string();
+        std::string hidden = "." + name + ".";
+        for (int i = 0; i < 6; ++i) hidden += letters[random() % letters.size()];
+        temp = (dir / hidden).string();
         const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, mode);
         if (fd >= 0 || errno != EEXIST) return fd;
     }

@@ -95,6 +95,31 @@ bool all_digits(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// A string in one of the date forms, a bare year, or a TOML date (which editors see as a
+// string "YYYY-MM-DD").
+void add_date_type(json& s, const FieldSpec& f) {
+    const std::string forms = f.type == T::end_date ? fmt::format("{}|{}", date_form, present_form)
+                                                    : std::string(date_form);
+    s["type"] = {"string", "integer"};
+    s["pattern"] = fmt::format("^({})$", forms);
+    s["minimum"] = first_year;
+    s["maximum"] = last_year;
+}
+
+void add_choice_type(json& s, const TableSpec& owner, const FieldSpec& f) {
+    const SectionKind* k = kind_of_section(owner);
+    if (f.key == "kind" && k) {
+        s["const"] = k->kind;
+        return;
+    }
+    // Numeric choices may be written as integers or as strings, like the loader allows.
+    json values = json::array();
+    for (auto c : f.choices)
+        if (all_digits(c)) values.push_back(std::atoi(std::string(c).c_str()));
+    for (auto c : f.choices) values.push_back(c);
+    s["enum"] = values;
+}
+
 void add_type(json& s, const TableSpec& owner, const FieldSpec& f) {
     switch (f.type) {
         case T::string:
@@ -104,35 +129,15 @@ void add_type(json& s, const TableSpec& owner, const FieldSpec& f) {
             s["type"] = "string";
             break;
         case T::date:
-        case T::end_date: {
-            // A string in one of the date forms, a bare year, or a TOML date (which editors
-            // see as a string "YYYY-MM-DD").
-            const std::string forms = f.type == T::end_date
-                                          ? fmt::format("{}|{}", date_form, present_form)
-                                          : std::string(date_form);
-            s["type"] = {"string", "integer"};
-            s["pattern"] = fmt::format("^({})$", forms);
-            s["minimum"] = first_year;
-            s["maximum"] = last_year;
+        case T::end_date:
+            add_date_type(s, f);
             break;
-        }
         case T::integer:
             s["type"] = "integer";
             break;
-        case T::choice: {
-            const SectionKind* k = kind_of_section(owner);
-            if (f.key == "kind" && k) {
-                s["const"] = k->kind;
-                break;
-            }
-            // Numeric choices may be written as integers or as strings, like the loader allows.
-            json values = json::array();
-            for (auto c : f.choices)
-                if (all_digits(c)) values.push_back(std::atoi(std::string(c).c_str()));
-            for (auto c : f.choices) values.push_back(c);
-            s["enum"] = values;
+        case T::choice:
+            add_choice_type(s, owner, f);
             break;
-        }
         case T::color:
             s["type"] = "string";
             s["pattern"] = color_pattern;
@@ -273,7 +278,7 @@ struct StarterWriter {
             // comments: the user can switch them on.
             const bool commented =
                 !shown_in_example(t, f) || (kind && !f.required && kind->section == &t);
-            if (commented) code = "# " + code;
+            if (commented) code.insert(0, "# ");
             lines.push_back({std::move(code), f.description});
         }
         std::size_t width = 0;

@@ -39,7 +39,9 @@ std::string find_in_path(const std::string& program) {
         const auto colon = rest.find(':');
         std::string dir(rest.substr(0, colon));
         if (dir.empty()) dir = ".";
-        const std::string candidate = dir + "/" + program;
+        std::string candidate = dir;
+        candidate += '/';
+        candidate += program;
         if (access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
         if (colon == std::string_view::npos) return {};
         rest.remove_prefix(colon + 1);

@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,8 +20,6 @@
 
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/source.hpp"
-
-extern char** environ;
 
 namespace cvtex {
 
@@ -167,7 +167,10 @@ bool FormatCache::store(const std::string& key, const std::string& fmt_path,
         if (dumped_since != 0 && st.st_mtim.tv_sec >= dumped_since) return false;
         const std::string stamp = file_stamp(path);
         if (stamp == "missing") return false;
-        manifest += stamp + "\t" + path + "\n";
+        manifest += stamp;
+        manifest += '\t';
+        manifest += path;
+        manifest += '\n';
     }
     for (const auto& path : shadowing_witnesses(inputs))
         if (!inputs.count(path)) manifest += file_stamp(path) + "\t" + path + "\n";
@@ -184,22 +187,30 @@ bool FormatCache::store(const std::string& key, const std::string& fmt_path,
     return true;
 }
 
-std::size_t FormatCache::prune(std::size_t keep, const std::string& current) const {
-    namespace chrono = std::chrono;
-    struct Entry {
-        // The manifest's time: when the entry was stored or last found by lookup().
-        fs::file_time_type used = fs::file_time_type::min();
-        bool has_manifest = false;
-        bool has_format = false;
-    };
-    // Only names cvtex writes: cvtex-KEY.fmt, cvtex-KEY.deps, the temporary files of
-    // write_file_atomic (.cvtex-KEY.fmt.XXXXXX), and the dump's cvtex-KEY.lock and
-    // cvtex-KEY.failed; anything else in the directory is left alone.
-    std::map<std::string, Entry> entries;
+namespace {
+
+// One format of the cache directory, as prune() sees it.
+struct CacheEntry {
+    // The manifest's time: when the entry was stored or last found by lookup().
+    fs::file_time_type used = fs::file_time_type::min();
+    bool has_manifest = false;
+    bool has_format = false;
+};
+
+// What a cache directory holds: its formats by stem, and the leftovers of interrupted work
+// that are old enough to go.
+struct CacheListing {
+    std::map<std::string, CacheEntry> entries;
     std::vector<fs::path> leftovers;
-    const auto day_ago = fs::file_time_type::clock::now() - chrono::hours(24);
+};
+
+// Only names cvtex writes: cvtex-KEY.fmt, cvtex-KEY.deps, the temporary files of
+// write_file_atomic (.cvtex-KEY.fmt.XXXXXX), and the dump's cvtex-KEY.lock and
+// cvtex-KEY.failed; anything else in the directory is left alone.
+CacheListing list_cache(const std::string& dir, fs::file_time_type day_ago) {
+    CacheListing out;
     std::error_code ec;
-    for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
         const std::string ext = it->path().extension().string();
         std::error_code time_ec;
@@ -208,11 +219,11 @@ std::size_t FormatCache::prune(std::size_t keep, const std::string& current) con
         if ((name.starts_with(".cvtex-") && (name.find(".fmt.") != std::string::npos ||
                                              name.find(".deps.") != std::string::npos)) ||
             (name.starts_with("cvtex-") && (ext == ".lock" || ext == ".failed"))) {
-            if (time < day_ago) leftovers.push_back(it->path());
+            if (time < day_ago) out.leftovers.push_back(it->path());
             continue;
         }
         if (!name.starts_with("cvtex-") || (ext != ".fmt" && ext != ".deps")) continue;
-        Entry& e = entries[it->path().stem().string()];
+        CacheEntry& e = out.entries[it->path().stem().string()];
         if (ext == ".deps") {
             e.has_manifest = true;
             e.used = time;
@@ -221,26 +232,36 @@ std::size_t FormatCache::prune(std::size_t keep, const std::string& current) con
             if (!e.has_manifest) e.used = std::max(e.used, time);
         }
     }
+    return out;
+}
+
+}  // namespace
+
+std::size_t FormatCache::prune(std::size_t keep, const std::string& current) const {
+    const auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
+    CacheListing listing = list_cache(dir_, day_ago);
     std::vector<std::pair<fs::file_time_type, std::string>> by_use;
-    for (const auto& [stem, e] : entries) {
+    for (const auto& [stem, e] : listing.entries) {
         if (stem == format_name(current)) continue;
         // A format without its manifest is a store in progress (the manifest is written
         // second) or one that was interrupted: removed only once it is a day old.
         if (!e.has_manifest) {
-            if (e.used < day_ago) leftovers.push_back(fs::path(dir_) / (stem + ".fmt"));
+            if (e.used < day_ago) listing.leftovers.push_back(fs::path(dir_) / (stem + ".fmt"));
             continue;
         }
         // A manifest without its format never becomes valid again (the format is written
         // first): it goes at once and takes no room.
         if (!e.has_format) {
-            leftovers.push_back(fs::path(dir_) / (stem + ".deps"));
+            listing.leftovers.push_back(fs::path(dir_) / (stem + ".deps"));
             continue;
         }
         by_use.emplace_back(e.used, stem);
     }
     std::sort(by_use.begin(), by_use.end(), std::greater<>());
-    const std::size_t room = keep > 0 && entries.count(format_name(current)) ? keep - 1 : keep;
+    const std::size_t room =
+        keep > 0 && listing.entries.count(format_name(current)) ? keep - 1 : keep;
     std::size_t removed = 0;
+    std::error_code ec;
     for (std::size_t i = room; i < by_use.size(); ++i) {
         // The manifest first: without it the entry is invalid for every reader at once.
         const fs::path base = fs::path(dir_) / by_use[i].second;
@@ -248,7 +269,7 @@ std::size_t FormatCache::prune(std::size_t keep, const std::string& current) con
         fs::remove(base.string() + ".fmt", ec);
         ++removed;
     }
-    for (const auto& path : leftovers) fs::remove(path, ec);
+    for (const auto& path : listing.leftovers) fs::remove(path, ec);
     return removed;
 }
 

@@ -19,8 +19,6 @@
 #include "cvtex/base/source.hpp"
 #include "cvtex/engine/process.hpp"
 
-extern char** environ;
-
 namespace cvtex {
 
 namespace fs = std::filesystem;
@@ -146,6 +144,7 @@ bool run_helper(const std::string& helper, const FormatDumpRequest& request, int
     std::vector<std::string> args = dump_helper_arguments(request);
     args.insert(args.begin(), helper);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;

@@ -15,8 +15,6 @@
 #include <cstdlib>
 #include <filesystem>
 
-extern char** environ;
-
 namespace cvtex {
 
 namespace fs = std::filesystem;

@@ -357,6 +357,7 @@ bool OwnerMatcher::matches(std::string_view author) {
 
 bool is_owner(std::string_view author, const std::vector<std::string>& owner_names) {
     std::vector<PersonName> owners;
+    owners.reserve(owner_names.size());
     for (const auto& o : owner_names) owners.push_back(split_name(o));
     return is_owner(split_name(author), owners);
 }

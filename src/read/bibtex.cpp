@@ -478,17 +478,61 @@ bool is_title_field(std::string_view name) {
 
 }  // namespace
 
+namespace {
+
+// The fields `child` lacks, from `parent_fields` (what the parent had before any inheritance:
+// one level), by the rules of resolve_crossrefs().
+std::vector<Field> inherited_fields(const Entry& child, Entry& parent,
+                                    const std::vector<Field>& parent_fields) {
+    const bool volume = is_volume(parent.type);
+    parent.container = parent.container || volume;
+    const bool dated = child.field("date") || child.field("year");
+    std::vector<Field> inherited;
+    for (const Field& f : parent_fields) {
+        if (is_bookkeeping(f.name) || (volume && is_title_field(f.name))) continue;
+        if (dated && is_date_field(f.name)) continue;
+        if (!child.field(f.name)) inherited.push_back(f);
+    }
+    if (volume && !child.field("booktitle") && !parent.field("booktitle"))
+        if (const Field* title = parent.field("title")) {
+            Field booktitle = *title;
+            booktitle.name = "booktitle";
+            inherited.push_back(std::move(booktitle));
+        }
+    return inherited;
+}
+
+// The keys of a database, found exactly or, as BibTeX does, ignoring case.
+class KeyIndex {
+  public:
+    explicit KeyIndex(const Database& db) {
+        keys_.reserve(db.entries.size());
+        for (std::size_t i = 0; i < db.entries.size(); ++i) {
+            exact_.emplace(db.entries[i].key, i);
+            folded_.emplace(utf8::ascii_lower(db.entries[i].key), i);
+            keys_.push_back(db.entries[i].key);
+        }
+    }
+    std::optional<std::size_t> find(const std::string& key) const {
+        if (const auto it = exact_.find(key); it != exact_.end()) return it->second;
+        if (const auto it = folded_.find(utf8::ascii_lower(key)); it != folded_.end())
+            return it->second;
+        return std::nullopt;
+    }
+    const std::vector<std::string>& keys() const { return keys_; }
+
+  private:
+    std::unordered_map<std::string, std::size_t> exact_, folded_;
+    std::vector<std::string> keys_;
+};
+
+}  // namespace
+
 void resolve_crossrefs(Database& db, const std::string& path, DiagnosticSink& sink) {
     if (std::none_of(db.entries.begin(), db.entries.end(),
                      [](const Entry& e) { return e.field("crossref") != nullptr; }))
         return;  // the usual case: nothing to copy or index
-    std::unordered_map<std::string, std::size_t> exact, folded;
-    std::vector<std::string> keys;
-    for (std::size_t i = 0; i < db.entries.size(); ++i) {
-        exact.emplace(db.entries[i].key, i);
-        folded.emplace(utf8::ascii_lower(db.entries[i].key), i);
-        keys.push_back(db.entries[i].key);
-    }
+    const KeyIndex index(db);
     // The fields each entry had before any inheritance: what it passes on (one level).
     std::vector<std::vector<Field>> own;
     own.reserve(db.entries.size());
@@ -498,11 +542,7 @@ void resolve_crossrefs(Database& db, const std::string& path, DiagnosticSink& si
         const Field* ref = child.field("crossref");
         if (!ref) continue;
         const std::string key(ref->value);
-        std::optional<std::size_t> target;
-        if (const auto it = exact.find(key); it != exact.end())
-            target = it->second;
-        else if (const auto it2 = folded.find(utf8::ascii_lower(key)); it2 != folded.end())
-            target = it2->second;
+        const std::optional<std::size_t> target = index.find(key);
         if (!target) {
             // Suggestions cost a comparison with every key: only for the first few misses
             // (a file whose entries all cross to another file would otherwise be quadratic).
@@ -512,7 +552,7 @@ void resolve_crossrefs(Database& db, const std::string& path, DiagnosticSink& si
                 fmt::format("the crossref '{}' of '{}' is not in this file; nothing is inherited",
                             key, child.key));
             const std::string guess =
-                ++misses <= max_suggestions ? closest_match(key, keys) : std::string();
+                ++misses <= max_suggestions ? closest_match(key, index.keys()) : std::string();
             if (!guess.empty())
                 d.hints.push_back(fmt::format("did you mean '{}'?", guess));
             else
@@ -520,23 +560,8 @@ void resolve_crossrefs(Database& db, const std::string& path, DiagnosticSink& si
             continue;
         }
         if (&db.entries[*target] == &child) continue;  // names itself: nothing to inherit
-        Entry& parent = db.entries[*target];
-        const bool volume = is_volume(parent.type);
-        parent.container = parent.container || volume;
-        const bool dated = child.field("date") || child.field("year");
-        std::vector<Field> inherited;
-        for (const Field& f : own[*target]) {
-            if (is_bookkeeping(f.name) || (volume && is_title_field(f.name))) continue;
-            if (dated && is_date_field(f.name)) continue;
-            if (!child.field(f.name)) inherited.push_back(f);
-        }
-        if (volume && !child.field("booktitle") && !parent.field("booktitle"))
-            if (const Field* title = parent.field("title")) {
-                Field booktitle = *title;
-                booktitle.name = "booktitle";
-                inherited.push_back(std::move(booktitle));
-            }
-        for (auto& f : inherited) child.fields.push_back(std::move(f));
+        for (auto& f : inherited_fields(child, db.entries[*target], own[*target]))
+            child.fields.push_back(std::move(f));
     }
 }
 

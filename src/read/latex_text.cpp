@@ -111,7 +111,8 @@ class Converter {
 
     void step() {
         const char c = s_[i_];
-        if (c == '{' || c == '}') {
+        // Braces group, and a sub- or superscript mark only places what follows.
+        if (c == '{' || c == '}' || ((c == '^' || c == '_') && math_)) {
             ++i_;
         } else if (c == '\\') {
             ++i_;
@@ -130,8 +131,6 @@ class Converter {
             const bool twice = i_ + 1 < s_.size() && s_[i_ + 1] == c;
             out_ += c == '`' ? (twice ? "“" : "‘") : (twice ? "”" : "’");
             i_ += twice ? 2 : 1;
-        } else if ((c == '^' || c == '_') && math_) {
-            ++i_;
         } else if (utf8::is_blank(c)) {
             out_ += ' ';
             ++i_;
@@ -165,9 +164,9 @@ class Converter {
             ++i_;
             const std::string_view name(&s_[i_ - 1], 1);
             if (accent_mark(name) && text_mode()) return accent(accent_mark(name));
-            if (std::string_view("&%$#_{}~^'\"`.=").find(c) != std::string_view::npos) {
-                out_ += c;
-            } else if (c == '\\' || c == ' ' || c == ',' || c == ';' || c == ':') {
+            // Spacing commands (\\ \  \, \; \:) are a space; \! \- \/ \@ print nothing;
+            // the rest (\& \% \$ \# \_ \{ ...) print their character.
+            if (c == '\\' || c == ' ' || c == ',' || c == ';' || c == ':') {
                 out_ += ' ';
             } else if (c != '!' && c != '-' && c != '/' && c != '@') {
                 out_ += c;

@@ -90,15 +90,6 @@ std::size_t token_length(std::string_view s) {
     return end == std::string_view::npos ? s.size() : std::max<std::size_t>(end, 1);
 }
 
-// Byte length of the key starting at `s[0]`: a quoted key, or a bare key, which ends at a dot
-// in a dotted key or table header ([[section.entry]]).
-std::size_t key_length(std::string_view s) {
-    if (s.empty() || s[0] == '"' || s[0] == '\'') return token_length(s);
-    const auto end =
-        s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
-    return end == std::string_view::npos ? s.size() : end;
-}
-
 class Loader {
   public:
     Loader(const SourceFile& source, DiagnosticSink& sink) : source_(source), sink_(sink) {}
@@ -108,32 +99,39 @@ class Loader {
   private:
     struct Reader;
 
-    Span span_at(const toml::source_position& p, bool key = false) const {
-        if (!p) return {};
-        const std::string_view line = source_.line(p.line);
-        const std::size_t start = offset_in_line(p.line, line, p.column - 1);
-        const std::string_view rest = line.substr(std::min(start, line.size()));
-        const std::size_t bytes = key ? key_length(rest) : token_length(rest);
-        // On an ASCII line (most of them) bytes are code points.
-        const std::size_t points = last_.ascii ? bytes : utf8::length(rest.substr(0, bytes));
-        const auto len = static_cast<std::uint32_t>(std::max<std::size_t>(1, points));
-        return Span::at(p.line, p.column, len);
+    // Keys and values: toml++'s own region. A value over several lines (a multi-line string
+    // or array) is underlined on its first line, like what toml++ gives only a point for.
+    Span span_in(const toml::source_region& r) const {
+        if (!r.begin) return {};
+        if (r.end.line == r.begin.line && r.end.column > r.begin.column)
+            return Span::at(r.begin.line, r.begin.column, r.end.column - r.begin.column);
+        return span_at(r.begin);
     }
-    Span span_of(const toml::node& n) const { return span_at(n.source().begin); }
+    Span span_of(const toml::node& n) const { return span_in(n.source()); }
+    Span span_of(const toml::key& k) const { return span_in(k.source()); }
+    // What toml++ gives only a point for (a table's header, a syntax error): the token there,
+    // measured on its line.
+    Span span_at(const toml::source_position& p) const {
+        if (!p) return {};
+        const std::string_view rest = rest_of_line(p.line, p.column);
+        const std::size_t points = utf8::length(rest.substr(0, token_length(rest)));
+        return Span::at(p.line, p.column,
+                        static_cast<std::uint32_t>(std::max<std::size_t>(1, points)));
+    }
+    // Line `line` from code point column `column` (1-based) on.
+    std::string_view rest_of_line(std::uint32_t line, std::uint32_t column) const {
+        const std::string_view text = source_.line(line);
+        return text.substr(std::min(utf8::offset_of(text, column - 1), text.size()));
+    }
     // The line of a string value's first character: TOML drops a newline that directly
     // follows an opening """ or '''.
     std::uint32_t first_content_line(Span value) const {
         if (!value.valid()) return 0;
-        const std::string_view line = source_.line(value.line);
-        const std::size_t start = offset_in_line(value.line, line, value.column - 1);
-        const std::string_view rest = line.substr(std::min(start, line.size()));
+        const std::string_view rest = rest_of_line(value.line, value.column);
         const bool multi_line = rest.starts_with(R"(""")") || rest.starts_with("'''");
         const bool newline_follows = multi_line && (rest.size() == 3 || rest.substr(3) == "\r");
         return value.line + (newline_follows ? 1 : 0);
     }
-    Span span_of(const toml::key& k) const { return span_at(k.source().begin, true); }
-    std::size_t offset_in_line(std::uint32_t line_no, std::string_view line,
-                               std::size_t index) const;
 
     Diagnostic& error(std::string code, Span span, std::string message) {
         return sink_.error(std::move(code), source_.path(), span, std::move(message));
@@ -146,6 +144,10 @@ class Loader {
     void check_keys(const Reader& r, std::string_view where);
     std::string unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
     bool check_type(const toml::node& n, const FieldSpec& f);
+    bool check_list_items(const toml::array& a, const FieldSpec& f);
+    bool check_color(const toml::node& n);
+    bool check_choice(const toml::node& n, const FieldSpec& f);
+    void wrong_type(const toml::node& n, const FieldSpec& f);
     std::optional<Date> read_date(const toml::node& n, const FieldSpec& f);
 
     Settings read_settings(const toml::table* t);
@@ -161,37 +163,7 @@ class Loader {
 
     const SourceFile& source_;
     DiagnosticSink& sink_;
-    // The last position turned into a byte offset. Values are mostly asked for in file order,
-    // so the next one on the same line continues from here: 20,000 authors on one line would
-    // otherwise cost a scan from the line's start each.
-    struct LastOffset {
-        std::uint32_t line = 0;
-        bool ascii = false;     // the line is ASCII: a code point index is a byte offset
-        std::size_t index = 0;  // code points before `offset`
-        std::size_t offset = 0;
-    };
-    mutable LastOffset last_;
 };
-
-// The byte offset of code point `index` in `line` (line number `line_no`), as
-// utf8::offset_of(line, index). Leaves `last_.ascii` saying whether the line is ASCII.
-std::size_t Loader::offset_in_line(std::uint32_t line_no, std::string_view line,
-                                   std::size_t index) const {
-    if (line_no != last_.line) last_ = {line_no, utf8::is_ascii(line), 0, 0};
-    if (last_.ascii) return std::min(index, line.size());
-    if (index < last_.index || last_.offset > line.size()) {
-        last_.index = 0;
-        last_.offset = 0;
-    }
-    const std::size_t from = last_.offset;
-    const std::size_t offset = from + utf8::offset_of(line.substr(from), index - last_.index);
-    // offset_of() stops at the end for an index past it; the count is then unknown.
-    if (offset < line.size()) {
-        last_.index = index;
-        last_.offset = offset;
-    }
-    return offset;
-}
 
 // Reads the fields of one table, each checked against the table's spec. The table is walked
 // once, when the reader is made, to file each node under the field of the spec it belongs to
@@ -351,7 +323,7 @@ std::string Loader::unknown_key(const toml::key& key, const TableSpec& spec,
             return {};
         }
     }
-    const std::string guess = closest_match(key.str(), spec.keys());
+    std::string guess = closest_match(key.str(), spec.keys());
     if (!guess.empty()) {
         d.hints.push_back(fmt::format("did you mean '{}'?", guess));
         return guess;
@@ -408,75 +380,70 @@ void Loader::check_keys(const Reader& r, std::string_view where) {
     }
 }
 
-bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
+// The node has the TOML type that `type` is written in (the items of a list aside).
+bool has_toml_type(const toml::node& n, ValueType type) {
     using T = ValueType;
-    bool ok = false;
-    switch (f.type) {
+    switch (type) {
         case T::string:
         case T::text:
         case T::color:
         case T::url:
         case T::email:
-            ok = n.is_string();
-            break;
+            return n.is_string();
         case T::date:
         case T::end_date:
-            ok = n.is_string() || n.is_integer() || n.is_date();
-            break;
+            return n.is_string() || n.is_integer() || n.is_date();
         case T::integer:
-            ok = n.is_integer();
-            break;
+            return n.is_integer();
         case T::choice:
-            ok = n.is_string() || n.is_integer();
-            break;
+            return n.is_string() || n.is_integer();
         case T::string_list:
-        case T::text_list: {
-            const auto* a = n.as_array();
-            if (!a) break;
-            for (const auto& item : *a) {
-                if (!item.is_string()) {
-                    error("wrong-type", span_of(item),
-                          fmt::format("'{}' must be a list of strings, but this item is {}", f.key,
-                                      type_name(item)))
-                        .hints.push_back(
-                            fmt::format("write it in quotes, e.g. {} = {}", f.key, f.example));
-                    return false;
-                }
-            }
-            return true;
-        }
+        case T::text_list:
+            return n.is_array();
         case T::table:
-            ok = n.is_table();
-            break;
+            return n.is_table();
         case T::table_array:
-            ok = n.is_array_of_tables();
-            break;
+            return n.is_array_of_tables();
     }
-    if (ok) {
-        if (f.type == T::color && !n.as_string()->get().empty()) {
-            std::string_view v = n.as_string()->get();
-            if (v.starts_with('#')) v.remove_prefix(1);
-            if (v.size() != 6 || v.find_first_not_of("0123456789abcdefABCDEF") != v.npos) {
-                error("bad-color", span_of(n), fmt::format("'{}' is not a colour", v))
-                    .hints.push_back("colours are six hex digits RRGGBB, e.g. accent = \"1F4E79\"");
-                return false;
-            }
-        }
-        if (f.type == T::choice) {
-            const std::string value = n.is_integer() ? fmt::format("{}", n.as_integer()->get())
-                                                     : std::string(n.as_string()->get());
-            if (std::find(f.choices.begin(), f.choices.end(), value) == f.choices.end()) {
-                std::vector<std::string> options(f.choices.begin(), f.choices.end());
-                auto& d = error("bad-choice", span_of(n),
-                                fmt::format("'{}' is not a valid {}", value, f.key));
-                const std::string guess = closest_match(value, options);
-                if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
-                d.hints.push_back(fmt::format("expected one of: {}", fmt::join(options, ", ")));
-                return false;
-            }
-        }
-        return true;
+    return false;
+}
+
+bool Loader::check_list_items(const toml::array& a, const FieldSpec& f) {
+    for (const auto& item : a) {
+        if (item.is_string()) continue;
+        error("wrong-type", span_of(item),
+              fmt::format("'{}' must be a list of strings, but this item is {}", f.key,
+                          type_name(item)))
+            .hints.push_back(fmt::format("write it in quotes, e.g. {} = {}", f.key, f.example));
+        return false;
     }
+    return true;
+}
+
+bool Loader::check_color(const toml::node& n) {
+    std::string_view v = n.as_string()->get();
+    if (v.empty()) return true;
+    if (v.starts_with('#')) v.remove_prefix(1);
+    if (v.size() == 6 && v.find_first_not_of("0123456789abcdefABCDEF") == v.npos) return true;
+    error("bad-color", span_of(n), fmt::format("'{}' is not a colour", v))
+        .hints.push_back("colours are six hex digits RRGGBB, e.g. accent = \"1F4E79\"");
+    return false;
+}
+
+bool Loader::check_choice(const toml::node& n, const FieldSpec& f) {
+    const std::string value = n.is_integer() ? fmt::format("{}", n.as_integer()->get())
+                                             : std::string(n.as_string()->get());
+    if (std::find(f.choices.begin(), f.choices.end(), value) != f.choices.end()) return true;
+    std::vector<std::string> options(f.choices.begin(), f.choices.end());
+    auto& d = error("bad-choice", span_of(n), fmt::format("'{}' is not a valid {}", value, f.key));
+    const std::string guess = closest_match(value, options);
+    if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+    d.hints.push_back(fmt::format("expected one of: {}", fmt::join(options, ", ")));
+    return false;
+}
+
+void Loader::wrong_type(const toml::node& n, const FieldSpec& f) {
+    using T = ValueType;
     const std::string expected = f.type == T::choice
                                      ? fmt::format("one of {}", fmt::join(f.choices, ", "))
                                      : std::string(describe(f.type));
@@ -490,7 +457,25 @@ bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
             fmt::format("write [{}] on a line of its own, followed by its keys", f.key));
     else if (!f.example.empty())
         d.hints.push_back(fmt::format("expected {}, e.g. {} = {}", expected, f.key, f.example));
-    return false;
+}
+
+bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
+    using T = ValueType;
+    if (!has_toml_type(n, f.type)) {
+        wrong_type(n, f);
+        return false;
+    }
+    switch (f.type) {
+        case T::string_list:
+        case T::text_list:
+            return check_list_items(*n.as_array(), f);
+        case T::color:
+            return check_color(n);
+        case T::choice:
+            return check_choice(n, f);
+        default:
+            return true;
+    }
 }
 
 std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {

@@ -55,6 +55,8 @@ class Parser {
     void pair_brackets();
     std::size_t closer(std::size_t from, std::string_view delim);
     std::size_t match_link(std::size_t open, std::string_view& text, std::string_view& url) const;
+    std::size_t emphasis(std::size_t i, Inline& node);
+    std::size_t link(std::size_t i, Inline& node);
 
     std::string_view s_;
     int depth_;
@@ -120,6 +122,29 @@ void append_text(std::vector<Inline>& out, std::string_view t) {
         out.push_back({Inline::Kind::text, std::string(t), {}, {}});
 }
 
+// The emphasis opened by the stars at `i`: sets `node` and returns where it ends, or npos
+// when the stars are text.
+std::size_t Parser::emphasis(std::size_t i, Inline& node) {
+    const std::string_view delim = s_.substr(i, 2) == "**" ? "**" : "*";
+    const std::size_t body = i + delim.size();
+    if (body >= s_.size() || utf8::is_blank(s_[body])) return npos;
+    const std::size_t close = closer(body, delim);
+    if (close == npos) return npos;
+    node = Inline{delim == "**" ? Inline::Kind::bold : Inline::Kind::italic, {}, {}, {}};
+    Parser(s_.substr(body, close - body), depth_ + 1).parse(node.children);
+    return close + delim.size();
+}
+
+// The link that starts at the '[' at `i`: sets `node` and returns where it ends, or npos.
+std::size_t Parser::link(std::size_t i, Inline& node) {
+    std::string_view text, url;
+    const std::size_t end = match_link(i, text, url);
+    if (end == npos) return npos;
+    node = Inline{Inline::Kind::link, {}, std::string(url), {}};
+    Parser(text, depth_ + 1).parse(node.children);
+    return end;
+}
+
 void Parser::parse(std::vector<Inline>& out) {
     const bool nest = depth_ < max_depth;
     // The partners are looked up only at a '[' (a link); most text has none.
@@ -138,40 +163,26 @@ void Parser::parse(std::vector<Inline>& out) {
             text_start = i;
             continue;
         }
+        Inline node;
+        std::size_t end = npos;
         if (c == '*' && nest) {
-            const std::string_view delim = s_.substr(i, 2) == "**" ? "**" : "*";
-            const std::size_t body = i + delim.size();
-            if (body < s_.size() && !utf8::is_blank(s_[body])) {
-                const std::size_t close = closer(body, delim);
-                if (close != npos) {
-                    flush(i);
-                    Inline node{
-                        delim == "**" ? Inline::Kind::bold : Inline::Kind::italic, {}, {}, {}};
-                    Parser(s_.substr(body, close - body), depth_ + 1).parse(node.children);
-                    out.push_back(std::move(node));
-                    i = close + delim.size();
-                    text_start = i;
-                    continue;
-                }
-            }
+            end = emphasis(i, node);
             // An unmatched run of stars is text; skip the whole run so "**" isn't reread as "*".
-            i = body;
-            continue;
-        }
-        if (c == '[' && nest) {
-            std::string_view text, url;
-            const std::size_t end = match_link(i, text, url);
-            if (end != npos) {
-                flush(i);
-                Inline node{Inline::Kind::link, {}, std::string(url), {}};
-                Parser(text, depth_ + 1).parse(node.children);
-                out.push_back(std::move(node));
-                i = end;
-                text_start = i;
+            if (end == npos) {
+                i += s_.substr(i, 2) == "**" ? 2 : 1;
                 continue;
             }
+        } else if (c == '[' && nest) {
+            end = link(i, node);
         }
-        ++i;
+        if (end == npos) {
+            ++i;
+            continue;
+        }
+        flush(i);
+        out.push_back(std::move(node));
+        i = end;
+        text_start = i;
     }
     flush(s_.size());
 }

@@ -207,6 +207,7 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
     if (o.keys.empty()) return all;
     std::vector<Candidate> chosen;
     std::vector<std::string> known;
+    known.reserve(by_key.size());
     for (const auto& [key, c] : by_key) known.push_back(key);
     for (const auto& key : o.keys) {
         if (const auto it = by_key.find(key.value); it != by_key.end()) {

@@ -18,7 +18,6 @@ namespace cvtex {
 
 namespace {
 
-using latex::EngineFamily;
 using latex::escape;
 using latex::EscapeContext;
 
@@ -258,9 +257,9 @@ std::string Writer::authors(const Publication& p) {
     std::string out;
     for (const auto& a : p.byline) {
         if (!out.empty()) out += ", ";
-        std::string name = plain(a.name, a.span);
-        if (a.owner) name = "\\cvowner{" + name + "}";
-        out += name;
+        if (a.owner) out += "\\cvowner{";
+        out += plain(a.name, a.span);
+        if (a.owner) out += '}';
         if (a.equal) out += "\\cvequalmark{}";
         if (a.corresponding) out += "\\cvcorrespondingmark{}";
     }
