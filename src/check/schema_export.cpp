@@ -364,7 +364,7 @@ std::string markdown_table(const TableSpec& t, const std::vector<std::string_vie
 
 constexpr std::string_view markdown_intro = R"(# CV file reference
 
-<!-- Generated from src/schema.cpp by `cvtex schema --format markdown`. Do not edit by hand:
+<!-- Generated from src/check/schema.cpp by `cvtex schema --format markdown`. Do not edit by hand:
      run scripts/update-schema. A test fails when this file is stale. -->
 
 A cvtex CV is a TOML file: a `[settings]` table, a `[person]` table and `[[section]]`s, printed
@@ -372,7 +372,7 @@ in the order they are written. This page lists every key. A key that is not list
 error, and so is a value of the wrong type; `cvtex check FILE.toml` reports every problem at
 once (see [diagnostics.md](diagnostics.md)).
 
-The schema is declared once, in `src/schema.cpp`. The same declaration drives the checks, this
+The schema is declared once, in `src/check/schema.cpp`. The same declaration drives the checks, this
 page, the JSON Schema that `cvtex schema` prints (committed as
 [schema/cvtex.schema.json](../schema/cvtex.schema.json)) and the starter file that
 `cvtex new "Your Name"` writes.
