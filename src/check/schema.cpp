@@ -17,6 +17,10 @@ const FieldSpec start_field{"start", T::date, false, "Start date of a period; ne
                             "\"2015-09\""};
 const FieldSpec end_field{"end", T::end_date, false,
                           "End date of a period, or \"present\" if it is ongoing.", "\"present\""};
+const FieldSpec tags_field{"tags", T::string_list, false,
+                           "Tags, for choosing what a variant shows (see [[variant]] and "
+                           "--tags); an item without tags is always shown.",
+                           "[\"academic\"]"};
 const FieldSpec highlights_field{"highlights", T::text_list, false,
                                  "Bullet points shown under the entry.",
                                  "[\"Designed GPU labs for 200 students.\"]"};
@@ -106,6 +110,7 @@ const TableSpec education_entry{
         {"advisor", T::text, false, "Advisor or supervisor.", "\"Wen-mei Hwu\""},
         {"url", T::url, false, "Link for the institution name.", "\"https://illinois.edu\""},
         highlights_field,
+        tags_field,
     }};
 
 const TableSpec experience_entry{
@@ -120,6 +125,7 @@ const TableSpec experience_entry{
         end_field,
         {"url", T::url, false, "Link for the organisation name.", "\"https://microsoft.com\""},
         highlights_field,
+        tags_field,
     }};
 
 std::vector<std::string_view> group_ids() {
@@ -154,6 +160,7 @@ const TableSpec publication_entry{
         {"type", T::choice, false,
          "The group the entry is listed under when the section has group = \"type\".",
          "\"conference\"", group_ids()},
+        tags_field,
     }};
 
 const TableSpec list_entry{
@@ -163,6 +170,7 @@ const TableSpec list_entry{
         {"label", T::text, false, "What the items are; may be left out.", "\"Programming\""},
         {"items", T::string_list, true, "The items, in order.",
          "[\"Python\", \"C/C++\", \"CUDA\"]"},
+        tags_field,
     }};
 
 const TableSpec oneline_entry{
@@ -171,6 +179,7 @@ const TableSpec oneline_entry{
     {
         {"label", T::text, true, "The label, printed in bold.", "\"Citizenship\""},
         {"details", T::text, true, "The rest of the line.", "\"United States\""},
+        tags_field,
     }};
 
 const TableSpec dated_entry{
@@ -184,12 +193,17 @@ const TableSpec dated_entry{
         {"location", T::text, false, "Where.", "\"New Orleans, LA\""},
         {"details", T::text, false, "A line of details.", "\"One of 5 papers out of 400.\""},
         {"url", T::url, false, "Link for the title.", "\"https://example.org/talk\""},
+        tags_field,
     }};
 
 const FieldSpec title_field{"title", T::text, true, "The section title, as printed.",
                             "\"Education\""};
 const FieldSpec note_field{"note", T::text, false, "A short note under the title.",
                            "\"Refer to Google Scholar for the full list\""};
+const FieldSpec id_field{"id", T::string, false,
+                         "A name for the section, for a variant's `sections`; without it the "
+                         "title names the section.",
+                         "\"education\""};
 
 FieldSpec kind_field(std::string_view kind) {
     return {"kind",
@@ -210,8 +224,9 @@ FieldSpec entries_field(const TableSpec& entry) {
 }
 
 TableSpec section_table(std::string_view name, const TableSpec* entry) {
-    TableSpec t{
-        name, "A section of the CV.", {title_field, kind_field(entry ? "" : "text"), note_field}};
+    TableSpec t{name,
+                "A section of the CV.",
+                {title_field, kind_field(entry ? "" : "text"), note_field, id_field, tags_field}};
     if (entry) {
         t.fields.push_back(entries_field(*entry));
     } else {
@@ -335,6 +350,8 @@ const TableSpec raw_latex_section{
          "\"Talks\""},
         kind_field("raw-latex"),
         note_field,
+        id_field,
+        tags_field,
         {"raw_latex", T::string, true,
          "LaTeX code for the document body, copied unescaped. Write it as a '''literal''' "
          "string so that backslashes stay as typed.",
@@ -342,8 +359,28 @@ const TableSpec raw_latex_section{
     }};
 
 // The table a section is checked against before its kind is known.
-const TableSpec any_section{
-    "section", "A section of the CV.", {title_field, kind_field(""), note_field}};
+const TableSpec any_section{"section",
+                            "A section of the CV.",
+                            {title_field, kind_field(""), note_field, id_field, tags_field}};
+
+// A named selection of the CV: `cvtex build cv.toml --variant short`.
+const TableSpec variant_table{
+    "variant",
+    "A variant of the CV, chosen with --variant NAME (or an application's `variant`): which "
+    "tagged items it shows, which sections in which order, and its page limit.",
+    {
+        {"name", T::string, true, "The variant's name.", "\"short\""},
+        {"tags", T::string_list, false,
+         "Show the items with one of these tags, and the items without tags.", "[\"selected\"]"},
+        {"exclude_tags", T::string_list, false, "Leave out the items with one of these tags.",
+         "[\"teaching\"]"},
+        {"sections", T::string_list, false,
+         "The sections to show, in this order, by `id` or title; without it, every section in "
+         "file order.",
+         "[\"Education\", \"Selected Publications\"]"},
+        {"max_pages", T::integer, false,
+         "The most pages the PDF may have; more is an error (--allow-overflow: a warning).", "2"},
+    }};
 
 const TableSpec root_table{
     "CV",
@@ -359,6 +396,15 @@ const TableSpec root_table{
          {},
          &any_section,
          true},
+        {"variant",
+         T::table_array,
+         false,
+         "Named variants of the CV (e.g. a short one), each written [[variant]].",
+         "",
+         {},
+         &variant_table},
+        {"max_pages", T::integer, false,
+         "The most pages the PDF may have; more is an error (--allow-overflow: a warning).", "3"},
     }};
 
 }  // namespace

@@ -262,6 +262,7 @@ struct StarterWriter {
     std::string example_name;
     std::string_view name;
     std::string out;
+    bool all_commented = false;
 
     // One table's keys, values aligned, each followed by its description.
     void keys(const TableSpec& t, const SectionKind* kind) {
@@ -274,10 +275,10 @@ struct StarterWriter {
             if (f.type == T::table || f.type == T::table_array) continue;
             const json value = with_name(field_example(t, f), example_name, name);
             std::string code = fmt::format("{} = {}", f.key, toml_value(value));
-            // Optional extras of a section, and `date` where a period is shown, are left as
-            // comments: the user can switch them on.
-            const bool commented =
-                !shown_in_example(t, f) || (kind && !f.required && kind->section == &t);
+            // Optional extras of a section, `date` where a period is shown, and tags (which
+            // only variants use) are left as comments: the user can switch them on.
+            const bool commented = all_commented || !shown_in_example(t, f) ||
+                                   (kind && !f.required && kind->section == &t) || f.key == "tags";
             if (commented) code.insert(0, "# ");
             lines.push_back({std::move(code), f.description});
         }
@@ -293,6 +294,14 @@ struct StarterWriter {
     void table(const TableSpec& t, std::string_view header) {
         out += fmt::format("\n# {}\n{}\n", t.description, header);
         keys(t, nullptr);
+    }
+
+    // A table the starter only shows, commented out, header and all.
+    void commented_table(const TableSpec& t, std::string_view header) {
+        out += fmt::format("\n# {}\n# {}\n", t.description, header);
+        all_commented = true;
+        keys(t, nullptr);
+        all_commented = false;
     }
 
     void section(const SectionKind& k) {
@@ -490,6 +499,7 @@ std::string starter_toml(std::string_view name, std::string_view schema_ref) {
     w.table(person, "[person]");
     for (const auto& k : section_kinds())
         if (k.kind != "raw-latex") w.section(k);
+    w.commented_table(*root.find("variant")->table, "[[variant]]");
     return w.out;
 }
 
@@ -500,6 +510,11 @@ std::string schema_markdown() {
     for (const auto& f : root.fields) {
         if (f.type != T::table) continue;
         out += fmt::format("\n## `[{}]`\n\n{}\n\n{}", f.key, f.table->description,
+                           markdown_table(*f.table));
+    }
+    for (const auto& f : root.fields) {
+        if (f.type != T::table_array || f.sections) continue;
+        out += fmt::format("\n## `[[{}]]`\n\n{}\n\n{}", f.key, f.table->description,
                            markdown_table(*f.table));
     }
     const TableSpec& any = *root.find("section")->table;

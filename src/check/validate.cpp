@@ -25,7 +25,7 @@ class Validator {
 
   private:
     Diagnostic& warn(std::string code, Span span, std::string message) {
-        return sink_.warning(std::move(code), doc_.source_path, span, std::move(message));
+        return sink_.warning(std::move(code), doc_.path_of(span), span, std::move(message));
     }
 
     void check_when(const When& w, bool can_be_ongoing = true);
@@ -81,7 +81,7 @@ void Validator::check_when(const When& w, bool can_be_ongoing) {
 
 // The writer links through link_target(); these warnings say beforehand what it will do.
 void Validator::check_url(const Text& url) {
-    check_link(url, doc_.source_path, sink_);
+    check_link(url, doc_.path_of(url.span), sink_);
 }
 
 void Validator::check_links_in(const Text& text) {
@@ -110,7 +110,7 @@ void Validator::check_marks(const Publication& p, const std::vector<Text>& marke
                             std::string_view key) {
     for (const auto& m : marked) {
         if (is_listed(p.authors, m.value)) continue;
-        auto& d = sink_.error("mark-not-an-author", doc_.source_path, m.span,
+        auto& d = sink_.error("mark-not-an-author", doc_.path_of(m.span), m.span,
                               fmt::format("'{}' in '{}' is not one of the authors", m.value, key));
         std::vector<std::string> names;
         for (const auto& a : p.authors) names.push_back(a.value);
@@ -175,7 +175,7 @@ void Validator::check_publication_options(const Section& s) {
     auto positive = [&](const std::optional<IntValue>& v, std::string_view key) {
         if (v && v->value < 1)
             sink_
-                .error("not-positive", doc_.source_path, v->span,
+                .error("not-positive", doc_.path_of(v->span), v->span,
                        fmt::format("'{}' must be 1 or more", key))
                 .hints.push_back(fmt::format("remove '{}' to have no limit", key));
     };
@@ -183,13 +183,13 @@ void Validator::check_publication_options(const Section& s) {
     positive(o.max_authors, "max_authors");
     if (o.from && o.to && o.from->value > o.to->value)
         sink_
-            .error("bad-year-range", doc_.source_path, o.to->span,
+            .error("bad-year-range", doc_.path_of(o.to->span), o.to->span,
                    fmt::format("'to' ({}) is before 'from' ({})", o.to->value, o.from->value))
             .hints.push_back("swap 'from' and 'to'");
     if (o.field && o.field->value.substr(0, o.field->value.find('=')).find_first_not_of(" \t") ==
                        std::string::npos)
         sink_
-            .error("bad-field-filter", doc_.source_path, o.field->span,
+            .error("bad-field-filter", doc_.path_of(o.field->span), o.field->span,
                    fmt::format("'{}' names no field", o.field->value))
             .hints.push_back("write field = \"selected\" or field = \"selected=true\"");
     if (o.bib.empty()) {

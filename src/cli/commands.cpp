@@ -70,7 +70,8 @@ ExitCode exit_code(CompileStatus status) {
 }
 
 ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink& sink) {
-    load_and_check(options.input, options.today, sources, sink);
+    load_and_check(options.input, options.today, sources, sink, options.selection,
+                   options.overrides);
     if (options.warnings_as_errors) sink.promote_warnings();
     return sink.has_errors() ? ExitCode::invalid_input : ExitCode::ok;
 }

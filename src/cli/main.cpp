@@ -34,6 +34,8 @@ struct GlobalOptions {
 struct Command {
     GlobalOptions global;
     cvtex::BuildOptions build;
+    std::string variant;
+    std::vector<std::string> tags, exclude_tags;
     std::string emit = "pdf";
     double timeout_s = 60;
     bool no_format_cache = false;
@@ -141,6 +143,18 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_flag("--warnings-as-errors,-W", g.warnings_as_errors, "Treat warnings as errors");
 }
 
+// What to show of a CV and what to change in it, for build and check alike.
+void add_selection_options(CLI::App& command, Command& c) {
+    command.add_option("--variant", c.variant, "Build the CV's [[variant]] of this name");
+    command.add_option("--tags", c.tags, "Show what has one of these tags (and what has none)")
+        ->delimiter(',');
+    command.add_option("--exclude-tags", c.exclude_tags, "Leave out what has one of these tags")
+        ->delimiter(',');
+    command.add_option("--set", c.build.overrides,
+                       "Set one value before the file is read: PATH=VALUE, e.g. "
+                       "person.headline=Postdoc or section.2.title=Talks (repeatable)");
+}
+
 void add_build_command(CLI::App& app, Command& c) {
     cvtex::BuildOptions& o = c.build;
     auto* build = app.add_subcommand("build", "Build the PDF (and optionally the LaTeX) of a CV");
@@ -160,6 +174,9 @@ void add_build_command(CLI::App& app, Command& c) {
                     "Compile without a precompiled class format (slower; for debugging)");
     build->add_option("--keep-build", o.keep_build,
                       "Keep the TeX build files (log, aux, tex) in this directory");
+    build->add_flag("--allow-overflow", o.allow_overflow,
+                    "More pages than max_pages is a warning, and the PDF is written");
+    add_selection_options(*build, c);
 }
 
 void add_commands(CLI::App& app, Command& c) {
@@ -167,6 +184,7 @@ void add_commands(CLI::App& app, Command& c) {
     add_build_command(app, c);
     c.check = app.add_subcommand("check", "Check a CV for errors without building it");
     c.check->add_option("file", c.build.input, "The CV, a .toml file")->required();
+    add_selection_options(*c.check, c);
     c.schema = app.add_subcommand("schema", "Print the JSON Schema of CV files (for editors)");
     c.schema
         ->add_option("--format", c.schema_format, "json (the JSON Schema) or markdown (the docs)")
@@ -206,6 +224,10 @@ void complete_build_options(Command& c) {
     o.class_dir = cvtex::find_data_dir(executable_path(), "cls");
     o.use_format = !c.no_format_cache;
     if (o.use_format) o.format_cache_dir = cvtex::default_format_cache_dir();
+    if (!c.variant.empty()) o.selection.variant = cvtex::Given{c.variant, "--variant", {}};
+    for (const auto& t : c.tags) o.selection.tags.push_back({t, "--tags", {}});
+    for (const auto& t : c.exclude_tags)
+        o.selection.exclude_tags.push_back({t, "--exclude-tags", {}});
     if (c.emit == "tex") {
         o.run_engine = false;
         if (!o.tex_path)

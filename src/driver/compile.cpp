@@ -7,6 +7,7 @@
 
 #include "cvtex/check/validate.hpp"
 #include "cvtex/driver/tex_messages.hpp"
+#include "cvtex/pdf/pdf.hpp"
 #include "cvtex/read/loader.hpp"
 #include "cvtex/transform/transform.hpp"
 #include "cvtex/write/writers.hpp"
@@ -82,6 +83,28 @@ CompileStatus engine_status(const CompileOptions& options, const Document& doc,
     return CompileStatus::tex_failed;
 }
 
+// What the document is, for messages: "the CV", "variant 'short' of the CV".
+std::string describe(const CompileOptions& options, const Document&) {
+    if (options.selection.variant)
+        return fmt::format("variant '{}' of the CV", options.selection.variant->value);
+    return "the CV";
+}
+
+// More pages than the document may have is an error, or with allow_overflow a warning.
+void check_page_limit(const CompileOptions& options, const Document& doc, int pages,
+                      DiagnosticSink& sink) {
+    if (!doc.page_limit || pages <= doc.page_limit->value) return;
+    const IntValue& limit = *doc.page_limit;
+    const std::string file = limit.span.valid() ? doc.path_of(limit.span) : options.input;
+    const std::string message = fmt::format("{} has {} pages, more than its limit of {}",
+                                            describe(options, doc), pages, limit.value);
+    auto& d = options.allow_overflow ? sink.warning("page-limit", file, limit.span, message)
+                                     : sink.error("page-limit", file, limit.span, message);
+    d.hints.push_back(options.allow_overflow
+                          ? "the PDF was written anyway (--allow-overflow)"
+                          : "shorten it, or build with --allow-overflow to write it anyway");
+}
+
 // Typesets `tex`; the PDF joins `result.outputs` when everything went well.
 void typeset(const CompileOptions& options, const Document& doc, const std::string& tex,
              Sources& sources, Engine& engine, CompileResult& result, DiagnosticSink& sink) {
@@ -97,6 +120,11 @@ void typeset(const CompileOptions& options, const Document& doc, const std::stri
             .hints.push_back(
                 fmt::format("they are kept in {}", fs::path(ran.log_path).parent_path().string()));
     result.status = engine_status(options, doc, ran, sink);
+    if (result.status == CompileStatus::ok) {
+        result.pages = pdf::count_pages(ran.pdf);
+        if (result.pages) check_page_limit(options, doc, *result.pages, sink);
+        if (sink.has_errors()) result.status = CompileStatus::invalid_input;
+    }
     // With warnings_as_errors a warning from TeX fails the build before the PDF is returned.
     if (result.status == CompileStatus::ok && !checks_pass(options, sink))
         result.status = CompileStatus::invalid_input;
@@ -112,20 +140,28 @@ const CompileOutput* CompileResult::output(std::string_view writer) const {
 }
 
 std::optional<Document> load_and_check(const std::string& path, const Date& today, Sources& sources,
-                                       DiagnosticSink& sink) {
+                                       DiagnosticSink& sink, const Selection& selection,
+                                       const std::vector<std::string>& overrides) {
     const SourceFile* file = read_source(path, sources, sink);
     if (!file) return std::nullopt;
-    Document doc = load_document(*file, sink);
+    std::vector<SourceFile> set;
+    for (const auto& o : overrides)
+        if (auto f = override_source(o, sink)) {
+            sources.keep(*f);  // so that diagnostics can quote it
+            set.push_back(std::move(*f));
+        }
+    Document doc = load_document(*file, sink, set);
     // Validation runs on whatever could be loaded, so warnings come out with the errors.
     validate(doc, today, sink);
-    if (!sink.has_errors()) transform(doc, sources, sink);
+    if (!sink.has_errors()) transform(doc, selection, sources, sink);
     return doc;
 }
 
 CompileResult compile(const CompileOptions& options, Sources& sources, Engine& engine,
                       DiagnosticSink& sink) {
     CompileResult result;
-    auto& doc = result.document = load_and_check(options.input, options.today, sources, sink);
+    auto& doc = result.document = load_and_check(options.input, options.today, sources, sink,
+                                                 options.selection, options.overrides);
     // Warnings fail a strict build only after the writer's own warnings joined them.
     if (!doc || sink.has_errors()) {
         checks_pass(options, sink);

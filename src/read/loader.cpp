@@ -9,9 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <map>
 
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema.hpp"
+#include "cvtex/check/schema_export.hpp"
 #include "cvtex/model/dates.hpp"
 
 namespace cvtex {
@@ -92,7 +95,8 @@ std::size_t token_length(std::string_view s) {
 
 class Loader {
   public:
-    Loader(const SourceFile& source, DiagnosticSink& sink) : source_(source), sink_(sink) {}
+    Loader(const SourceFile& source, DiagnosticSink& sink, const std::vector<SourceFile>& overrides)
+        : source_(source), sink_(sink), overrides_(overrides) {}
 
     Document run();
 
@@ -107,7 +111,13 @@ class Loader {
             return Span::at(r.begin.line, r.begin.column, r.end.column - r.begin.column);
         return span_at(r.begin);
     }
-    Span span_of(const toml::node& n) const { return span_in(n.source()); }
+    Span span_of(const toml::node& n) const {
+        // A value that --set put into the tree has its span in the --set "file".
+        if (!override_spans_.empty())
+            if (const auto it = override_spans_.find(&n); it != override_spans_.end())
+                return it->second;
+        return span_in(n.source());
+    }
     Span span_of(const toml::key& k) const { return span_in(k.source()); }
     // What toml++ gives only a point for (a table's header, a syntax error): the token there,
     // measured on its line.
@@ -134,11 +144,16 @@ class Loader {
     }
 
     Diagnostic& error(std::string code, Span span, std::string message) {
-        return sink_.error(std::move(code), source_.path(), span, std::move(message));
+        return sink_.error(std::move(code), doc_.path_of(span), span, std::move(message));
     }
     Diagnostic& warning(std::string code, Span span, std::string message) {
-        return sink_.warning(std::move(code), source_.path(), span, std::move(message));
+        return sink_.warning(std::move(code), doc_.path_of(span), span, std::move(message));
     }
+
+    void apply_override(toml::table& root, const SourceFile& file);
+    toml::table* override_target(toml::table& root, const SourceFile& file,
+                                 const std::vector<std::string_view>& path, const TableSpec*& spec);
+    void note_override_spans(const toml::node& from, const toml::node& to, FileId file);
 
     void syntax_error(std::string_view description, Span span);
     void check_keys(const Reader& r, std::string_view where);
@@ -160,9 +175,13 @@ class Loader {
     void read_all(const std::vector<const toml::table*>& tables, const SectionKind& kind,
                   Section& section, ReadOne read_one);
     Publication read_publication(const Reader& r, Span at);
+    Variant read_variant(const toml::table& t);
 
     const SourceFile& source_;
     DiagnosticSink& sink_;
+    const std::vector<SourceFile>& overrides_;
+    Document doc_;
+    std::map<const toml::node*, Span> override_spans_;
 };
 
 // Reads the fields of one table, each checked against the table's spec. The table is walked
@@ -637,6 +656,7 @@ Publication Loader::read_publication(const Reader& r, Span at) {
                   {r.date("date"), {}, {}},
                   at};
     p.type = r.text("type", ValueType::choice);
+    p.tags = r.list("tags");
     return p;
 }
 
@@ -674,16 +694,17 @@ bool Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
                               [this](const Reader& r, Span at) { return read_publication(r, at); });
     else if (k == "list")
         read_all<ListEntry>(tables, kind, section, [](const Reader& r, Span at) {
-            return ListEntry{r.text("label"), r.list("items"), at};
+            return ListEntry{r.text("label"), r.list("items"), at, r.list("tags")};
         });
     else if (k == "oneline")
         read_all<OnelineEntry>(tables, kind, section, [](const Reader& r, Span at) {
-            return OnelineEntry{r.required("label"), r.required("details"), at};
+            return OnelineEntry{r.required("label"), r.required("details"), at, r.list("tags")};
         });
     else if (k == "dated")
         read_all<DatedEntry>(tables, kind, section, [](const Reader& r, Span at) {
             return DatedEntry{r.required("title"), r.text("location"), r.text("details"),
-                              r.url("url"),        r.when(),           at};
+                              r.url("url"),        r.when(),           at,
+                              r.list("tags")};
         });
     else {
         error("unsupported-kind", section.span,
@@ -726,6 +747,8 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
     check_keys(r, kind->section->name);
     Section s;
     s.span = at;
+    s.id = r.string("id");
+    s.tags = r.list("tags");
     if (kind->kind == "raw-latex") {
         s.title = r.text("title").value_or(Text{{}, at});
         s.note = r.text("note");
@@ -745,8 +768,20 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
     return s;
 }
 
+Variant Loader::read_variant(const toml::table& t) {
+    const TableSpec& spec = *root_schema().find("variant")->table;
+    Reader r{*this, t, spec, span_at(t.source().begin)};
+    check_keys(r, "[[variant]]");
+    return Variant{r.required("name", ValueType::string),
+                   r.list("tags"),
+                   r.list("exclude_tags"),
+                   r.list("sections"),
+                   r.integer("max_pages"),
+                   r.table_span};
+}
+
 Document Loader::run() {
-    Document doc;
+    Document& doc = doc_;
     doc.source_path = source_.path();
     doc.files = {doc.source_path};
     // Debian's toml++ is built with exceptions; the parse error is turned into a diagnostic
@@ -756,8 +791,9 @@ Document Loader::run() {
         *tree = toml::parse(source_.text());
     } catch (const toml::parse_error& err) {
         syntax_error(err.description(), span_at(err.source().begin));
-        return doc;
+        return std::move(doc);
     }
+    for (const auto& o : overrides_) apply_override(*tree, o);
     // The document keeps the tree: its owner decides when to pay for freeing it.
     doc.parse_tree = tree;
     const toml::table& root = *tree;
@@ -768,14 +804,181 @@ Document Loader::run() {
     Cv cv;
     for (const toml::table* t : r.tables("section"))
         if (auto s = read_section(*t)) cv.sections.push_back(std::move(*s));
+    for (const toml::table* t : r.tables("variant")) cv.variants.push_back(read_variant(*t));
+    doc.page_limit = r.integer("max_pages");
     doc.content = std::move(cv);
-    return doc;
+    return std::move(doc);
+}
+
+// The segments of an override's path, as written before " = " in its text.
+std::vector<std::string_view> override_path(const SourceFile& file) {
+    const std::string_view path = std::string_view(file.text()).substr(0, file.text().find(" = "));
+    std::vector<std::string_view> out;
+    for (std::size_t start = 0; start <= path.size();) {
+        const std::size_t dot = std::min(path.find('.', start), path.size());
+        out.push_back(path.substr(start, dot - start));
+        start = dot + 1;
+    }
+    return out;
+}
+
+// The 1-based column of segment `i` of an override's path.
+std::uint32_t segment_column(const std::vector<std::string_view>& path, std::size_t i) {
+    std::size_t column = 1;
+    for (std::size_t k = 0; k < i; ++k) column += path[k].size() + 1;
+    return static_cast<std::uint32_t>(column);
+}
+
+// The first `n` + 1 segments of a path, joined: "section.1.entry".
+std::string whole_prefix(const std::vector<std::string_view>& path, std::size_t n) {
+    std::string out;
+    for (std::size_t k = 0; k <= n && k < path.size(); ++k) {
+        if (!out.empty()) out += '.';
+        out += path[k];
+    }
+    return out;
+}
+
+std::optional<std::size_t> one_based(std::string_view s) {
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc{} || end != s.data() + s.size() || n == 0) return std::nullopt;
+    return n;
+}
+
+// The table an override's last key goes into, walking the tree with the schema: keys must
+// be ones the schema has, arrays of tables take a 1-based number. nullptr after an error.
+toml::table* Loader::override_target(toml::table& root, const SourceFile& file,
+                                     const std::vector<std::string_view>& path,
+                                     const TableSpec*& spec) {
+    const FileId id = doc_.add_file(file.path());
+    auto fail = [&](std::size_t i, std::string message) -> Diagnostic& {
+        return sink_.error(
+            "bad-override", file.path(),
+            Span::at(1, segment_column(path, i),
+                     static_cast<std::uint32_t>(std::max<std::size_t>(1, path[i].size())), id),
+            std::move(message));
+    };
+    toml::table* table = &root;
+    std::string where = "the top level";
+    for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+        const FieldSpec* f = spec->find(path[i]);
+        if (!f || (f->type != ValueType::table && f->type != ValueType::table_array)) {
+            auto& d = fail(i, fmt::format("{} has no table '{}'", where, path[i]));
+            const std::string guess = closest_match(path[i], spec->keys());
+            if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+            return nullptr;
+        }
+        if (f->type == ValueType::table) {
+            auto [it, fresh] = table->insert(path[i], toml::table{});
+            if (!it->second.is_table()) return nullptr;  // reported when the file is read
+            table = it->second.as_table();
+            spec = f->table;
+            where = fmt::format("[{}]", path[i]);
+            continue;
+        }
+        toml::array* list = table->get_as<toml::array>(path[i]);
+        const std::size_t count = list ? list->size() : 0;
+        const auto n = i + 2 < path.size() + 1 ? one_based(path[i + 1]) : std::nullopt;
+        if (!n || *n > count) {
+            fail(i + 1 < path.size() ? i + 1 : i,
+                 fmt::format("'{}' is a list of {} table{}; name one by its number, 1 to {}",
+                             path[i], count, count == 1 ? "" : "s", count))
+                .hints.push_back(fmt::format("e.g. --set {}.1.{}", whole_prefix(path, i),
+                                             f->sections ? "title=..." : "KEY=VALUE"));
+            return nullptr;
+        }
+        table = (*list)[*n - 1].as_table();
+        if (!table) return nullptr;
+        spec = f->table;
+        if (f->sections) {  // a section's keys depend on its kind
+            const auto* kind_node = table->get_as<std::string>("kind");
+            const SectionKind* kind = kind_node ? find_section_kind(kind_node->get()) : nullptr;
+            if (kind) spec = kind->section;
+        }
+        where = fmt::format("{} {}", path[i], *n);
+        ++i;
+    }
+    if (!spec->find(path.back())) {
+        auto& d = fail(path.size() - 1, fmt::format("{} has no key '{}'", where, path.back()));
+        const std::string guess = closest_match(path.back(), spec->keys());
+        if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+        return nullptr;
+    }
+    return table;
+}
+
+// Copies of nodes lose toml++'s source regions: the copy's spans are noted here.
+void Loader::note_override_spans(const toml::node& from, const toml::node& to, FileId file) {
+    Span span = span_in(from.source());
+    span.file = file;
+    override_spans_[&to] = span;
+    if (from.is_array() && to.is_array())
+        for (std::size_t i = 0; i < from.as_array()->size(); ++i)
+            note_override_spans(*from.as_array()->get(i), *to.as_array()->get(i), file);
+    if (from.is_table() && to.is_table())
+        for (auto&& [key, value] : *from.as_table())
+            if (const toml::node* copy = to.as_table()->get(key.str()))
+                note_override_spans(value, *copy, file);
+}
+
+// `--set path=value`: the value, written "path = value" (a TOML line) in `file`, goes into
+// the tree before anything is read, so it is checked like everything else.
+void Loader::apply_override(toml::table& root, const SourceFile& file) {
+    const auto path = override_path(file);
+    const TableSpec* spec = &root_schema();
+    toml::table* target = override_target(root, file, path, spec);
+    if (!target) return;
+    toml::table parsed;
+    try {
+        parsed = toml::parse(file.text(), file.path());
+    } catch (const toml::parse_error&) {
+        return;  // override_source() made it valid
+    }
+    const toml::node* value = &parsed;
+    for (const auto& segment : path)
+        value = value && value->is_table() ? value->as_table()->get(segment) : nullptr;
+    if (!value) return;
+    target->insert_or_assign(path.back(), *value);
+    note_override_spans(*value, *target->get(path.back()), doc_.add_file(file.path()));
 }
 
 }  // namespace
 
-Document load_document(const SourceFile& source, DiagnosticSink& sink) {
-    return Loader(source, sink).run();
+Document load_document(const SourceFile& source, DiagnosticSink& sink,
+                       const std::vector<SourceFile>& overrides) {
+    return Loader(source, sink, overrides).run();
+}
+
+std::optional<SourceFile> override_source(std::string_view argument, DiagnosticSink& sink) {
+    const auto eq = argument.find('=');
+    auto trimmed = [](std::string_view v) {
+        const auto b = v.find_first_not_of(" \t");
+        if (b == std::string_view::npos) return std::string_view();
+        return v.substr(b, v.find_last_not_of(" \t") - b + 1);
+    };
+    const std::string_view path = trimmed(argument.substr(0, eq));
+    const bool bare = !path.empty() && path.front() != '.' && path.back() != '.' &&
+                      path.find("..") == std::string_view::npos &&
+                      path.find_first_not_of(
+                          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                          "0123456789_-.") == std::string_view::npos;
+    if (eq == std::string_view::npos || !bare) {
+        sink.error("bad-override", "--set", {},
+                   fmt::format("'{}' is not PATH=VALUE with a dotted path of keys", argument))
+            .hints.push_back(
+                "e.g. --set person.headline=\"Postdoc\" or --set section.2.title=Talks");
+        return std::nullopt;
+    }
+    const std::string_view value = trimmed(argument.substr(eq + 1));
+    // A TOML value as it is (a number, a date, a list, a quoted string), anything else as text.
+    std::string text = fmt::format("{} = {}", path, value);
+    try {
+        (void)toml::parse(text);
+    } catch (const toml::parse_error&) {
+        text = fmt::format("{} = {}", path, toml_quote(value));
+    }
+    return SourceFile("--set " + std::string(path), std::move(text));
 }
 
 namespace {

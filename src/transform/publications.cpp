@@ -158,7 +158,7 @@ const LoadedBib* Preparer::load(const Text& bib) {
     FileRead read = sources_.read(path);
     if (!read.ok()) {
         sink_
-            .error("bib-file-not-found", doc_.source_path, bib.span,
+            .error("bib-file-not-found", doc_.path_of(bib.span), bib.span,
                    fmt::format("cannot read '{}'", bib.value))
             .hints.push_back(
                 fmt::format("looked for {}; paths are relative to the TOML file", path));
@@ -215,7 +215,7 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
             continue;
         }
         if (!any_read) continue;  // the unreadable file is the problem, already reported
-        auto& d = sink_.warning("bib-key-not-found", doc_.source_path, key.span,
+        auto& d = sink_.warning("bib-key-not-found", doc_.path_of(key.span), key.span,
                                 fmt::format("no entry with key '{}' in the .bib files", key.value));
         const std::string guess = closest_match(key.value, known);
         if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));

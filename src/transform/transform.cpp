@@ -145,7 +145,9 @@ void decide_presentation(Document& doc) {
         for (auto& s : cv->sections) decide_section(s);
 }
 
-void transform(Document& doc, Sources& sources, DiagnosticSink& sink) {
+void transform(Document& doc, const Selection& selection, Sources& sources, DiagnosticSink& sink) {
+    select(doc, selection, sink);
+    if (sink.has_errors()) return;
     prepare_publications(doc, sources, sink);
     decide_presentation(doc);
 }

@@ -18,7 +18,7 @@ Document transformed(const std::string& toml, DiagnosticSink& sink) {
     EXPECT_FALSE(sink.has_errors());
     MemoryFiles none;
     Sources sources(none);
-    transform(doc, sources, sink);
+    transform(doc, {}, sources, sink);
     return doc;
 }
 
@@ -82,7 +82,7 @@ TEST(LatexWriter, ImportedEntriesPointAtTheBibButMapTeXErrorsToTheSection) {
                    "kind = \"publications\"\nbib = [\"refs.bib\"]\nnumbering = \"ascending\"\n"),
         sink);
     OneBib files("\n\n@misc{k1, title = {Tit\\'{e}l \u4e2d}, author = {Li, Cheng}, year = 2020}\n");
-    transform(doc, files.sources, sink);
+    transform(doc, {}, files.sources, sink);
     ASSERT_TRUE(sink.all().empty());
     const std::string tex = write_latex(doc, {}, sink);
     const std::string entry =
@@ -112,7 +112,7 @@ TEST(LatexWriter, AnEditedVolumeSaysItsNamesAreEditors) {
         "@book{one, title = {One}, editor = {Li, Cheng}, year = 2020}\n"
         "@book{two, title = {Two}, editor = {Li, Cheng and Roe, Jane}, year = 2021}\n"
         "@book{own, title = {Own}, author = {Li, Cheng}, editor = {Roe, Jane}, year = 2022}\n");
-    transform(doc, files.sources, sink);
+    transform(doc, {}, files.sources, sink);
     ASSERT_TRUE(sink.all().empty());
     const std::string tex = write_latex(doc, {}, sink);
     EXPECT_NE(tex.find("{One}{\\cvowner{Cheng Li} (ed.)}"), std::string::npos) << tex;

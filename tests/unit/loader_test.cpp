@@ -363,5 +363,84 @@ TEST(Loader, ReadsEverySectionKindTheSchemaDeclares) {
     }
 }
 
+// --set: each override is a one-line TOML "file" applied before the CV is read.
+struct Overridden {
+    Document doc;
+    DiagnosticSink sink;
+};
+
+Overridden with_overrides(const std::string& toml, const std::vector<std::string>& sets) {
+    Overridden o;
+    std::vector<SourceFile> files;
+    for (const auto& s : sets)
+        if (auto f = override_source(s, o.sink)) files.push_back(std::move(*f));
+    o.doc = load_document(SourceFile("cv.toml", toml), o.sink, files);
+    return o;
+}
+
+const char* const two_sections = R"([person]
+name = "A"
+[[section]]
+title = "One"
+kind = "oneline"
+[[section.entry]]
+label = "L"
+details = "D"
+[[section]]
+title = "Two"
+kind = "text"
+text = "x"
+)";
+
+TEST(Loader, OverridesSetAndAddValuesTheSchemaKnows) {
+    auto o = with_overrides(two_sections,
+                            {"person.headline=Postdoc at MIT", "section.2.title=Talks",
+                             "section.1.entry.1.details=\"New\"", "settings.font_size=12"});
+    ASSERT_TRUE(o.sink.all().empty()) << o.sink.all()[0].message;
+    EXPECT_EQ(o.doc.person.headline->value, "Postdoc at MIT");
+    const auto& sections = std::get<Cv>(o.doc.content).sections;
+    EXPECT_EQ(sections[1].title.value, "Talks");
+    EXPECT_EQ(std::get<std::vector<OnelineEntry>>(sections[0].body)[0].details.value, "New");
+    EXPECT_EQ(o.doc.settings.font_size, 12);
+    // The value's span points into the override, which is a file of its own.
+    EXPECT_EQ(o.doc.path_of(sections[1].title.span), "--set section.2.title");
+    EXPECT_EQ(sections[1].title.span.column, 19u);
+}
+
+TEST(Loader, AnOverrideThatNamesNothingSaysWhichPartIsWrong) {
+    auto codes = [](const std::vector<std::string>& sets) {
+        auto o = with_overrides(two_sections, sets);
+        std::string out;
+        for (const auto& d : o.sink.all()) {
+            out += d.file + ":" + std::to_string(d.span.column) + ": " + d.message;
+            for (const auto& h : d.hints) out += " [" + h + "]";
+        }
+        return out;
+    };
+    EXPECT_EQ(codes({"person.emial=x"}),
+              "--set person.emial:8: [person] has no key 'emial' [did you mean 'email'?]");
+    EXPECT_EQ(codes({"persn.email=x"}),
+              "--set persn.email:1: the top level has no table 'persn' [did you mean 'person'?]");
+    EXPECT_EQ(codes({"section.3.title=x"}),
+              "--set section.3.title:9: 'section' is a list of 2 tables; name one by its number, "
+              "1 to 2 [e.g. --set section.1.title=...]");
+    EXPECT_EQ(codes({"section.title=x"}),
+              "--set section.title:9: 'section' is a list of 2 tables; name one by its number, "
+              "1 to 2 [e.g. --set section.1.title=...]");
+    EXPECT_EQ(codes({"section.2.entry.1.label=x"}),
+              "--set section.2.entry.1.label:11: section 2 has no table 'entry'");
+    EXPECT_EQ(codes({"no equals sign"}),
+              "--set:0: 'no equals sign' is not PATH=VALUE with a dotted path of keys "
+              "[e.g. --set person.headline=\"Postdoc\" or --set section.2.title=Talks]");
+}
+
+TEST(Loader, AnOverriddenValueIsCheckedWhereItWasGiven) {
+    auto o = with_overrides(two_sections, {"settings.paper=a5"});
+    ASSERT_EQ(o.sink.all().size(), 1u);
+    EXPECT_EQ(o.sink.all()[0].code, "bad-choice");
+    EXPECT_EQ(o.sink.all()[0].file, "--set settings.paper");
+    EXPECT_EQ(o.sink.all()[0].span.column, 18u);
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -12,11 +12,15 @@
 #include "cvtex/base/source.hpp"
 #include "cvtex/engine/engine.hpp"
 #include "cvtex/model/model.hpp"
+#include "cvtex/transform/selection.hpp"
 
 namespace cvtex {
 
 struct CompileOptions {
-    std::string input;  ///< the document (a .toml file)
+    std::string input;                   ///< the document (a .toml file)
+    Selection selection;                 ///< what to show of a CV: variant, tags, page limit
+    bool allow_overflow = false;         ///< more pages than the limit is a warning, not an error
+    std::vector<std::string> overrides;  ///< `--set PATH=VALUE`, applied in order
     /// The writer to run (see writers()); "latex" is the only one so far.
     std::string writer = "latex";
     bool run_engine = true;  ///< typeset the LaTeX into a PDF
@@ -52,6 +56,8 @@ struct CompileResult {
     std::vector<CompileOutput> outputs;
     /// What the engine left: its log path, passes, and (with keep_build) the build files.
     std::optional<EngineResult> engine;
+    /// The page count of the PDF, when there is one.
+    std::optional<int> pages;
     /// The transformed document, when it could be read (with its parse tree: whoever holds
     /// the result decides when both are freed).
     std::optional<Document> document;
@@ -63,7 +69,8 @@ struct CompileResult {
 /// format-neutral decisions of every writer); nullopt when the file could not be read at
 /// all. Everything is read through `sources`.
 std::optional<Document> load_and_check(const std::string& path, const Date& today, Sources& sources,
-                                       DiagnosticSink& sink);
+                                       DiagnosticSink& sink, const Selection& selection = {},
+                                       const std::vector<std::string>& overrides = {});
 
 /// The whole pipeline. Reads only through `sources` (so `sources.inputs()` lists every file
 /// the document depends on, the class file included), writes no file, and reports every

@@ -96,6 +96,7 @@ struct EducationEntry {
     When when;
     std::vector<Text> highlights;
     Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
 };
 
 struct ExperienceEntry {
@@ -104,6 +105,7 @@ struct ExperienceEntry {
     When when;
     std::vector<Text> highlights;
     Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
 };
 
 /// One author of a publication as printed. Worked out by the transform stage.
@@ -135,6 +137,7 @@ struct Publication {
     When when;
     Span span;
     std::optional<Text> type;  ///< the group it belongs to ("article", "conference", ...)
+    std::vector<Text> tags;    ///< for variants and --tags
 
     // Filled in by the transform stage (publications.cpp); the writer only renders them.
     bool imported = false;  ///< from a .bib file, which its spans point into (span.file)
@@ -153,12 +156,14 @@ struct ListEntry {
     std::optional<Text> label;
     std::vector<Text> items;
     Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
 };
 
 struct OnelineEntry {
     Text label;
     Text details;
     Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
 };
 
 struct DatedEntry {
@@ -166,6 +171,7 @@ struct DatedEntry {
     std::optional<Text> location, details, url;
     When when;
     Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
 };
 
 struct TextBody {
@@ -218,15 +224,27 @@ struct Legend {
 struct Section {
     Text title;  ///< empty only in a raw-latex section without a title
     std::optional<Text> note;
-    SectionBody body;  ///< the kind of the section is the kind of its body
+    std::optional<Text> id;  ///< how a variant names it (else by its title)
+    std::vector<Text> tags;  ///< for variants and --tags
+    SectionBody body;        ///< the kind of the section is the kind of its body
     Span span;
     PublicationOptions publications;  ///< for kind "publications" only
     Legend legend;                    ///< for kind "publications"; filled in by the transform
 };
 
-/// A CV: its sections, in order.
+/// A named variant of a CV (`[[variant]]`): what it shows and its page limit.
+struct Variant {
+    Text name;
+    std::vector<Text> tags, exclude_tags;
+    std::vector<Text> sections;  ///< by id or title, in the order shown; empty: all
+    std::optional<IntValue> max_pages;
+    Span span;
+};
+
+/// A CV: its sections, in order, and the variants it declares.
 struct Cv {
     std::vector<Section> sections;
+    std::vector<Variant> variants;
 };
 
 /// What only one kind of document has. Every kind shares the rest of a Document (the
@@ -261,6 +279,9 @@ struct Document {
     Settings settings;
     Person person;
     DocumentContent content;
+    /// The most pages the PDF may have: the document's own `max_pages`, replaced by the
+    /// transform with its variant's or an application's; unset: no limit.
+    std::optional<IntValue> page_limit;
     /// What the model was read from (the TOML parse tree), kept with it so that whoever owns
     /// the document decides when both are freed; the CLI never frees them, it exits.
     std::shared_ptr<const void> parse_tree;

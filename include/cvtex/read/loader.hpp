@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/base/source.hpp"
@@ -14,7 +15,16 @@ namespace cvtex {
 /// Parses `source` and builds the document. Every schema problem (syntax, unknown keys, wrong
 /// types, missing fields, bad dates and choices) is reported to `sink`; the document returned
 /// holds whatever could be read, so later checks can still run. toml++ stays inside this stage.
-Document load_document(const SourceFile& source, DiagnosticSink& sink);
+/// `overrides` (made by override_source()) are applied first, in order, so that their values
+/// are checked like everything else and reported at their place in the override.
+Document load_document(const SourceFile& source, DiagnosticSink& sink,
+                       const std::vector<SourceFile>& overrides = {});
+
+/// `--set PATH=VALUE` as a one-line TOML "file" named "--set PATH" that says
+/// `PATH = VALUE`, VALUE quoted unless it is a TOML value already; nullopt (with the error
+/// `bad-override`) when it is not PATH=VALUE. Whether PATH names something is checked when
+/// the override is applied.
+std::optional<SourceFile> override_source(std::string_view argument, DiagnosticSink& sink);
 
 /// Parses one TOML value, such as a schema example (`"2020-08"`, `["A", "B"]`, `11`), and
 /// returns it as JSON text; nullopt when it is not a valid TOML value. TOML dates become

@@ -7,12 +7,14 @@
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/base/source.hpp"
 #include "cvtex/model/model.hpp"
+#include "cvtex/transform/selection.hpp"
 
 namespace cvtex {
 
-/// Prepares `doc` for the writers. .bib files are read through `sources`; problems go to
+/// Prepares `doc` for the writers: what `selection` keeps of a CV (see select()), then
+/// publication lists and presentation. .bib files are read through `sources`; problems go to
 /// `sink`. Writers expect a transformed document.
-void transform(Document& doc, Sources& sources, DiagnosticSink& sink);
+void transform(Document& doc, const Selection& selection, Sources& sources, DiagnosticSink& sink);
 
 /// The presentation part of transform() alone, for a document whose publication lists are
 /// already prepared (prepare_publications()).
