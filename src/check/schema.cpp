@@ -1,6 +1,7 @@
 // The schema of a CV file, declared once.
 #include "cvtex/check/schema.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "cvtex/model/model.hpp"
@@ -407,6 +408,121 @@ const TableSpec root_table{
          "The most pages the PDF may have; more is an error (--allow-overflow: a warning).", "3"},
     }};
 
+// ---- letters and statements: the same person and settings, another body ----------------
+
+const FieldSpec cv_field{"cv", T::string, false,
+                         "A CV file (relative to this one) whose [person] and [settings] this "
+                         "document takes, so that every document has the same letterhead; "
+                         "[person] and [settings] keys written here win.",
+                         "\"cv.toml\""};
+const FieldSpec max_pages_field{
+    "max_pages", T::integer, false,
+    "The most pages the PDF may have; more is an error (--allow-overflow: a warning).", "2"};
+const FieldSpec body_field{"body", T::text, false,
+                           "The text, in Markdown: paragraphs, **bold**, *italic*, `code`, "
+                           "[links](https://example.org), lists and # headings.",
+                           "\"\"\"I am writing to apply for...\"\"\""};
+const FieldSpec body_file_field{"body_file", T::string, false,
+                                "A Markdown file with the text (relative to this file), "
+                                "instead of `body`.",
+                                "\"letter.md\""};
+
+const TableSpec recipient_table{
+    "recipient",
+    "Who the letter goes to, printed as an address block. Every key is optional.",
+    {
+        {"name", T::text, false, "A person or a committee.", "\"Faculty Search Committee\""},
+        {"title", T::text, false, "Their title.", "\"Chair\""},
+        {"institution", T::text, false, "Department and institution.",
+         "\"Department of Computer Science, Example University\""},
+        {"address", T::string_list, false, "The address, one line per item.",
+         "[\"1 University Way\", \"Springfield, ST 12345\"]"},
+    }};
+
+const TableSpec letter_table{
+    "letter",
+    "A cover letter on the CV's letterhead.",
+    {
+        {"date", T::date, false,
+         "The date printed on the letter; without it, the day of the build (SOURCE_DATE_EPOCH "
+         "when set).",
+         "\"2026-11-15\""},
+        {"recipient", T::table, false, "Who the letter goes to.", "", {}, &recipient_table},
+        {"subject", T::text, false, "A subject line.",
+         "\"Application for the position of Assistant Professor\""},
+        {"salutation", T::text, false, "The opening line.",
+         "\"Dear Members of the Search Committee,\""},
+        body_field,
+        body_file_field,
+        {"closing", T::text, false, "The closing line, before the signature and name.",
+         "\"Sincerely,\""},
+        {"signature", T::string, false,
+         "An image of the signature (PNG, JPEG or PDF), relative to this file.",
+         "\"signature.png\""},
+        max_pages_field,
+    }};
+
+const TableSpec statement_table{
+    "statement",
+    "A research, teaching, diversity or other statement on the CV's letterhead. Its text may "
+    "cite works of the .bib files with [@key]; they are listed, numbered, at its end.",
+    {
+        {"title", T::text, true, "The title.", "\"Research Statement\""},
+        body_field,
+        body_file_field,
+        {"bib", T::string_list, false,
+         ".bib files for citations (relative to this file); without it, the .bib files of the "
+         "CV's publications sections.",
+         "[\"publications.bib\"]"},
+        {"references_title", T::text, false,
+         "The title of the list of cited works. Default: References.", "\"Cited Works\""},
+        max_pages_field,
+    }};
+
+const TableSpec letter_root{
+    "letter file",
+    "A cover letter: [letter], with the person and settings of a CV (`cv`) or its own.",
+    {
+        cv_field,
+        {"settings",
+         T::table,
+         false,
+         "Page and typography settings, as in a CV.",
+         "",
+         {},
+         &settings_table},
+        {"person",
+         T::table,
+         false,
+         "The letterhead, as in a CV (or from `cv`).",
+         "",
+         {},
+         &person_table},
+        {"letter", T::table, true, "The letter.", "", {}, &letter_table},
+    }};
+
+const TableSpec statement_root{
+    "statement file",
+    "A statement: [statement], with the person and settings of a CV (`cv`) or its own.",
+    {
+        cv_field,
+        {"settings",
+         T::table,
+         false,
+         "Page and typography settings, as in a CV.",
+         "",
+         {},
+         &settings_table},
+        {"person",
+         T::table,
+         false,
+         "The letterhead, as in a CV (or from `cv`).",
+         "",
+         {},
+         &person_table},
+        {"statement", T::table, true, "The statement.", "", {}, &statement_table},
+    }};
+
 }  // namespace
 
 const FieldSpec* TableSpec::find(std::string_view key) const {
@@ -426,6 +542,24 @@ std::vector<std::string> TableSpec::keys() const {
 
 const TableSpec& root_schema() {
     return root_table;
+}
+
+const std::vector<DocumentKindSpec>& document_kinds() {
+    static const std::vector<DocumentKindSpec> kinds{
+        {"cv", "A CV: a header and sections.", &root_table},
+        {"letter", "A cover letter on the CV's letterhead: a file with [letter].", &letter_root},
+        {"statement", "A statement on the CV's letterhead: a file with [statement].",
+         &statement_root},
+    };
+    return kinds;
+}
+
+const DocumentKindSpec& document_kind_of(const std::vector<std::string_view>& top_level_keys) {
+    for (const auto& kind : document_kinds())
+        if (kind.name != "cv" && std::find(top_level_keys.begin(), top_level_keys.end(),
+                                           kind.name) != top_level_keys.end())
+            return kind;
+    return document_kinds().front();
 }
 
 const std::vector<SectionKind>& section_kinds() {

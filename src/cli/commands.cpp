@@ -70,8 +70,7 @@ ExitCode exit_code(CompileStatus status) {
 }
 
 ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink& sink) {
-    load_and_check(options.input, options.today, sources, sink, options.selection,
-                   options.overrides);
+    load_and_check(options, sources, sink);
     if (options.warnings_as_errors) sink.promote_warnings();
     return sink.has_errors() ? ExitCode::invalid_input : ExitCode::ok;
 }

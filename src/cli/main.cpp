@@ -35,7 +35,7 @@ struct Command {
     GlobalOptions global;
     cvtex::BuildOptions build;
     std::string variant;
-    std::vector<std::string> tags, exclude_tags;
+    std::vector<std::string> tags, exclude_tags, variables;
     std::string emit = "pdf";
     double timeout_s = 60;
     bool no_format_cache = false;
@@ -150,6 +150,8 @@ void add_selection_options(CLI::App& command, Command& c) {
         ->delimiter(',');
     command.add_option("--exclude-tags", c.exclude_tags, "Leave out what has one of these tags")
         ->delimiter(',');
+    command.add_option("--var", c.variables,
+                       "A value for {{NAME}} in a letter or statement: NAME=VALUE (repeatable)");
     command.add_option("--set", c.build.overrides,
                        "Set one value before the file is read: PATH=VALUE, e.g. "
                        "person.headline=Postdoc or section.2.title=Talks (repeatable)");
@@ -228,6 +230,11 @@ void complete_build_options(Command& c) {
     for (const auto& t : c.tags) o.selection.tags.push_back({t, "--tags", {}});
     for (const auto& t : c.exclude_tags)
         o.selection.exclude_tags.push_back({t, "--exclude-tags", {}});
+    for (const auto& v : c.variables) {
+        const auto eq = v.find('=');
+        const std::string name = v.substr(0, eq);
+        o.variables[name] = {eq == std::string::npos ? "" : v.substr(eq + 1), "--var " + name, {}};
+    }
     if (c.emit == "tex") {
         o.run_engine = false;
         if (!o.tex_path)

@@ -24,9 +24,10 @@ bool checks_pass(const CompileOptions& options, DiagnosticSink& sink) {
     return !sink.has_errors();
 }
 
-EngineJob engine_job(const CompileOptions& options, std::string tex) {
+EngineJob engine_job(const CompileOptions& options, const Document& doc, std::string tex) {
     EngineJob job;
     job.tex = std::move(tex);
+    job.files = doc.attachments;
     job.engine = options.engine;
     job.class_dir = options.class_dir;
     job.timeout = options.timeout;
@@ -112,7 +113,7 @@ void typeset(const CompileOptions& options, const Document& doc, const std::stri
     sources.depend((fs::path(options.class_dir) / "cvtex.cls").string());
     if (options.engine == "lualatex")
         sources.depend((fs::path(options.class_dir) / "cvtex.lua").string());
-    const EngineResult& ran = result.engine.emplace(engine.run(engine_job(options, tex)));
+    const EngineResult& ran = result.engine.emplace(engine.run(engine_job(options, doc, tex)));
     report_tex_messages(ran, tex, options.input, options.engine, sink);
     if (ran.keep_failed)
         sink.warning("keep-build-failed", *options.keep_build, {},
@@ -139,29 +140,28 @@ const CompileOutput* CompileResult::output(std::string_view writer) const {
     return nullptr;
 }
 
-std::optional<Document> load_and_check(const std::string& path, const Date& today, Sources& sources,
-                                       DiagnosticSink& sink, const Selection& selection,
-                                       const std::vector<std::string>& overrides) {
-    const SourceFile* file = read_source(path, sources, sink);
+std::optional<Document> load_and_check(const CompileOptions& options, Sources& sources,
+                                       DiagnosticSink& sink) {
+    const SourceFile* file = read_source(options.input, sources, sink);
     if (!file) return std::nullopt;
     std::vector<SourceFile> set;
-    for (const auto& o : overrides)
+    for (const auto& o : options.overrides)
         if (auto f = override_source(o, sink)) {
             sources.keep(*f);  // so that diagnostics can quote it
             set.push_back(std::move(*f));
         }
-    Document doc = load_document(*file, sink, set);
+    Document doc = load_document(*file, sink, set, &sources);
     // Validation runs on whatever could be loaded, so warnings come out with the errors.
-    validate(doc, today, sink);
-    if (!sink.has_errors()) transform(doc, selection, sources, sink);
+    validate(doc, options.today, sink);
+    if (!sink.has_errors())
+        transform(doc, {options.selection, options.today, options.variables}, sources, sink);
     return doc;
 }
 
 CompileResult compile(const CompileOptions& options, Sources& sources, Engine& engine,
                       DiagnosticSink& sink) {
     CompileResult result;
-    auto& doc = result.document = load_and_check(options.input, options.today, sources, sink,
-                                                 options.selection, options.overrides);
+    auto& doc = result.document = load_and_check(options, sources, sink);
     // Warnings fail a strict build only after the writer's own warnings joined them.
     if (!doc || sink.has_errors()) {
         checks_pass(options, sink);

@@ -85,9 +85,17 @@ struct Build {
     std::string format;  // the -fmt argument; empty: compile without a format
 };
 
-bool write_tex(const std::string& dir, const std::string& tex) {
+// The .tex and the files it reads, in the build directory. Their names are the writer's own
+// ("signature.png"), never a path from the input.
+bool write_tex(const std::string& dir, const EngineJob& job) {
     std::ofstream out(dir + "/cv.tex", std::ios::binary);
-    out << tex;
+    out << job.tex;
+    for (const auto& [name, bytes] : job.files) {
+        if (name.find('/') != std::string::npos || name.starts_with(".")) return false;
+        std::ofstream file(dir + "/" + name, std::ios::binary);
+        file << bytes;
+        if (!file) return false;
+    }
     return static_cast<bool>(out);
 }
 
@@ -205,7 +213,7 @@ class ProcessEngine final : public Engine {
             result.detail = "cannot create a temporary build directory";
             return result;
         }
-        if (!write_tex(b.dir.path(), job.tex)) {
+        if (!write_tex(b.dir.path(), job)) {
             result.detail = "cannot write the .tex file to the build directory";
             return result;
         }

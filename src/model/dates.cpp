@@ -134,6 +134,20 @@ std::string format_date(const Date& date, DateStyle style) {
     return out;
 }
 
+std::string format_letter_date(const Date& date) {
+    std::string out;
+    if (date.month) {
+        out += month_name(date.month, DateStyle::long_month);
+        out += ' ';
+        if (date.day) {
+            append_number(out, date.day);
+            out += ", ";
+        }
+    }
+    append_number(out, date.year);
+    return out;
+}
+
 std::string format_when(const When& when, DateStyle style) {
     if (when.date) return format_date(*when.date, style);
     if (!when.start && !when.end) return {};

@@ -39,6 +39,18 @@ const std::vector<PublicationGroup>& publication_groups() {
     return groups;
 }
 
+std::string_view Document::kind() const {
+    if (std::holds_alternative<Letter>(content)) return "letter";
+    if (std::holds_alternative<Statement>(content)) return "statement";
+    return "cv";
+}
+
+std::string Document::describe() const {
+    if (const auto* s = std::get_if<Statement>(&content))
+        return "the statement '" + s->title.value + "'";
+    return kind() == "letter" ? "the letter" : "the CV";
+}
+
 const std::string& Document::path_of(Span span) const {
     return span.file < files.size() ? files[span.file] : source_path;
 }

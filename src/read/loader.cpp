@@ -10,12 +10,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <map>
 
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema.hpp"
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/model/dates.hpp"
+#include "cvtex/read/markdown.hpp"
 
 namespace cvtex {
 
@@ -95,8 +97,9 @@ std::size_t token_length(std::string_view s) {
 
 class Loader {
   public:
-    Loader(const SourceFile& source, DiagnosticSink& sink, const std::vector<SourceFile>& overrides)
-        : source_(source), sink_(sink), overrides_(overrides) {}
+    Loader(const SourceFile& source, DiagnosticSink& sink, const std::vector<SourceFile>& overrides,
+           Sources* sources)
+        : source_(source), sink_(sink), overrides_(overrides), sources_(sources) {}
 
     Document run();
 
@@ -107,9 +110,15 @@ class Loader {
     // or array) is underlined on its first line, like what toml++ gives only a point for.
     Span span_in(const toml::source_region& r) const {
         if (!r.begin) return {};
+        const FileId file = r.path ? doc_.add_file(*r.path) : 0;
         if (r.end.line == r.begin.line && r.end.column > r.begin.column)
-            return Span::at(r.begin.line, r.begin.column, r.end.column - r.begin.column);
-        return span_at(r.begin);
+            return Span::at(r.begin.line, r.begin.column, r.end.column - r.begin.column, file);
+        if (r.path)
+            if (const auto it = referenced_.find(*r.path); it != referenced_.end())
+                return span_at(r.begin, &it->second);
+        Span s = span_at(r.begin);
+        s.file = file;
+        return s;
     }
     Span span_of(const toml::node& n) const {
         // A value that --set put into the tree has its span in the --set "file".
@@ -121,16 +130,26 @@ class Loader {
     Span span_of(const toml::key& k) const { return span_in(k.source()); }
     // What toml++ gives only a point for (a table's header, a syntax error): the token there,
     // measured on its line.
-    Span span_at(const toml::source_position& p) const {
+    Span span_at(const toml::source_position& p, const SourceFile* file = nullptr) const {
         if (!p) return {};
-        const std::string_view rest = rest_of_line(p.line, p.column);
+        const std::string_view rest = rest_of_line(p.line, p.column, file);
         const std::size_t points = utf8::length(rest.substr(0, token_length(rest)));
         return Span::at(p.line, p.column,
-                        static_cast<std::uint32_t>(std::max<std::size_t>(1, points)));
+                        static_cast<std::uint32_t>(std::max<std::size_t>(1, points)),
+                        file ? file->id() : 0);
+    }
+    // A table's span: its header, in the file it was read from (a CV this file refers to).
+    Span span_of_table(const toml::table& t) const {
+        const auto& r = t.source();
+        if (r.path)
+            if (const auto it = referenced_.find(*r.path); it != referenced_.end())
+                return span_at(r.begin, &it->second);
+        return span_at(r.begin);
     }
     // Line `line` from code point column `column` (1-based) on.
-    std::string_view rest_of_line(std::uint32_t line, std::uint32_t column) const {
-        const std::string_view text = source_.line(line);
+    std::string_view rest_of_line(std::uint32_t line, std::uint32_t column,
+                                  const SourceFile* file = nullptr) const {
+        const std::string_view text = (file ? *file : source_).line(line);
         return text.substr(std::min(utf8::offset_of(text, column - 1), text.size()));
     }
     // The line of a string value's first character: TOML drops a newline that directly
@@ -150,7 +169,7 @@ class Loader {
         return sink_.warning(std::move(code), doc_.path_of(span), span, std::move(message));
     }
 
-    void apply_override(toml::table& root, const SourceFile& file);
+    void apply_override(toml::table& root, const SourceFile& file, const TableSpec& root_spec);
     toml::table* override_target(toml::table& root, const SourceFile& file,
                                  const std::vector<std::string_view>& path, const TableSpec*& spec);
     void note_override_spans(const toml::node& from, const toml::node& to, FileId file);
@@ -176,12 +195,24 @@ class Loader {
                   Section& section, ReadOne read_one);
     Publication read_publication(const Reader& r, Span at);
     Variant read_variant(const toml::table& t);
+    void read_other_kind(const toml::table& root, const DocumentKindSpec& kind);
+    const SourceFile* referenced_file(const Text& name, std::string_view what);
+    const toml::table* read_referenced_cv(const Text& name);
+    std::vector<Text> bib_files_of(const toml::table& cv, const std::string& cv_path);
+    TextOrigin origin_of_string(const Text& value) const;
+    Body read_body(const Reader& r, std::string_view what);
+    Recipient read_recipient(const Reader& letter);
+    Letter read_letter(const toml::table& t, const TableSpec& spec);
+    Statement read_statement(const toml::table& t, const TableSpec& spec, std::vector<Text> cv_bib);
 
     const SourceFile& source_;
     DiagnosticSink& sink_;
     const std::vector<SourceFile>& overrides_;
-    Document doc_;
+    mutable Document doc_;  // add_file() learns the files spans point into as they are met
     std::map<const toml::node*, Span> override_spans_;
+    Sources* sources_ = nullptr;
+    std::map<std::string, SourceFile> referenced_;  // the CV a letter or statement names
+    std::vector<std::shared_ptr<toml::table>> referenced_trees_;
 };
 
 // Reads the fields of one table, each checked against the table's spec. The table is walked
@@ -530,7 +561,7 @@ Settings Loader::read_settings(const toml::table* t) {
     Settings s;
     if (!t) return s;
     const TableSpec& spec = *root_schema().find("settings")->table;
-    Reader r{*this, *t, spec, span_at(t->source().begin)};
+    Reader r{*this, *t, spec, span_of_table(*t)};
     check_keys(r, "[settings]");
     if (auto v = r.choice("paper")) s.paper = *v == "a4" ? Paper::a4 : Paper::letter;
     if (auto v = r.choice("font_size")) s.font_size = std::stoi(*v);
@@ -599,7 +630,7 @@ Person Loader::read_person(const toml::table* t, Span fallback) {
     Person p;
     if (!t) return p;
     const TableSpec& spec = *root_schema().find("person")->table;
-    Reader r{*this, *t, spec, span_at(t->source().begin)};
+    Reader r{*this, *t, spec, span_of_table(*t)};
     check_keys(r, "[person]");
     p.span = r.table_span.valid() ? r.table_span : fallback;
     p.name = r.required("name", ValueType::string);
@@ -793,10 +824,21 @@ Document Loader::run() {
         syntax_error(err.description(), span_at(err.source().begin));
         return std::move(doc);
     }
-    for (const auto& o : overrides_) apply_override(*tree, o);
+    std::vector<std::string_view> keys;
+    for (auto&& [key, node] : *tree) keys.push_back(key.str());
+    const DocumentKindSpec& kind = document_kind_of(keys);
+    for (const auto& o : overrides_) apply_override(*tree, o, *kind.root);
     // The document keeps the tree: its owner decides when to pay for freeing it.
     doc.parse_tree = tree;
     const toml::table& root = *tree;
+    if (kind.name != "cv") {
+        read_other_kind(root, kind);
+        // The CV's tree too: spans point into it.
+        referenced_trees_.push_back(tree);
+        doc.parse_tree = std::make_shared<std::vector<std::shared_ptr<toml::table>>>(
+            std::move(referenced_trees_));
+        return std::move(doc);
+    }
     Reader r{*this, root, root_schema(), Span::at(1, 1)};
     check_keys(r, "the top level");
     doc.settings = read_settings(r.subtable("settings"));
@@ -808,6 +850,175 @@ Document Loader::run() {
     doc.page_limit = r.integer("max_pages");
     doc.content = std::move(cv);
     return std::move(doc);
+}
+
+// ---- letters and statements ------------------------------------------------------------
+
+// A file a document names (its CV, a Markdown body), relative to the document: read through
+// the Sources, kept (so that diagnostics can quote it) with its own file id. nullptr when it
+// cannot be read.
+const SourceFile* Loader::referenced_file(const Text& name, std::string_view what) {
+    namespace fs = std::filesystem;
+    const std::string path =
+        (fs::path(doc_.source_path).parent_path() / name.value).lexically_normal().string();
+    if (!sources_) return nullptr;
+    FileRead read = sources_->read(path);
+    if (!read.ok()) {
+        error("file-not-found", name.span, fmt::format("cannot read {} '{}'", what, name.value))
+            .hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
+        return nullptr;
+    }
+    return &sources_->keep(SourceFile(path, std::move(read.bytes), doc_.add_file(path)));
+}
+
+// The CV a letter or statement takes its person and settings from, parsed with its path so
+// that its values' spans point into it.
+const toml::table* Loader::read_referenced_cv(const Text& name) {
+    const SourceFile* file = referenced_file(name, "the CV");
+    if (!file) return nullptr;
+    if (!check_utf8("not-utf8", *file, "save the file as UTF-8", sink_)) return nullptr;
+    auto tree = std::make_shared<toml::table>();
+    try {
+        *tree = toml::parse(file->text(), file->path());
+    } catch (const toml::parse_error& err) {
+        const auto& at = err.source().begin;
+        sink_
+            .error("toml-syntax", file->path(), Span::at(at.line, at.column, 1, file->id()),
+                   fmt::format("TOML syntax error: {}", err.description()))
+            .hints.push_back("build the CV on its own to see the problem");
+        return nullptr;
+    }
+    referenced_.emplace(file->path(), *file);
+    referenced_trees_.push_back(tree);
+    return tree.get();
+}
+
+// The .bib files of a CV's publications sections, as paths relative to this document.
+std::vector<Text> Loader::bib_files_of(const toml::table& cv, const std::string& cv_path) {
+    namespace fs = std::filesystem;
+    std::vector<Text> out;
+    const auto* sections = cv.get_as<toml::array>("section");
+    if (!sections) return out;
+    const fs::path cv_dir = fs::path(cv_path).parent_path();
+    const fs::path here = fs::path(doc_.source_path).parent_path();
+    for (const auto& s : *sections) {
+        const auto* bib = s.is_table() ? s.as_table()->get_as<toml::array>("bib") : nullptr;
+        if (!bib) continue;
+        for (const auto& b : *bib) {
+            if (!b.is_string()) continue;
+            const fs::path path = (cv_dir / b.as_string()->get()).lexically_normal();
+            std::string relative = path.lexically_relative(here.empty() ? "." : here).string();
+            if (relative.empty()) relative = path.string();
+            const bool seen = std::any_of(out.begin(), out.end(),
+                                          [&](const Text& t) { return t.value == relative; });
+            if (!seen) out.push_back(Text{relative, span_of(b)});
+        }
+    }
+    return out;
+}
+
+// Where the characters of a TOML string value start, for Markdown positions in it.
+TextOrigin Loader::origin_of_string(const Text& value) const {
+    TextOrigin o{doc_.path_of(value.span), value.span.file, value.span.line, value.span.column};
+    const std::string_view rest = rest_of_line(value.span.line, value.span.column);
+    const bool multi_line = rest.starts_with(R"(""")") || rest.starts_with("'''");
+    o.line = first_content_line(value.span);
+    o.column = o.line != value.span.line ? 1 : value.span.column + (multi_line ? 3 : 1);
+    return o;
+}
+
+// A body: `body` in the table, or the Markdown file `body_file`, not both.
+Body Loader::read_body(const Reader& r, std::string_view what) {
+    auto text = r.text("body");
+    auto file = r.string("body_file");
+    if (text && file) {
+        error("body-and-body-file", file->span, "give either 'body' or 'body_file', not both")
+            .hints.push_back("body holds the text; body_file names a Markdown file with it");
+        return {};
+    }
+    if (text) return read_markdown(text->value, origin_of_string(*text), sink_);
+    if (!file) {
+        error("missing-key", r.table_span,
+              fmt::format("{} has no text: give 'body' or 'body_file'", what))
+            .hints.push_back("add body_file = \"letter.md\", or body = \"\"\"...\"\"\"");
+        return {};
+    }
+    const SourceFile* source = referenced_file(*file, "the Markdown file");
+    if (!source || !check_utf8("not-utf8", *source, "save the file as UTF-8", sink_)) return {};
+    return read_markdown(source->text(), TextOrigin{source->path(), source->id(), 1, 1}, sink_);
+}
+
+Recipient Loader::read_recipient(const Reader& letter) {
+    Recipient out;
+    const toml::table* t = letter.subtable("recipient");
+    if (!t) return out;
+    Reader r{*this, *t, *letter.spec.find("recipient")->table, span_of_table(*t)};
+    check_keys(r, "[letter.recipient]");
+    out.name = r.text("name");
+    out.title = r.text("title");
+    out.institution = r.text("institution");
+    out.address = r.list("address");
+    return out;
+}
+
+Letter Loader::read_letter(const toml::table& t, const TableSpec& spec) {
+    Letter l;
+    Reader r{*this, t, spec, span_of_table(t)};
+    check_keys(r, "[letter]");
+    l.span = r.table_span;
+    l.date = r.date("date");
+    l.recipient = read_recipient(r);
+    l.subject = r.text("subject");
+    l.salutation = r.text("salutation");
+    l.closing = r.text("closing");
+    l.signature = r.string("signature");
+    l.body = read_body(r, "[letter]");
+    doc_.page_limit = r.integer("max_pages");
+    return l;
+}
+
+Statement Loader::read_statement(const toml::table& t, const TableSpec& spec,
+                                 std::vector<Text> cv_bib) {
+    Statement s;
+    Reader r{*this, t, spec, span_of_table(t)};
+    check_keys(r, "[statement]");
+    s.span = r.table_span;
+    s.title = r.required("title");
+    s.body = read_body(r, "[statement]");
+    s.bib = r.list("bib");
+    if (s.bib.empty()) s.bib = std::move(cv_bib);
+    s.references_title = r.text("references_title");
+    doc_.page_limit = r.integer("max_pages");
+    return s;
+}
+
+// A letter or a statement: its own table, and a person and settings of its own or its CV's.
+void Loader::read_other_kind(const toml::table& root, const DocumentKindSpec& kind) {
+    Reader r{*this, root, *kind.root, Span::at(1, 1)};
+    check_keys(r, fmt::format("a {} file", kind.name));
+    const toml::table* person = r.subtable("person");
+    const toml::table* settings = r.subtable("settings");
+    std::vector<Text> cv_bib;
+    if (auto cv = r.string("cv"))
+        if (const toml::table* tree = read_referenced_cv(*cv)) {
+            if (!person) person = tree->get_as<toml::table>("person");
+            if (!settings) settings = tree->get_as<toml::table>("settings");
+            cv_bib = bib_files_of(*tree, referenced_.begin()->first);
+        }
+    if (!person)
+        error("missing-key", Span::at(1, 1),
+              fmt::format("a {} file needs a letterhead: [person], or cv = \"FILE\"", kind.name))
+            .hints.push_back(
+                "add cv = \"cv.toml\" to take the name and contact details of your CV");
+    doc_.settings = read_settings(settings);
+    doc_.person = read_person(person, Span::at(1, 1));
+    const TableSpec& table = *kind.root->find(kind.name)->table;
+    if (const toml::table* t = r.subtable(kind.name)) {
+        if (kind.name == "letter")
+            doc_.content = read_letter(*t, table);
+        else
+            doc_.content = read_statement(*t, table, std::move(cv_bib));
+    }
 }
 
 // The segments of an override's path, as written before " = " in its text.
@@ -924,9 +1135,9 @@ void Loader::note_override_spans(const toml::node& from, const toml::node& to, F
 
 // `--set path=value`: the value, written "path = value" (a TOML line) in `file`, goes into
 // the tree before anything is read, so it is checked like everything else.
-void Loader::apply_override(toml::table& root, const SourceFile& file) {
+void Loader::apply_override(toml::table& root, const SourceFile& file, const TableSpec& root_spec) {
     const auto path = override_path(file);
-    const TableSpec* spec = &root_schema();
+    const TableSpec* spec = &root_spec;
     toml::table* target = override_target(root, file, path, spec);
     if (!target) return;
     toml::table parsed;
@@ -946,8 +1157,8 @@ void Loader::apply_override(toml::table& root, const SourceFile& file) {
 }  // namespace
 
 Document load_document(const SourceFile& source, DiagnosticSink& sink,
-                       const std::vector<SourceFile>& overrides) {
-    return Loader(source, sink, overrides).run();
+                       const std::vector<SourceFile>& overrides, Sources* sources) {
+    return Loader(source, sink, overrides, sources).run();
 }
 
 std::optional<SourceFile> override_source(std::string_view argument, DiagnosticSink& sink) {

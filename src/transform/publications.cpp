@@ -100,6 +100,8 @@ class Preparer {
     Preparer(Document& doc, Sources& sources, DiagnosticSink& sink)
         : doc_(doc), sources_(sources), sink_(sink), owners_(owner_names(doc.person)) {}
 
+    void prepare_one(const Section& s, std::vector<Publication>& list) { prepare(s, list); }
+
     void run() {
         if (Cv* cv = doc_.cv())
             for (auto& s : cv->sections)
@@ -546,6 +548,12 @@ std::string group_of_type(std::string_view type, std::string_view journal, bool 
 
 void prepare_publications(Document& doc, Sources& sources, DiagnosticSink& sink) {
     Preparer(doc, sources, sink).run();
+}
+
+void prepare_publication_list(Document& doc, Section& section, Sources& sources,
+                              DiagnosticSink& sink) {
+    if (auto* list = std::get_if<std::vector<Publication>>(&section.body))
+        Preparer(doc, sources, sink).prepare_one(section, *list);
 }
 
 }  // namespace cvtex

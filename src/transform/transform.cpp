@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "cvtex/transform/documents.hpp"
 #include "cvtex/transform/link_target.hpp"
 #include "cvtex/transform/publications.hpp"
 
@@ -143,11 +144,15 @@ void decide_presentation(Document& doc) {
     doc.person.contacts = contact_items(doc.person);
     if (Cv* cv = doc.cv())
         for (auto& s : cv->sections) decide_section(s);
+    if (auto* statement = std::get_if<Statement>(&doc.content))
+        if (statement->references) decide_section(*statement->references);
 }
 
-void transform(Document& doc, const Selection& selection, Sources& sources, DiagnosticSink& sink) {
-    select(doc, selection, sink);
+void transform(Document& doc, const TransformOptions& options, Sources& sources,
+               DiagnosticSink& sink) {
+    select(doc, options.selection, sink);
     if (sink.has_errors()) return;
+    prepare_document(doc, options, sources, sink);
     prepare_publications(doc, sources, sink);
     decide_presentation(doc);
 }

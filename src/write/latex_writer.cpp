@@ -77,6 +77,11 @@ class Writer {
 
     void preamble();
     void header();
+    void letter(const Letter& l);
+    void statement(const Statement& s);
+    void blocks(const std::vector<Block>& list, bool statement);
+    std::string item(const std::vector<Block>& blocks, bool statement);
+    std::string inlines(const std::vector<Inline>& list);
     void section(const Section& s);
     void body(const Section&, const TextBody& b);
     void body(const Section&, const std::vector<EducationEntry>& entries);
@@ -162,7 +167,8 @@ std::string Writer::rich(const Text& t) {
 }
 
 void Writer::marker(Span span) {
-    if (!span.valid()) return;
+    // Markers name lines of the document's own file (a letter's letterhead comes from its CV).
+    if (!span.valid() || span.file != 0) return;
     // Appended by hand: one marker per entry, and fmt's formatting showed up in profiles.
     out_ += "% ";
     out_ += marker_name_;
@@ -412,12 +418,141 @@ std::string Writer::run() {
     out_.reserve(expected_size(doc_));
     preamble();
     header();
+    if (std::holds_alternative<Letter>(doc_.content)) command("cvdocumenttitle", {"Cover Letter"});
+    if (const auto* s = std::get_if<Statement>(&doc_.content))
+        command("cvdocumenttitle", {plain(s->title)});
     line("\\begin{document}");
     line("\\makecvheader");
     if (const Cv* cv = doc_.cv())
         for (const auto& s : cv->sections) section(s);
+    if (const auto* l = std::get_if<Letter>(&doc_.content)) letter(*l);
+    if (const auto* s = std::get_if<Statement>(&doc_.content)) statement(*s);
     line("\\end{document}");
     return std::move(out_);
+}
+
+// ---- letters and statements ------------------------------------------------------------
+
+std::string Writer::inlines(const std::vector<Inline>& list) {
+    using K = Inline::Kind;
+    std::string out;
+    for (const auto& i : list) {
+        switch (i.kind) {
+            case K::text:
+                out += plain(i.text, i.span);
+                break;
+            case K::bold:
+                out += "\\textbf{" + inlines(i.children) + "}";
+                break;
+            case K::italic:
+                out += "\\emph{" + inlines(i.children) + "}";
+                break;
+            case K::code:
+                out += "\\cvcode{" + plain(i.text, i.span) + "}";
+                break;
+            case K::link:
+                out += link(i.url, inlines(i.children));
+                break;
+            case K::citation: {
+                std::string numbers;
+                for (const auto& n : i.numbers)
+                    numbers += (numbers.empty() ? "" : ", ") + plain_string(n);
+                out += "\\cvcite{" + numbers + "}";
+                break;
+            }
+            case K::line_break:
+                out += "\\newline{}";
+                break;
+        }
+    }
+    return out;
+}
+
+// The blocks of a list item, as the argument of \item: paragraphs separated by \par.
+std::string Writer::item(const std::vector<Block>& list, bool in_statement) {
+    std::string out;
+    for (const auto& b : list) {
+        if (!out.empty()) out += "\n\\par\n";
+        if (b.kind == Block::Kind::paragraph || b.kind == Block::Kind::heading) {
+            out += inlines(b.inlines);
+            continue;
+        }
+        // A nested list, quote or code block is written on its own lines.
+        std::string saved = std::move(out_);
+        out_.clear();
+        blocks({b}, in_statement);
+        out += out_;
+        out_ = std::move(saved);
+    }
+    return out;
+}
+
+void Writer::blocks(const std::vector<Block>& list, bool in_statement) {
+    using K = Block::Kind;
+    for (const auto& b : list) {
+        switch (b.kind) {
+            case K::paragraph:
+                command("cvbodytext", {inlines(b.inlines)});
+                break;
+            case K::heading:
+                command(in_statement && b.level == 1 ? "cvsection" : "cvsubsection",
+                        {inlines(b.inlines)});
+                break;
+            case K::bullets:
+            case K::numbered: {
+                const char* env = b.kind == K::bullets ? "cvbullets" : "cvnumbered";
+                line(std::string("\\begin{") + env + "}");
+                for (const auto& i : b.items) line("\\item " + item(i, in_statement));
+                line(std::string("\\end{") + env + "}");
+                break;
+            }
+            case K::quote:
+                line("\\begin{cvquote}");
+                blocks(b.children, in_statement);
+                line("\\end{cvquote}");
+                break;
+            case K::code: {
+                std::string lines;
+                std::string_view rest = b.text;
+                while (!rest.empty()) {
+                    const auto end = std::min(rest.find('\n'), rest.size());
+                    if (!lines.empty()) lines += "\\\\\n";
+                    lines += plain(rest.substr(0, end), b.span);
+                    rest.remove_prefix(std::min(end + 1, rest.size()));
+                }
+                command("cvcodeblock", {lines});
+                break;
+            }
+        }
+    }
+}
+
+void Writer::letter(const Letter& l) {
+    std::string recipient;
+    auto add = [&](const std::string& line_tex) {
+        if (line_tex.empty()) return;
+        if (!recipient.empty()) recipient += "\\\\";
+        recipient += line_tex;
+    };
+    add(rich(l.recipient.name));
+    add(rich(l.recipient.title));
+    add(rich(l.recipient.institution));
+    for (const auto& a : l.recipient.address) add(plain(a));
+    marker(l.span);
+    const std::string date = l.date ? plain_string(format_letter_date(*l.date)) : std::string();
+    command("cvletterhead", {date, recipient, rich(l.subject), rich(l.salutation)});
+    blocks(l.body.blocks, false);
+    std::string signature;
+    for (const auto& [name, bytes] : doc_.attachments)
+        if (name.starts_with("signature.")) signature = name;
+    command("cvletterclosing", {rich(l.closing), signature, plain(doc_.person.name)});
+}
+
+void Writer::statement(const Statement& s) {
+    marker(s.span);
+    command("cvtitle", {rich(s.title)});
+    blocks(s.body.blocks, true);
+    if (s.references) section(*s.references);
 }
 
 }  // namespace

@@ -64,6 +64,9 @@ struct DocumentKindSpec {
 
 /// Every kind of document; the CV first.
 const std::vector<DocumentKindSpec>& document_kinds();
+/// The kind of a file with these top-level keys: the first kind whose table (`letter`,
+/// `statement`) is among them, else the CV.
+const DocumentKindSpec& document_kind_of(const std::vector<std::string_view>& top_level_keys);
 /// The top level of a CV file (document_kinds()'s "cv").
 const TableSpec& root_schema();
 /// Every section kind, in the order the docs list them.

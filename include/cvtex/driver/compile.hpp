@@ -21,6 +21,8 @@ struct CompileOptions {
     Selection selection;                 ///< what to show of a CV: variant, tags, page limit
     bool allow_overflow = false;         ///< more pages than the limit is a warning, not an error
     std::vector<std::string> overrides;  ///< `--set PATH=VALUE`, applied in order
+    /// What `{{name}}` stands for in letters and statements (an application's, or --var).
+    Variables variables;
     /// The writer to run (see writers()); "latex" is the only one so far.
     std::string writer = "latex";
     bool run_engine = true;  ///< typeset the LaTeX into a PDF
@@ -65,12 +67,11 @@ struct CompileResult {
     const CompileOutput* output(std::string_view writer) const;
 };
 
-/// Loads, checks and transforms the document at `path` (BibTeX import, sorting, the
-/// format-neutral decisions of every writer); nullopt when the file could not be read at
-/// all. Everything is read through `sources`.
-std::optional<Document> load_and_check(const std::string& path, const Date& today, Sources& sources,
-                                       DiagnosticSink& sink, const Selection& selection = {},
-                                       const std::vector<std::string>& overrides = {});
+/// Loads, checks and transforms the document `options.input` (with its overrides, selection
+/// and variables: BibTeX import, sorting, the format-neutral decisions of every writer);
+/// nullopt when the file could not be read at all. Everything is read through `sources`.
+std::optional<Document> load_and_check(const CompileOptions& options, Sources& sources,
+                                       DiagnosticSink& sink);
 
 /// The whole pipeline. Reads only through `sources` (so `sources.inputs()` lists every file
 /// the document depends on, the class file included), writes no file, and reports every

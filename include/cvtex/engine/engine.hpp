@@ -13,7 +13,10 @@ namespace cvtex {
 
 /// What to compile and how.
 struct EngineJob {
-    std::string tex;                  ///< the whole .tex document
+    std::string tex;  ///< the whole .tex document
+    /// Files the document reads beside the .tex (a signature image), by name; written into
+    /// the private build directory, where TeX's paranoid file access lets it read them.
+    std::vector<std::pair<std::string, std::string>> files;
     std::string engine = "pdflatex";  ///< pdflatex, xelatex or lualatex
     std::string class_dir;            ///< directory holding cvtex.cls (put first in TEXINPUTS)
     std::chrono::milliseconds timeout{60000};

@@ -23,6 +23,9 @@ std::string format_date(const Date& date, DateStyle style);
 /// ("May – Aug 2019") in the month-name styles. Returns UTF-8 plain text.
 std::string format_when(const When& when, DateStyle style);
 
+/// A date as a letter shows it: "November 15, 2026" (or "November 2026", "2026").
+std::string format_letter_date(const Date& date);
+
 /// Compares two dates by year, month, day; unknown parts count as earliest. "present" is last.
 int compare_dates(const Date& a, const Date& b);
 

@@ -247,9 +247,69 @@ struct Cv {
     std::vector<Variant> variants;
 };
 
+/// A piece of running text in a body (a letter's or a statement's, read from Markdown).
+struct Inline {
+    enum class Kind { text, bold, italic, code, link, citation, line_break };
+    Kind kind = Kind::text;
+    std::string text;  ///< text and code: the characters
+    std::string url;   ///< link: the target as written
+    /// citation: the cited keys, as written (`[@a; @b]`), and, decided by the transform, the
+    /// number of each in the reference list.
+    std::vector<Text> keys;
+    std::vector<std::string> numbers;
+    std::vector<Inline> children;  ///< bold, italic, link
+    Span span;                     ///< where it starts
+};
+
+/// A block of a body.
+struct Block {
+    enum class Kind { paragraph, heading, bullets, numbered, quote, code };
+    Kind kind = Kind::paragraph;
+    int level = 0;                          ///< heading: 1 for `#`, 2 for `##`, ...
+    std::vector<Inline> inlines;            ///< paragraph, heading
+    std::vector<std::vector<Block>> items;  ///< bullets, numbered: each item's blocks
+    std::vector<Block> children;            ///< quote
+    std::string text;                       ///< code: the lines as written
+    Span span;
+};
+
+/// Text with paragraphs, lists and headings: a letter's or a statement's body.
+struct Body {
+    std::vector<Block> blocks;
+    bool empty() const { return blocks.empty(); }
+};
+
+/// Who a letter goes to.
+struct Recipient {
+    std::optional<Text> name, title, institution;
+    std::vector<Text> address;  ///< lines
+};
+
+/// A cover letter, on the same letterhead as the CV.
+struct Letter {
+    std::optional<Date> date;  ///< unset: the day of the build (SOURCE_DATE_EPOCH)
+    Recipient recipient;
+    std::optional<Text> subject, salutation, closing;
+    std::optional<Text> signature;  ///< an image (PNG, JPEG or PDF), relative to the file
+    Body body;
+    Span span;  ///< the [letter] table
+};
+
+/// A research, teaching or other statement: a title, a body, and the works it cites.
+struct Statement {
+    Text title;
+    Body body;
+    /// .bib files for citations: its own `bib`, else the publication files of its CV.
+    std::vector<Text> bib;
+    std::optional<Text> references_title;
+    /// The works cited, numbered in the order first cited; filled in by the transform.
+    std::optional<Section> references;
+    Span span;  ///< the [statement] table
+};
+
 /// What only one kind of document has. Every kind shares the rest of a Document (the
 /// person, the settings, the files), so that all of them carry the same letterhead.
-using DocumentContent = std::variant<Cv>;
+using DocumentContent = std::variant<Cv, Letter, Statement>;
 
 /// The owner's names, `name` and then `aliases`, split for matching authors.
 std::vector<PersonName> owner_names(const Person& person);
@@ -279,6 +339,9 @@ struct Document {
     Settings settings;
     Person person;
     DocumentContent content;
+    /// Files the typeset document needs beside its text (a signature image), by the name it
+    /// uses for them; filled in by the transform.
+    std::vector<std::pair<std::string, std::string>> attachments;
     /// The most pages the PDF may have: the document's own `max_pages`, replaced by the
     /// transform with its variant's or an application's; unset: no limit.
     std::optional<IntValue> page_limit;
@@ -289,6 +352,10 @@ struct Document {
     /// The CV, or nullptr for another kind of document.
     Cv* cv() { return std::get_if<Cv>(&content); }
     const Cv* cv() const { return std::get_if<Cv>(&content); }
+    /// "cv", "letter" or "statement".
+    std::string_view kind() const;
+    /// The document for messages: "the CV", "the letter", "the statement 'Research Statement'".
+    std::string describe() const;
 
     /// The id of `path` in `files`, added if new.
     FileId add_file(const std::string& path);

@@ -17,8 +17,10 @@ namespace cvtex {
 /// holds whatever could be read, so later checks can still run. toml++ stays inside this stage.
 /// `overrides` (made by override_source()) are applied first, in order, so that their values
 /// are checked like everything else and reported at their place in the override.
+/// `sources`, when given, reads the files a document refers to: the CV (`cv`) of a letter or
+/// statement, a Markdown `body_file`, a signature image.
 Document load_document(const SourceFile& source, DiagnosticSink& sink,
-                       const std::vector<SourceFile>& overrides = {});
+                       const std::vector<SourceFile>& overrides = {}, Sources* sources = nullptr);
 
 /// `--set PATH=VALUE` as a one-line TOML "file" named "--set PATH" that says
 /// `PATH = VALUE`, VALUE quoted unless it is a TOML value already; nullopt (with the error

@@ -19,6 +19,11 @@ namespace cvtex {
 /// names, owner, marks). Problems go to `sink`; those about a .bib point into it.
 void prepare_publications(Document& doc, Sources& sources, DiagnosticSink& sink);
 
+/// prepare_publications() for one publications section that is not among a CV's (the
+/// references of a statement).
+void prepare_publication_list(Document& doc, Section& section, Sources& sources,
+                              DiagnosticSink& sink);
+
 /// The names of a BibTeX name field (author, editor, equal, ...), split by the BibTeX rules
 /// with the LaTeX in every token turned into Unicode. `others` reports a final "and others".
 std::vector<PersonName> bib_names(std::string_view value, bool* others = nullptr);

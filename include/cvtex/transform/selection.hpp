@@ -1,6 +1,7 @@
 // Choosing what a CV shows: a named variant, tags to keep or leave out, and the page limit.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ struct Given {
     std::string file;
     Span span;
 };
+
+/// What `{{name}}` stands for in a letter or a statement, by name.
+using Variables = std::map<std::string, Given, std::less<>>;
 
 /// What to show of a CV. Empty: everything, with the CV's own page limit.
 struct Selection {

@@ -11,10 +11,19 @@
 
 namespace cvtex {
 
-/// Prepares `doc` for the writers: what `selection` keeps of a CV (see select()), then
-/// publication lists and presentation. .bib files are read through `sources`; problems go to
-/// `sink`. Writers expect a transformed document.
-void transform(Document& doc, const Selection& selection, Sources& sources, DiagnosticSink& sink);
+/// What the transform needs beside the document.
+struct TransformOptions {
+    Selection selection;  ///< what to show of a CV
+    Date today;           ///< a letter's date when it has none
+    Variables variables;  ///< what `{{name}}` stands for in letters and statements
+};
+
+/// Prepares `doc` for the writers: what the selection keeps of a CV (see select()), the
+/// variables of letters and statements, publication lists and citations, and presentation.
+/// Files (.bib, images) are read through `sources`; problems go to `sink`. Writers expect a
+/// transformed document.
+void transform(Document& doc, const TransformOptions& options, Sources& sources,
+               DiagnosticSink& sink);
 
 /// The presentation part of transform() alone, for a document whose publication lists are
 /// already prepared (prepare_publications()).

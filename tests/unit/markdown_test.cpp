@@ -1,0 +1,162 @@
+// Markdown bodies (read/markdown.cpp): blocks, inlines, citations and where text was written.
+#include <gtest/gtest.h>
+
+#include "cvtex/read/markdown.hpp"
+
+namespace cvtex {
+namespace {
+
+Body read(std::string_view text, DiagnosticSink& sink, TextOrigin origin = {"body.md", 3, 1, 1}) {
+    return read_markdown(text, origin, sink);
+}
+
+// A compact picture of inlines: text as is, **x**, *x*, `x`, [x](url), [@a;@b], \\n.
+std::string show(const std::vector<Inline>& list) {
+    std::string out;
+    for (const auto& i : list) {
+        switch (i.kind) {
+            case Inline::Kind::text:
+                out += i.text;
+                break;
+            case Inline::Kind::bold:
+                out += "**" + show(i.children) + "**";
+                break;
+            case Inline::Kind::italic:
+                out += "*" + show(i.children) + "*";
+                break;
+            case Inline::Kind::code:
+                out += "`" + i.text + "`";
+                break;
+            case Inline::Kind::link:
+                out += "[" + show(i.children) + "](" + i.url + ")";
+                break;
+            case Inline::Kind::line_break:
+                out += "\\n";
+                break;
+            case Inline::Kind::citation: {
+                out += "[";
+                for (std::size_t k = 0; k < i.keys.size(); ++k)
+                    out += (k ? ";@" : "@") + i.keys[k].value;
+                out += "]";
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+std::string show(const std::vector<Block>& blocks) {
+    std::string out;
+    for (const auto& b : blocks) {
+        switch (b.kind) {
+            case Block::Kind::paragraph:
+                out += "P(" + show(b.inlines) + ")";
+                break;
+            case Block::Kind::heading:
+                out += "H" + std::to_string(b.level) + "(" + show(b.inlines) + ")";
+                break;
+            case Block::Kind::code:
+                out += "CODE(" + b.text + ")";
+                break;
+            case Block::Kind::quote:
+                out += "QUOTE(" + show(b.children) + ")";
+                break;
+            case Block::Kind::bullets:
+            case Block::Kind::numbered:
+                out += b.kind == Block::Kind::bullets ? "UL(" : "OL(";
+                for (const auto& item : b.items) out += "LI(" + show(item) + ")";
+                out += ")";
+                break;
+        }
+    }
+    return out;
+}
+
+TEST(Markdown, BlocksAndInlines) {
+    DiagnosticSink sink;
+    const Body body = read(R"(# Title
+
+One **bold** and *italic*, `code` and [a link](https://example.org).
+Same paragraph.
+
+- tight
+- list
+
+1. first
+
+2. loose
+
+> quoted
+
+    indented code
+)",
+                           sink);
+    EXPECT_TRUE(sink.all().empty());
+    EXPECT_EQ(show(body.blocks),
+              "H1(Title)"
+              "P(One **bold** and *italic*, `code` and [a link](https://example.org). Same "
+              "paragraph.)"
+              "UL(LI(P(tight))LI(P(list)))"
+              "OL(LI(P(first))LI(P(loose)))"
+              "QUOTE(P(quoted))"
+              "CODE(indented code\n)");
+}
+
+TEST(Markdown, NestedListsAndHardBreaks) {
+    DiagnosticSink sink;
+    const Body body = read("- one\n  - inner\n- two  \n  still two\n", sink);
+    EXPECT_EQ(show(body.blocks), "UL(LI(P(one)UL(LI(P(inner))))LI(P(two\\nstill two)))");
+}
+
+TEST(Markdown, HtmlIsTextAndEntitiesAreDecoded) {
+    DiagnosticSink sink;
+    const Body body = read("<b>not bold</b> &amp; &#x263A; &copy;\n", sink);
+    EXPECT_EQ(show(body.blocks), "P(<b>not bold</b> & \u263A &copy;)");
+}
+
+TEST(Markdown, CitationsOneOrSeveralKeys) {
+    DiagnosticSink sink;
+    const Body body =
+        read("See [@li2020xsp] and [@a; @b:c-1], not [@] or [x@y] or [@bad key].\n", sink);
+    EXPECT_EQ(show(body.blocks),
+              "P(See [@li2020xsp] and [@a;@b:c-1], not [@] or [x@y] or [@bad key].)");
+}
+
+TEST(Markdown, TextAndCitationsKnowWhereTheyWereWritten) {
+    DiagnosticSink sink;
+    const Body body = read("Intro.\n\nAs shown [@key] here.\n", sink);
+    ASSERT_EQ(body.blocks.size(), 2u);
+    const auto& inlines = body.blocks[1].inlines;
+    ASSERT_EQ(inlines.size(), 3u);
+    EXPECT_EQ(inlines[0].span.line, 3u);
+    EXPECT_EQ(inlines[0].span.column, 1u);
+    EXPECT_EQ(inlines[0].span.file, 3u);
+    EXPECT_EQ(inlines[1].keys[0].span.line, 3u);
+    EXPECT_EQ(inlines[1].keys[0].span.column, 11u);  // the '@'
+    EXPECT_EQ(inlines[2].span.column, 16u);
+}
+
+TEST(Markdown, ABodyInATomlStringCountsFromWhereTheStringStarts) {
+    DiagnosticSink sink;
+    const Body body = read("one\ntwo **x**", sink, {"cv.toml", 0, 12, 8});
+    ASSERT_EQ(body.blocks.size(), 1u);
+    EXPECT_EQ(body.blocks[0].inlines[0].span.line, 12u);
+    EXPECT_EQ(body.blocks[0].inlines[0].span.column, 8u);
+    EXPECT_EQ(body.blocks[0].inlines[1].span.line, 13u);  // the bold text on the next line
+    EXPECT_EQ(body.blocks[0].inlines[1].span.column, 7u);
+}
+
+TEST(Markdown, ImagesAndTablesAreWarnedAboutOnce) {
+    DiagnosticSink sink;
+    const Body body = read("![alt](a.png) ![b](b.png)\n\n| a |\n|---|\n| b |\n", sink);
+    EXPECT_EQ(show(body.blocks), "P(*alt* *b*)P(a\\nb\\n)");
+    ASSERT_EQ(sink.all().size(), 2u);
+    EXPECT_EQ(sink.all()[0].code, "markdown-unsupported");
+    EXPECT_EQ(sink.all()[0].message, "images are not shown in letters and statements; their description is");
+    EXPECT_EQ(sink.all()[0].span.line, 1u);
+    EXPECT_EQ(sink.all()[1].message, "tables are printed as lines of text in letters and statements");
+    EXPECT_EQ(sink.all()[1].span.line, 3u);
+}
+
+}  // namespace
+}  // namespace cvtex
