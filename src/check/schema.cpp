@@ -523,6 +523,115 @@ const TableSpec statement_root{
         {"statement", T::table, true, "The statement.", "", {}, &statement_table},
     }};
 
+// ---- packets: a season of applications -------------------------------------------------
+
+const TableSpec packet_document_table{
+    "packet document",
+    "A document of the packet besides the letter and the CV: a statement (or any cvtex file), "
+    "named for `order` and an application's `documents`.",
+    {
+        {"name", T::string, true, "Its name in `order` and `documents`.", "\"research\""},
+        {"file", T::string, true, "The cvtex file (a statement), relative to this file.",
+         "\"research.toml\""},
+        {"max_pages", T::integer, false, "The most pages it may have (replaces the file's).", "3"},
+    }};
+
+const TableSpec packet_table{
+    "packet",
+    "How the packet is built. Every key is optional.",
+    {
+        {"output", T::string, false,
+         "Where the applications' folders go, relative to this file. Default: applications.",
+         "\"applications\""},
+        {"order", T::string_list, false,
+         "The documents in the order of the combined PDF: letter, cv, and the names of "
+         "[[packet.document]]s. Default: letter, cv, then the documents in file order.",
+         "[\"letter\", \"cv\", \"research\", \"teaching\"]"},
+        {"page_numbers",
+         T::choice,
+         false,
+         "Page numbers per document (each starts at 1) or continuous across the combined PDF.",
+         "\"per-document\"",
+         {"per-document", "continuous"}},
+        {"combine",
+         T::choice,
+         false,
+         "Write one combined PDF per application (with a bookmark per document), or not.",
+         "\"yes\"",
+         {"yes", "no"}},
+        {"letter",
+         T::table,
+         false,
+         "The letter of every application, as in a letter file; an application's own "
+         "[application.letter] keys replace these.",
+         "",
+         {},
+         &letter_table},
+        {"document",
+         T::table_array,
+         false,
+         "The other documents, each [[packet.document]].",
+         "",
+         {},
+         &packet_document_table},
+    }};
+
+const TableSpec application_table{
+    "application",
+    "One application: where it goes and which documents it needs. Its keys are also the "
+    "variables of letters and statements: {{institution}}, {{position}}, {{committee}}, "
+    "{{deadline}}, {{name}}, and those of `variables`.",
+    {
+        {"name", T::string, true, "A short name: its folder, and --only NAME.", "\"stanford\""},
+        {"institution", T::text, false, "The institution.", "\"Stanford University\""},
+        {"position", T::text, false, "The position.",
+         "\"Assistant Professor of Computer Science\""},
+        {"committee", T::text, false, "Who reads it.", "\"Faculty Search Committee\""},
+        {"deadline", T::date, false, "The deadline, for the summary (and {{deadline}}).",
+         "\"2026-12-15\""},
+        {"variant", T::string, false, "The CV's [[variant]] this application uses.", "\"short\""},
+        {"documents", T::string_list, false,
+         "The documents it needs, by name. Default: every document of `order`.",
+         "[\"letter\", \"cv\", \"research\"]"},
+        {"recipient",
+         T::table,
+         false,
+         "Who its letter goes to (as [letter.recipient]).",
+         "",
+         {},
+         &recipient_table},
+        {"letter",
+         T::table,
+         false,
+         "Keys of its letter that replace the packet's.",
+         "",
+         {},
+         &letter_table},
+        {"variables", T::string_map, false, "More variables for its letter and statements.",
+         "{ lab = \"Stanford AI Lab\" }"},
+        {"max_pages", T::integer_map, false,
+         "Page limits of its documents, by name, replacing the others.",
+         "{ cv = 2, research = 3 }"},
+    }};
+
+const TableSpec packet_root{
+    "packet file",
+    "A packet: the CV, the letter and the statements of many applications, built with "
+    "cvtex packet FILE.",
+    {
+        {"cv", T::string, true,
+         "The CV file (relative to this file): its letterhead, variants and .bib files.",
+         "\"cv.toml\""},
+        {"packet", T::table, false, "How the packet is built.", "", {}, &packet_table},
+        {"application",
+         T::table_array,
+         true,
+         "The applications, each [[application]].",
+         "",
+         {},
+         &application_table},
+    }};
+
 }  // namespace
 
 const FieldSpec* TableSpec::find(std::string_view key) const {
@@ -550,14 +659,20 @@ const std::vector<DocumentKindSpec>& document_kinds() {
         {"letter", "A cover letter on the CV's letterhead: a file with [letter].", &letter_root},
         {"statement", "A statement on the CV's letterhead: a file with [statement].",
          &statement_root},
+        {"packet",
+         "Applications, each with a letter, a CV and statements: a file with "
+         "[[application]], built with cvtex packet.",
+         &packet_root},
     };
     return kinds;
 }
 
 const DocumentKindSpec& document_kind_of(const std::vector<std::string_view>& top_level_keys) {
+    auto has = [&](std::string_view key) {
+        return std::find(top_level_keys.begin(), top_level_keys.end(), key) != top_level_keys.end();
+    };
     for (const auto& kind : document_kinds())
-        if (kind.name != "cv" && std::find(top_level_keys.begin(), top_level_keys.end(),
-                                           kind.name) != top_level_keys.end())
+        if (kind.name != "cv" && (has(kind.name) || (kind.name == "packet" && has("application"))))
             return kind;
     return document_kinds().front();
 }
@@ -614,6 +729,10 @@ std::string_view describe(ValueType type) {
             return "a table";
         case T::table_array:
             return "an array of tables";
+        case T::string_map:
+            return "a table of names and strings";
+        case T::integer_map:
+            return "a table of names and integers";
     }
     return "a value";
 }

@@ -147,6 +147,11 @@ void add_type(json& s, const TableSpec& owner, const FieldSpec& f) {
             s["type"] = "array";
             s["items"] = {{"type", "string"}};
             break;
+        case T::string_map:
+        case T::integer_map:
+            s["type"] = "object";
+            s["additionalProperties"] = {{"type", f.type == T::string_map ? "string" : "integer"}};
+            break;
         case T::table: {
             json inner = table_schema(*f.table);
             for (auto& [key, value] : inner.items()) s[key] = value;
@@ -338,6 +343,10 @@ std::string type_name(const FieldSpec& f) {
             return "email address";
         case T::string_list:
             return "list of strings";
+        case T::string_map:
+            return "table of names and strings";
+        case T::integer_map:
+            return "table of names and integers";
         case T::text_list:
             return "list of [texts](#text)";
         case T::table:

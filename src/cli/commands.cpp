@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "cvtex/base/output.hpp"
@@ -91,6 +92,24 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
     if (const auto* pdf = result.output("pdf"))
         if (!write_output(pdf_path, pdf->bytes, sink, written)) return ExitCode::output_failed;
     return ExitCode::ok;
+}
+
+ExitCode run_packet(const PacketOptions& options, Engine& engine, Sources& sources,
+                    DiagnosticSink& sink, std::vector<std::string>& written,
+                    std::optional<PacketResult>& result) {
+    const PacketResult& built = result.emplace(build_packet(options, sources, engine, sink));
+    const auto& inputs = sources.inputs();
+    for (const auto& [path, bytes] : built.outputs) {
+        if (std::any_of(inputs.begin(), inputs.end(),
+                        [&](const std::string& in) { return same_file(path, in); })) {
+            sink.error("output-is-input", path, {}, "refusing to overwrite an input");
+            return ExitCode::usage;
+        }
+        std::error_code ec;
+        fs::create_directories(fs::path(path).parent_path(), ec);
+        if (!write_output(path, bytes, sink, written)) return ExitCode::output_failed;
+    }
+    return exit_code(built.status);
 }
 
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink) {

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <thread>
 
 #include "cvtex/base/diagnostic_printer.hpp"
 #include "cvtex/check/schema_export.hpp"
@@ -46,6 +47,9 @@ struct Command {
     CLI::App* dump = nullptr;
     CLI::App* schema = nullptr;
     CLI::App* new_command = nullptr;
+    CLI::App* packet = nullptr;
+    std::vector<std::string> only;
+    int jobs = 0;  // 0: as many as there are cores
 };
 
 bool use_color(const std::string& mode) {
@@ -157,6 +161,8 @@ void add_selection_options(CLI::App& command, Command& c) {
                        "person.headline=Postdoc or section.2.title=Talks (repeatable)");
 }
 
+void add_engine_options(CLI::App& command, Command& c);
+
 void add_build_command(CLI::App& app, Command& c) {
     cvtex::BuildOptions& o = c.build;
     auto* build = app.add_subcommand("build", "Build the PDF (and optionally the LaTeX) of a CV");
@@ -166,19 +172,35 @@ void add_build_command(CLI::App& app, Command& c) {
     build->add_option("--emit", c.emit, "What to produce: pdf, or tex (no TeX run)")
         ->check(CLI::IsMember({"pdf", "tex"}))
         ->capture_default_str();
-    build->add_option("--engine", o.engine, "TeX engine: pdflatex, xelatex or lualatex")
-        ->check(CLI::IsMember({"pdflatex", "xelatex", "lualatex"}))
-        ->capture_default_str();
-    build->add_option("--timeout", c.timeout_s, "Seconds before the TeX run is stopped")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    build->add_flag("--no-format-cache", c.no_format_cache,
-                    "Compile without a precompiled class format (slower; for debugging)");
+    add_engine_options(*build, c);
     build->add_option("--keep-build", o.keep_build,
                       "Keep the TeX build files (log, aux, tex) in this directory");
-    build->add_flag("--allow-overflow", o.allow_overflow,
-                    "More pages than max_pages is a warning, and the PDF is written");
     add_selection_options(*build, c);
+}
+
+// How documents are typeset, for build and packet alike.
+void add_engine_options(CLI::App& command, Command& c) {
+    cvtex::BuildOptions& o = c.build;
+    command.add_option("--engine", o.engine, "TeX engine: pdflatex, xelatex or lualatex")
+        ->check(CLI::IsMember({"pdflatex", "xelatex", "lualatex"}))
+        ->capture_default_str();
+    command.add_option("--timeout", c.timeout_s, "Seconds before the TeX run is stopped")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    command.add_flag("--no-format-cache", c.no_format_cache,
+                     "Compile without a precompiled class format (slower; for debugging)");
+    command.add_flag("--allow-overflow", o.allow_overflow,
+                     "More pages than max_pages is a warning, and the PDF is written");
+}
+
+void add_packet_command(CLI::App& app, Command& c) {
+    c.packet = app.add_subcommand(
+        "packet", "Build every application of a packet: a folder of PDFs and a combined PDF each");
+    c.packet->add_option("file", c.build.input, "The packet, a .toml file")->required();
+    c.packet->add_option("--only", c.only, "Build only this application (repeatable)");
+    c.packet->add_option("-j,--jobs", c.jobs, "TeX runs at once (default: the number of cores)")
+        ->check(CLI::PositiveNumber);
+    add_engine_options(*c.packet, c);
 }
 
 void add_commands(CLI::App& app, Command& c) {
@@ -197,6 +219,7 @@ void add_commands(CLI::App& app, Command& c) {
     c.new_command->add_option("-o,--output", c.new_cv.output, "Where to write it")
         ->capture_default_str();
     c.new_command->add_flag("--force", c.new_cv.force, "Replace the file if it exists");
+    add_packet_command(app, c);
     c.dump = add_dump_helper(app, c.dump_request);
 }
 
@@ -254,7 +277,26 @@ int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sourc
 // What main() never frees: it exits instead (see there).
 struct Kept {
     std::optional<cvtex::CompileResult> result;
+    std::optional<cvtex::PacketResult> packet;
 };
+
+int run_packet(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, Kept& kept) {
+    const cvtex::Interruption interruption;  // before the engines' threads exist
+    auto engine = cvtex::make_process_engine(engine_setup(interruption));
+    cvtex::PacketOptions options;
+    options.input = c.build.input;
+    options.base = c.build;
+    options.only = c.only;
+    const unsigned cores = std::thread::hardware_concurrency();
+    options.jobs = c.jobs > 0 ? c.jobs : static_cast<int>(cores ? cores : 1);
+    std::vector<std::string> written;
+    const ExitCode code = cvtex::run_packet(options, *engine, sources, sink, written, kept.packet);
+    die_if_interrupted(interruption);
+    const int rc = report(c.global, sink, sources, code);
+    if (kept.packet && !kept.packet->applications.empty() && c.global.format == "text")
+        std::fputs(cvtex::packet_summary(*kept.packet).c_str(), stdout);
+    return rc;
+}
 
 int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, Kept& kept) {
     const cvtex::Interruption interruption;  // cvtex has no other thread
@@ -297,6 +339,7 @@ int run_cli(int argc, char** argv, Kept& kept) {
         return 0;
     }
     if (*c.new_command) return run_new(c, sink, sources);
+    if (*c.packet) return run_packet(c, sink, sources, kept);
     return run_build(c, sink, sources, kept);
 }
 

@@ -24,6 +24,8 @@ bool checks_pass(const CompileOptions& options, DiagnosticSink& sink) {
     return !sink.has_errors();
 }
 
+}  // namespace
+
 EngineJob engine_job(const CompileOptions& options, const Document& doc, std::string tex) {
     EngineJob job;
     job.tex = std::move(tex);
@@ -37,6 +39,8 @@ EngineJob engine_job(const CompileOptions& options, const Document& doc, std::st
     job.format_cache_dir = options.format_cache_dir;
     return job;
 }
+
+namespace {
 
 void report_timeout(const CompileOptions& options, const Document& doc, const EngineResult& result,
                     DiagnosticSink& sink) {
@@ -84,11 +88,11 @@ CompileStatus engine_status(const CompileOptions& options, const Document& doc,
     return CompileStatus::tex_failed;
 }
 
-// What the document is, for messages: "the CV", "variant 'short' of the CV".
-std::string describe(const CompileOptions& options, const Document&) {
-    if (options.selection.variant)
+// What the document is, for messages: "the CV", "variant 'short' of the CV", "the letter".
+std::string describe(const CompileOptions& options, const Document& doc) {
+    if (options.selection.variant && doc.cv())
         return fmt::format("variant '{}' of the CV", options.selection.variant->value);
-    return "the CV";
+    return doc.describe();
 }
 
 // More pages than the document may have is an error, or with allow_overflow a warning.
@@ -96,7 +100,9 @@ void check_page_limit(const CompileOptions& options, const Document& doc, int pa
                       DiagnosticSink& sink) {
     if (!doc.page_limit || pages <= doc.page_limit->value) return;
     const IntValue& limit = *doc.page_limit;
-    const std::string file = limit.span.valid() ? doc.path_of(limit.span) : options.input;
+    const std::string file = !doc.page_limit_file.empty() ? doc.page_limit_file
+                             : limit.span.valid()         ? doc.path_of(limit.span)
+                                                          : options.input;
     const std::string message = fmt::format("{} has {} pages, more than its limit of {}",
                                             describe(options, doc), pages, limit.value);
     auto& d = options.allow_overflow ? sink.warning("page-limit", file, limit.span, message)
@@ -109,30 +115,55 @@ void check_page_limit(const CompileOptions& options, const Document& doc, int pa
 // Typesets `tex`; the PDF joins `result.outputs` when everything went well.
 void typeset(const CompileOptions& options, const Document& doc, const std::string& tex,
              Sources& sources, Engine& engine, CompileResult& result, DiagnosticSink& sink) {
+    note_class_inputs(options, sources);
+    const EngineResult& ran = result.engine.emplace(engine.run(engine_job(options, doc, tex)));
+    result.status = judge_engine_run(options, doc, tex, ran, result.pages, sink);
+    if (result.status == CompileStatus::ok) result.outputs.push_back({"pdf", ran.pdf});
+}
+
+}  // namespace
+
+void note_class_inputs(const CompileOptions& options, Sources& sources) {
     // TeX reads the class (and, under LuaTeX, its Lua code): the PDF depends on them too.
     sources.depend((fs::path(options.class_dir) / "cvtex.cls").string());
     if (options.engine == "lualatex")
         sources.depend((fs::path(options.class_dir) / "cvtex.lua").string());
-    const EngineResult& ran = result.engine.emplace(engine.run(engine_job(options, doc, tex)));
+}
+
+CompileStatus judge_engine_run(const CompileOptions& options, const Document& doc,
+                               const std::string& tex, const EngineResult& ran,
+                               std::optional<int>& pages, DiagnosticSink& sink) {
     report_tex_messages(ran, tex, options.input, options.engine, sink);
     if (ran.keep_failed)
         sink.warning("keep-build-failed", *options.keep_build, {},
                      "could not copy the build files here")
             .hints.push_back(
                 fmt::format("they are kept in {}", fs::path(ran.log_path).parent_path().string()));
-    result.status = engine_status(options, doc, ran, sink);
-    if (result.status == CompileStatus::ok) {
-        result.pages = pdf::count_pages(ran.pdf);
-        if (result.pages) check_page_limit(options, doc, *result.pages, sink);
-        if (sink.has_errors()) result.status = CompileStatus::invalid_input;
+    CompileStatus status = engine_status(options, doc, ran, sink);
+    if (status == CompileStatus::ok) {
+        pages = pdf::count_pages(ran.pdf);
+        if (pages) check_page_limit(options, doc, *pages, sink);
+        if (sink.has_errors()) status = CompileStatus::invalid_input;
     }
     // With warnings_as_errors a warning from TeX fails the build before the PDF is returned.
-    if (result.status == CompileStatus::ok && !checks_pass(options, sink))
-        result.status = CompileStatus::invalid_input;
-    if (result.status == CompileStatus::ok) result.outputs.push_back({"pdf", ran.pdf});
+    if (status == CompileStatus::ok && !checks_pass(options, sink))
+        status = CompileStatus::invalid_input;
+    return status;
 }
 
-}  // namespace
+std::optional<std::string> write_document(const CompileOptions& options, const Document& doc,
+                                          DiagnosticSink& sink, int first_page) {
+    const WriterSpec* writer = find_writer(options.writer);
+    if (!writer) {
+        sink.error("unknown-writer", "", {}, fmt::format("no writer called '{}'", options.writer));
+        return std::nullopt;
+    }
+    WriteOptions write_options{options.engine, fs::path(options.input).filename().string()};
+    write_options.first_page = first_page;
+    std::string text = writer->write(doc, write_options, sink);
+    if (!checks_pass(options, sink)) return std::nullopt;
+    return text;
+}
 
 const CompileOutput* CompileResult::output(std::string_view writer) const {
     for (const auto& o : outputs)
@@ -167,18 +198,13 @@ CompileResult compile(const CompileOptions& options, Sources& sources, Engine& e
         checks_pass(options, sink);
         return result;
     }
-    const WriterSpec* writer = find_writer(options.writer);
-    if (!writer) {
-        sink.error("unknown-writer", "", {}, fmt::format("no writer called '{}'", options.writer));
-        return result;
-    }
-    const WriteOptions write_options{options.engine, fs::path(options.input).filename().string()};
-    std::string text = writer->write(*doc, write_options, sink);
-    if (!checks_pass(options, sink)) return result;
-    result.outputs.push_back({std::string(writer->name), text});
+    auto text = write_document(options, *doc, sink);
+    if (!text) return result;
+    result.outputs.push_back({options.writer, *text});
     result.status = CompileStatus::ok;
+    const WriterSpec* writer = find_writer(options.writer);
     if (writer->needs_tex && options.run_engine)
-        typeset(options, *doc, text, sources, engine, result, sink);
+        typeset(options, *doc, *text, sources, engine, result, sink);
     return result;
 }
 

@@ -54,7 +54,7 @@ class OutlineBuilder {
     QPDFObjectHandle item(const std::string& title, QPDFObjectHandle dest) {
         auto d = QPDFObjectHandle::newDictionary();
         d.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(title));
-        if (!dest.isNull()) d.replaceKey("/Dest", dest);
+        if (dest.isInitialized() && !dest.isNull()) d.replaceKey("/Dest", dest);
         return out_.makeIndirectObject(d);
     }
 
@@ -76,7 +76,7 @@ class OutlineBuilder {
 
     // A copy of a part's bookmark (and its children), pointing at the copied pages.
     QPDFObjectHandle copy(QPDFOutlineObjectHelper& source, const PageMap& pages) {
-        QPDFObjectHandle dest;
+        QPDFObjectHandle dest = QPDFObjectHandle::newNull();
         QPDFObjectHandle page = source.getDestPage();
         if (page.isDictionary())
             if (const auto it = pages.find(page.getObjGen()); it != pages.end())
@@ -124,9 +124,10 @@ std::optional<int> count_pages(std::string_view bytes) {
 std::string combine(const std::vector<Part>& parts, const CombineOptions& options,
                     std::string& error) {
     try {
+        // The parts first: the output refers to their objects until it is gone.
+        std::vector<std::unique_ptr<QPDF>> sources;
         auto out = quiet_qpdf();
         out->emptyPDF();
-        std::vector<std::unique_ptr<QPDF>> sources;  // alive until the output is written
         OutlineBuilder outlines(*out);
         std::vector<QPDFObjectHandle> top;
         auto labels = QPDFObjectHandle::newArray();
@@ -135,7 +136,7 @@ std::string combine(const std::vector<Part>& parts, const CombineOptions& option
             sources.push_back(read(part.title, part.bytes));
             QPDF& source = *sources.back();
             PageMap pages;
-            QPDFObjectHandle first;
+            QPDFObjectHandle first = QPDFObjectHandle::newNull();
             for (auto page : source.getAllPages()) {
                 out->addPage(page, false);
                 auto copied = out->getAllPages().back();

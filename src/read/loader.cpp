@@ -179,6 +179,7 @@ class Loader {
     std::string unknown_key(const toml::key& key, const TableSpec& spec, std::string_view where);
     bool check_type(const toml::node& n, const FieldSpec& f);
     bool check_list_items(const toml::array& a, const FieldSpec& f);
+    bool check_map_values(const toml::table& t, const FieldSpec& f);
     bool check_color(const toml::node& n);
     bool check_choice(const toml::node& n, const FieldSpec& f);
     void wrong_type(const toml::node& n, const FieldSpec& f);
@@ -200,9 +201,20 @@ class Loader {
     const toml::table* read_referenced_cv(const Text& name);
     std::vector<Text> bib_files_of(const toml::table& cv, const std::string& cv_path);
     TextOrigin origin_of_string(const Text& value) const;
-    Body read_body(const Reader& r, std::string_view what);
+    Body read_body(const Reader& r, std::string_view what, bool required = true);
     Recipient read_recipient(const Reader& letter);
-    Letter read_letter(const toml::table& t, const TableSpec& spec);
+    Letter read_letter(const toml::table& t, const TableSpec& spec, bool whole = true);
+    Application read_application(const toml::table& t, const TableSpec& spec,
+                                 const std::optional<Letter>& packet_letter);
+    void read_packet_table(const Reader& root, Packet& packet, std::optional<Letter>& letter);
+    template <class Value, class Read>
+    static std::vector<std::pair<Text, Value>> read_map(const Reader& r, std::string_view key,
+                                                        ValueType type, Read read_value);
+
+  public:
+    Packet run_packet();
+
+  private:
     Statement read_statement(const toml::table& t, const TableSpec& spec, std::vector<Text> cv_bib);
 
     const SourceFile& source_;
@@ -451,11 +463,26 @@ bool has_toml_type(const toml::node& n, ValueType type) {
         case T::text_list:
             return n.is_array();
         case T::table:
+        case T::string_map:
+        case T::integer_map:
             return n.is_table();
         case T::table_array:
             return n.is_array_of_tables();
     }
     return false;
+}
+
+bool Loader::check_map_values(const toml::table& t, const FieldSpec& f) {
+    const bool strings = f.type == ValueType::string_map;
+    for (auto&& [key, value] : t) {
+        if (strings ? value.is_string() : value.is_integer()) continue;
+        error("wrong-type", span_of(value),
+              fmt::format("'{}.{}' must be {}, not {}", f.key, key.str(),
+                          strings ? "a string" : "an integer", type_name(value)))
+            .hints.push_back(fmt::format("e.g. {} = {}", f.key, f.example));
+        return false;
+    }
+    return true;
 }
 
 bool Loader::check_list_items(const toml::array& a, const FieldSpec& f) {
@@ -523,6 +550,9 @@ bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
             return check_color(n);
         case T::choice:
             return check_choice(n, f);
+        case T::string_map:
+        case T::integer_map:
+            return check_map_values(*n.as_table(), f);
         default:
             return true;
     }
@@ -708,7 +738,8 @@ bool Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
                                   r.url("url"),
                                   r.when(),
                                   r.list("highlights", ValueType::text_list),
-                                  at};
+                                  at,
+                                  r.list("tags")};
         });
     else if (k == "experience")
         read_all<ExperienceEntry>(tables, kind, section, [](const Reader& r, Span at) {
@@ -718,7 +749,8 @@ bool Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
                                    r.url("url"),
                                    r.when(),
                                    r.list("highlights", ValueType::text_list),
-                                   at};
+                                   at,
+                                   r.list("tags")};
         });
     else if (k == "publications")
         read_all<Publication>(tables, kind, section,
@@ -831,6 +863,12 @@ Document Loader::run() {
     // The document keeps the tree: its owner decides when to pay for freeing it.
     doc.parse_tree = tree;
     const toml::table& root = *tree;
+    if (kind.name == "packet") {
+        error("packet-not-a-document", Span::at(1, 1),
+              "this is a packet of applications, not one document")
+            .hints.push_back(fmt::format("build it with: cvtex packet {}", source_.path()));
+        return std::move(doc);
+    }
     if (kind.name != "cv") {
         read_other_kind(root, kind);
         // The CV's tree too: spans point into it.
@@ -928,7 +966,7 @@ TextOrigin Loader::origin_of_string(const Text& value) const {
 }
 
 // A body: `body` in the table, or the Markdown file `body_file`, not both.
-Body Loader::read_body(const Reader& r, std::string_view what) {
+Body Loader::read_body(const Reader& r, std::string_view what, bool required) {
     auto text = r.text("body");
     auto file = r.string("body_file");
     if (text && file) {
@@ -938,6 +976,7 @@ Body Loader::read_body(const Reader& r, std::string_view what) {
     }
     if (text) return read_markdown(text->value, origin_of_string(*text), sink_);
     if (!file) {
+        if (!required) return {};
         error("missing-key", r.table_span,
               fmt::format("{} has no text: give 'body' or 'body_file'", what))
             .hints.push_back("add body_file = \"letter.md\", or body = \"\"\"...\"\"\"");
@@ -961,10 +1000,10 @@ Recipient Loader::read_recipient(const Reader& letter) {
     return out;
 }
 
-Letter Loader::read_letter(const toml::table& t, const TableSpec& spec) {
+Letter Loader::read_letter(const toml::table& t, const TableSpec& spec, bool whole) {
     Letter l;
     Reader r{*this, t, spec, span_of_table(t)};
-    check_keys(r, "[letter]");
+    check_keys(r, whole ? "[letter]" : "a letter");
     l.span = r.table_span;
     l.date = r.date("date");
     l.recipient = read_recipient(r);
@@ -972,8 +1011,9 @@ Letter Loader::read_letter(const toml::table& t, const TableSpec& spec) {
     l.salutation = r.text("salutation");
     l.closing = r.text("closing");
     l.signature = r.string("signature");
-    l.body = read_body(r, "[letter]");
-    doc_.page_limit = r.integer("max_pages");
+    l.body = read_body(r, "[letter]", whole);
+    l.max_pages = r.integer("max_pages");
+    doc_.page_limit = l.max_pages;
     return l;
 }
 
@@ -1019,6 +1059,126 @@ void Loader::read_other_kind(const toml::table& root, const DocumentKindSpec& ki
         else
             doc_.content = read_statement(*t, table, std::move(cv_bib));
     }
+}
+
+// ---- packets -----------------------------------------------------------------------------
+
+// The keys and values of a string_map or integer_map field.
+template <class Value, class Read>
+std::vector<std::pair<Text, Value>> Loader::read_map(const Reader& r, std::string_view key,
+                                                     ValueType type, Read read_value) {
+    std::vector<std::pair<Text, Value>> out;
+    const toml::node* n = r.get(key, type);
+    if (!n) return out;
+    for (auto&& [k, v] : *n->as_table())
+        out.emplace_back(Text{std::string(k.str()), r.loader.span_of(k)}, read_value(v));
+    return out;
+}
+
+// `over` with the keys `top` gives: an application's letter over the packet's.
+Letter overlay(Letter over, Letter top) {
+    if (top.date) over.date = top.date;
+    if (top.recipient.name || top.recipient.title || top.recipient.institution ||
+        !top.recipient.address.empty())
+        over.recipient = std::move(top.recipient);
+    for (auto [mine, theirs] :
+         {std::pair{&over.subject, &top.subject}, std::pair{&over.salutation, &top.salutation},
+          std::pair{&over.closing, &top.closing}, std::pair{&over.signature, &top.signature}})
+        if (*theirs) *mine = std::move(*theirs);
+    if (!top.body.empty()) over.body = std::move(top.body);
+    if (top.max_pages) over.max_pages = top.max_pages;
+    over.span = top.span.valid() ? top.span : over.span;
+    return over;
+}
+
+Application Loader::read_application(const toml::table& t, const TableSpec& spec,
+                                     const std::optional<Letter>& packet_letter) {
+    Reader r{*this, t, spec, span_of_table(t)};
+    check_keys(r, "[[application]]");
+    Application a;
+    a.span = r.table_span;
+    a.name = r.required("name", ValueType::string);
+    a.institution = r.text("institution");
+    a.position = r.text("position");
+    a.committee = r.text("committee");
+    a.deadline = r.date("deadline");
+    a.variant = r.string("variant");
+    a.documents = r.list("documents");
+    std::optional<Letter> own;
+    if (const toml::table* letter = r.subtable("letter"))
+        own = read_letter(*letter, *spec.find("letter")->table, false);
+    Recipient recipient = read_recipient(r);
+    if (packet_letter || own) {
+        a.letter =
+            own ? (packet_letter ? overlay(*packet_letter, std::move(*own)) : std::move(*own))
+                : *packet_letter;
+        if (recipient.name || recipient.institution || !recipient.address.empty())
+            a.letter->recipient = std::move(recipient);
+    }
+    a.variables = read_map<Text>(r, "variables", ValueType::string_map, [&](const toml::node& v) {
+        return Text{std::string(v.as_string()->get()), span_of(v)};
+    });
+    a.max_pages =
+        read_map<IntValue>(r, "max_pages", ValueType::integer_map, [&](const toml::node& v) {
+            return IntValue{v.as_integer()->get(), span_of(v)};
+        });
+    return a;
+}
+
+void Loader::read_packet_table(const Reader& root, Packet& packet, std::optional<Letter>& letter) {
+    const toml::table* t = root.subtable("packet");
+    if (!t) return;
+    const TableSpec& spec = *root.spec.find("packet")->table;
+    Reader r{*this, *t, spec, span_of_table(*t)};
+    check_keys(r, "[packet]");
+    if (auto output = r.string("output")) packet.output = output->value;
+    packet.order = r.list("order");
+    if (auto v = r.choice("page_numbers")) packet.continuous_pages = *v == "continuous";
+    if (auto v = r.choice("combine")) packet.combine = *v == "yes";
+    if (const toml::table* l = r.subtable("letter"))
+        letter = read_letter(*l, *spec.find("letter")->table, false);
+    for (const toml::table* d : r.tables("document")) {
+        Reader dr{*this, *d, *spec.find("document")->table, span_of_table(*d)};
+        check_keys(dr, "[[packet.document]]");
+        packet.documents.push_back({dr.required("name", ValueType::string),
+                                    dr.required("file", ValueType::string), dr.integer("max_pages"),
+                                    dr.table_span});
+    }
+}
+
+Packet Loader::run_packet() {
+    Packet packet;
+    doc_.source_path = packet.source_path = source_.path();
+    doc_.files = {doc_.source_path};
+    auto tree = std::make_shared<toml::table>();
+    try {
+        *tree = toml::parse(source_.text());
+    } catch (const toml::parse_error& err) {
+        syntax_error(err.description(), span_at(err.source().begin));
+        return packet;
+    }
+    const TableSpec& spec =
+        *std::find_if(document_kinds().begin(), document_kinds().end(), [](const auto& k) {
+             return k.name == "packet";
+         })->root;
+    Reader r{*this, *tree, spec, Span::at(1, 1)};
+    check_keys(r, "a packet file");
+    packet.cv = r.required("cv", ValueType::string);
+    if (!packet.cv.empty())
+        if (const toml::table* cv = read_referenced_cv(packet.cv)) {
+            packet.person = read_person(cv->get_as<toml::table>("person"), Span::at(1, 1));
+            packet.settings = read_settings(cv->get_as<toml::table>("settings"));
+        }
+    std::optional<Letter> letter;
+    read_packet_table(r, packet, letter);
+    for (const toml::table* a : r.tables("application"))
+        packet.applications.push_back(
+            read_application(*a, *spec.find("application")->table, letter));
+    referenced_trees_.push_back(tree);
+    packet.parse_tree =
+        std::make_shared<std::vector<std::shared_ptr<toml::table>>>(std::move(referenced_trees_));
+    packet.files = doc_.files;
+    return packet;
 }
 
 // The segments of an override's path, as written before " = " in its text.
@@ -1159,6 +1319,10 @@ void Loader::apply_override(toml::table& root, const SourceFile& file, const Tab
 Document load_document(const SourceFile& source, DiagnosticSink& sink,
                        const std::vector<SourceFile>& overrides, Sources* sources) {
     return Loader(source, sink, overrides, sources).run();
+}
+
+Packet load_packet(const SourceFile& source, DiagnosticSink& sink, Sources* sources) {
+    return Loader(source, sink, {}, sources).run_packet();
 }
 
 std::optional<SourceFile> override_source(std::string_view argument, DiagnosticSink& sink) {

@@ -127,9 +127,12 @@ std::vector<Inline>& Reader::inlines() {
     return *inline_targets_.back();
 }
 
+// Text joins the text before it on the same line (md4c sends "[" and "@key]" apart); a new
+// line starts a new piece, so that a column counted from a piece's start stays true.
 void Reader::add_text(std::string text, Span span) {
     auto& target = inlines();
-    if (!target.empty() && target.back().kind == Inline::Kind::text) {
+    if (!target.empty() && target.back().kind == Inline::Kind::text &&
+        (!span.valid() || target.back().span.line == span.line)) {
         target.back().text += text;
         return;
     }

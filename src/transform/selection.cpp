@@ -151,9 +151,10 @@ void Selector::run(const Selection& selection) {
     if (!check_tags(tags) || !check_tags(drop)) return;
     for (const auto& t : tags) filter.keep.push_back(t.value);
     for (const auto& t : drop) filter.drop.push_back(t.value);
+    // The variant names sections among all of them; tags then leave some out.
+    if (variant) order_sections(*variant);
     std::erase_if(cv_.sections,
                   [&](Section& s) { return !filter.keeps(s.tags) || !filter_entries(s, filter); });
-    if (variant) order_sections(*variant);
     if (variant && variant->max_pages) doc_.page_limit = variant->max_pages;
 }
 
@@ -178,7 +179,10 @@ void select(Document& doc, const Selection& selection, DiagnosticSink& sink) {
     else if (selection.variant)
         sink.error("unknown-variant", selection.variant->file, selection.variant->span,
                    fmt::format("{} is not a CV: only a CV has variants", doc.source_path));
-    if (selection.max_pages) doc.page_limit = IntValue{*selection.max_pages, {}};
+    if (selection.max_pages) {
+        doc.page_limit = IntValue{*selection.max_pages, selection.max_pages_at.span};
+        doc.page_limit_file = selection.max_pages_at.file;
+    }
 }
 
 }  // namespace cvtex

@@ -422,6 +422,7 @@ std::string Writer::run() {
     if (const auto* s = std::get_if<Statement>(&doc_.content))
         command("cvdocumenttitle", {plain(s->title)});
     line("\\begin{document}");
+    if (options_.first_page != 1) command("cvfirstpage", {std::to_string(options_.first_page)});
     line("\\makecvheader");
     if (const Cv* cv = doc_.cv())
         for (const auto& s : cv->sections) section(s);

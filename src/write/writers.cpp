@@ -13,6 +13,7 @@ std::string write_latex_entry(const Document& doc, const WriteOptions& options,
     latex.engine =
         options.engine == "pdflatex" ? latex::EngineFamily::pdftex : latex::EngineFamily::unicode;
     latex.marker_name = options.marker_name;
+    latex.first_page = options.first_page;
     return write_latex(doc, latex, sink);
 }
 

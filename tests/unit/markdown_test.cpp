@@ -142,8 +142,12 @@ TEST(Markdown, ABodyInATomlStringCountsFromWhereTheStringStarts) {
     ASSERT_EQ(body.blocks.size(), 1u);
     EXPECT_EQ(body.blocks[0].inlines[0].span.line, 12u);
     EXPECT_EQ(body.blocks[0].inlines[0].span.column, 8u);
-    EXPECT_EQ(body.blocks[0].inlines[1].span.line, 13u);  // the bold text on the next line
-    EXPECT_EQ(body.blocks[0].inlines[1].span.column, 7u);
+    // A new line starts a new piece of text, so that columns counted from it stay true.
+    EXPECT_EQ(body.blocks[0].inlines[1].text, "two ");
+    EXPECT_EQ(body.blocks[0].inlines[1].span.line, 13u);
+    EXPECT_EQ(body.blocks[0].inlines[1].span.column, 1u);
+    EXPECT_EQ(body.blocks[0].inlines[2].span.line, 13u);  // the bold text
+    EXPECT_EQ(body.blocks[0].inlines[2].span.column, 7u);
 }
 
 TEST(Markdown, ImagesAndTablesAreWarnedAboutOnce) {
@@ -152,9 +156,11 @@ TEST(Markdown, ImagesAndTablesAreWarnedAboutOnce) {
     EXPECT_EQ(show(body.blocks), "P(*alt* *b*)P(a\\nb\\n)");
     ASSERT_EQ(sink.all().size(), 2u);
     EXPECT_EQ(sink.all()[0].code, "markdown-unsupported");
-    EXPECT_EQ(sink.all()[0].message, "images are not shown in letters and statements; their description is");
+    EXPECT_EQ(sink.all()[0].message,
+              "images are not shown in letters and statements; their description is");
     EXPECT_EQ(sink.all()[0].span.line, 1u);
-    EXPECT_EQ(sink.all()[1].message, "tables are printed as lines of text in letters and statements");
+    EXPECT_EQ(sink.all()[1].message,
+              "tables are printed as lines of text in letters and statements");
     EXPECT_EQ(sink.all()[1].span.line, 3u);
 }
 

@@ -1,6 +1,7 @@
 // Variants and tags: what a CV shows (transform/selection.cpp).
 #include <gtest/gtest.h>
 
+#include "cvtex/check/schema_export.hpp"
 #include "cvtex/read/loader.hpp"
 #include "cvtex/transform/selection.hpp"
 
@@ -173,6 +174,32 @@ TEST(Selection, AnApplicationsLimitReplacesTheVariants) {
     const auto s = select_from(selection);
     ASSERT_TRUE(s.doc.page_limit);
     EXPECT_EQ(s.doc.page_limit->value, 2);
+}
+
+// Every kind of entry (and section) takes tags: the starter shows them commented out.
+TEST(Selection, EveryEntryKindReadsItsTags) {
+    std::string toml = starter_toml("Ada Lovelace", "x");
+    for (std::size_t at = toml.find("# tags = [\"academic\"]"); at != std::string::npos;
+         at = toml.find("# tags = [\"academic\"]", at))
+        toml.erase(at, 2);
+    DiagnosticSink sink;
+    const Document doc = load_document(SourceFile("cv.toml", toml), sink);
+    ASSERT_FALSE(sink.has_errors()) << sink.all()[0].message;
+    std::size_t entries = 0;
+    for (const auto& s : std::get<Cv>(doc.content).sections) {
+        EXPECT_EQ(s.tags.size(), 1u) << s.title.value;
+        std::visit(
+            [&](const auto& body) {
+                using B = std::decay_t<decltype(body)>;
+                if constexpr (!std::is_same_v<B, TextBody> && !std::is_same_v<B, RawLatexBody>)
+                    for (const auto& e : body) {
+                        EXPECT_EQ(e.tags.size(), 1u) << s.title.value;
+                        ++entries;
+                    }
+            },
+            s.body);
+    }
+    EXPECT_GE(entries, 6u);
 }
 
 }  // namespace

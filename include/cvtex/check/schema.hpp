@@ -21,6 +21,8 @@ enum class ValueType {
     text_list,    ///< array of markup texts
     table,
     table_array,
+    string_map,   ///< a table of any names, each with a string (e.g. variables)
+    integer_map,  ///< a table of any names, each with an integer (e.g. page limits)
 };
 
 struct TableSpec;

@@ -11,6 +11,7 @@
 #include "cvtex/base/source.hpp"
 #include "cvtex/driver/compile.hpp"
 #include "cvtex/engine/engine.hpp"
+#include "cvtex/packet/packet.hpp"
 
 namespace cvtex {
 
@@ -54,6 +55,12 @@ struct NewOptions {
 /// `cvtex new`: writes starter_toml() to `options.output`, atomically. An existing file is an
 /// error (ExitCode::usage) unless `force`; an empty or non-UTF-8 name is a usage error too.
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink);
+
+/// `cvtex packet`: builds every application (or those of `options.only`), writes their
+/// folders of PDFs atomically (never over an input) and fills `result` (for the summary).
+ExitCode run_packet(const PacketOptions& options, Engine& engine, Sources& sources,
+                    DiagnosticSink& sink, std::vector<std::string>& written,
+                    std::optional<PacketResult>& result);
 
 /// The default PDF path for an input: same directory and stem, ".pdf".
 std::string default_pdf_path(const std::string& input);

@@ -73,6 +73,25 @@ struct CompileResult {
 std::optional<Document> load_and_check(const CompileOptions& options, Sources& sources,
                                        DiagnosticSink& sink);
 
+/// The text of a transformed document in the options' writer's format (LaTeX), or nullopt
+/// after an error (or a warning, with warnings_as_errors). `first_page` numbers its pages
+/// from there (a packet's continuous numbering).
+std::optional<std::string> write_document(const CompileOptions& options, const Document& doc,
+                                          DiagnosticSink& sink, int first_page = 1);
+
+/// The engine's job for a document's LaTeX: the options' engine, timeout and cache, and the
+/// document's attachments.
+EngineJob engine_job(const CompileOptions& options, const Document& doc, std::string tex);
+
+/// Records that the PDF depends on the class (and its Lua code under LuaTeX).
+void note_class_inputs(const CompileOptions& options, Sources& sources);
+
+/// What an engine run of `tex` means: its messages as diagnostics at the TOML, its status,
+/// the page count (into `pages`) checked against the document's limit.
+CompileStatus judge_engine_run(const CompileOptions& options, const Document& doc,
+                               const std::string& tex, const EngineResult& ran,
+                               std::optional<int>& pages, DiagnosticSink& sink);
+
 /// The whole pipeline. Reads only through `sources` (so `sources.inputs()` lists every file
 /// the document depends on, the class file included), writes no file, and reports every
 /// problem to `sink`.

@@ -292,6 +292,7 @@ struct Letter {
     std::optional<Text> subject, salutation, closing;
     std::optional<Text> signature;  ///< an image (PNG, JPEG or PDF), relative to the file
     Body body;
+    std::optional<IntValue> max_pages;
     Span span;  ///< the [letter] table
 };
 
@@ -330,6 +331,45 @@ struct PublicationGroup {
 /// Every group, in the order they are printed; "other" last.
 const std::vector<PublicationGroup>& publication_groups();
 
+/// A document of a packet besides the letter and the CV (`[[packet.document]]`).
+struct PacketDocument {
+    Text name;
+    Text file;  ///< a cvtex file, relative to the packet
+    std::optional<IntValue> max_pages;
+    Span span;
+};
+
+/// One application of a packet.
+struct Application {
+    Text name;
+    std::optional<Text> institution, position, committee;
+    std::optional<Date> deadline;
+    std::optional<Text> variant;
+    std::vector<Text> documents;  ///< empty: the packet's order
+    /// Its letter: the packet's, with the application's own keys and recipient; unset when
+    /// neither the packet nor the application has one.
+    std::optional<Letter> letter;
+    std::vector<std::pair<Text, Text>> variables;
+    std::vector<std::pair<Text, IntValue>> max_pages;
+    Span span;
+};
+
+/// A packet file: the applications of a season.
+struct Packet {
+    std::string source_path;
+    std::vector<std::string> files;  ///< as Document::files: spans point into these
+    Text cv;                         ///< the CV file, relative to the packet
+    std::string output = "applications";
+    std::vector<Text> order;  ///< filled in: letter, cv, then the documents
+    bool continuous_pages = false;
+    bool combine = true;
+    std::vector<PacketDocument> documents;
+    std::vector<Application> applications;
+    Person person;      ///< the CV's letterhead, for the letters
+    Settings settings;  ///< the CV's settings, for the letters
+    std::shared_ptr<const void> parse_tree;
+};
+
 /// A whole document.
 struct Document {
     std::string source_path;
@@ -345,6 +385,8 @@ struct Document {
     /// The most pages the PDF may have: the document's own `max_pages`, replaced by the
     /// transform with its variant's or an application's; unset: no limit.
     std::optional<IntValue> page_limit;
+    /// The file the limit was written in, when not the document's own (a packet's).
+    std::string page_limit_file;
     /// What the model was read from (the TOML parse tree), kept with it so that whoever owns
     /// the document decides when both are freed; the CLI never frees them, it exits.
     std::shared_ptr<const void> parse_tree;
@@ -352,6 +394,11 @@ struct Document {
     /// The CV, or nullptr for another kind of document.
     Cv* cv() { return std::get_if<Cv>(&content); }
     const Cv* cv() const { return std::get_if<Cv>(&content); }
+    /// True for a letter without text (a packet's letter whose body no table gave).
+    bool letter_body_missing() const {
+        const auto* l = std::get_if<Letter>(&content);
+        return l && l->body.empty();
+    }
     /// "cv", "letter" or "statement".
     std::string_view kind() const;
     /// The document for messages: "the CV", "the letter", "the statement 'Research Statement'".

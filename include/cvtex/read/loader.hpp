@@ -22,6 +22,11 @@ namespace cvtex {
 Document load_document(const SourceFile& source, DiagnosticSink& sink,
                        const std::vector<SourceFile>& overrides = {}, Sources* sources = nullptr);
 
+/// Reads a packet file (`cvtex packet`): its applications, with each one's letter (the
+/// packet's letter with the application's keys), and the letterhead of the CV it names,
+/// read through `sources`.
+Packet load_packet(const SourceFile& source, DiagnosticSink& sink, Sources* sources);
+
 /// `--set PATH=VALUE` as a one-line TOML "file" named "--set PATH" that says
 /// `PATH = VALUE`, VALUE quoted unless it is a TOML value already; nullopt (with the error
 /// `bad-override`) when it is not PATH=VALUE. Whether PATH names something is checked when

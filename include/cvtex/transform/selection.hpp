@@ -28,6 +28,7 @@ struct Selection {
     std::vector<Given> tags;          ///< show what has one of these (or no tags)
     std::vector<Given> exclude_tags;  ///< leave out what has one of these
     std::optional<int> max_pages;     ///< overrides the variant's and the CV's
+    Given max_pages_at;               ///< where that limit was written, if anywhere
     bool empty() const { return !variant && tags.empty() && exclude_tags.empty() && !max_pages; }
 };
 

@@ -13,6 +13,8 @@ struct LatexOptions {
     latex::EngineFamily engine = latex::EngineFamily::pdftex;
     /// Name used in the `% NAME:LINE` markers; usually the input's file name.
     std::string marker_name = "cv.toml";
+    /// The number of the first page (a packet numbers its documents' pages continuously).
+    int first_page = 1;
 };
 
 /// Writes a transformed document (see transform()). The output is deterministic: no dates, versions

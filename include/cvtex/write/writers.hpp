@@ -15,6 +15,7 @@ namespace cvtex {
 struct WriteOptions {
     std::string engine = "pdflatex";      ///< the TeX engine that will read LaTeX
     std::string marker_name = "cv.toml";  ///< the name LaTeX's `% NAME:LINE` markers use
+    int first_page = 1;                   ///< the number of the first page
 };
 
 struct WriterSpec {
