@@ -217,9 +217,16 @@ void Validator::check_publication_options(const Section& s) {
 
 template <class Entry>
 void Validator::check_entries(const Section& s, const std::vector<Entry>& entries) {
-    if (entries.empty() && s.publications.bib.empty())
-        warn("empty-section", s.span, fmt::format("section '{}' has no entries", s.title.value))
-            .hints.push_back("add [[section.entry]] tables after it, or remove the section");
+    if (entries.empty() && s.publications.bib.empty()) {
+        // An empty publication list is left out of the document (the transform drops it).
+        constexpr bool left_out = std::is_same_v<Entry, Publication>;
+        warn("empty-section", s.span,
+             fmt::format("section '{}' has no entries{}", s.title.value,
+                         left_out ? "; it is left out" : ""))
+            .hints.push_back(left_out ? "add [[section.entry]] tables or bib = [\"...\"] after it"
+                                      : "add [[section.entry]] tables after it, or remove the "
+                                        "section");
+    }
     std::map<std::string, Span> seen;
     for (const auto& e : entries) {
         check_entry(e);

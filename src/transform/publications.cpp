@@ -101,9 +101,16 @@ class Preparer {
         : doc_(doc), sources_(sources), sink_(sink), owners_(owner_names(doc.person)) {}
 
     void run() {
-        if (Cv* cv = doc_.cv())
-            for (auto& s : cv->sections)
-                if (auto* list = std::get_if<std::vector<Publication>>(&s.body)) prepare(s, *list);
+        Cv* cv = doc_.cv();
+        if (!cv) return;
+        for (auto& s : cv->sections)
+            if (auto* list = std::get_if<std::vector<Publication>>(&s.body)) prepare(s, *list);
+        // An empty list has nothing to show, and an empty list environment is a TeX error:
+        // the section is left out (a warning said why: no-publications or empty-section).
+        std::erase_if(cv->sections, [](const Section& s) {
+            const auto* list = std::get_if<std::vector<Publication>>(&s.body);
+            return list && list->empty();
+        });
     }
 
   private:
@@ -113,6 +120,7 @@ class Preparer {
     };
 
     void prepare(const Section& s, std::vector<Publication>& list);
+    void no_publications(const Section& s);
     const LoadedBib* load(const Text& bib);
     std::vector<Candidate> candidates(const PublicationOptions& o);
     bool passes(const Candidate& c, const PublicationOptions& o) const;
@@ -481,6 +489,24 @@ void Preparer::group_and_number(std::vector<Publication>& list, const Publicatio
     }
 }
 
+// The filters (or the files) leave the list empty: the section is left out.
+void Preparer::no_publications(const Section& s) {
+    std::vector<std::string> empty_files;
+    for (const auto& bib : s.publications.bib)
+        if (const LoadedBib* file = load(bib); file && file->db.entries.empty())
+            empty_files.push_back(bib.value);
+    auto& d = sink_.warning(
+        "no-publications", doc_.source_path, s.span,
+        empty_files.size() == s.publications.bib.size()
+            ? fmt::format("'{}' has no entries; the section '{}' is left out",
+                          fmt::join(empty_files, "', '"), s.title.value)
+            : fmt::format("no entries of the .bib files pass the filters of '{}'; the section "
+                          "is left out",
+                          s.title.value));
+    if (empty_files.size() != s.publications.bib.size())
+        d.hints.push_back("check keys, types, from/to, keyword and field");
+}
+
 void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
     const PublicationOptions& o = s.publications;
     const NameStyle style = style_for(o);
@@ -500,12 +526,7 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
         sort(imported, o.sort);
         imported.resize(static_cast<std::size_t>(o.limit->value));
     }
-    if (!o.bib.empty() && imported.empty() && list.empty() && !unreadable_)
-        sink_
-            .warning(
-                "no-publications", doc_.source_path, s.span,
-                fmt::format("no entries of the .bib files pass the filters of '{}'", s.title.value))
-            .hints.push_back("check keys, types, from/to, keyword and field");
+    if (!o.bib.empty() && imported.empty() && list.empty() && !unreadable_) no_publications(s);
     std::move(imported.begin(), imported.end(), std::back_inserter(list));
     sort(list, o.sort);
     for (auto& p : list) shorten(p, o);

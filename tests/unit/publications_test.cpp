@@ -60,6 +60,17 @@ Prepared prepare(const std::string& toml, MemoryFiles& files,
     return p;
 }
 
+// A .bib of the corpus (tests/bibtex/), written for this project.
+std::string corpus(const std::string& name) {
+    const auto text = read_file(std::string(CVTEX_BIBTEX_CORPUS_DIR) + "/" + name);
+    EXPECT_TRUE(text) << name;
+    return text.value_or("");
+}
+
+std::size_t section_count(const Prepared& p) {
+    return std::get<Cv>(p.doc.content).sections.size();
+}
+
 const std::string person = "[person]\nname = \"Cheng Li\"\naliases = [\"C. Li\"]\n";
 
 std::string section(const std::string& keys) {
@@ -370,6 +381,30 @@ TEST(Publications, DuplicateKeysAcrossFilesKeepTheFirst) {
     auto p = prepare(section("bib = [\"a.bib\", \"b.bib\"]\n"), files);
     EXPECT_EQ(p.codes(), "bib-duplicate-key@cv/b.bib:2 ");
     EXPECT_EQ(p.titles(), "From A");
+}
+
+// An empty list would be an empty list environment, which TeX refuses ("perhaps a missing
+// \item"): the section is left out, and a warning at the section says why.
+TEST(Publications, AnEmptyListIsLeftOutWithAWarning) {
+    MemoryFiles files;
+    files.files["cv/empty.bib"] = corpus("empty.bib");
+    files.files["cv/refs.bib"] = refs;
+    const std::string other =
+        "[[section]]\ntitle = \"Skills\"\nkind = \"list\"\n"
+        "[[section.entry]]\nitems = [\"C++\"]\n";
+    auto empty_bib = prepare(section("bib = [\"empty.bib\"]\n") + other, files);
+    EXPECT_EQ(empty_bib.codes(), "no-publications@cv/cv.toml:4 ");
+    EXPECT_NE(empty_bib.sink.all()[0].message.find("empty.bib"), std::string::npos)
+        << empty_bib.sink.all()[0].message;
+    EXPECT_EQ(section_count(empty_bib), 1u);
+    auto filtered = prepare(section("bib = [\"refs.bib\"]\nfrom = 2030\n") + other, files);
+    EXPECT_EQ(filtered.codes(), "no-publications@cv/cv.toml:4 ");
+    EXPECT_EQ(section_count(filtered), 1u);
+    auto nothing = prepare(section("") + other, files);
+    EXPECT_EQ(nothing.codes(), "empty-section@cv/cv.toml:4 ");
+    EXPECT_EQ(section_count(nothing), 1u);
+    // The section that is left is the other one.
+    EXPECT_EQ(std::get<Cv>(nothing.doc.content).sections[0].title.value, "Skills");
 }
 
 TEST(GroupOfType, ArxivEntriesArePreprints) {
