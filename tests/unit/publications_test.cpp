@@ -1,6 +1,7 @@
 // Unit tests for the publications transform: .bib import, filters, order, groups, numbers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
@@ -405,6 +406,43 @@ TEST(Publications, AnEmptyListIsLeftOutWithAWarning) {
     EXPECT_EQ(section_count(nothing), 1u);
     // The section that is left is the other one.
     EXPECT_EQ(std::get<Cv>(nothing.doc.content).sections[0].title.value, "Skills");
+}
+
+// The keys of the entries in which the owner `name` is found.
+std::string owned(const std::string& bib, const std::string& name) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus(bib);
+    auto p = prepare("[person]\nname = \"" + name +
+                         "\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
+                         "bib = [\"refs.bib\"]\nsort = \"none\"\n",
+                     files);
+    std::string out;
+    for (const auto& x : p.list())
+        if (std::any_of(x.byline.begin(), x.byline.end(), [](const auto& a) { return a.owner; }))
+            out += (out.empty() ? "" : " ") + x.key;
+    return out;
+}
+
+// Apostrophes and hyphens are compared alike whatever their spelling: the .bib side turns
+// ' into ’, the TOML side keeps it.
+TEST(Publications, OwnerMatchesAcrossApostrophesAndHyphens) {
+    EXPECT_EQ(owned("owner-names.bib", "Brendan O'Connor"), "apostrophe curly dashes");
+    EXPECT_EQ(owned("owner-names.bib", "Brendan O’Connor"), "apostrophe curly dashes");
+    EXPECT_EQ(owned("owner-names.bib", "Julie Faivre-d'Arcier"), "apostrophe");
+}
+
+TEST(Publications, OwnerWithAOneWordOrCjkNameMatches) {
+    EXPECT_EQ(owned("owner-names.bib", "Sukarno"), "onename");
+    EXPECT_EQ(owned("owner-names.bib", "王建国"), "cjk cjkspaced");
+    EXPECT_EQ(owned("owner-names.bib", "王 建国"), "cjk cjkspaced");
+    EXPECT_EQ(owned("owner-names.bib", "任一"), "cjk");
+}
+
+TEST(Publications, OwnerMatchesInitialsWrittenJPAndJDotDashP) {
+    EXPECT_EQ(owned("owner-names.bib", "Jean-Pierre Dupont"), "jp jdotp hyphen dashes");
+    EXPECT_EQ(owned("owner-names.bib", "J.-P. Dupont"), "jp jdotp hyphen dashes");
+    EXPECT_EQ(owned("owner-names.bib", "JP Dupont"), "jp jdotp hyphen dashes");
+    EXPECT_EQ(owned("owner-names.bib", "Jean-Paul Dupont"), "jp jdotp");
 }
 
 TEST(GroupOfType, ArxivEntriesArePreprints) {
