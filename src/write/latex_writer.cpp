@@ -280,6 +280,8 @@ std::string Writer::publication_link(const PublicationLink& l) {
             return l.target.empty() ? plain(l.text) : linked(l.target, "link");
         case K::code:
             return l.target.empty() ? plain(l.text) : linked(l.target, "code");
+        case K::preprint:
+            return l.target.empty() ? plain(l.text) : linked(l.target, "preprint");
     }
     return {};
 }

@@ -8,6 +8,7 @@
 #include "cvtex/check/validate.hpp"
 #include "cvtex/read/loader.hpp"
 #include "cvtex/transform/publications.hpp"
+#include "cvtex/transform/transform.hpp"
 
 namespace cvtex {
 namespace {
@@ -443,6 +444,35 @@ TEST(Publications, OwnerMatchesInitialsWrittenJPAndJDotDashP) {
     EXPECT_EQ(owned("owner-names.bib", "J.-P. Dupont"), "jp jdotp hyphen dashes");
     EXPECT_EQ(owned("owner-names.bib", "JP Dupont"), "jp jdotp hyphen dashes");
     EXPECT_EQ(owned("owner-names.bib", "Jean-Paul Dupont"), "jp jdotp");
+}
+
+// An arXiv id in any of its spellings links to its abstract page, labelled by the id.
+TEST(Publications, ArxivTakesAnIdAPrefixOrAUrl) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("arxiv-links.bib");
+    auto p = prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\n"), files);
+    decide_presentation(p.doc);
+    EXPECT_EQ(p.codes(), "");
+    std::string links;
+    for (const auto& x : p.list()) {
+        links += x.key + ":";
+        for (const auto& l : x.links)
+            if (l.kind != PublicationLink::Kind::url)
+                links += (l.kind == PublicationLink::Kind::arxiv ? " arxiv " : " other ") +
+                         l.text.value + " -> " + l.target;
+        links += "\n";
+    }
+    EXPECT_EQ(links,
+              "id: arxiv 1810.12169 -> https://arxiv.org/abs/1810.12169\n"
+              "prefix: arxiv 1810.12169v2 -> https://arxiv.org/abs/1810.12169v2\n"
+              "url: arxiv 1810.12169 -> https://arxiv.org/abs/1810.12169\n"
+              "pdf: arxiv 1703.06633v3 -> https://arxiv.org/abs/1703.06633v3\n"
+              "old: arxiv math/0501001 -> https://arxiv.org/abs/math/0501001\n"
+              "biorxiv: other https://www.biorxiv.org/content/early/2020/10/08/"
+              "2020.10.07.329383 -> https://www.biorxiv.org/content/early/2020/10/08/"
+              "2020.10.07.329383\n"
+              "category: arxiv 2207.12545 -> https://arxiv.org/abs/2207.12545\n"
+              "eprinturl: arxiv 2505.22703 -> https://arxiv.org/abs/2505.22703\n");
 }
 
 TEST(GroupOfType, ArxivEntriesArePreprints) {
