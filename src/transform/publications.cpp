@@ -127,6 +127,7 @@ class Preparer {
     bool owner_wrote_or_edited(const bibtex::Entry& e);
     std::optional<Publication> convert(const Candidate& c, const NameStyle& style);
     void authors(const Candidate& c, const NameStyle& style, Publication& p);
+    void warn_about_names(const Candidate& c, const bibtex::Field& f, const BibNameList& list);
     void venue_and_links(const Candidate& c, Publication& p);
     Text text_field(const Candidate& c, std::string_view name, LatexMode mode = LatexMode::text);
     std::optional<Text> optional_field(const Candidate& c, std::string_view name,
@@ -361,19 +362,49 @@ void Preparer::mark(const Candidate& c, std::string_view field,
     }
 }
 
+// Commands and marks in a name list that cvtex leaves out, at the field.
+void Preparer::warn_about_names(const Candidate& c, const bibtex::Field& f,
+                                const BibNameList& list) {
+    for (const auto& cmd : list.unknown)
+        sink_
+            .warning("bib-unknown-command", c.file->path, f.value_span,
+                     fmt::format("unknown LaTeX command '{}' in '{}'; it is left out of the name",
+                                 cmd, f.name))
+            .hints.push_back("write the name without it; accents as {\\'e} or in UTF-8");
+    for (const auto& n : list.names)
+        for (const auto& mark : n.unknown_marks)
+            sink_
+                .warning(
+                    "bib-unknown-mark", c.file->path, f.value_span,
+                    fmt::format("'{}' on '{}' in '{}' is not a mark cvtex knows; it is left "
+                                "out",
+                                mark, format_name(n.name, NameForm::full, NameOrder::first_last),
+                                f.name))
+                .hints.push_back(
+                    "* marks an equal contribution and a dagger (†, \\dag) the corresponding "
+                    "author; other notes belong in the entry's note");
+}
+
 // The authors (or editors) of an entry with their printed names, owner and marks.
 void Preparer::authors(const Candidate& c, const NameStyle& style, Publication& p) {
     const bibtex::Entry& e = *c.entry;
     const bibtex::Field* names = e.field("author") ? e.field("author") : e.field("editor");
     if (!names) return;
     p.editors = names->name == "editor";
-    const std::vector<PersonName> authors = bib_names(names->value, &p.et_al);
-    for (const auto& a : authors) {
-        const std::string shown = format_name(a, style.form.value_or(NameForm::full),
+    BibNameList list = read_bib_names(names->value);
+    p.et_al = list.others;
+    warn_about_names(c, *names, list);
+    std::vector<PersonName> authors;
+    authors.reserve(list.names.size());
+    for (auto& a : list.names) {
+        const std::string shown = format_name(a.name, style.form.value_or(NameForm::full),
                                               style.order.value_or(NameOrder::first_last));
         p.authors.push_back(
-            {format_name(a, NameForm::full, NameOrder::first_last), names->value_span});
-        p.byline.push_back({shown, names->value_span, owners_.matches(a), false, false});
+            {format_name(a.name, NameForm::full, NameOrder::first_last), names->value_span});
+        // Marks written into the name (Wei*, Chiquet$^\dagger$) are cvtex's own marks.
+        p.byline.push_back(
+            {shown, names->value_span, owners_.matches(a.name), a.equal, a.corresponding});
+        authors.push_back(std::move(a.name));
     }
     mark(c, "equal", authors, p.byline, &PrintedAuthor::equal);
     mark(c, "corresponding", authors, p.byline, &PrintedAuthor::corresponding);
@@ -535,15 +566,38 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
 
 }  // namespace
 
-std::vector<PersonName> bib_names(std::string_view value, bool* others) {
-    std::vector<PersonName> out;
-    for (const auto& raw : split_author_list(value, others)) {
-        PersonName n = split_name(raw);
-        for (auto* part : {&n.given, &n.von, &n.last, &n.jr})
-            for (auto& token : *part) token = latex_to_unicode(token).text;
-        update_family(n);
-        out.push_back(std::move(n));
+BibNameList read_bib_names(std::string_view value) {
+    BibNameList out;
+    for (const auto& raw : split_author_list(value, &out.others)) {
+        NameMarks marks;
+        const std::string clean = take_name_marks(raw, marks);
+        BibName n{split_name(clean), marks.equal, marks.corresponding, std::move(marks.unknown)};
+        for (auto* part : {&n.name.given, &n.name.von, &n.name.last, &n.name.jr}) {
+            for (auto& token : *part) {
+                PlainText plain = latex_to_unicode(token, LatexMode::name);
+                token = std::move(plain.text);
+                for (auto& cmd : plain.unknown) out.unknown.push_back(std::move(cmd));
+            }
+            // A mark alone between spaces ("Wei *") leaves an empty token behind.
+            std::erase_if(*part, [](const std::string& t) { return t.empty(); });
+        }
+        update_family(n.name);
+        if (n.name.last.empty() && !n.name.given.empty()) {
+            n.name.last.push_back(std::move(n.name.given.back()));
+            n.name.given.pop_back();
+            update_family(n.name);
+        }
+        if (!n.name.last.empty()) out.names.push_back(std::move(n));
     }
+    return out;
+}
+
+std::vector<PersonName> bib_names(std::string_view value, bool* others) {
+    BibNameList list = read_bib_names(value);
+    if (others) *others = list.others;
+    std::vector<PersonName> out;
+    out.reserve(list.names.size());
+    for (auto& n : list.names) out.push_back(std::move(n.name));
     return out;
 }
 

@@ -475,6 +475,64 @@ TEST(Publications, ArxivTakesAnIdAPrefixOrAUrl) {
               "eprinturl: arxiv 2505.22703 -> https://arxiv.org/abs/2505.22703\n");
 }
 
+// Marks homepages write into names are cvtex's marks: the owner is found, the byline marked.
+TEST(Publications, MarksWrittenIntoNamesAreEqualAndCorrespondingMarks) {
+    auto marked = [](const std::string& owner) {
+        MemoryFiles files;
+        files.files["cv/refs.bib"] = corpus("author-marks.bib");
+        auto p = prepare("[person]\nname = \"" + owner +
+                             "\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
+                             "bib = [\"refs.bib\"]\nsort = \"none\"\n",
+                         files);
+        decide_presentation(p.doc);
+        std::string out;
+        for (const auto& x : p.list()) {
+            out += x.key + ":";
+            for (const auto& a : x.byline)
+                out += " " + a.name + (a.owner ? "!" : "") + (a.equal ? "*" : "") +
+                       (a.corresponding ? "+" : "");
+            out += "\n";
+        }
+        const Section& s = std::get<Cv>(p.doc.content).sections[0];
+        return out + "legend:" + (s.legend.equal ? " equal" : "") +
+               (s.legend.corresponding ? " corresponding" : "") + "\n" + p.codes();
+    };
+    EXPECT_EQ(marked("Zhewei Wei"),
+              "trailing: Zhewei Wei!* Cheng Li Ji-Rong Wen+\n"
+              "leading: Ce Pang* Sourabh Yadav* Chenxi Qiu\n"
+              "math: J. Chiquet* M. Mariadassou* S. Robin+\n"
+              "superscript: Julien Chiquet* Stéphane Robin+\n"
+              "bold: Wanru Zhao* M. Yaghini* Nicolas Papernot\n"
+              "combined: A. Einstein*+ J. Taylor*\n"
+              "unknown: Yuzhang Shang Yong Jae Lee John Smith Ann Roe\n"
+              "legend: equal corresponding\n"
+              "owner-not-an-author@cv/refs.bib:15 owner-not-an-author@cv/refs.bib:16 "
+              "owner-not-an-author@cv/refs.bib:18 "
+              "owner-not-an-author@cv/refs.bib:20 owner-not-an-author@cv/refs.bib:22 "
+              "owner-not-an-author@cv/refs.bib:23 bib-unknown-mark@cv/refs.bib:24 "
+              "bib-unknown-mark@cv/refs.bib:24 bib-unknown-mark@cv/refs.bib:24 ");
+    const std::string julien = marked("Julien Chiquet");
+    EXPECT_NE(julien.find("math: J. Chiquet!*"), std::string::npos) << julien;
+    EXPECT_NE(julien.find("superscript: Julien Chiquet!*"), std::string::npos) << julien;
+    const std::string yaghini = marked("Mohammad Yaghini");
+    EXPECT_NE(yaghini.find("bold: Wanru Zhao* M. Yaghini!*"), std::string::npos) << yaghini;
+}
+
+TEST(Publications, UnknownCommandsInNamesAreWarnedAndLeftOut) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("name-commands.bib");
+    auto p = prepare(
+        "[person]\nname = \"Julien Chiquet\"\n[[section]]\ntitle = \"P\"\n"
+        "kind = \"publications\"\nbib = [\"refs.bib\"]\nsort = \"none\"\n",
+        files);
+    EXPECT_EQ(p.codes(), "bib-unknown-command@cv/refs.bib:10 ");
+    ASSERT_EQ(p.list().size(), 2u);
+    EXPECT_EQ(p.list()[0].byline[0].name, "Julien Chiquet");
+    EXPECT_TRUE(p.list()[0].byline[0].owner);
+    EXPECT_EQ(p.list()[1].byline[0].name, "Julien Chiquet");
+    EXPECT_EQ(p.list()[1].byline[1].name, "Mahendra Mariadassou");
+}
+
 TEST(GroupOfType, ArxivEntriesArePreprints) {
     EXPECT_EQ(group_of_type("article", "Nature", false), "article");
     EXPECT_EQ(group_of_type("Article", "arXiv preprint arXiv:2301.12017", false), "preprint");
