@@ -533,6 +533,14 @@ TEST(Publications, UnknownCommandsInNamesAreWarnedAndLeftOut) {
     EXPECT_EQ(p.list()[1].byline[1].name, "Mahendra Mariadassou");
 }
 
+TEST(Publications, ABadUtf8ByteIsNamedAtItsOwnColumn) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("latin1.bib");
+    auto p = prepare(section("bib = [\"refs.bib\"]\n"), files);
+    EXPECT_EQ(p.codes(), "bib-not-utf8@cv/refs.bib:3 ");
+    EXPECT_EQ(p.sink.all()[0].span.column, 25u);  // the ü of M\xfcller
+}
+
 TEST(GroupOfType, ArxivEntriesArePreprints) {
     EXPECT_EQ(group_of_type("article", "Nature", false), "article");
     EXPECT_EQ(group_of_type("Article", "arXiv preprint arXiv:2301.12017", false), "preprint");
