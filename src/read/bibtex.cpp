@@ -150,7 +150,11 @@ class Parser {
     std::uint32_t line_ = 1;
     std::size_t line_start_ = 0;
     std::unordered_map<std::string, std::string> macros_;
-    std::unordered_map<std::string, std::uint32_t> keys_;  // key -> line of its entry
+    struct Seen {
+        std::string key;  // as written
+        std::uint32_t line = 0;
+    };
+    std::unordered_map<std::string, Seen> keys_;  // key in lower case -> its first entry
     struct {
         std::string field;
         std::uint32_t first = 0, last = 0;
@@ -196,9 +200,16 @@ void Parser::item() {
     e.span = span(at, open_at.offset - at.offset);
     if (!regular(e, close)) return recover();
     fields_after(e, close);
-    if (const auto [it, fresh] = keys_.emplace(e.key, e.span.line); !fresh) {
+    // BibTeX compares keys ignoring case: Li2020 and li2020 are one key.
+    if (const auto [it, fresh] = keys_.emplace(utf8::ascii_lower(e.key), Seen{e.key, e.span.line});
+        !fresh) {
         warning("bib-duplicate-key", e.key_span,
-                fmt::format("duplicate key '{}'; the entry at line {} is used", e.key, it->second))
+                it->second.key == e.key
+                    ? fmt::format("duplicate key '{}'; the entry at line {} is used", e.key,
+                                  it->second.line)
+                    : fmt::format("key '{}' differs from '{}' (line {}) only in case, which BibTeX "
+                                  "takes for the same key; the entry at line {} is used",
+                                  e.key, it->second.key, it->second.line, it->second.line))
             .hints.push_back("rename or remove one of the two entries");
         return;
     }

@@ -198,7 +198,8 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
         }
         any_read = true;
         for (const auto& e : file->db.entries) {
-            const auto [it, fresh] = by_key.emplace(e.key, Candidate{&e, file});
+            // Keys compare ignoring case, as in BibTeX (and within one file).
+            const auto [it, fresh] = by_key.emplace(utf8::ascii_lower(e.key), Candidate{&e, file});
             if (fresh) {
                 // A volume that other entries crossref (a proceedings, say) is not listed
                 // unless the owner wrote or edited it, or `keys` names it.
@@ -208,8 +209,12 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
             if (it->second.file == file) continue;
             sink_
                 .warning("bib-duplicate-key", file->path, e.key_span,
-                         fmt::format("key '{}' is also in {}; that entry is used", e.key,
-                                     it->second.file->path))
+                         it->second.entry->key == e.key
+                             ? fmt::format("key '{}' is also in {}; that entry is used", e.key,
+                                           it->second.file->path)
+                             : fmt::format("key '{}' is also in {} (as '{}', which BibTeX takes "
+                                           "for the same key); that entry is used",
+                                           e.key, it->second.file->path, it->second.entry->key))
                 .hints.push_back("rename or remove one of the two entries");
         }
     }
@@ -217,9 +222,9 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
     std::vector<Candidate> chosen;
     std::vector<std::string> known;
     known.reserve(by_key.size());
-    for (const auto& [key, c] : by_key) known.push_back(key);
+    for (const auto& [key, c] : by_key) known.push_back(c.entry->key);
     for (const auto& key : o.keys) {
-        if (const auto it = by_key.find(key.value); it != by_key.end()) {
+        if (const auto it = by_key.find(utf8::ascii_lower(key.value)); it != by_key.end()) {
             chosen.push_back(it->second);
             continue;
         }

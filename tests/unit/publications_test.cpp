@@ -541,6 +541,21 @@ TEST(Publications, ABadUtf8ByteIsNamedAtItsOwnColumn) {
     EXPECT_EQ(p.sink.all()[0].span.column, 25u);  // the ü of M\xfcller
 }
 
+// A url with spaces is a note, not an address: printed as text, never linked to https://to...
+TEST(Publications, AUrlWithSpacesIsNotLinked) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("al-folio-fields.bib");
+    auto p = prepare(
+        "[person]\nname = \"Julien Chiquet\"\n[[section]]\ntitle = \"P\"\n"
+        "kind = \"publications\"\nbib = [\"refs.bib\"]\nkeys = [\"appear\"]\n",
+        files);
+    decide_presentation(p.doc);
+    EXPECT_EQ(p.codes(), "url-with-spaces@cv/refs.bib:8 ");
+    ASSERT_EQ(p.list().at(0).links.size(), 1u);
+    EXPECT_EQ(p.list()[0].links[0].target, "");
+    EXPECT_EQ(p.list()[0].links[0].text.value, "to appear");
+}
+
 TEST(GroupOfType, ArxivEntriesArePreprints) {
     EXPECT_EQ(group_of_type("article", "Nature", false), "article");
     EXPECT_EQ(group_of_type("Article", "arXiv preprint arXiv:2301.12017", false), "preprint");
