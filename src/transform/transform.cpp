@@ -74,14 +74,38 @@ bool starts_with_lower(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && utf8::ascii_lower(s.substr(0, prefix.size())) == prefix;
 }
 
+bool is_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// An arXiv identifier with an optional version: "1810.12169", "1810.12169v2", "math/0501001",
+// "math.GT/0309136v1".
+bool is_arxiv_id(std::string_view id) {
+    if (const auto v = id.rfind('v'); v != std::string_view::npos && is_digits(id.substr(v + 1)))
+        id = id.substr(0, v);
+    if (const auto slash = id.find('/'); slash != std::string_view::npos) {
+        const std::string_view archive = id.substr(0, slash);
+        return !archive.empty() && is_digits(id.substr(slash + 1)) && id.size() - slash - 1 == 7 &&
+               std::all_of(archive.begin(), archive.end(), [](char c) {
+                   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.';
+               });
+    }
+    const auto dot = id.find('.');
+    return dot == 4 && is_digits(id.substr(0, 4)) && is_digits(id.substr(5)) &&
+           (id.size() == 9 || id.size() == 10);
+}
+
 // The arXiv identifier in `arxiv` (or an arXiv `eprint`) as pages write it: "1810.12169",
 // "arXiv:1810.12169v2", "math/0501001", "2207.12545 [cs, stat]", or a URL of arxiv.org
-// ("https://arxiv.org/abs/1810.12169", ".../pdf/1703.06633v3.pdf"). Empty for another URL.
+// ("https://arxiv.org/abs/1810.12169", ".../pdf/1703.06633v3.pdf"). Anything else is kept as
+// written; a URL of another site is empty.
 std::string arxiv_id(std::string_view value) {
-    if (starts_with_lower(value, "arxiv:")) value.remove_prefix(6);
+    std::string_view id = value;
+    if (starts_with_lower(id, "arxiv:")) id.remove_prefix(6);
     for (std::string_view site : {"https://", "http://"}) {
-        if (!starts_with_lower(value, site)) continue;
-        std::string_view rest = value.substr(site.size());
+        if (!starts_with_lower(id, site)) continue;
+        std::string_view rest = id.substr(site.size());
         for (std::string_view host : {"www.arxiv.org/", "arxiv.org/", "export.arxiv.org/"})
             if (starts_with_lower(rest, host)) rest.remove_prefix(host.size());
         bool found = false;
@@ -90,11 +114,12 @@ std::string arxiv_id(std::string_view value) {
         if (!found) return {};
         if (rest.ends_with(".pdf")) rest.remove_suffix(4);
         while (rest.ends_with('/')) rest.remove_suffix(1);
-        value = rest;
+        id = rest;
     }
     // A category after the id: "2207.12545 [cs, stat]".
-    value = value.substr(0, value.find_first_of(" \t["));
-    return std::string(value);
+    if (const auto cut = id.find(" ["); cut != std::string_view::npos && id.ends_with(']'))
+        id = id.substr(0, cut);
+    return is_arxiv_id(id) ? std::string(id) : std::string(value);
 }
 
 // An arXiv link labelled by its id; a URL of another site (a bioRxiv preprint, say) links to
