@@ -84,8 +84,15 @@ void Validator::check_url(const Text& url) {
     check_link(url, doc_.source_path, sink_);
 }
 
+// The links of a markup text, and its formulas that are printed as text.
 void Validator::check_links_in(const Text& text) {
     for (const auto& link : markup::links(text.value)) check_url(Text{link, text.span});
+    for (const auto& m : markup::math_problems(text.value))
+        warn("math-unsupported", text.span,
+             fmt::format("'{}' is printed as text, not as a formula: {}", m.formula, m.problem))
+            .hints.push_back(
+                "formulas may use the commands listed in docs/escaping.md; write \\$ for a "
+                "dollar sign");
 }
 
 void Validator::check_entry(const EducationEntry& e) {

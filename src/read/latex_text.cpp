@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/read/math.hpp"
 
 namespace cvtex {
 
@@ -93,10 +94,17 @@ bool drops_argument(std::string_view name) {
     return names.contains(name);
 }
 
+// What the converter writes when its output is inline markup rather than plain text.
+struct MarkupOutput {
+    bool markdown = false;  ///< `*`, `[` and `]` are markup as written
+    std::vector<markup::MathProblem>* problems = nullptr;
+};
+
 class Converter {
   public:
-    Converter(std::string_view s, LatexMode mode, std::vector<std::string>& unknown)
-        : s_(s), mode_(mode), unknown_(unknown) {}
+    Converter(std::string_view s, LatexMode mode, std::vector<std::string>& unknown,
+              const MarkupOutput* markup = nullptr)
+        : s_(s), mode_(mode), unknown_(unknown), markup_(markup) {}
 
     std::string run() {
         while (i_ < s_.size()) step();
@@ -105,9 +113,65 @@ class Converter {
 
     /// True when a combining mark was written, so the text needs NFC composition.
     bool marked() const { return marked_; }
+    /// Starts in math mode: the inside of a formula printed as text.
+    void in_math() { math_ = true; }
 
   private:
     bool text_mode() const { return mode_ != LatexMode::verbatim; }
+
+    // Text as it is printed: in markup, the characters that are markup are escaped.
+    void emit(std::string_view text) {
+        if (!markup_) {
+            out_ += text;
+            return;
+        }
+        for (char c : text) {
+            if (c == '$' || (!markup_->markdown && (c == '*' || c == '[' || c == ']')))
+                out_ += '\\';
+            out_ += c;
+        }
+    }
+    void emit(char c) { emit(std::string_view(&c, 1)); }
+
+    // A formula, $...$, $$...$$ or \(...\) (i_ at the '$' or at the '(' of "\("): in markup,
+    // $source$ when math::parse() takes it, else the text it stands for, as in plain text.
+    void formula(bool paren) {
+        const bool display = !paren && i_ + 1 < s_.size() && s_[i_ + 1] == '$';
+        const std::string_view delim = paren ? "\\)" : display ? "$$" : "$";
+        const std::size_t open = paren ? i_ - 1 : i_;
+        const std::size_t start = i_ + (display ? 2 : 1);
+        std::size_t end = start;
+        while (end < s_.size() && !s_.substr(end).starts_with(delim))
+            end += s_[end] == '\\' && !paren ? 2 : 1;
+        if (end >= s_.size()) {  // never closed: read on as before
+            if (paren)
+                emit('(');
+            else
+                math_ = !math_;
+            ++i_;
+            return;
+        }
+        const std::string_view content = s_.substr(start, end - start);
+        i_ = end + delim.size();
+        const std::string source = utf8::collapse_blanks(content);
+        const math::Parsed parsed = math::parse(source);
+        // The markup reads it back as a formula only if no digit follows and no backslash
+        // (which would escape the '$') comes before.
+        const bool digit_after = i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9';
+        const bool backslash_before = !out_.empty() && out_.back() == '\\';
+        if (parsed.ok && !source.empty() && !digit_after && !backslash_before) {
+            out_ += '$' + source + '$';
+            return;
+        }
+        if (!parsed.ok && !source.empty() && markup_->problems)
+            markup_->problems->push_back({std::string(s_.substr(open, i_ - open)), parsed.problem});
+        if (parsed.ok) return emit(math::plain_text(parsed.row));
+        // Printed as text: symbols as characters, what is not understood left out.
+        std::vector<std::string> ignored;
+        Converter inner(content, mode_, ignored);
+        inner.in_math();
+        emit(inner.run());
+    }
 
     void step() {
         const char c = s_[i_];
@@ -118,6 +182,7 @@ class Converter {
             ++i_;
             command();
         } else if (c == '$' && text_mode()) {
+            if (markup_ && !math_) return formula(false);
             math_ = !math_;
             ++i_;
         } else if (c == '~' && text_mode()) {
@@ -135,7 +200,7 @@ class Converter {
             out_ += ' ';
             ++i_;
         } else {
-            out_ += c;
+            emit(c);
             ++i_;
         }
     }
@@ -161,6 +226,7 @@ class Converter {
         if (i_ >= s_.size()) return;
         const char c = s_[i_];
         if (!is_letter(c)) {
+            if (c == '(' && markup_ && !math_) return formula(true);
             ++i_;
             const std::string_view name(&s_[i_ - 1], 1);
             if (accent_mark(name) && text_mode()) return accent(accent_mark(name));
@@ -169,7 +235,7 @@ class Converter {
             if (c == '\\' || c == ' ' || c == ',' || c == ';' || c == ':') {
                 out_ += ' ';
             } else if (c != '!' && c != '-' && c != '/' && c != '@') {
-                out_ += c;
+                emit(c);
             }
             return;
         }
@@ -180,7 +246,7 @@ class Converter {
         if (text_mode()) {
             if (const char32_t mark = accent_mark(name)) return accent(mark);
             if (const auto it = symbols().find(name); it != symbols().end()) {
-                out_ += it->second;
+                emit(it->second);
                 return;
             }
         } else if (name == "textasciitilde" || name == "textunderscore") {
@@ -235,14 +301,17 @@ class Converter {
         char32_t first = utf8::decode(base, pos);
         if (first == U'ı') first = U'i';  // \'{\i} is í, not a dotless i with an accent
         if (first == U'ȷ') first = U'j';
-        utf8::append(out_, first);
-        utf8::append(out_, mark);
-        out_ += base.substr(pos);
+        std::string accented;
+        utf8::append(accented, first);
+        utf8::append(accented, mark);
+        accented += base.substr(pos);
+        emit(accented);
     }
 
     std::string_view s_;
     LatexMode mode_;
     std::vector<std::string>& unknown_;
+    const MarkupOutput* markup_;
     std::size_t i_ = 0;
     bool math_ = false;
     bool marked_ = false;
@@ -440,6 +509,15 @@ class MarkTaker {
 };
 
 }  // namespace
+
+MarkupText latex_to_markup(std::string_view value, bool markdown) {
+    MarkupText out;
+    const MarkupOutput markup{markdown, &out.math};
+    Converter converter(value, LatexMode::text, out.unknown, &markup);
+    out.text = utf8::collapse_blanks(converter.run());
+    if (converter.marked()) out.text = utf8::nfc(out.text);
+    return out;
+}
 
 std::string take_name_marks(std::string_view name, NameMarks& marks) {
     // Most names have nothing to take off.

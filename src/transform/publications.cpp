@@ -132,6 +132,9 @@ class Preparer {
     Text text_field(const Candidate& c, std::string_view name, LatexMode mode = LatexMode::text);
     std::optional<Text> optional_field(const Candidate& c, std::string_view name,
                                        LatexMode mode = LatexMode::text);
+    Text markup_field(const Candidate& c, std::string_view name, bool markdown = false);
+    std::optional<Text> optional_markup_field(const Candidate& c, std::string_view name,
+                                              bool markdown = false);
     void mark(const Candidate& c, std::string_view field, const std::vector<PersonName>& authors,
               std::vector<PrintedAuthor>& byline, bool PrintedAuthor::*flag);
     When date_of(const Candidate& c);
@@ -316,6 +319,37 @@ std::optional<Text> Preparer::optional_field(const Candidate& c, std::string_vie
     return t;
 }
 
+// A field that is printed as text (title, venue, note, award), as inline markup: formulas stay
+// formulas. `markdown`: the field holds Markdown (al-folio's award).
+Text Preparer::markup_field(const Candidate& c, std::string_view name, bool markdown) {
+    const auto* f = c.entry->field(name);
+    if (!f) return {};
+    MarkupText text = latex_to_markup(f->value, markdown);
+    for (const auto& cmd : text.unknown)
+        sink_
+            .warning("bib-unknown-command", c.file->path, f->value_span,
+                     fmt::format("unknown LaTeX command '{}' in '{}'; only its argument is "
+                                 "printed",
+                                 cmd, f->name))
+            .hints.push_back(
+                "write the character itself (UTF-8), or a command listed in "
+                "docs/publications.md");
+    for (const auto& m : text.math)
+        sink_
+            .warning("math-unsupported", c.file->path, f->value_span,
+                     fmt::format("the formula '{}' in '{}' is printed as text: {}", m.formula,
+                                 f->name, m.problem))
+            .hints.push_back("formulas may use the commands listed in docs/publications.md");
+    return Text{std::move(text.text), f->value_span};
+}
+
+std::optional<Text> Preparer::optional_markup_field(const Candidate& c, std::string_view name,
+                                                    bool markdown) {
+    Text t = markup_field(c, name, markdown);
+    if (t.empty()) return std::nullopt;
+    return t;
+}
+
 When Preparer::date_of(const Candidate& c) {
     const bibtex::Entry& e = *c.entry;
     if (const auto* date = e.field("date")) {
@@ -432,7 +466,7 @@ void Preparer::venue_and_links(const Candidate& c, Publication& p) {
         e.field("eprint") && archive && utf8::ascii_lower(archive->value) == "arxiv";
     for (const char* venue : {"venue", "journal", "booktitle", "school", "institution",
                               "organization", "publisher", "howpublished"}) {
-        if ((p.venue = optional_field(c, venue))) break;
+        if ((p.venue = optional_markup_field(c, venue))) break;
     }
     if (!p.venue && arxiv_eprint) p.venue = Text{"arXiv", archive->value_span};
     p.doi = optional_field(c, "doi", LatexMode::verbatim);
@@ -456,7 +490,7 @@ std::optional<Publication> Preparer::convert(const Candidate& c, const NameStyle
     p.imported = true;
     p.key = e.key;
     p.span = e.span;
-    p.title = text_field(c, "title");
+    p.title = markup_field(c, "title");
     if (p.title.empty()) {
         sink_
             .warning("bib-missing-title", c.file->path, e.key_span,
@@ -466,8 +500,8 @@ std::optional<Publication> Preparer::convert(const Candidate& c, const NameStyle
     }
     authors(c, style, p);
     venue_and_links(c, p);
-    p.award = optional_field(c, "award");
-    p.note = optional_field(c, "note");
+    p.award = optional_markup_field(c, "award", true);  // al-folio's award holds Markdown
+    p.note = optional_markup_field(c, "note");
     p.when = date_of(c);
     p.group = classify(e);
     return p;

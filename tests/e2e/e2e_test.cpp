@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "../support/run.hpp"
+#include "cvtex/base/utf8.hpp"
 #include "cvtex/engine/engine.hpp"
 
 namespace cvtex {
@@ -243,6 +244,51 @@ TEST(SpecialCharacters, DoubleHyphensStayHyphensInThePdfTitleAndAuthor) {
             << info;
         EXPECT_NE(pdftotext(tmp / "cv.pdf").find("Jean--Luc Smith---Jones"), std::string::npos)
             << engine;
+    }
+    if (engines == 0) GTEST_SKIP() << "no TeX engine installed";
+}
+
+// Math in .bib titles and TOML text (issue #13) comes out of the PDF as math on every engine:
+// Greek, √, ≥, ℓ, operator names, a math minus in 10⁻³ (U+2212, not a hyphen), braces. (The
+// radical sign stands higher than the line, so pdftotext reads it before the line.)
+TEST(Math, FormulasArePrintedAsMathOnEveryEngine) {
+    const std::string bib = R"(@misc{a, author = {Lovelace, Ada}, year = 2020,
+  title = {Tuning $\alpha$ at $\sqrt{s}$, Degree $\geq 3$ and $\ell_1$}}
+@misc{b, author = {Lovelace, Ada}, year = 2020,
+  title = {{$O(n \log n)$} Below $10^{-3}$ with \(\min\{a,b\}\) and $\tilde{O}(n)$}}
+)";
+    const std::string toml = R"([person]
+name = "Ada Lovelace"
+headline = 'Water, H$_2$O, in $\mu$m; typed: x ≥ 1 and ℓ2'
+
+[[section]]
+title = "Publications"
+kind = "publications"
+bib = ["refs.bib"]
+)";
+    int engines = 0;
+    for (const std::string engine : {"pdflatex", "xelatex", "lualatex"}) {
+        if (find_in_path(engine).empty()) continue;
+        ++engines;
+        test::TempDir tmp;
+        test::write(tmp / "cv.toml", toml);
+        test::write(tmp / "refs.bib", bib);
+        auto r = test::run({CVTEX_BINARY, "build", tmp / "cv.toml", "--engine", engine});
+        ASSERT_EQ(r.exit_code, 0) << engine << ": " << r.err;
+        EXPECT_EQ(r.err.find("warning"), std::string::npos) << engine << ": " << r.err;
+        // Without white space, after NFC (Õ comes back as O and a combining tilde); the glyph
+        // "mu" reads as the micro sign.
+        std::string text;
+        for (char c : utf8::nfc(pdftotext(tmp / "cv.pdf")))
+            if (c != ' ' && c != '\n' && c != '\f') text += c;
+        for (std::string::size_type at; (at = text.find("µ")) != std::string::npos;)
+            text.replace(at, std::string("µ").size(), "μ");
+        for (const char* expected :
+             {"Tuningαats,Degree≥3andℓ1", "√", "O(nlogn)Below10−3withmin{a,b}andÕ(n)", "H2O",
+              "inμm", "x≥1andℓ2"})
+            EXPECT_NE(text.find(expected), std::string::npos)
+                << engine << ": " << expected << "\nin:\n"
+                << text;
     }
     if (engines == 0) GTEST_SKIP() << "no TeX engine installed";
 }

@@ -6,6 +6,7 @@
 //   %% expect-preambles: 1
 //   %% expect KEY.FIELD = text             the field as Unicode text
 //   %% expect KEY.FIELD raw = text         the field as read (LaTeX kept)
+//   %% expect KEY.FIELD markup = text      the field as inline markup (formulas as $...$)
 //   %% expect KEY.FIELD unknown = \cmd     commands the conversion did not know
 //   %% expect KEY.FIELD names = A | B      names as "First von Last, Jr" ("et al." for others)
 //   %% expect KEY.FIELD initials = A | B   names as "von Last, Jr, F."
@@ -77,6 +78,7 @@ std::string actual(const bibtex::Database& db, const std::string& what) {
     if (mode == "names") return names(f->value, NameForm::full, NameOrder::first_last);
     if (mode == "initials") return names(f->value, NameForm::initials, NameOrder::last_first);
     if (mode == "marks") return marks(f->value);
+    if (mode == "markup") return latex_to_markup(f->value).text;
     if (mode == "unknown" && is_name_field(field))
         return fmt::format("{}", fmt::join(read_bib_names(f->value).unknown, " "));
     const bool verbatim = field == "url" || field == "doi";

@@ -7,6 +7,7 @@
 
 #include "cvtex/check/validate.hpp"
 #include "cvtex/read/loader.hpp"
+#include "cvtex/read/markup.hpp"
 #include "cvtex/transform/publications.hpp"
 #include "cvtex/transform/transform.hpp"
 
@@ -554,6 +555,37 @@ TEST(Publications, AUrlWithSpacesIsNotLinked) {
     ASSERT_EQ(p.list().at(0).links.size(), 1u);
     EXPECT_EQ(p.list()[0].links[0].target, "");
     EXPECT_EQ(p.list()[0].links[0].text.value, "to appear");
+}
+
+// Titles keep their formulas as markup; one outside the allow-list is a warning at the field.
+TEST(Publications, FormulasInTitlesAreMarkupAndUnknownOnesAreWarned) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("math-titles.bib");
+    auto p = prepare(
+        "[person]\nname = \"Nobody\"\n[[section]]\ntitle = \"P\"\n"
+        "kind = \"publications\"\nbib = [\"refs.bib\"]\nsort = \"none\"\n",
+        files);
+    EXPECT_EQ(p.codes(), "math-unsupported@cv/refs.bib:26 ");
+    EXPECT_NE(p.sink.all()[0].message.find("'$\\foo{x}$'"), std::string::npos)
+        << p.sink.all()[0].message;
+    ASSERT_EQ(p.list().size(), 12u);
+    EXPECT_EQ(p.list()[3].title.value, "$O(n \\log n)$ Sorting");
+    EXPECT_EQ(p.list()[9].title.value, "The x Problem");
+}
+
+// al-folio's award field holds Markdown: it is markup, not literal asterisks.
+TEST(Publications, MarkdownInTheAwardIsMarkup) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("al-folio-fields.bib");
+    auto p = prepare(
+        "[person]\nname = \"Julien Chiquet\"\n[[section]]\ntitle = \"P\"\n"
+        "kind = \"publications\"\nbib = [\"refs.bib\"]\nkeys = [\"award\"]\n",
+        files);
+    EXPECT_EQ(p.codes(), "");
+    ASSERT_TRUE(p.list().at(0).award);
+    EXPECT_EQ(markup::plain_text(p.list()[0].award->value), "Nobel Prize in Physics");
+    EXPECT_EQ(markup::links(p.list()[0].award->value),
+              std::vector<std::string>{"https://www.nobelprize.org/"});
 }
 
 TEST(GroupOfType, ArxivEntriesArePreprints) {
