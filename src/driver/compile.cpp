@@ -90,7 +90,7 @@ void typeset(const CompileOptions& options, const Document& doc, const std::stri
     if (options.engine == "lualatex")
         sources.depend((fs::path(options.class_dir) / "cvtex.lua").string());
     const EngineResult& ran = result.engine.emplace(engine.run(engine_job(options, tex)));
-    report_tex_messages(ran, tex, options.input, options.engine, sink);
+    report_tex_messages(ran, tex, options.input, options.engine, sink, &doc);
     if (ran.keep_failed)
         sink.warning("keep-build-failed", *options.keep_build, {},
                      "could not copy the build files here")

@@ -293,5 +293,33 @@ bib = ["refs.bib"]
     if (engines == 0) GTEST_SKIP() << "no TeX engine installed";
 }
 
+// A glyph no font has is reported at the field that holds it, in the TOML or the .bib, not
+// at the entry or section that the .tex line came from (issue #13).
+TEST(MissingGlyphs, AreReportedAtTheFieldThatHoldsThem) {
+    int engines = 0;
+    for (const std::string engine : {"xelatex", "lualatex"}) {
+        if (find_in_path(engine).empty()) continue;
+        ++engines;
+        test::TempDir tmp;
+        test::write(tmp / "refs.bib",
+                    "@misc{b, author = {Lovelace, Ada}, year = 2020,\n  title = {Snow ☃ man}}\n");
+        test::write(tmp / "cv.toml",
+                    "[person]\nname = \"Ada Lovelace\"\nheadline = \"Likes ☃\"\n\n[[section]]\n"
+                    "title = \"P\"\nkind = \"publications\"\nbib = [\"refs.bib\"]\n");
+        auto r =
+            test::run({CVTEX_BINARY, "build", tmp / "cv.toml", "--engine", engine}, {"NO_COLOR=1"});
+        ASSERT_EQ(r.exit_code, 0) << engine << ": " << r.err;
+        EXPECT_NE(r.err.find("cv.toml:3:12: warning: the font has no glyph for '☃' (U+2603)"),
+                  std::string::npos)
+            << engine << ":\n"
+            << r.err;
+        EXPECT_NE(r.err.find("refs.bib:2:11: warning: the font has no glyph for '☃' (U+2603)"),
+                  std::string::npos)
+            << engine << ":\n"
+            << r.err;
+    }
+    if (engines == 0) GTEST_SKIP() << "neither xelatex nor lualatex is installed";
+}
+
 }  // namespace
 }  // namespace cvtex
