@@ -224,6 +224,27 @@ details = 'C:\path\to\file ~user 100% $5 #1 a--b "q" <x> |y|'
     EXPECT_FALSE(fs::exists("/tmp/pwned"));
 }
 
+// Formulas in a .bib are emitted from cvtex's allow-list: TeX in them reads and writes nothing.
+TEST(SpecialCharacters, FormulasInABibRunNoTex) {
+    test::TempDir tmp;
+    test::write(tmp / "refs.bib", R"(@misc{a, author = {Lovelace, Ada}, year = 2020,
+  title = {A $\input{/etc/passwd}$ B \(\write18{touch /tmp/pwned}\) C $x^{\def\y{z}}$
+    D $\text{\catcode`\@=11}$ E $\mathrm{\immediate\openout1=x}$ F}}
+)");
+    test::write(tmp / "cv.toml",
+                "[person]\nname = \"Ada Lovelace\"\nheadline = '$\\input{/etc/passwd}$'\n"
+                "[[section]]\ntitle = \"P\"\nkind = \"publications\"\nbib = [\"refs.bib\"]\n");
+    auto r = test::run({CVTEX_BINARY, "build", tmp / "cv.toml", "--keep-build", tmp / "build"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("is printed as text"), std::string::npos) << r.err;
+    const std::string log = test::slurp(tmp / "build/cv.log");
+    EXPECT_EQ(log.find("/etc/passwd"), std::string::npos) << "TeX opened /etc/passwd";
+    EXPECT_FALSE(fs::exists("/tmp/pwned"));
+    EXPECT_FALSE(fs::exists(tmp / "build/x.tex"));
+    const std::string text = test::squeeze(pdftotext(tmp / "cv.pdf"));
+    EXPECT_NE(text.find("$\\input{/etc/passwd}$"), std::string::npos) << text;
+}
+
 TEST(SpecialCharacters, DoubleHyphensStayHyphensInThePdfTitleAndAuthor) {
     // hyperref turns -- and --- into dashes in PDF strings unless the writer stops it.
     int engines = 0;
