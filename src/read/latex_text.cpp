@@ -94,6 +94,20 @@ bool drops_argument(std::string_view name) {
     return names.contains(name);
 }
 
+// The braced group starting at s[i] (without its braces); i moves past it. An unclosed group
+// runs to the end.
+std::string_view braced_group(std::string_view s, std::size_t& i) {
+    const std::size_t open = i;
+    int depth = 0;
+    for (; i < s.size(); ++i) {
+        if (s[i] == '{')
+            ++depth;
+        else if (s[i] == '}' && --depth == 0)
+            return s.substr(open + 1, i++ - open - 1);
+    }
+    return s.substr(open + 1);
+}
+
 // What the converter writes when its output is inline markup rather than plain text.
 struct MarkupOutput {
     bool markdown = false;  ///< `*`, `[` and `]` are markup as written
@@ -209,18 +223,7 @@ class Converter {
         while (i_ < s_.size() && utf8::is_blank(s_[i_])) ++i_;
     }
 
-    // The braced group starting at i_ (without its braces); i_ moves past it.
-    std::string_view group() {
-        const std::size_t open = i_;
-        int depth = 0;
-        for (; i_ < s_.size(); ++i_) {
-            if (s_[i_] == '{')
-                ++depth;
-            else if (s_[i_] == '}' && --depth == 0)
-                return s_.substr(open + 1, i_++ - open - 1);
-        }
-        return s_.substr(open + 1);
-    }
+    std::string_view group() { return braced_group(s_, i_); }
 
     void command() {
         if (i_ >= s_.size()) return;
@@ -329,18 +332,7 @@ class MarkTaker {
     }
 
   private:
-    // The braced group at i_ (without its braces); i_ moves past it.
-    std::string_view group() {
-        const std::size_t open = i_;
-        int depth = 0;
-        for (; i_ < s_.size(); ++i_) {
-            if (s_[i_] == '{')
-                ++depth;
-            else if (s_[i_] == '}' && --depth == 0)
-                return s_.substr(open + 1, i_++ - open - 1);
-        }
-        return s_.substr(open + 1);
-    }
+    std::string_view group() { return braced_group(s_, i_); }
 
     bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
 

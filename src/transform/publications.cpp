@@ -133,6 +133,8 @@ class Preparer {
     std::optional<Text> optional_field(const Candidate& c, std::string_view name,
                                        LatexMode mode = LatexMode::text);
     Text markup_field(const Candidate& c, std::string_view name, bool markdown = false);
+    void warn_unknown_commands(const Candidate& c, const bibtex::Field& f,
+                               const std::vector<std::string>& unknown);
     std::optional<Text> optional_markup_field(const Candidate& c, std::string_view name,
                                               bool markdown = false);
     void mark(const Candidate& c, std::string_view field, const std::vector<PersonName>& authors,
@@ -296,27 +298,36 @@ bool Preparer::passes(const Candidate& c, const PublicationOptions& o) const {
     return true;
 }
 
+void Preparer::warn_unknown_commands(const Candidate& c, const bibtex::Field& f,
+                                     const std::vector<std::string>& unknown) {
+    for (const auto& cmd : unknown)
+        sink_
+            .warning("bib-unknown-command", c.file->path, f.value_span,
+                     fmt::format("unknown LaTeX command '{}' in '{}'; only its argument is "
+                                 "printed",
+                                 cmd, f.name))
+            .hints.push_back(
+                "write the character itself (UTF-8), or a command listed in "
+                "docs/publications.md");
+}
+
 Text Preparer::text_field(const Candidate& c, std::string_view name, LatexMode mode) {
     const auto* f = c.entry->field(name);
     if (!f) return {};
     PlainText plain = latex_to_unicode(f->value, mode);
-    for (const auto& cmd : plain.unknown)
-        sink_
-            .warning("bib-unknown-command", c.file->path, f->value_span,
-                     fmt::format("unknown LaTeX command '{}' in '{}'; only its argument is "
-                                 "printed",
-                                 cmd, f->name))
-            .hints.push_back(
-                "write the character itself (UTF-8), or a command listed in "
-                "docs/publications.md");
+    warn_unknown_commands(c, *f, plain.unknown);
     return Text{std::move(plain.text), f->value_span};
+}
+
+// An empty field is no field.
+std::optional<Text> non_empty(Text t) {
+    if (t.empty()) return std::nullopt;
+    return t;
 }
 
 std::optional<Text> Preparer::optional_field(const Candidate& c, std::string_view name,
                                              LatexMode mode) {
-    Text t = text_field(c, name, mode);
-    if (t.empty()) return std::nullopt;
-    return t;
+    return non_empty(text_field(c, name, mode));
 }
 
 // A field that is printed as text (title, venue, note, award), as inline markup: formulas stay
@@ -325,15 +336,7 @@ Text Preparer::markup_field(const Candidate& c, std::string_view name, bool mark
     const auto* f = c.entry->field(name);
     if (!f) return {};
     MarkupText text = latex_to_markup(f->value, markdown);
-    for (const auto& cmd : text.unknown)
-        sink_
-            .warning("bib-unknown-command", c.file->path, f->value_span,
-                     fmt::format("unknown LaTeX command '{}' in '{}'; only its argument is "
-                                 "printed",
-                                 cmd, f->name))
-            .hints.push_back(
-                "write the character itself (UTF-8), or a command listed in "
-                "docs/publications.md");
+    warn_unknown_commands(c, *f, text.unknown);
     for (const auto& m : text.math)
         sink_
             .warning("math-unsupported", c.file->path, f->value_span,
@@ -345,9 +348,7 @@ Text Preparer::markup_field(const Candidate& c, std::string_view name, bool mark
 
 std::optional<Text> Preparer::optional_markup_field(const Candidate& c, std::string_view name,
                                                     bool markdown) {
-    Text t = markup_field(c, name, markdown);
-    if (t.empty()) return std::nullopt;
-    return t;
+    return non_empty(markup_field(c, name, markdown));
 }
 
 When Preparer::date_of(const Candidate& c) {

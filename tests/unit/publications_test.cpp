@@ -76,6 +76,12 @@ std::size_t section_count(const Prepared& p) {
 
 const std::string person = "[person]\nname = \"Cheng Li\"\naliases = [\"C. Li\"]\n";
 
+// A CV of `owner` with one publications section importing refs.bib, and `keys` in it.
+std::string bib_section(const std::string& owner, const std::string& keys) {
+    return "[person]\nname = \"" + owner +
+           "\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\nbib = [\"refs.bib\"]\n" + keys;
+}
+
 std::string section(const std::string& keys) {
     return person + "[[section]]\ntitle = \"Publications\"\nkind = \"publications\"\n" + keys;
 }
@@ -414,10 +420,7 @@ TEST(Publications, AnEmptyListIsLeftOutWithAWarning) {
 std::string owned(const std::string& bib, const std::string& name) {
     MemoryFiles files;
     files.files["cv/refs.bib"] = corpus(bib);
-    auto p = prepare("[person]\nname = \"" + name +
-                         "\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
-                         "bib = [\"refs.bib\"]\nsort = \"none\"\n",
-                     files);
+    auto p = prepare(bib_section(name, "sort = \"none\"\n"), files);
     std::string out;
     for (const auto& x : p.list())
         if (std::any_of(x.byline.begin(), x.byline.end(), [](const auto& a) { return a.owner; }))
@@ -481,10 +484,7 @@ TEST(Publications, MarksWrittenIntoNamesAreEqualAndCorrespondingMarks) {
     auto marked = [](const std::string& owner) {
         MemoryFiles files;
         files.files["cv/refs.bib"] = corpus("author-marks.bib");
-        auto p = prepare("[person]\nname = \"" + owner +
-                             "\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\n"
-                             "bib = [\"refs.bib\"]\nsort = \"none\"\n",
-                         files);
+        auto p = prepare(bib_section(owner, "sort = \"none\"\n"), files);
         decide_presentation(p.doc);
         std::string out;
         for (const auto& x : p.list()) {
@@ -522,10 +522,7 @@ TEST(Publications, MarksWrittenIntoNamesAreEqualAndCorrespondingMarks) {
 TEST(Publications, UnknownCommandsInNamesAreWarnedAndLeftOut) {
     MemoryFiles files;
     files.files["cv/refs.bib"] = corpus("name-commands.bib");
-    auto p = prepare(
-        "[person]\nname = \"Julien Chiquet\"\n[[section]]\ntitle = \"P\"\n"
-        "kind = \"publications\"\nbib = [\"refs.bib\"]\nsort = \"none\"\n",
-        files);
+    auto p = prepare(bib_section("Julien Chiquet", "sort = \"none\"\n"), files);
     EXPECT_EQ(p.codes(), "bib-unknown-command@cv/refs.bib:10 ");
     ASSERT_EQ(p.list().size(), 2u);
     EXPECT_EQ(p.list()[0].byline[0].name, "Julien Chiquet");
@@ -546,10 +543,7 @@ TEST(Publications, ABadUtf8ByteIsNamedAtItsOwnColumn) {
 TEST(Publications, AUrlWithSpacesIsNotLinked) {
     MemoryFiles files;
     files.files["cv/refs.bib"] = corpus("al-folio-fields.bib");
-    auto p = prepare(
-        "[person]\nname = \"Julien Chiquet\"\n[[section]]\ntitle = \"P\"\n"
-        "kind = \"publications\"\nbib = [\"refs.bib\"]\nkeys = [\"appear\"]\n",
-        files);
+    auto p = prepare(bib_section("Julien Chiquet", "keys = [\"appear\"]\n"), files);
     decide_presentation(p.doc);
     EXPECT_EQ(p.codes(), "url-with-spaces@cv/refs.bib:8 ");
     ASSERT_EQ(p.list().at(0).links.size(), 1u);
@@ -561,10 +555,7 @@ TEST(Publications, AUrlWithSpacesIsNotLinked) {
 TEST(Publications, FormulasInTitlesAreMarkupAndUnknownOnesAreWarned) {
     MemoryFiles files;
     files.files["cv/refs.bib"] = corpus("math-titles.bib");
-    auto p = prepare(
-        "[person]\nname = \"Nobody\"\n[[section]]\ntitle = \"P\"\n"
-        "kind = \"publications\"\nbib = [\"refs.bib\"]\nsort = \"none\"\n",
-        files);
+    auto p = prepare(bib_section("Nobody", "sort = \"none\"\n"), files);
     EXPECT_EQ(p.codes(), "math-unsupported@cv/refs.bib:26 ");
     EXPECT_NE(p.sink.all()[0].message.find("'$\\foo{x}$'"), std::string::npos)
         << p.sink.all()[0].message;
@@ -577,10 +568,7 @@ TEST(Publications, FormulasInTitlesAreMarkupAndUnknownOnesAreWarned) {
 TEST(Publications, MarkdownInTheAwardIsMarkup) {
     MemoryFiles files;
     files.files["cv/refs.bib"] = corpus("al-folio-fields.bib");
-    auto p = prepare(
-        "[person]\nname = \"Julien Chiquet\"\n[[section]]\ntitle = \"P\"\n"
-        "kind = \"publications\"\nbib = [\"refs.bib\"]\nkeys = [\"award\"]\n",
-        files);
+    auto p = prepare(bib_section("Julien Chiquet", "keys = [\"award\"]\n"), files);
     EXPECT_EQ(p.codes(), "");
     ASSERT_TRUE(p.list().at(0).award);
     EXPECT_EQ(markup::plain_text(p.list()[0].award->value), "Nobel Prize in Physics");
