@@ -448,6 +448,7 @@ class MarkTaker {
             k = 1;
             while (k < inside.size() && is_letter(inside[k])) ++k;
             if (switch_command(inside.substr(1, k - 1))) {
+                while (k < inside.size() && utf8::is_blank(inside[k])) ++k;
                 out_ += MarkTaker(inside.substr(k), marks_).run();
                 return;
             }
