@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <vector>
 
 #include "cvtex/base/utf8.hpp"
@@ -95,12 +96,24 @@ void source_excerpt(std::string& out, const Diagnostic& d, const SourceLines& li
     out += fmt::format("{}| {}{}\n", gutter, std::string(start, ' '), marker);
 }
 
+// 4553 -> "4,553".
+std::string with_thousands(std::size_t n) {
+    std::string digits = std::to_string(n);
+    for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+    return digits;
+}
+
 }  // namespace
 
 std::string format_text(const std::vector<Diagnostic>& diagnostics, const SourceLines& lines,
                         bool color) {
+    // A large .bib can give the same warning thousands of times: after the first few of a
+    // code, the rest are counted (errors are all printed; the JSON form has everything).
+    constexpr std::size_t shown_per_code = 10;
+    std::map<std::string, std::size_t> seen;
     std::string out;
     for (const auto& d : diagnostics) {
+        if (d.severity == Severity::warning && ++seen[d.code] > shown_per_code) continue;
         std::string where = printable(d.file, false);
         if (d.span.valid()) where += fmt::format(":{}:{}", d.span.line, d.span.column);
         if (where.empty()) where = "cvtex";
@@ -119,6 +132,11 @@ std::string format_text(const std::vector<Diagnostic>& diagnostics, const Source
                          : fmt::format("hint: {}\n", h);
         }
     }
+    for (const auto& [code, n] : seen)
+        if (n > shown_per_code)
+            out += fmt::format(
+                "cvtex: and {} more '{}' warnings (--diagnostics-format json lists them all)\n",
+                with_thousands(n - shown_per_code), printable(code, false));
     return out;
 }
 

@@ -427,10 +427,13 @@ constexpr std::string_view markdown_types = R"(
 
 ### Text
 
-Strings marked *text* may hold inline markup: `**bold**`, `*italic*` and `[link text](https://...)`.
-A backslash makes the next `*`, `[` or `]` literal; in a TOML basic string the backslash itself
-is doubled (`"2 \\* 3"`), in a literal string it is not (`'2 \* 3'`). Everything else,
-including TeX's special characters, is printed as typed. Plain *strings* have no markup.
+Strings marked *text* may hold inline markup: `**bold**`, `*italic*`, `[link text](https://...)`
+and formulas, `$...$` (`'H$_2$O'`, `'$O(n \log n)$'`; see docs/escaping.md for when a `$`
+starts one and the math commands allowed). A backslash makes the next `*`, `[`, `]` or `$`
+literal; in a TOML basic string the backslash itself is doubled (`"2 \\* 3"`), in a literal
+string it is not (`'2 \* 3'`). Everything else, including TeX's special characters and a `$`
+that does not start a formula ("$5 and $10"), is printed as typed. Plain *strings* have no
+markup.
 
 ### Dates
 

@@ -84,8 +84,15 @@ void Validator::check_url(const Text& url) {
     check_link(url, doc_.path_of(url.span), sink_);
 }
 
+// The links of a markup text, and its formulas that are printed as text.
 void Validator::check_links_in(const Text& text) {
     for (const auto& link : markup::links(text.value)) check_url(Text{link, text.span});
+    for (const auto& m : markup::math_problems(text.value))
+        warn("math-unsupported", text.span,
+             fmt::format("'{}' is printed as text, not as a formula: {}", m.formula, m.problem))
+            .hints.push_back(
+                "formulas may use the commands listed in docs/escaping.md; write \\$ for a "
+                "dollar sign");
 }
 
 void Validator::check_entry(const EducationEntry& e) {
@@ -217,9 +224,16 @@ void Validator::check_publication_options(const Section& s) {
 
 template <class Entry>
 void Validator::check_entries(const Section& s, const std::vector<Entry>& entries) {
-    if (entries.empty() && s.publications.bib.empty())
-        warn("empty-section", s.span, fmt::format("section '{}' has no entries", s.title.value))
-            .hints.push_back("add [[section.entry]] tables after it, or remove the section");
+    if (entries.empty() && s.publications.bib.empty()) {
+        // An empty publication list is left out of the document (the transform drops it).
+        constexpr bool left_out = std::is_same_v<Entry, Publication>;
+        warn("empty-section", s.span,
+             fmt::format("section '{}' has no entries{}", s.title.value,
+                         left_out ? "; it is left out" : ""))
+            .hints.push_back(left_out ? "add [[section.entry]] tables or bib = [\"...\"] after it"
+                                      : "add [[section.entry]] tables after it, or remove the "
+                                        "section");
+    }
     std::map<std::string, Span> seen;
     for (const auto& e : entries) {
         check_entry(e);

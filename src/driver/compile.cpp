@@ -133,7 +133,7 @@ void note_class_inputs(const CompileOptions& options, Sources& sources) {
 CompileStatus judge_engine_run(const CompileOptions& options, const Document& doc,
                                const std::string& tex, const EngineResult& ran,
                                std::optional<int>& pages, DiagnosticSink& sink) {
-    report_tex_messages(ran, tex, options.input, options.engine, sink);
+    report_tex_messages(ran, tex, options.input, options.engine, sink, &doc);
     if (ran.keep_failed)
         sink.warning("keep-build-failed", *options.keep_build, {},
                      "could not copy the build files here")

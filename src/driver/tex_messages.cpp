@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <regex>
+#include <tuple>
 
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/write/latex_writer.hpp"
@@ -17,12 +18,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// What every report needs: the .tex, the TOML it came from, and the engine's name.
+// What every report needs: the .tex, the TOML it came from, the engine's name and, when the
+// caller has it, the document the .tex was written from.
 struct Context {
     const std::string& tex;
     const std::string& input;
     const std::string& engine;
     DiagnosticSink& sink;
+    const Document* doc;
 };
 
 // "... on input line 57" names a line of the .tex; the user knows the TOML line. `named`
@@ -83,27 +86,124 @@ std::vector<std::uint32_t> toml_lines_holding(std::string_view tex, std::string_
     return out;
 }
 
-// Missing glyphs are grouped by the TOML line whose text holds them, one warning per line.
+// Calls `f` with every text of the document that a writer prints, with where it was written:
+// the field (in the TOML or a .bib) that a character of the PDF came from.
+template <class F>
+void for_each_text(const Document& doc, F&& f) {
+    auto one = [&](const std::optional<Text>& t) {
+        if (t) f(*t);
+    };
+    auto all = [&](const std::vector<Text>& ts) {
+        for (const auto& t : ts) f(t);
+    };
+    const Person& p = doc.person;
+    f(p.name);
+    one(p.headline);
+    for (const auto& c : p.contacts) f(c.text);
+    const Cv* cv = doc.cv();
+    if (!cv) return;
+    for (const auto& s : cv->sections) {
+        f(s.title);
+        one(s.note);
+        std::visit(
+            [&](const auto& body) {
+                using B = std::decay_t<decltype(body)>;
+                if constexpr (std::is_same_v<B, TextBody>) {
+                    all(body.paragraphs);
+                } else if constexpr (std::is_same_v<B, std::vector<EducationEntry>>) {
+                    for (const auto& e : body) {
+                        f(e.institution);
+                        for (const auto* t :
+                             {&e.degree, &e.area, &e.location, &e.gpa, &e.thesis, &e.advisor})
+                            one(*t);
+                        all(e.highlights);
+                    }
+                } else if constexpr (std::is_same_v<B, std::vector<ExperienceEntry>>) {
+                    for (const auto& e : body) {
+                        f(e.organization);
+                        for (const auto* t : {&e.position, &e.location}) one(*t);
+                        all(e.highlights);
+                    }
+                } else if constexpr (std::is_same_v<B, std::vector<Publication>>) {
+                    for (const auto& e : body) {
+                        f(e.title);
+                        f(e.group_title);
+                        for (const auto* t : {&e.venue, &e.award, &e.note}) one(*t);
+                        for (const auto& a : e.byline) f(Text{a.name, a.span});
+                        for (const auto& l : e.links) f(l.text);
+                    }
+                } else if constexpr (std::is_same_v<B, std::vector<ListEntry>>) {
+                    for (const auto& e : body) {
+                        one(e.label);
+                        all(e.items);
+                    }
+                } else if constexpr (std::is_same_v<B, std::vector<OnelineEntry>>) {
+                    for (const auto& e : body) {
+                        f(e.label);
+                        f(e.details);
+                    }
+                } else if constexpr (std::is_same_v<B, std::vector<DatedEntry>>) {
+                    for (const auto& e : body) {
+                        f(e.title);
+                        for (const auto* t : {&e.location, &e.details}) one(*t);
+                    }
+                }  // raw LaTeX: found through the .tex instead
+            },
+            s.body);
+    }
+}
+
+// Where a missing glyph is reported: a file and a position in it.
+struct Place {
+    std::string file;
+    Span span;
+    bool operator<(const Place& o) const {
+        return std::tie(file, span.line, span.column) <
+               std::tie(o.file, o.span.line, o.span.column);
+    }
+};
+
+// The fields that hold `glyph`; else the TOML lines of the .tex lines that hold it.
+std::vector<Place> places_of(std::string_view glyph, const Context& c) {
+    std::vector<Place> out;
+    if (c.doc)
+        for_each_text(*c.doc, [&](const Text& t) {
+            if (!t.span.valid() || t.value.find(glyph) == std::string::npos) return;
+            Place place{c.doc->path_of(t.span), t.span};
+            if (std::none_of(out.begin(), out.end(), [&](const Place& p) {
+                    return p.file == place.file && p.span.line == place.span.line &&
+                           p.span.column == place.span.column;
+                }))
+                out.push_back(std::move(place));
+        });
+    if (!out.empty()) return out;
+    for (std::uint32_t line : toml_lines_holding(c.tex, glyph))
+        out.push_back({c.input, line ? Span::at(line, 1) : Span{}});
+    return out;
+}
+
+// Missing glyphs are grouped by the field (or, failing that, the TOML line) that holds them,
+// one warning per place.
 void report_missing_characters(const std::vector<TexMessage>& messages, const Context& c) {
-    std::map<std::uint32_t, std::vector<std::string>> by_line;
+    std::map<Place, std::vector<std::string>> by_place;
     for (const auto& m : messages) {
         if (m.kind != TexMessage::Kind::missing_character) continue;
         if (m.character.empty()) {
-            by_line[0].push_back(m.text);
+            by_place[Place{c.input, {}}].push_back(m.text);
             continue;
         }
         std::size_t pos = 0;
         const char32_t cp = utf8::decode(m.character, pos);
         const std::string named =
             fmt::format("'{}' (U+{:04X})", m.character, static_cast<std::uint32_t>(cp));
-        for (std::uint32_t line : toml_lines_holding(c.tex, m.character)) {
-            auto& list = by_line[line];
+        for (const Place& place : places_of(m.character, c)) {
+            auto& list = by_place[place];
             if (std::find(list.begin(), list.end(), named) == list.end()) list.push_back(named);
         }
     }
-    for (const auto& [line, chars] : by_line) {
+    for (const auto& [place, chars] : by_place) {
         auto& d = c.sink.warning(
-            "missing-character", c.input, line ? Span::at(line, 1) : Span{},
+            "missing-character", place.file, place.span,
             fmt::format("the font has no glyph for {}; not printed", fmt::join(chars, ", ")));
         d.hints.push_back(c.engine == "pdflatex"
                               ? "build with --engine xelatex or --engine lualatex for full Unicode"
@@ -143,9 +243,9 @@ void report_message(const TexMessage& m, const std::string& log_hint, const Cont
 }  // namespace
 
 void report_tex_messages(const EngineResult& result, const std::string& tex,
-                         const std::string& input, const std::string& engine,
-                         DiagnosticSink& sink) {
-    const Context c{tex, input, engine, sink};
+                         const std::string& input, const std::string& engine, DiagnosticSink& sink,
+                         const Document* doc) {
+    const Context c{tex, input, engine, sink, doc};
     const std::string log_hint =
         result.log_path.empty()
             ? std::string("run again with --keep-build DIR to keep the full TeX log")

@@ -110,6 +110,41 @@ std::string join(const Tokens& t, std::string_view sep = " ") {
     return out;
 }
 
+// Apostrophes, quotes and hyphens as one character each, however they are spelt: a .bib turns
+// ' into ’ (O'Connor), a TOML file keeps what was typed.
+std::string same_punctuation(std::string_view folded) {
+    std::string out;
+    out.reserve(folded.size());
+    for (std::size_t pos = 0; pos < folded.size();) {
+        const char32_t cp = utf8::decode(folded, pos);
+        switch (cp) {
+            case U'‘':
+            case U'’':
+            case U'ʼ':
+            case U'′':
+            case U'`':
+                out += '\'';
+                break;
+            case U'“':
+            case U'”':
+            case U'″':
+                out += '"';
+                break;
+            case U'‐':
+            case U'‑':
+            case U'‒':
+            case U'–':
+            case U'—':
+            case U'−':
+                out += '-';
+                break;
+            default:
+                utf8::append(out, cp);
+        }
+    }
+    return out;
+}
+
 // "{de Manincor}" -> "de manincor", "C." -> "c": the form names are compared in.
 std::string fold_token(std::string_view token) {
     std::string plain;
@@ -119,16 +154,34 @@ std::string fold_token(std::string_view token) {
         ascii &= static_cast<unsigned char>(c) < 0x80;
         plain += c;
     }
-    if (!ascii) return utf8::fold_for_matching(plain);
-    for (char& c : plain)  // the common case, without utf8proc
+    if (!ascii) return same_punctuation(utf8::fold_for_matching(plain));
+    for (char& c : plain) {  // the common case, without utf8proc
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c == '`') c = '\'';
+    }
     return plain;
 }
 
-// Given names as words: "Jean-Pierre" -> jean, pierre; "J.-P." -> j, p; "J.R.R." -> j, r, r.
+// "JP", "JRR": initials written together without periods, as some pages and journals do.
+bool joined_initials(std::string_view token) {
+    std::size_t letters = 0;
+    for (char c : token) {
+        if (c == '{' || c == '}') continue;
+        if (c < 'A' || c > 'Z') return false;
+        ++letters;
+    }
+    return letters >= 2 && letters <= 3;
+}
+
+// Given names as words: "Jean-Pierre" -> jean, pierre; "J.-P." -> j, p; "J.R.R." -> j, r, r;
+// "JP" -> j, p.
 Tokens given_words(const Tokens& given) {
     Tokens out;
     for (const auto& token : given) {
+        if (joined_initials(token)) {
+            for (char c : fold_token(token)) out.emplace_back(1, c);
+            continue;
+        }
         std::string cur;
         for (char c : fold_token(token)) {
             if (c == '.' || c == '-' || c == ' ') {
@@ -293,8 +346,18 @@ std::string format_name(const PersonName& name, NameForm form, NameOrder order) 
     return out;
 }
 
+// The whole name without spaces: "王 建国" and "王建国" are one name.
+std::string joined_key(const PersonName& n) {
+    std::string key = whole_key(n);
+    std::erase(key, ' ');
+    return key;
+}
+
 bool same_person(const PersonName& a, const PersonName& b) {
     if (a.last.empty() || b.last.empty()) return false;
+    // A name of one word (Sukarno, 王建国) has no given name to compare: it is the same person
+    // when the whole names are the same, spaces aside.
+    if (a.given.empty() || b.given.empty()) return joined_key(a) == joined_key(b);
     // Both ways of matching below end with the same last word: a cheap test first.
     auto last_word = [](const PersonName& n) {
         std::string w = fold_token(n.last.back());

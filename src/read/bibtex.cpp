@@ -136,6 +136,7 @@ class Parser {
     bool preamble(char close);
     bool string_macro(char close);
     bool regular(Entry& e, char close);
+    void fields_after(const Entry& e, char close);
     bool field(Entry& e, char close);
     bool not_closed(const Entry& e, const Pos& key_at, char close);
     bool value(std::string& out, std::string_view field_name);
@@ -149,12 +150,17 @@ class Parser {
     std::uint32_t line_ = 1;
     std::size_t line_start_ = 0;
     std::unordered_map<std::string, std::string> macros_;
-    std::unordered_map<std::string, std::uint32_t> keys_;  // key -> line of its entry
+    struct Seen {
+        std::string key;  // as written
+        std::uint32_t line = 0;
+    };
+    std::unordered_map<std::string, Seen> keys_;  // key in lower case -> its first entry
     struct {
         std::string field;
         std::uint32_t first = 0, last = 0;
     } last_value_;   // the value read last, for the hint about a runaway value
     Pos value_end_;  // just past the last piece of the value read last
+    Pos entry_end_;  // the delimiter that closed the entry read last
     Database db_;
 };
 
@@ -193,13 +199,64 @@ void Parser::item() {
     e.type = type;
     e.span = span(at, open_at.offset - at.offset);
     if (!regular(e, close)) return recover();
-    if (const auto [it, fresh] = keys_.emplace(e.key, e.span.line); !fresh) {
+    fields_after(e, close);
+    // BibTeX compares keys ignoring case: Li2020 and li2020 are one key.
+    if (const auto [it, fresh] = keys_.emplace(utf8::ascii_lower(e.key), Seen{e.key, e.span.line});
+        !fresh) {
         warning("bib-duplicate-key", e.key_span,
-                fmt::format("duplicate key '{}'; the entry at line {} is used", e.key, it->second))
+                it->second.key == e.key
+                    ? fmt::format("duplicate key '{}'; the entry at line {} is used", e.key,
+                                  it->second.line)
+                    : fmt::format("key '{}' differs from '{}' (line {}) only in case, which BibTeX "
+                                  "takes for the same key; the entry at line {} is used",
+                                  e.key, it->second.key, it->second.line, it->second.line))
             .hints.push_back("rename or remove one of the two entries");
         return;
     }
     db_.entries.push_back(std::move(e));
+}
+
+// After an entry: a '}' too many closes it early, and BibTeX skips what follows as text
+// between entries. A field there ("year = 2020" at the start of a line or after a comma,
+// before the next entry) is reported at that '}'; other text is ignored, as BibTeX does.
+void Parser::fields_after(const Entry& e, char close) {
+    bool boundary = true;  // at the start of a line or after a comma (blanks aside)
+    std::uint32_t line = line_;
+    for (std::size_t j = i_; j < s_.size();) {
+        const char c = s_[j];
+        if (c == '\n') {
+            ++line;
+            ++j;
+            std::size_t k = j;
+            while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+            if (k < s_.size() && s_[k] == '@') return;
+            if (k < s_.size() && s_[k] == '%') j = std::min(s_.find('\n', k), s_.size());
+            boundary = true;
+            continue;
+        }
+        if (c == ',') {
+            boundary = true;
+        } else if (is_name_char(c) && boundary) {
+            const std::size_t name = j;
+            while (j < s_.size() && is_name_char(s_[j])) ++j;
+            std::size_t k = j;
+            while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+            if (k < s_.size() && s_[k] == '=') {
+                warning("bib-field-after-entry", span(entry_end_),
+                        fmt::format("'{}' ends entry '{}' here, but the field '{}' follows at "
+                                    "line {}; it is ignored",
+                                    close, e.key, s_.substr(name, j - name), line))
+                    .hints.push_back(fmt::format(
+                        "remove this '{}' if the entry goes on, or the text after it", close));
+                return;
+            }
+            boundary = false;
+            continue;
+        } else if (!utf8::is_blank(c)) {
+            boundary = false;
+        }
+        ++j;
+    }
 }
 
 bool Parser::closes(char close, std::string_view what) {
@@ -276,6 +333,7 @@ bool Parser::regular(Entry& e, char close) {
     last_value_ = {};
     skip_blanks_and_comments();
     if (peek() == close) {
+        entry_end_ = here();
         advance();
         return true;
     }
@@ -287,6 +345,7 @@ bool Parser::regular(Entry& e, char close) {
     for (;;) {
         skip_blanks_and_comments();
         if (peek() == close) {
+            entry_end_ = here();
             advance();
             return true;
         }
@@ -423,9 +482,20 @@ bool Parser::delimited(std::string& out, char open, std::string_view field_name)
         } else if (c == '}') {
             if (depth == 0) {
                 if (open == '{') break;
-                error("bib-syntax", here(), 1,
-                      fmt::format("unbalanced '}}' in the value of '{}'", field_name))
-                    .hints.push_back("braces inside a value must come in pairs");
+                const std::size_t eol = std::min(s_.find('\n', i_), s_.size());
+                if (s_.substr(i_, eol - i_).find('"') != std::string_view::npos) {
+                    error("bib-syntax", here(), 1,
+                          fmt::format("unbalanced '}}' in the value of '{}'", field_name))
+                        .hints.push_back("braces inside a value must come in pairs");
+                    return false;
+                }
+                // No quote after it on its line: the quote is never closed, and the value ran
+                // into the entry's own '}'. Reported where it opens.
+                auto& d =
+                    error("bib-unclosed", at, 1,
+                          fmt::format("'\"' in the value of '{}' is never closed", field_name));
+                d.hints.push_back(fmt::format("the value runs to the '}}' at line {}", line_));
+                d.hints.push_back("or, if the quote is closed later, a '}' inside it has no '{'");
                 return false;
             }
             --depth;

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/read/math.hpp"
 
 namespace cvtex {
 
@@ -78,7 +79,7 @@ bool is_formatting(std::string_view name) {
         "tt", "sl", "up", "bfseries", "itshape", "scshape", "mdseries", "upshape",
         "normalfont", "relax", "protect", "nobreak", "small", "footnotesize", "large",
         "Large", "normalsize", "noindent", "xspace", "boldmath", "unskip", "nocorr",
-        "enquote", "hyphen"};
+        "enquote", "hyphen", "underline", "uline", "ul"};
     // clang-format on
     return names.contains(name);
 }
@@ -88,15 +89,36 @@ bool drops_argument(std::string_view name) {
     // clang-format off
     static const std::unordered_set<std::string_view> names{
         "noopsort", "hspace", "vspace", "label", "cite", "citep", "citet", "ref",
-        "hyphenation", "index", "footnote", "SortNoop", "sortnoop"};
+        "hyphenation", "index", "footnote", "SortNoop", "sortnoop", "thanks", "orcidlink"};
     // clang-format on
     return names.contains(name);
 }
 
+// The braced group starting at s[i] (without its braces); i moves past it. An unclosed group
+// runs to the end.
+std::string_view braced_group(std::string_view s, std::size_t& i) {
+    const std::size_t open = i;
+    int depth = 0;
+    for (; i < s.size(); ++i) {
+        if (s[i] == '{')
+            ++depth;
+        else if (s[i] == '}' && --depth == 0)
+            return s.substr(open + 1, i++ - open - 1);
+    }
+    return s.substr(open + 1);
+}
+
+// What the converter writes when its output is inline markup rather than plain text.
+struct MarkupOutput {
+    bool markdown = false;  ///< `*`, `[` and `]` are markup as written
+    std::vector<markup::MathProblem>* problems = nullptr;
+};
+
 class Converter {
   public:
-    Converter(std::string_view s, LatexMode mode, std::vector<std::string>& unknown)
-        : s_(s), mode_(mode), unknown_(unknown) {}
+    Converter(std::string_view s, LatexMode mode, std::vector<std::string>& unknown,
+              const MarkupOutput* markup = nullptr)
+        : s_(s), mode_(mode), unknown_(unknown), markup_(markup) {}
 
     std::string run() {
         while (i_ < s_.size()) step();
@@ -105,9 +127,65 @@ class Converter {
 
     /// True when a combining mark was written, so the text needs NFC composition.
     bool marked() const { return marked_; }
+    /// Starts in math mode: the inside of a formula printed as text.
+    void in_math() { math_ = true; }
 
   private:
-    bool text_mode() const { return mode_ == LatexMode::text; }
+    bool text_mode() const { return mode_ != LatexMode::verbatim; }
+
+    // Text as it is printed: in markup, the characters that are markup are escaped.
+    void emit(std::string_view text) {
+        if (!markup_) {
+            out_ += text;
+            return;
+        }
+        for (char c : text) {
+            if (c == '$' || (!markup_->markdown && (c == '*' || c == '[' || c == ']')))
+                out_ += '\\';
+            out_ += c;
+        }
+    }
+    void emit(char c) { emit(std::string_view(&c, 1)); }
+
+    // A formula, $...$, $$...$$ or \(...\) (i_ at the '$' or at the '(' of "\("): in markup,
+    // $source$ when math::parse() takes it, else the text it stands for, as in plain text.
+    void formula(bool paren) {
+        const bool display = !paren && i_ + 1 < s_.size() && s_[i_ + 1] == '$';
+        const std::string_view delim = paren ? "\\)" : display ? "$$" : "$";
+        const std::size_t open = paren ? i_ - 1 : i_;
+        const std::size_t start = i_ + (display ? 2 : 1);
+        std::size_t end = start;
+        while (end < s_.size() && !s_.substr(end).starts_with(delim))
+            end += s_[end] == '\\' && !paren ? 2 : 1;
+        if (end >= s_.size()) {  // never closed: read on as before
+            if (paren)
+                emit('(');
+            else
+                math_ = !math_;
+            ++i_;
+            return;
+        }
+        const std::string_view content = s_.substr(start, end - start);
+        i_ = end + delim.size();
+        const std::string source = utf8::collapse_blanks(content);
+        const math::Parsed parsed = math::parse(source);
+        // The markup reads it back as a formula only if no digit follows and no backslash
+        // (which would escape the '$') comes before.
+        const bool digit_after = i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9';
+        const bool backslash_before = !out_.empty() && out_.back() == '\\';
+        if (parsed.ok && !source.empty() && !digit_after && !backslash_before) {
+            out_ += '$' + source + '$';
+            return;
+        }
+        if (!parsed.ok && !source.empty() && markup_->problems)
+            markup_->problems->push_back({std::string(s_.substr(open, i_ - open)), parsed.problem});
+        if (parsed.ok) return emit(math::plain_text(parsed.row));
+        // Printed as text: symbols as characters, what is not understood left out.
+        std::vector<std::string> ignored;
+        Converter inner(content, mode_, ignored);
+        inner.in_math();
+        emit(inner.run());
+    }
 
     void step() {
         const char c = s_[i_];
@@ -118,6 +196,7 @@ class Converter {
             ++i_;
             command();
         } else if (c == '$' && text_mode()) {
+            if (markup_ && !math_) return formula(false);
             math_ = !math_;
             ++i_;
         } else if (c == '~' && text_mode()) {
@@ -135,7 +214,7 @@ class Converter {
             out_ += ' ';
             ++i_;
         } else {
-            out_ += c;
+            emit(c);
             ++i_;
         }
     }
@@ -144,23 +223,13 @@ class Converter {
         while (i_ < s_.size() && utf8::is_blank(s_[i_])) ++i_;
     }
 
-    // The braced group starting at i_ (without its braces); i_ moves past it.
-    std::string_view group() {
-        const std::size_t open = i_;
-        int depth = 0;
-        for (; i_ < s_.size(); ++i_) {
-            if (s_[i_] == '{')
-                ++depth;
-            else if (s_[i_] == '}' && --depth == 0)
-                return s_.substr(open + 1, i_++ - open - 1);
-        }
-        return s_.substr(open + 1);
-    }
+    std::string_view group() { return braced_group(s_, i_); }
 
     void command() {
         if (i_ >= s_.size()) return;
         const char c = s_[i_];
         if (!is_letter(c)) {
+            if (c == '(' && markup_ && !math_) return formula(true);
             ++i_;
             const std::string_view name(&s_[i_ - 1], 1);
             if (accent_mark(name) && text_mode()) return accent(accent_mark(name));
@@ -169,7 +238,7 @@ class Converter {
             if (c == '\\' || c == ' ' || c == ',' || c == ';' || c == ':') {
                 out_ += ' ';
             } else if (c != '!' && c != '-' && c != '/' && c != '@') {
-                out_ += c;
+                emit(c);
             }
             return;
         }
@@ -180,7 +249,7 @@ class Converter {
         if (text_mode()) {
             if (const char32_t mark = accent_mark(name)) return accent(mark);
             if (const auto it = symbols().find(name); it != symbols().end()) {
-                out_ += it->second;
+                emit(it->second);
                 return;
             }
         } else if (name == "textasciitilde" || name == "textunderscore") {
@@ -205,6 +274,8 @@ class Converter {
             return;
         }
         unknown_.push_back("\\" + std::string(name));
+        // In a name, what an unknown command takes is no part of the name: Julien\foo{X}.
+        if (mode_ == LatexMode::name && i_ < s_.size() && s_[i_] == '{') group();
     }
 
     // An accent on the next letter, a {group} or a \i: base letter plus combining mark.
@@ -233,21 +304,219 @@ class Converter {
         char32_t first = utf8::decode(base, pos);
         if (first == U'ı') first = U'i';  // \'{\i} is í, not a dotless i with an accent
         if (first == U'ȷ') first = U'j';
-        utf8::append(out_, first);
-        utf8::append(out_, mark);
-        out_ += base.substr(pos);
+        std::string accented;
+        utf8::append(accented, first);
+        utf8::append(accented, mark);
+        accented += base.substr(pos);
+        emit(accented);
     }
 
     std::string_view s_;
     LatexMode mode_;
     std::vector<std::string>& unknown_;
+    const MarkupOutput* markup_;
     std::size_t i_ = 0;
     bool math_ = false;
     bool marked_ = false;
     std::string out_;
 };
 
+// Takes the marks off one name (see take_name_marks()).
+class MarkTaker {
+  public:
+    MarkTaker(std::string_view s, NameMarks& marks) : s_(s), marks_(marks) {}
+
+    std::string run() {
+        while (i_ < s_.size()) step();
+        return std::move(out_);
+    }
+
+  private:
+    std::string_view group() { return braced_group(s_, i_); }
+
+    bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
+
+    // A mark character outside braces; returns its length, or 0.
+    std::size_t mark_char() {
+        static constexpr std::string_view equal[] = {"*", "∗"};
+        static constexpr std::string_view unknown[] = {"‡", "#", "§", "¶"};
+        static constexpr std::string_view dagger = "†";
+        const std::string_view rest = s_.substr(i_);
+        for (auto m : equal) {
+            if (!rest.starts_with(m)) continue;
+            marks_.equal = true;
+            return m.size();
+        }
+        if (rest.starts_with(dagger)) {
+            marks_.corresponding = true;
+            return dagger.size();
+        }
+        for (auto m : unknown) {
+            if (!rest.starts_with(m)) continue;
+            marks_.unknown.emplace_back(m);
+            return m.size();
+        }
+        return 0;
+    }
+
+    // The inside of a superscript: known marks set their flag, the rest is one unknown mark.
+    void superscript(std::string_view content) {
+        NameMarks inner;
+        std::string rest = MarkTaker(content, inner).marks_only();
+        marks_.equal |= inner.equal;
+        marks_.corresponding |= inner.corresponding;
+        for (auto& u : inner.unknown) rest += (rest.empty() ? "" : ",") + u;
+        const auto b = rest.find_first_not_of(" ,");
+        if (b != std::string::npos)
+            marks_.unknown.push_back(rest.substr(b, rest.find_last_not_of(" ,") - b + 1));
+    }
+
+    // Reads a superscript's content: marks set the flags, anything else is returned.
+    std::string marks_only() {
+        std::string rest;
+        while (i_ < s_.size()) {
+            if (const std::size_t n = mark_char(); n) {
+                i_ += n;
+                continue;
+            }
+            if (at('\\')) {
+                const std::size_t start = ++i_;
+                while (i_ < s_.size() && is_letter(s_[i_])) ++i_;
+                const std::string_view name = s_.substr(start, i_ - start);
+                if (!dagger(name)) rest += "\\" + std::string(name);
+                continue;
+            }
+            if (s_[i_] != '{' && s_[i_] != '}') rest += s_[i_];
+            ++i_;
+        }
+        return rest;
+    }
+
+    // \dag and its spellings set the corresponding flag; \ast the equal one.
+    bool dagger(std::string_view name) {
+        if (name == "dag" || name == "dagger" || name == "textdagger")
+            return marks_.corresponding = true;
+        if (name == "ast") return marks_.equal = true;
+        if (name == "ddag" || name == "ddagger" || name == "textdaggerdbl") {
+            marks_.unknown.emplace_back("‡");
+            return true;
+        }
+        return false;
+    }
+
+    // Commands that only change the look of a whole name: their braces are taken off.
+    static bool wrapper(std::string_view name) {
+        for (std::string_view w : {"textbf", "textit", "emph", "underline", "uline", "ul", "textsc",
+                                   "textsl", "textup", "textmd", "textrm", "textsf", "textnormal"})
+            if (name == w) return true;
+        return false;
+    }
+    static bool switch_command(std::string_view name) {
+        for (std::string_view w : {"bf", "em", "it", "sl", "sc", "bfseries", "itshape"})
+            if (name == w) return true;
+        return false;
+    }
+
+    void command() {
+        const std::size_t start = ++i_;
+        while (i_ < s_.size() && is_letter(s_[i_])) ++i_;
+        const std::string_view name = s_.substr(start, i_ - start);
+        if (name.empty()) {  // \' \" \& ...: copied with the character they take
+            out_ += '\\';
+            if (i_ < s_.size()) out_ += s_[i_++];
+            return;
+        }
+        const std::size_t after_name = i_;
+        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
+        if (wrapper(name) && at('{')) {
+            out_ += MarkTaker(group(), marks_).run();
+            return;
+        }
+        if (name == "textsuperscript" && at('{')) return superscript(group());
+        if (dagger(name)) return;
+        i_ = after_name;
+        out_ += '\\';
+        out_ += name;
+    }
+
+    void brace_group() {
+        const std::size_t start = i_;
+        const std::string_view inside = group();
+        // {\bf Name}: a switch that bolds the whole name.
+        std::size_t k = 0;
+        if (inside.starts_with('\\')) {
+            k = 1;
+            while (k < inside.size() && is_letter(inside[k])) ++k;
+            if (switch_command(inside.substr(1, k - 1))) {
+                while (k < inside.size() && utf8::is_blank(inside[k])) ++k;
+                out_ += MarkTaker(inside.substr(k), marks_).run();
+                return;
+            }
+        }
+        out_ += s_.substr(start, i_ - start);  // protected: copied as written
+    }
+
+    // $^*$, $^{\dagger}$, \(^*\): a superscript in math; other math is copied.
+    void math() {
+        const bool paren = s_[i_] == '\\';
+        const std::size_t start = i_;
+        i_ += paren ? 2 : 1;
+        const std::size_t end = s_.find(paren ? "\\)" : "$", i_);
+        const std::size_t stop = end == std::string_view::npos ? s_.size() : end;
+        std::string_view inside = s_.substr(i_, stop - i_);
+        i_ = end == std::string_view::npos ? s_.size() : end + (paren ? 2 : 1);
+        const auto b = inside.find_first_not_of(' ');
+        if (b != std::string_view::npos && inside[b] == '^') {
+            inside.remove_prefix(b + 1);
+            while (inside.starts_with(' ')) inside.remove_prefix(1);
+            if (inside.starts_with('{') && inside.ends_with('}'))
+                inside = inside.substr(1, inside.size() - 2);
+            return superscript(inside);
+        }
+        out_ += s_.substr(start, i_ - start);
+    }
+
+    void step() {
+        const char c = s_[i_];
+        if (c == '$' || (c == '\\' && i_ + 1 < s_.size() && s_[i_ + 1] == '(')) return math();
+        if (c == '\\') return command();
+        if (c == '{') return brace_group();
+        if (c == '^') {
+            ++i_;
+            if (at('{')) return superscript(group());
+            marks_.unknown.emplace_back("^");
+            return;
+        }
+        if (const std::size_t n = mark_char(); n) {
+            i_ += n;
+            return;
+        }
+        out_ += c;
+        ++i_;
+    }
+
+    std::string_view s_;
+    NameMarks& marks_;
+    std::size_t i_ = 0;
+    std::string out_;
+};
+
 }  // namespace
+
+MarkupText latex_to_markup(std::string_view value, bool markdown) {
+    MarkupText out;
+    const MarkupOutput markup{markdown, &out.math};
+    Converter converter(value, LatexMode::text, out.unknown, &markup);
+    out.text = utf8::collapse_blanks(converter.run());
+    if (converter.marked()) out.text = utf8::nfc(out.text);
+    return out;
+}
+
+std::string take_name_marks(std::string_view name, NameMarks& marks) {
+    // Most names have nothing to take off.
+    if (name.find_first_of("*#^${\\\xE2\xC2") == std::string_view::npos) return std::string(name);
+    return MarkTaker(name, marks).run();
+}
 
 PlainText latex_to_unicode(std::string_view value, LatexMode mode) {
     PlainText out;

@@ -1,4 +1,5 @@
-// Inline markup parser: a recursive scan with delimiter matching, in the spirit of CommonMark.
+// Inline markup parser: a recursive scan with delimiter matching, in the spirit of CommonMark;
+// formulas ($...$) are found first and are never cut by other markup.
 #include "cvtex/read/markup.hpp"
 
 #include "cvtex/base/utf8.hpp"
@@ -8,7 +9,7 @@ namespace cvtex::markup {
 namespace {
 
 bool is_escapable(char c) {
-    return c == '*' || c == '[' || c == ']';
+    return c == '*' || c == '[' || c == ']' || c == '$';
 }
 
 constexpr std::size_t npos = std::string_view::npos;
@@ -17,15 +18,21 @@ constexpr std::size_t npos = std::string_view::npos;
 constexpr int max_depth = 16;
 
 // Finds the closing `delim` ("*" or "**") for an opener whose body starts at `from`, skipping
-// escapes. A closer is a run of stars after a non-space character. In a run of three or more
-// ("***"), "**" closes with the last two stars and "*" with the last one, so nested emphasis
-// such as "**bold *italic***" closes the inner span first. A run of exactly two never closes
-// "*": it belongs to an inner bold.
-std::size_t find_closer(std::string_view s, std::size_t from, std::string_view delim) {
+// escapes and formulas (`formula_end`, when given, holds for each '$' that opens one the index
+// of the '$' that closes it). A closer is a run of stars after a non-space character. In a run
+// of three or more ("***"), "**" closes with the last two stars and "*" with the last one, so
+// nested emphasis such as "**bold *italic***" closes the inner span first. A run of exactly two
+// never closes "*": it belongs to an inner bold.
+std::size_t find_closer(std::string_view s, std::size_t from, std::string_view delim,
+                        const std::vector<std::size_t>& formula_end) {
     std::size_t i = from;
     while (i < s.size()) {
         if (s[i] == '\\' && i + 1 < s.size() && is_escapable(s[i + 1])) {
             i += 2;
+            continue;
+        }
+        if (!formula_end.empty() && formula_end[i] != npos) {
+            i = formula_end[i] + 1;
             continue;
         }
         if (s[i] != '*') {
@@ -43,15 +50,26 @@ std::size_t find_closer(std::string_view s, std::size_t from, std::string_view d
     return npos;
 }
 
+void append_text(std::vector<Inline>& out, std::string_view t) {
+    if (t.empty()) return;
+    if (!out.empty() && out.back().kind == Inline::Kind::text)
+        out.back().text += t;
+    else
+        out.push_back({Inline::Kind::text, std::string(t), {}, {}, {}});
+}
+
 // One parse of one string (the top level, or the body of an emphasis or a link). The partners
 // of every bracket and parenthesis are found in one pass, and a failed closer search is
 // remembered, so the parse is linear in the length of the string.
 class Parser {
   public:
-    Parser(std::string_view s, int depth) : s_(s), depth_(depth) {}
+    Parser(std::string_view s, int depth, std::vector<MathProblem>* problems)
+        : s_(s), depth_(depth), problems_(problems) {}
     void parse(std::vector<Inline>& out);
 
   private:
+    void find_formulas();
+    std::size_t formula(std::size_t i, std::vector<Inline>& out);
     void pair_brackets();
     std::size_t closer(std::size_t from, std::string_view delim);
     std::size_t match_link(std::size_t open, std::string_view& text, std::string_view& url) const;
@@ -60,19 +78,80 @@ class Parser {
 
     std::string_view s_;
     int depth_;
+    std::vector<MathProblem>* problems_;
     std::vector<std::size_t> partner_;  // for each '[' its ']', for each '(' its ')'
+    // For each '$' that opens a formula (or what looks like one), the '$' that closes it.
+    std::vector<std::size_t> formula_end_;
     // A closer search for "*" / "**" failed from here. Scanners starting later visit the same
     // runs and escapes (a backslash escapes only '*', '[' and ']'), so they fail too.
     std::size_t failed_from_[2] = {npos, npos};
 };
 
-// Brackets pair as in a scan that counts depth, skipping escapes. Parentheses pair the same
-// way, but white space ends any open one: a link URL holds no white space.
+// Formulas: a '$' followed by a non-space opens one, and the next '$' closes it when it follows a
+// non-space and is not followed by a digit; otherwise there is no formula there, and that '$'
+// may open the next one ("$5 and $10" has none). "$$" is two dollars. Each '$' is looked at
+// once or twice: the scan is linear.
+void Parser::find_formulas() {
+    std::size_t i = 0;
+    while (i < s_.size()) {
+        const char c = s_[i];
+        if (c == '\\' && i + 1 < s_.size() && is_escapable(s_[i + 1])) {
+            i += 2;
+            continue;
+        }
+        if (c != '$') {
+            ++i;
+            continue;
+        }
+        if (i + 1 < s_.size() && s_[i + 1] == '$') {
+            i += 2;
+            continue;
+        }
+        if (i + 1 >= s_.size() || utf8::is_blank(s_[i + 1])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < s_.size() && s_[j] != '$') j += s_[j] == '\\' ? 2 : 1;  // \$ is the formula's
+        if (j >= s_.size()) return;
+        const bool digit_after = j + 1 < s_.size() && s_[j + 1] >= '0' && s_[j + 1] <= '9';
+        if (utf8::is_blank(s_[j - 1]) || digit_after) {
+            i = j;  // no formula: this '$' may open the next one
+            continue;
+        }
+        if (formula_end_.empty()) formula_end_.assign(s_.size(), npos);
+        formula_end_[i] = j;
+        i = j + 1;
+    }
+}
+
+// The formula that opens at `i`: math when it parses, else the text as typed. Returns its end.
+std::size_t Parser::formula(std::size_t i, std::vector<Inline>& out) {
+    const std::size_t close = formula_end_[i];
+    const std::string_view source = s_.substr(i + 1, close - i - 1);
+    math::Parsed parsed = math::parse(source);
+    if (parsed.ok) {
+        Inline node{Inline::Kind::math, std::string(source), {}, {}, std::move(parsed.row)};
+        out.push_back(std::move(node));
+    } else {
+        append_text(out, s_.substr(i, close - i + 1));
+        if (problems_)
+            problems_->push_back({std::string(s_.substr(i, close - i + 1)), parsed.problem});
+    }
+    return close + 1;
+}
+
+// Brackets pair as in a scan that counts depth, skipping escapes and formulas. Parentheses pair
+// the same way, but white space ends any open one: a link URL holds no white space.
 void Parser::pair_brackets() {
     partner_.assign(s_.size(), npos);
     std::vector<std::size_t> brackets, parens;
     for (std::size_t i = 0; i < s_.size(); ++i) {
         const char c = s_[i];
+        if (!formula_end_.empty() && formula_end_[i] != npos) {
+            i = formula_end_[i];
+            continue;
+        }
         if (c == '\\' && i + 1 < s_.size() && is_escapable(s_[i + 1])) {
             ++i;
         } else if (c == '[') {
@@ -95,7 +174,7 @@ void Parser::pair_brackets() {
 std::size_t Parser::closer(std::size_t from, std::string_view delim) {
     std::size_t& failed = failed_from_[delim.size() - 1];
     if (from >= failed) return npos;
-    const std::size_t close = find_closer(s_, from, delim);
+    const std::size_t close = find_closer(s_, from, delim, formula_end_);
     if (close == npos) failed = from;
     return close;
 }
@@ -114,14 +193,6 @@ std::size_t Parser::match_link(std::size_t open, std::string_view& text,
     return close + 1;
 }
 
-void append_text(std::vector<Inline>& out, std::string_view t) {
-    if (t.empty()) return;
-    if (!out.empty() && out.back().kind == Inline::Kind::text)
-        out.back().text += t;
-    else
-        out.push_back({Inline::Kind::text, std::string(t), {}, {}});
-}
-
 // The emphasis opened by the stars at `i`: sets `node` and returns where it ends, or npos
 // when the stars are text.
 std::size_t Parser::emphasis(std::size_t i, Inline& node) {
@@ -130,8 +201,8 @@ std::size_t Parser::emphasis(std::size_t i, Inline& node) {
     if (body >= s_.size() || utf8::is_blank(s_[body])) return npos;
     const std::size_t close = closer(body, delim);
     if (close == npos) return npos;
-    node = Inline{delim == "**" ? Inline::Kind::bold : Inline::Kind::italic, {}, {}, {}};
-    Parser(s_.substr(body, close - body), depth_ + 1).parse(node.children);
+    node = Inline{delim == "**" ? Inline::Kind::bold : Inline::Kind::italic, {}, {}, {}, {}};
+    Parser(s_.substr(body, close - body), depth_ + 1, problems_).parse(node.children);
     return close + delim.size();
 }
 
@@ -140,14 +211,15 @@ std::size_t Parser::link(std::size_t i, Inline& node) {
     std::string_view text, url;
     const std::size_t end = match_link(i, text, url);
     if (end == npos) return npos;
-    node = Inline{Inline::Kind::link, {}, std::string(url), {}};
-    Parser(text, depth_ + 1).parse(node.children);
+    node = Inline{Inline::Kind::link, {}, std::string(url), {}, {}};
+    Parser(text, depth_ + 1, problems_).parse(node.children);
     return end;
 }
 
 void Parser::parse(std::vector<Inline>& out) {
     const bool nest = depth_ < max_depth;
-    // The partners are looked up only at a '[' (a link); most text has none.
+    // Formulas and the partners of brackets are looked for only when there can be any.
+    if (s_.find('$') != npos) find_formulas();
     if (nest && s_.find('[') != npos) pair_brackets();
     std::size_t i = 0;
     std::size_t text_start = 0;
@@ -160,6 +232,12 @@ void Parser::parse(std::vector<Inline>& out) {
             flush(i);
             append_text(out, s_.substr(i + 1, 1));
             i += 2;
+            text_start = i;
+            continue;
+        }
+        if (c == '$' && !formula_end_.empty() && formula_end_[i] != npos) {
+            flush(i);
+            i = formula(i, out);
             text_start = i;
             continue;
         }
@@ -191,6 +269,8 @@ void plain_into(const std::vector<Inline>& nodes, std::string& out) {
     for (const auto& n : nodes) {
         if (n.kind == Inline::Kind::text)
             out += n.text;
+        else if (n.kind == Inline::Kind::math)
+            out += math::plain_text(n.formula);
         else
             plain_into(n.children, out);
     }
@@ -207,8 +287,16 @@ void links_into(const std::vector<Inline>& nodes, std::vector<std::string>& out)
 
 std::vector<Inline> parse(std::string_view s) {
     std::vector<Inline> out;
-    Parser(s, 0).parse(out);
+    Parser(s, 0, nullptr).parse(out);
     return out;
+}
+
+std::vector<MathProblem> math_problems(std::string_view s) {
+    std::vector<MathProblem> problems;
+    if (s.find('$') == std::string_view::npos) return problems;
+    std::vector<Inline> nodes;
+    Parser(s, 0, &problems).parse(nodes);
+    return problems;
 }
 
 std::string plain_text(std::string_view s) {

@@ -41,6 +41,11 @@ LinkTarget link_target(std::string_view url) {
                                                                 "ftp"};
     LinkTarget t;
     if (url.empty()) return t;
+    // "to appear", "see the paper": words, not an address (a URL holds no white space).
+    if (url.find_first_of(" \t\n") != std::string_view::npos) {
+        t.kind = LinkTarget::Kind::words;
+        return t;
+    }
     const std::string_view scheme = scheme_of(url);
     t.scheme = std::string(scheme);
     if (scheme.empty()) {
@@ -67,6 +72,12 @@ void check_link(const Text& url, const std::string& file, DiagnosticSink& sink) 
         sink.warning("url-without-scheme", file, url.span,
                      fmt::format("URL '{}' has no scheme; it is linked as {}", url.value, t.url))
             .hints.push_back(fmt::format("write it as {}", t.url));
+    } else if (t.kind == LinkTarget::Kind::words) {
+        sink.warning("url-with-spaces", file, url.span,
+                     fmt::format("'{}' has spaces, so it is not a URL; it is printed as text, "
+                                 "not linked",
+                                 url.value))
+            .hints.push_back("write notes such as \"to appear\" in the note, not in the URL");
     } else if (t.kind == LinkTarget::Kind::refused) {
         sink.warning("url-scheme-not-allowed", file, url.span,
                      fmt::format("URL '{}' has the scheme '{}:', which is not linked; it is "

@@ -103,9 +103,16 @@ class Preparer {
     void prepare_one(const Section& s, std::vector<Publication>& list) { prepare(s, list); }
 
     void run() {
-        if (Cv* cv = doc_.cv())
-            for (auto& s : cv->sections)
-                if (auto* list = std::get_if<std::vector<Publication>>(&s.body)) prepare(s, *list);
+        Cv* cv = doc_.cv();
+        if (!cv) return;
+        for (auto& s : cv->sections)
+            if (auto* list = std::get_if<std::vector<Publication>>(&s.body)) prepare(s, *list);
+        // An empty list has nothing to show, and an empty list environment is a TeX error:
+        // the section is left out (a warning said why: no-publications or empty-section).
+        std::erase_if(cv->sections, [](const Section& s) {
+            const auto* list = std::get_if<std::vector<Publication>>(&s.body);
+            return list && list->empty();
+        });
     }
 
   private:
@@ -115,16 +122,23 @@ class Preparer {
     };
 
     void prepare(const Section& s, std::vector<Publication>& list);
+    void no_publications(const Section& s);
     const LoadedBib* load(const Text& bib);
     std::vector<Candidate> candidates(const PublicationOptions& o);
     bool passes(const Candidate& c, const PublicationOptions& o) const;
     bool owner_wrote_or_edited(const bibtex::Entry& e);
     std::optional<Publication> convert(const Candidate& c, const NameStyle& style);
     void authors(const Candidate& c, const NameStyle& style, Publication& p);
+    void warn_about_names(const Candidate& c, const bibtex::Field& f, const BibNameList& list);
     void venue_and_links(const Candidate& c, Publication& p);
     Text text_field(const Candidate& c, std::string_view name, LatexMode mode = LatexMode::text);
     std::optional<Text> optional_field(const Candidate& c, std::string_view name,
                                        LatexMode mode = LatexMode::text);
+    Text markup_field(const Candidate& c, std::string_view name, bool markdown = false);
+    void warn_unknown_commands(const Candidate& c, const bibtex::Field& f,
+                               const std::vector<std::string>& unknown);
+    std::optional<Text> optional_markup_field(const Candidate& c, std::string_view name,
+                                              bool markdown = false);
     void mark(const Candidate& c, std::string_view field, const std::vector<PersonName>& authors,
               std::vector<PrintedAuthor>& byline, bool PrintedAuthor::*flag);
     When date_of(const Candidate& c);
@@ -191,7 +205,8 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
         }
         any_read = true;
         for (const auto& e : file->db.entries) {
-            const auto [it, fresh] = by_key.emplace(e.key, Candidate{&e, file});
+            // Keys compare ignoring case, as in BibTeX (and within one file).
+            const auto [it, fresh] = by_key.emplace(utf8::ascii_lower(e.key), Candidate{&e, file});
             if (fresh) {
                 // A volume that other entries crossref (a proceedings, say) is not listed
                 // unless the owner wrote or edited it, or `keys` names it.
@@ -201,8 +216,12 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
             if (it->second.file == file) continue;
             sink_
                 .warning("bib-duplicate-key", file->path, e.key_span,
-                         fmt::format("key '{}' is also in {}; that entry is used", e.key,
-                                     it->second.file->path))
+                         it->second.entry->key == e.key
+                             ? fmt::format("key '{}' is also in {}; that entry is used", e.key,
+                                           it->second.file->path)
+                             : fmt::format("key '{}' is also in {} (as '{}', which BibTeX takes "
+                                           "for the same key); that entry is used",
+                                           e.key, it->second.file->path, it->second.entry->key))
                 .hints.push_back("rename or remove one of the two entries");
         }
     }
@@ -210,9 +229,9 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
     std::vector<Candidate> chosen;
     std::vector<std::string> known;
     known.reserve(by_key.size());
-    for (const auto& [key, c] : by_key) known.push_back(key);
+    for (const auto& [key, c] : by_key) known.push_back(c.entry->key);
     for (const auto& key : o.keys) {
-        if (const auto it = by_key.find(key.value); it != by_key.end()) {
+        if (const auto it = by_key.find(utf8::ascii_lower(key.value)); it != by_key.end()) {
             chosen.push_back(it->second);
             continue;
         }
@@ -281,27 +300,57 @@ bool Preparer::passes(const Candidate& c, const PublicationOptions& o) const {
     return true;
 }
 
+void Preparer::warn_unknown_commands(const Candidate& c, const bibtex::Field& f,
+                                     const std::vector<std::string>& unknown) {
+    for (const auto& cmd : unknown)
+        sink_
+            .warning("bib-unknown-command", c.file->path, f.value_span,
+                     fmt::format("unknown LaTeX command '{}' in '{}'; only its argument is "
+                                 "printed",
+                                 cmd, f.name))
+            .hints.push_back(
+                "write the character itself (UTF-8), or a command listed in "
+                "docs/publications.md");
+}
+
 Text Preparer::text_field(const Candidate& c, std::string_view name, LatexMode mode) {
     const auto* f = c.entry->field(name);
     if (!f) return {};
     PlainText plain = latex_to_unicode(f->value, mode);
-    for (const auto& cmd : plain.unknown)
-        sink_
-            .warning("bib-unknown-command", c.file->path, f->value_span,
-                     fmt::format("unknown LaTeX command '{}' in '{}'; only its argument is "
-                                 "printed",
-                                 cmd, f->name))
-            .hints.push_back(
-                "write the character itself (UTF-8), or a command listed in "
-                "docs/publications.md");
+    warn_unknown_commands(c, *f, plain.unknown);
     return Text{std::move(plain.text), f->value_span};
+}
+
+// An empty field is no field.
+std::optional<Text> non_empty(Text t) {
+    if (t.empty()) return std::nullopt;
+    return t;
 }
 
 std::optional<Text> Preparer::optional_field(const Candidate& c, std::string_view name,
                                              LatexMode mode) {
-    Text t = text_field(c, name, mode);
-    if (t.empty()) return std::nullopt;
-    return t;
+    return non_empty(text_field(c, name, mode));
+}
+
+// A field that is printed as text (title, venue, note, award), as inline markup: formulas stay
+// formulas. `markdown`: the field holds Markdown (al-folio's award).
+Text Preparer::markup_field(const Candidate& c, std::string_view name, bool markdown) {
+    const auto* f = c.entry->field(name);
+    if (!f) return {};
+    MarkupText text = latex_to_markup(f->value, markdown);
+    warn_unknown_commands(c, *f, text.unknown);
+    for (const auto& m : text.math)
+        sink_
+            .warning("math-unsupported", c.file->path, f->value_span,
+                     fmt::format("the formula '{}' in '{}' is printed as text: {}", m.formula,
+                                 f->name, m.problem))
+            .hints.push_back("formulas may use the commands listed in docs/publications.md");
+    return Text{std::move(text.text), f->value_span};
+}
+
+std::optional<Text> Preparer::optional_markup_field(const Candidate& c, std::string_view name,
+                                                    bool markdown) {
+    return non_empty(markup_field(c, name, markdown));
 }
 
 When Preparer::date_of(const Candidate& c) {
@@ -355,19 +404,49 @@ void Preparer::mark(const Candidate& c, std::string_view field,
     }
 }
 
+// Commands and marks in a name list that cvtex leaves out, at the field.
+void Preparer::warn_about_names(const Candidate& c, const bibtex::Field& f,
+                                const BibNameList& list) {
+    for (const auto& cmd : list.unknown)
+        sink_
+            .warning("bib-unknown-command", c.file->path, f.value_span,
+                     fmt::format("unknown LaTeX command '{}' in '{}'; it is left out of the name",
+                                 cmd, f.name))
+            .hints.push_back("write the name without it; accents as {\\'e} or in UTF-8");
+    for (const auto& n : list.names)
+        for (const auto& mark : n.unknown_marks)
+            sink_
+                .warning(
+                    "bib-unknown-mark", c.file->path, f.value_span,
+                    fmt::format("'{}' on '{}' in '{}' is not a mark cvtex knows; it is left "
+                                "out",
+                                mark, format_name(n.name, NameForm::full, NameOrder::first_last),
+                                f.name))
+                .hints.push_back(
+                    "* marks an equal contribution and a dagger (†, \\dag) the corresponding "
+                    "author; other notes belong in the entry's note");
+}
+
 // The authors (or editors) of an entry with their printed names, owner and marks.
 void Preparer::authors(const Candidate& c, const NameStyle& style, Publication& p) {
     const bibtex::Entry& e = *c.entry;
     const bibtex::Field* names = e.field("author") ? e.field("author") : e.field("editor");
     if (!names) return;
     p.editors = names->name == "editor";
-    const std::vector<PersonName> authors = bib_names(names->value, &p.et_al);
-    for (const auto& a : authors) {
-        const std::string shown = format_name(a, style.form.value_or(NameForm::full),
+    BibNameList list = read_bib_names(names->value);
+    p.et_al = list.others;
+    warn_about_names(c, *names, list);
+    std::vector<PersonName> authors;
+    authors.reserve(list.names.size());
+    for (auto& a : list.names) {
+        const std::string shown = format_name(a.name, style.form.value_or(NameForm::full),
                                               style.order.value_or(NameOrder::first_last));
         p.authors.push_back(
-            {format_name(a, NameForm::full, NameOrder::first_last), names->value_span});
-        p.byline.push_back({shown, names->value_span, owners_.matches(a), false, false});
+            {format_name(a.name, NameForm::full, NameOrder::first_last), names->value_span});
+        // Marks written into the name (Wei*, Chiquet$^\dagger$) are cvtex's own marks.
+        p.byline.push_back(
+            {shown, names->value_span, owners_.matches(a.name), a.equal, a.corresponding});
+        authors.push_back(std::move(a.name));
     }
     mark(c, "equal", authors, p.byline, &PrintedAuthor::equal);
     mark(c, "corresponding", authors, p.byline, &PrintedAuthor::corresponding);
@@ -390,7 +469,7 @@ void Preparer::venue_and_links(const Candidate& c, Publication& p) {
         e.field("eprint") && archive && utf8::ascii_lower(archive->value) == "arxiv";
     for (const char* venue : {"venue", "journal", "booktitle", "school", "institution",
                               "organization", "publisher", "howpublished"}) {
-        if ((p.venue = optional_field(c, venue))) break;
+        if ((p.venue = optional_markup_field(c, venue))) break;
     }
     if (!p.venue && arxiv_eprint) p.venue = Text{"arXiv", archive->value_span};
     p.doi = optional_field(c, "doi", LatexMode::verbatim);
@@ -414,7 +493,7 @@ std::optional<Publication> Preparer::convert(const Candidate& c, const NameStyle
     p.imported = true;
     p.key = e.key;
     p.span = e.span;
-    p.title = text_field(c, "title");
+    p.title = markup_field(c, "title");
     if (p.title.empty()) {
         sink_
             .warning("bib-missing-title", c.file->path, e.key_span,
@@ -424,8 +503,8 @@ std::optional<Publication> Preparer::convert(const Candidate& c, const NameStyle
     }
     authors(c, style, p);
     venue_and_links(c, p);
-    p.award = optional_field(c, "award");
-    p.note = optional_field(c, "note");
+    p.award = optional_markup_field(c, "award", true);  // al-folio's award holds Markdown
+    p.note = optional_markup_field(c, "note");
     p.when = date_of(c);
     p.group = classify(e);
     return p;
@@ -483,6 +562,24 @@ void Preparer::group_and_number(std::vector<Publication>& list, const Publicatio
     }
 }
 
+// The filters (or the files) leave the list empty: the section is left out.
+void Preparer::no_publications(const Section& s) {
+    std::vector<std::string> empty_files;
+    for (const auto& bib : s.publications.bib)
+        if (const LoadedBib* file = load(bib); file && file->db.entries.empty())
+            empty_files.push_back(bib.value);
+    auto& d = sink_.warning(
+        "no-publications", doc_.source_path, s.span,
+        empty_files.size() == s.publications.bib.size()
+            ? fmt::format("'{}' has no entries; the section '{}' is left out",
+                          fmt::join(empty_files, "', '"), s.title.value)
+            : fmt::format("no entries of the .bib files pass the filters of '{}'; the section "
+                          "is left out",
+                          s.title.value));
+    if (empty_files.size() != s.publications.bib.size())
+        d.hints.push_back("check keys, types, from/to, keyword and field");
+}
+
 void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
     const PublicationOptions& o = s.publications;
     const NameStyle style = style_for(o);
@@ -502,12 +599,7 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
         sort(imported, o.sort);
         imported.resize(static_cast<std::size_t>(o.limit->value));
     }
-    if (!o.bib.empty() && imported.empty() && list.empty() && !unreadable_)
-        sink_
-            .warning(
-                "no-publications", doc_.source_path, s.span,
-                fmt::format("no entries of the .bib files pass the filters of '{}'", s.title.value))
-            .hints.push_back("check keys, types, from/to, keyword and field");
+    if (!o.bib.empty() && imported.empty() && list.empty() && !unreadable_) no_publications(s);
     std::move(imported.begin(), imported.end(), std::back_inserter(list));
     sort(list, o.sort);
     for (auto& p : list) shorten(p, o);
@@ -516,15 +608,38 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
 
 }  // namespace
 
-std::vector<PersonName> bib_names(std::string_view value, bool* others) {
-    std::vector<PersonName> out;
-    for (const auto& raw : split_author_list(value, others)) {
-        PersonName n = split_name(raw);
-        for (auto* part : {&n.given, &n.von, &n.last, &n.jr})
-            for (auto& token : *part) token = latex_to_unicode(token).text;
-        update_family(n);
-        out.push_back(std::move(n));
+BibNameList read_bib_names(std::string_view value) {
+    BibNameList out;
+    for (const auto& raw : split_author_list(value, &out.others)) {
+        NameMarks marks;
+        const std::string clean = take_name_marks(raw, marks);
+        BibName n{split_name(clean), marks.equal, marks.corresponding, std::move(marks.unknown)};
+        for (auto* part : {&n.name.given, &n.name.von, &n.name.last, &n.name.jr}) {
+            for (auto& token : *part) {
+                PlainText plain = latex_to_unicode(token, LatexMode::name);
+                token = std::move(plain.text);
+                for (auto& cmd : plain.unknown) out.unknown.push_back(std::move(cmd));
+            }
+            // A mark alone between spaces ("Wei *") leaves an empty token behind.
+            std::erase_if(*part, [](const std::string& t) { return t.empty(); });
+        }
+        update_family(n.name);
+        if (n.name.last.empty() && !n.name.given.empty()) {
+            n.name.last.push_back(std::move(n.name.given.back()));
+            n.name.given.pop_back();
+            update_family(n.name);
+        }
+        if (!n.name.last.empty()) out.names.push_back(std::move(n));
     }
+    return out;
+}
+
+std::vector<PersonName> bib_names(std::string_view value, bool* others) {
+    BibNameList list = read_bib_names(value);
+    if (others) *others = list.others;
+    std::vector<PersonName> out;
+    out.reserve(list.names.size());
+    for (auto& n : list.names) out.push_back(std::move(n.name));
     return out;
 }
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "cvtex/base/utf8.hpp"
+
 #include "cvtex/transform/documents.hpp"
 #include "cvtex/transform/link_target.hpp"
 #include "cvtex/transform/publications.hpp"
@@ -69,12 +71,72 @@ std::size_t paragraph_break(std::string_view s) {
     return std::string_view::npos;
 }
 
+bool starts_with_lower(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && utf8::ascii_lower(s.substr(0, prefix.size())) == prefix;
+}
+
+bool is_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// An arXiv identifier with an optional version: "1810.12169", "1810.12169v2", "math/0501001",
+// "math.GT/0309136v1".
+bool is_arxiv_id(std::string_view id) {
+    if (const auto v = id.rfind('v'); v != std::string_view::npos && is_digits(id.substr(v + 1)))
+        id = id.substr(0, v);
+    if (const auto slash = id.find('/'); slash != std::string_view::npos) {
+        const std::string_view archive = id.substr(0, slash);
+        return !archive.empty() && is_digits(id.substr(slash + 1)) && id.size() - slash - 1 == 7 &&
+               std::all_of(archive.begin(), archive.end(), [](char c) {
+                   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.';
+               });
+    }
+    const auto dot = id.find('.');
+    return dot == 4 && is_digits(id.substr(0, 4)) && is_digits(id.substr(5)) &&
+           (id.size() == 9 || id.size() == 10);
+}
+
+// The arXiv identifier in `arxiv` (or an arXiv `eprint`) as pages write it: "1810.12169",
+// "arXiv:1810.12169v2", "math/0501001", "2207.12545 [cs, stat]", or a URL of arxiv.org
+// ("https://arxiv.org/abs/1810.12169", ".../pdf/1703.06633v3.pdf"). Anything else is kept as
+// written; a URL of another site is empty.
+std::string arxiv_id(std::string_view value) {
+    std::string_view id = value;
+    if (starts_with_lower(id, "arxiv:")) id.remove_prefix(6);
+    for (std::string_view site : {"https://", "http://"}) {
+        if (!starts_with_lower(id, site)) continue;
+        std::string_view rest = id.substr(site.size());
+        for (std::string_view host : {"www.arxiv.org/", "arxiv.org/", "export.arxiv.org/"})
+            if (starts_with_lower(rest, host)) rest.remove_prefix(host.size());
+        bool found = false;
+        for (std::string_view page : {"abs/", "pdf/", "html/"})
+            if (rest.starts_with(page)) rest.remove_prefix(page.size()), found = true;
+        if (!found) return {};
+        if (rest.ends_with(".pdf")) rest.remove_suffix(4);
+        while (rest.ends_with('/')) rest.remove_suffix(1);
+        id = rest;
+    }
+    // A category after the id: "2207.12545 [cs, stat]".
+    if (const auto cut = id.find(" ["); cut != std::string_view::npos && id.ends_with(']'))
+        id = id.substr(0, cut);
+    return is_arxiv_id(id) ? std::string(id) : std::string(value);
+}
+
+// An arXiv link labelled by its id; a URL of another site (a bioRxiv preprint, say) links to
+// that URL instead.
+PublicationLink arxiv_link(const Text& arxiv) {
+    using K = PublicationLink::Kind;
+    const std::string id = arxiv_id(arxiv.value);
+    if (id.empty()) return {K::preprint, target_of(arxiv.value), arxiv};
+    return {K::arxiv, target_of("https://arxiv.org/abs/" + id), Text{id, arxiv.span}};
+}
+
 std::vector<PublicationLink> publication_links(const Publication& p) {
     using K = PublicationLink::Kind;
     std::vector<PublicationLink> out;
     if (p.doi) out.push_back({K::doi, target_of("https://doi.org/" + p.doi->value), *p.doi});
-    if (p.arxiv)
-        out.push_back({K::arxiv, target_of("https://arxiv.org/abs/" + p.arxiv->value), *p.arxiv});
+    if (p.arxiv) out.push_back(arxiv_link(*p.arxiv));
     if (p.url) out.push_back({K::url, target_of(p.url->value), *p.url});
     if (p.code) out.push_back({K::code, target_of(p.code->value), *p.code});
     return out;

@@ -182,6 +182,49 @@ std::size_t escape_script_run(std::string& out, const std::vector<char32_t>& cps
     return end - 1;
 }
 
+bool is_greek(char32_t cp) {
+    return cp >= 0x370 && cp <= 0x3FF;
+}
+
+// Blocks of mathematical symbols (letterlike symbols, arrows, operators, technical, more
+// operators), which text fonts such as Latin Modern mostly lack.
+bool math_block(char32_t cp) {
+    return (cp >= 0x2100 && cp <= 0x23FF) || (cp >= 0x27C0 && cp <= 0x27FF) ||
+           (cp >= 0x2900 && cp <= 0x2AFF);
+}
+
+// A symbol typed in text that is printed in math: ≥, ℓ, → on every engine (text fonts lack
+// them); under pdflatex also what it has no glyph for otherwise, such as a Greek letter used
+// as a symbol (μm, α-helix; not a Greek word, whose letters have Greek neighbours).
+const math::Symbol* as_math(const std::vector<char32_t>& cps, std::size_t i, EngineFamily engine) {
+    const char32_t cp = cps[i];
+    const math::Symbol* s = math::symbol_for(cp);
+    if (!s) return nullptr;
+    if (engine == EngineFamily::unicode) return !is_greek(cp) && math_block(cp) ? s : nullptr;
+    if (pdflatex_can_print(cp)) return nullptr;
+    if (!is_greek(cp)) return s;
+    const bool greek_before = i > 0 && is_greek(cps[i - 1]);
+    const bool greek_after = i + 1 < cps.size() && is_greek(cps[i + 1]);
+    return greek_before || greek_after ? nullptr : s;
+}
+
+// Text in a PDF string only (never typeset): ASCII as in running text, the rest as it is.
+std::string escape_pdf_text(std::string_view s) {
+    std::string out;
+    const std::string normalized = utf8::nfc(s);
+    for (std::size_t pos = 0; pos < normalized.size();) {
+        const std::size_t start = pos;
+        const char32_t cp = utf8::decode(normalized, pos);
+        const char32_t next =
+            pos < normalized.size() ? static_cast<unsigned char>(normalized[pos]) : 0;
+        if (cp < 0x80 || cp == 0xA0)
+            escape_text_char(out, cp, next, EngineFamily::unicode, nullptr);
+        else
+            out += normalized.substr(start, pos - start);
+    }
+    return out;
+}
+
 bool url_safe(unsigned char c) {
     if (c >= 'a' && c <= 'z') return true;
     if (c >= 'A' && c <= 'Z') return true;
@@ -247,6 +290,7 @@ std::string escape_url(std::string_view s) {
 std::string escape(std::string_view s, EscapeContext context, EngineFamily engine,
                    std::vector<char32_t>* lost) {
     if (context == EscapeContext::url) return escape_url(s);
+    if (context == EscapeContext::pdf_text) return escape_pdf_text(s);
     std::string out;
     if (utf8::is_ascii(s)) {
         // Most CV text: no normalisation, no decoding, no Unicode tables, and runs of
@@ -274,6 +318,10 @@ std::string escape(std::string_view s, EscapeContext context, EngineFamily engin
     for (std::size_t i = 0; i < cps.size(); ++i) {
         if (cps[i] < 0x80) {
             escape_text_char(out, cps[i], i + 1 < cps.size() ? cps[i + 1] : 0, engine, lost);
+            continue;
+        }
+        if (const math::Symbol* symbol = as_math(cps, i, engine)) {
+            out += math_symbol(*symbol);
             continue;
         }
         if (engine == EngineFamily::pdftex && pdflatex_can_print(cps[i]) &&

@@ -52,6 +52,8 @@ class Writer {
     // Escapes plain text, warning about characters the engine cannot print.
     std::string plain(const Text& t) { return plain(t.value, t.span); }
     std::string plain(std::string_view s, Span span);
+    std::string formula(const math::Row& row, Span span);
+    void report_lost(const std::vector<char32_t>& lost, Span span);
     // Renders inline markup to LaTeX.
     std::string rich(const Text& t);
     std::string rich(const std::optional<Text>& t) { return t ? rich(*t) : std::string(); }
@@ -112,6 +114,18 @@ class Writer {
 std::string Writer::plain(std::string_view s, Span span) {
     std::vector<char32_t> lost;
     std::string out = escape(s, EscapeContext::text, options_.engine, &lost);
+    report_lost(lost, span);
+    return out;
+}
+
+std::string Writer::formula(const math::Row& row, Span span) {
+    std::vector<char32_t> lost;
+    std::string out = latex::math(row, options_.engine, &lost);
+    report_lost(lost, span);
+    return out;
+}
+
+void Writer::report_lost(const std::vector<char32_t>& lost, Span span) {
     if (!lost.empty()) {
         std::string chars;
         for (char32_t cp : lost) {
@@ -124,7 +138,6 @@ std::string Writer::plain(std::string_view s, Span span) {
                                 fmt::format("pdflatex cannot print {}; printed as '?'", chars));
         d.hints.push_back("build with --engine xelatex or --engine lualatex for full Unicode");
     }
-    return out;
 }
 
 void Writer::rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std::string& out) {
@@ -150,16 +163,20 @@ void Writer::rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std
                 out += link(n.url, label);
                 break;
             }
+            case K::math:
+                out += formula(n.formula, span);
+                break;
         }
     }
 }
 
 std::string Writer::rich(const Text& t) {
-    // Without a '*', '[' or ']' there is no markup (a backslash only escapes those), so the
+    // Without a '*', '[', ']' or '$' there is no markup (a backslash only escapes those), so the
     // text is plain; skipping the parser's node tree matters on long lists. (A plain loop:
     // find_first_of() calls memchr on the set for every character.)
-    const bool markup = std::any_of(t.value.begin(), t.value.end(),
-                                    [](char c) { return c == '*' || c == '[' || c == ']'; });
+    const bool markup = std::any_of(t.value.begin(), t.value.end(), [](char c) {
+        return c == '*' || c == '[' || c == ']' || c == '$';
+    });
     if (!markup) return plain(t);
     std::string out;
     rich_nodes(markup::parse(t.value), t.span, out);
@@ -286,6 +303,8 @@ std::string Writer::publication_link(const PublicationLink& l) {
             return l.target.empty() ? plain(l.text) : linked(l.target, "link");
         case K::code:
             return l.target.empty() ? plain(l.text) : linked(l.target, "code");
+        case K::preprint:
+            return l.target.empty() ? plain(l.text) : linked(l.target, "preprint");
     }
     return {};
 }
@@ -302,19 +321,16 @@ void Writer::publication(const Section& s, const Publication& p) {
     } else {
         marker(p.span);
     }
-    // Imported text is plain (its LaTeX was already turned into Unicode); TOML text has markup.
-    auto text = [&](const std::optional<Text>& t) {
-        return !t ? std::string() : p.imported ? plain(*t) : rich(*t);
-    };
-    std::string venue = text(p.venue);
+    // Imported text is markup too: the transform turned its LaTeX into it.
+    std::string venue = rich(p.venue);
     if (const std::string date = when(p.when); !date.empty())
         venue += (venue.empty() ? "" : ", ") + date;
     std::string joined;
     for (const auto& l : p.links) joined += (joined.empty() ? "" : ", ") + publication_link(l);
-    if (p.note) joined += (joined.empty() ? "" : ", ") + text(p.note);
+    if (p.note) joined += (joined.empty() ? "" : ", ") + rich(*p.note);
     const std::string label =
         p.number.empty() ? "" : "\\cvpubnumber{" + plain_string(p.number) + "}";
-    command("cvpublication", {label, text(p.title), authors(p), venue, text(p.award), joined});
+    command("cvpublication", {label, rich(p.title), authors(p), venue, rich(p.award), joined});
 }
 
 void Writer::body(const Section& s, const std::vector<Publication>& entries) {

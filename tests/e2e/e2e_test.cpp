@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "../support/run.hpp"
+#include "cvtex/base/utf8.hpp"
 #include "cvtex/engine/engine.hpp"
 
 namespace cvtex {
@@ -223,6 +224,27 @@ details = 'C:\path\to\file ~user 100% $5 #1 a--b "q" <x> |y|'
     EXPECT_FALSE(fs::exists("/tmp/pwned"));
 }
 
+// Formulas in a .bib are emitted from cvtex's allow-list: TeX in them reads and writes nothing.
+TEST(SpecialCharacters, FormulasInABibRunNoTex) {
+    test::TempDir tmp;
+    test::write(tmp / "refs.bib", R"(@misc{a, author = {Lovelace, Ada}, year = 2020,
+  title = {A $\input{/etc/passwd}$ B \(\write18{touch /tmp/pwned}\) C $x^{\def\y{z}}$
+    D $\text{\catcode`\@=11}$ E $\mathrm{\immediate\openout1=x}$ F}}
+)");
+    test::write(tmp / "cv.toml",
+                "[person]\nname = \"Ada Lovelace\"\nheadline = '$\\input{/etc/passwd}$'\n"
+                "[[section]]\ntitle = \"P\"\nkind = \"publications\"\nbib = [\"refs.bib\"]\n");
+    auto r = test::run({CVTEX_BINARY, "build", tmp / "cv.toml", "--keep-build", tmp / "build"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("is printed as text"), std::string::npos) << r.err;
+    const std::string log = test::slurp(tmp / "build/cv.log");
+    EXPECT_EQ(log.find("/etc/passwd"), std::string::npos) << "TeX opened /etc/passwd";
+    EXPECT_FALSE(fs::exists("/tmp/pwned"));
+    EXPECT_FALSE(fs::exists(tmp / "build/x.tex"));
+    const std::string text = test::squeeze(pdftotext(tmp / "cv.pdf"));
+    EXPECT_NE(text.find("$\\input{/etc/passwd}$"), std::string::npos) << text;
+}
+
 TEST(SpecialCharacters, DoubleHyphensStayHyphensInThePdfTitleAndAuthor) {
     // hyperref turns -- and --- into dashes in PDF strings unless the writer stops it.
     int engines = 0;
@@ -245,6 +267,79 @@ TEST(SpecialCharacters, DoubleHyphensStayHyphensInThePdfTitleAndAuthor) {
             << engine;
     }
     if (engines == 0) GTEST_SKIP() << "no TeX engine installed";
+}
+
+// Math in .bib titles and TOML text (issue #13) comes out of the PDF as math on every engine:
+// Greek, √, ≥, ℓ, operator names, a math minus in 10⁻³ (U+2212, not a hyphen), braces. (The
+// radical sign stands higher than the line, so pdftotext reads it before the line.)
+TEST(Math, FormulasArePrintedAsMathOnEveryEngine) {
+    const std::string bib = R"(@misc{a, author = {Lovelace, Ada}, year = 2020,
+  title = {Tuning $\alpha$ at $\sqrt{s}$, Degree $\geq 3$ and $\ell_1$}}
+@misc{b, author = {Lovelace, Ada}, year = 2020,
+  title = {{$O(n \log n)$} Below $10^{-3}$ with \(\min\{a,b\}\) and $\tilde{O}(n)$}}
+)";
+    const std::string toml = R"([person]
+name = "Ada Lovelace"
+headline = 'Water, H$_2$O, in $\mu$m; typed: x ≥ 1 and ℓ2'
+
+[[section]]
+title = "Publications"
+kind = "publications"
+bib = ["refs.bib"]
+)";
+    int engines = 0;
+    for (const std::string engine : {"pdflatex", "xelatex", "lualatex"}) {
+        if (find_in_path(engine).empty()) continue;
+        ++engines;
+        test::TempDir tmp;
+        test::write(tmp / "cv.toml", toml);
+        test::write(tmp / "refs.bib", bib);
+        auto r = test::run({CVTEX_BINARY, "build", tmp / "cv.toml", "--engine", engine});
+        ASSERT_EQ(r.exit_code, 0) << engine << ": " << r.err;
+        EXPECT_EQ(r.err.find("warning"), std::string::npos) << engine << ": " << r.err;
+        // Without white space, after NFC (Õ comes back as O and a combining tilde); the glyph
+        // "mu" reads as the micro sign.
+        std::string text;
+        for (char c : utf8::nfc(pdftotext(tmp / "cv.pdf")))
+            if (c != ' ' && c != '\n' && c != '\f') text += c;
+        for (std::string::size_type at; (at = text.find("µ")) != std::string::npos;)
+            text.replace(at, std::string("µ").size(), "μ");
+        for (const char* expected :
+             {"Tuningαats,Degree≥3andℓ1", "√", "O(nlogn)Below10−3withmin{a,b}andÕ(n)", "H2O",
+              "inμm", "x≥1andℓ2"})
+            EXPECT_NE(text.find(expected), std::string::npos)
+                << engine << ": " << expected << "\nin:\n"
+                << text;
+    }
+    if (engines == 0) GTEST_SKIP() << "no TeX engine installed";
+}
+
+// A glyph no font has is reported at the field that holds it, in the TOML or the .bib, not
+// at the entry or section that the .tex line came from (issue #13).
+TEST(MissingGlyphs, AreReportedAtTheFieldThatHoldsThem) {
+    int engines = 0;
+    for (const std::string engine : {"xelatex", "lualatex"}) {
+        if (find_in_path(engine).empty()) continue;
+        ++engines;
+        test::TempDir tmp;
+        test::write(tmp / "refs.bib",
+                    "@misc{b, author = {Lovelace, Ada}, year = 2020,\n  title = {Snow ☃ man}}\n");
+        test::write(tmp / "cv.toml",
+                    "[person]\nname = \"Ada Lovelace\"\nheadline = \"Likes ☃\"\n\n[[section]]\n"
+                    "title = \"P\"\nkind = \"publications\"\nbib = [\"refs.bib\"]\n");
+        auto r =
+            test::run({CVTEX_BINARY, "build", tmp / "cv.toml", "--engine", engine}, {"NO_COLOR=1"});
+        ASSERT_EQ(r.exit_code, 0) << engine << ": " << r.err;
+        EXPECT_NE(r.err.find("cv.toml:3:12: warning: the font has no glyph for '☃' (U+2603)"),
+                  std::string::npos)
+            << engine << ":\n"
+            << r.err;
+        EXPECT_NE(r.err.find("refs.bib:2:11: warning: the font has no glyph for '☃' (U+2603)"),
+                  std::string::npos)
+            << engine << ":\n"
+            << r.err;
+    }
+    if (engines == 0) GTEST_SKIP() << "neither xelatex nor lualatex is installed";
 }
 
 }  // namespace

@@ -6,9 +6,12 @@
 //   %% expect-preambles: 1
 //   %% expect KEY.FIELD = text             the field as Unicode text
 //   %% expect KEY.FIELD raw = text         the field as read (LaTeX kept)
+//   %% expect KEY.FIELD markup = text      the field as inline markup (formulas as $...$)
 //   %% expect KEY.FIELD unknown = \cmd     commands the conversion did not know
 //   %% expect KEY.FIELD names = A | B      names as "First von Last, Jr" ("et al." for others)
 //   %% expect KEY.FIELD initials = A | B   names as "von Last, Jr, F."
+//   %% expect KEY.FIELD marks = A* | B†    names with the marks written on them; marks that
+//                                          mean nothing to cvtex in parentheses: "C (^)"
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -43,6 +46,22 @@ std::string names(const std::string& value, NameForm form, NameOrder order) {
     return out;
 }
 
+std::string marks(const std::string& value) {
+    std::string out;
+    for (const auto& n : read_bib_names(value).names) {
+        out +=
+            (out.empty() ? "" : " | ") + format_name(n.name, NameForm::full, NameOrder::first_last);
+        if (n.equal) out += "*";
+        if (n.corresponding) out += "†";
+        if (!n.unknown_marks.empty()) out += fmt::format(" ({})", fmt::join(n.unknown_marks, " "));
+    }
+    return out;
+}
+
+bool is_name_field(const std::string& field) {
+    return field == "author" || field == "editor";
+}
+
 // What one "%% expect KEY.FIELD MODE = TEXT" line finds in the database.
 std::string actual(const bibtex::Database& db, const std::string& what) {
     const auto dot = what.find('.');
@@ -58,6 +77,10 @@ std::string actual(const bibtex::Database& db, const std::string& what) {
     if (mode == "raw") return f->value;
     if (mode == "names") return names(f->value, NameForm::full, NameOrder::first_last);
     if (mode == "initials") return names(f->value, NameForm::initials, NameOrder::last_first);
+    if (mode == "marks") return marks(f->value);
+    if (mode == "markup") return latex_to_markup(f->value).text;
+    if (mode == "unknown" && is_name_field(field))
+        return fmt::format("{}", fmt::join(read_bib_names(f->value).unknown, " "));
     const bool verbatim = field == "url" || field == "doi";
     const PlainText plain =
         latex_to_unicode(f->value, verbatim ? LatexMode::verbatim : LatexMode::text);

@@ -203,7 +203,9 @@ TEST(RunBuild, MissingCharactersUnderXelatexPointAtTheTextThatHoldsThem) {
     ASSERT_EQ(b.sink.all().size(), 1u);
     const Diagnostic& d = b.sink.all()[0];
     EXPECT_EQ(d.code, "missing-character");
-    EXPECT_EQ(d.span.line, 6u);
+    // At the field that holds them (the value of details), not at its entry (line 6).
+    EXPECT_EQ(d.span.line, 8u);
+    EXPECT_EQ(d.span.column, 11u);
     EXPECT_EQ(d.message, "the font has no glyph for '漢' (U+6F22), '字' (U+5B57); not printed");
 }
 

@@ -85,6 +85,30 @@ TEST(FormatText, ControlCharactersAreShownNotSent) {
     EXPECT_EQ(colored.find('\x07'), std::string::npos);
 }
 
+// A large .bib can give thousands of the same warning: after the first ten of a code the rest
+// are counted, not printed. Errors are all printed; JSON keeps everything.
+TEST(FormatText, ManyWarningsOfOneCodeAreSummarised) {
+    DiagnosticSink sink;
+    for (std::uint32_t i = 1; i <= 4563; ++i)
+        sink.warning("owner-not-an-author", "refs.bib", Span::at(i, 1), "not among the authors");
+    for (std::uint32_t i = 1; i <= 12; ++i)
+        sink.error("bib-syntax", "refs.bib", Span::at(i, 2), "x");
+    sink.warning("bib-bad-date", "refs.bib", Span::at(1, 3), "not a date");
+    const std::string text = format_text(sink.all(), {}, false);
+    auto count = [&](std::string_view what) {
+        std::size_t n = 0;
+        for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1))
+            ++n;
+        return n;
+    };
+    EXPECT_EQ(count("warning: not among the authors"), 10u);
+    EXPECT_EQ(count("error: x"), 12u);
+    EXPECT_EQ(count("warning: not a date"), 1u);
+    EXPECT_NE(text.find("cvtex: and 4,553 more 'owner-not-an-author' warnings"), std::string::npos)
+        << text.substr(text.size() - 300);
+    EXPECT_EQ(format_json(sink.all()).find("4,553"), std::string::npos);
+}
+
 TEST(FormatText, FileLevelProblemHasNoExcerpt) {
     DiagnosticSink sink;
     sink.error("file-not-found", "cv.toml", {}, "no such file");

@@ -59,5 +59,39 @@ TEST(LatexToUnicode, VerbatimKeepsUrlsIntact) {
     EXPECT_EQ(v("10.1109/{IPDPS}47924.2020.00070"), "10.1109/IPDPS47924.2020.00070");
 }
 
+// Fields printed as text become markup: what is markup in the field's text is escaped, and
+// formulas stay formulas.
+TEST(LatexToMarkup, EscapesMarkupCharactersAndKeepsFormulas) {
+    EXPECT_EQ(latex_to_markup("A *star* [x](y) for \\$5").text, "A \\*star\\* \\[x\\](y) for \\$5");
+    EXPECT_EQ(latex_to_markup("{$O(n \\log n)$} and \\(x_1\\)").text, "$O(n \\log n)$ and $x_1$");
+    // Markdown fields keep * [ ] as markup; a dollar is still escaped.
+    EXPECT_EQ(latex_to_markup("**Best** \\$1", true).text, "**Best** \\$1");
+    // A formula followed by a digit would not read back as one: its Unicode form is printed.
+    EXPECT_EQ(latex_to_markup("$x^2$3").text, "x²3");
+    const MarkupText bad = latex_to_markup("The $\\foo{x} \\alpha$ way");
+    EXPECT_EQ(bad.text, "The x α way");
+    ASSERT_EQ(bad.math.size(), 1u);
+    EXPECT_EQ(bad.math[0].formula, "$\\foo{x} \\alpha$");
+    EXPECT_TRUE(bad.unknown.empty());
+}
+
+// Marks written into names are taken off before the name is split.
+TEST(TakeNameMarks, TakesOffMarksAndWrappers) {
+    auto take = [](std::string_view name) {
+        NameMarks marks;
+        std::string rest = take_name_marks(name, marks);
+        return rest + (marks.equal ? " [*]" : "") + (marks.corresponding ? " [dag]" : "") +
+               (marks.unknown.empty() ? "" : " [" + marks.unknown[0] + "]");
+    };
+    EXPECT_EQ(take("Wei*, Zhewei"), "Wei, Zhewei [*]");
+    EXPECT_EQ(take("Einstein*†, A."), "Einstein, A. [*] [dag]");
+    EXPECT_EQ(take("J. Chiquet$^{*}$"), "J. Chiquet [*]");
+    EXPECT_EQ(take("\\textbf{M. Yaghini}\\textsuperscript{\\dag}"), "M. Yaghini [dag]");
+    EXPECT_EQ(take("{\\bf Cheng Li}"), "Cheng Li");
+    EXPECT_EQ(take("Lee^, Yong Jae"), "Lee, Yong Jae [^]");
+    EXPECT_EQ(take("{Wei*}, Zhewei"), "{Wei*}, Zhewei");  // braces protect
+    EXPECT_EQ(take("M{\\\"u}ller, J{\\\"o}rg"), "M{\\\"u}ller, J{\\\"o}rg");
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -50,6 +50,41 @@ TEST(Markup, EscapesMakeMarkersLiteral) {
     EXPECT_EQ(plain_text("\\input{x} \\\\ \\n"), "\\input{x} \\\\ \\n");
 }
 
+// $...$ is a formula when it is one: the opening $ before a non-space, the next $ after one
+// and not before a digit, and the inside on the allow-list. Otherwise it is text as typed.
+TEST(Markup, DollarsMakeFormulasOnlyWhenTheyAreOne) {
+    auto n = parse("H$_2$O and $\\mu$m");
+    ASSERT_EQ(n.size(), 5u);
+    EXPECT_EQ(n[1].kind, K::math);
+    EXPECT_EQ(n[1].text, "_2");
+    EXPECT_EQ(n[3].kind, K::math);
+    EXPECT_EQ(plain_text("H$_2$O and $\\mu$m"), "H₂O and μm");
+    for (const char* s :
+         {"$5 and $10", "costs $5", "$ x$", "$x $", "$x$2", "$$", "$$x$$", "a $ b $ c", "100$"})
+        EXPECT_EQ(plain_text(s), s) << s;
+    EXPECT_EQ(plain_text("$5 and $x$ and $10"), "$5 and x and $10");
+}
+
+TEST(Markup, AFormulaOutsideTheAllowListIsTextAndNamed) {
+    EXPECT_EQ(plain_text("a $\\input{x}$ b"), "a $\\input{x}$ b");
+    const auto problems = math_problems("a $\\foo$ b $x$ and $5 and $10");
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].formula, "$\\foo$");
+    EXPECT_EQ(problems[0].problem, "'\\foo' is not a math command cvtex knows");
+}
+
+// Other markup never cuts a formula: a * or ] inside it is the formula's.
+TEST(Markup, FormulasAreWholeInsideOtherMarkup) {
+    auto n = parse("*italic $a^*$ x* and [link $[0,1]$](https://a.org)");
+    ASSERT_GE(n.size(), 3u);
+    EXPECT_EQ(n[0].kind, K::italic);
+    ASSERT_EQ(n[0].children.size(), 3u);
+    EXPECT_EQ(n[0].children[1].kind, K::math);
+    EXPECT_EQ(n[2].kind, K::link);
+    EXPECT_EQ(n[2].url, "https://a.org");
+    EXPECT_EQ(plain_text("\\$x\\$ is two dollars"), "$x$ is two dollars");
+}
+
 TEST(Markup, LinksAreCollected) {
     auto l = links("see [a](https://a.org) and **[b](b.org)**");
     ASSERT_EQ(l.size(), 2u);

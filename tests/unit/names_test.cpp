@@ -93,6 +93,17 @@ TEST(IsOwner, MatchesInitialsReversedFormsAndAccents) {
         EXPECT_TRUE(is_owner(s, owner)) << s;
     for (const char* s : {"Conglong Li", "Du Li", "Cheng Lu", "Li", "X. Li"})
         EXPECT_FALSE(is_owner(s, owner)) << s;
+    // Apostrophes and hyphens of any spelling; one-word names; initials written together.
+    EXPECT_TRUE(is_owner("Brendan O’Connor", {"Brendan O'Connor"}));
+    EXPECT_TRUE(is_owner("O‘Connor, B.", {"Brendan O'Connor"}));
+    EXPECT_TRUE(is_owner("Jean‐Pierre Dupont", {"Jean-Pierre Dupont"}));
+    EXPECT_TRUE(is_owner("Sukarno", {"Sukarno"}));
+    EXPECT_TRUE(is_owner("王建国", {"王 建国"}));
+    EXPECT_FALSE(is_owner("Ahmad Sukarno", {"Sukarno"}));
+    EXPECT_FALSE(is_owner("Sukarno", {"Ahmad Sukarno"}));
+    EXPECT_TRUE(is_owner("JP Dupont", {"Jean-Pierre Dupont"}));
+    EXPECT_TRUE(is_owner("Jean-Pierre Dupont", {"JP Dupont"}));
+    EXPECT_FALSE(is_owner("JP Dupont", {"Jean-Marc Dupont"}));
     EXPECT_TRUE(is_owner("José Müller", {"Jose Muller"}));
     EXPECT_TRUE(is_owner("Müller, J.", {"José Müller"}));
 }

@@ -1,12 +1,15 @@
 // Unit tests for the publications transform: .bib import, filters, order, groups, numbers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
 #include "cvtex/check/validate.hpp"
 #include "cvtex/read/loader.hpp"
+#include "cvtex/read/markup.hpp"
 #include "cvtex/transform/publications.hpp"
+#include "cvtex/transform/transform.hpp"
 
 namespace cvtex {
 namespace {
@@ -60,7 +63,24 @@ Prepared prepare(const std::string& toml, MemoryFiles& files,
     return p;
 }
 
+// A .bib of the corpus (tests/bibtex/), written for this project.
+std::string corpus(const std::string& name) {
+    const auto text = read_file(std::string(CVTEX_BIBTEX_CORPUS_DIR) + "/" + name);
+    EXPECT_TRUE(text) << name;
+    return text.value_or("");
+}
+
+std::size_t section_count(const Prepared& p) {
+    return std::get<Cv>(p.doc.content).sections.size();
+}
+
 const std::string person = "[person]\nname = \"Cheng Li\"\naliases = [\"C. Li\"]\n";
+
+// A CV of `owner` with one publications section importing refs.bib, and `keys` in it.
+std::string bib_section(const std::string& owner, const std::string& keys) {
+    return "[person]\nname = \"" + owner +
+           "\"\n[[section]]\ntitle = \"P\"\nkind = \"publications\"\nbib = [\"refs.bib\"]\n" + keys;
+}
 
 std::string section(const std::string& keys) {
     return person + "[[section]]\ntitle = \"Publications\"\nkind = \"publications\"\n" + keys;
@@ -370,6 +390,190 @@ TEST(Publications, DuplicateKeysAcrossFilesKeepTheFirst) {
     auto p = prepare(section("bib = [\"a.bib\", \"b.bib\"]\n"), files);
     EXPECT_EQ(p.codes(), "bib-duplicate-key@cv/b.bib:2 ");
     EXPECT_EQ(p.titles(), "From A");
+}
+
+// An empty list would be an empty list environment, which TeX refuses ("perhaps a missing
+// \item"): the section is left out, and a warning at the section says why.
+TEST(Publications, AnEmptyListIsLeftOutWithAWarning) {
+    MemoryFiles files;
+    files.files["cv/empty.bib"] = corpus("empty.bib");
+    files.files["cv/refs.bib"] = refs;
+    const std::string other =
+        "[[section]]\ntitle = \"Skills\"\nkind = \"list\"\n"
+        "[[section.entry]]\nitems = [\"C++\"]\n";
+    auto empty_bib = prepare(section("bib = [\"empty.bib\"]\n") + other, files);
+    EXPECT_EQ(empty_bib.codes(), "no-publications@cv/cv.toml:4 ");
+    EXPECT_NE(empty_bib.sink.all()[0].message.find("empty.bib"), std::string::npos)
+        << empty_bib.sink.all()[0].message;
+    EXPECT_EQ(section_count(empty_bib), 1u);
+    auto filtered = prepare(section("bib = [\"refs.bib\"]\nfrom = 2030\n") + other, files);
+    EXPECT_EQ(filtered.codes(), "no-publications@cv/cv.toml:4 ");
+    EXPECT_EQ(section_count(filtered), 1u);
+    auto nothing = prepare(section("") + other, files);
+    EXPECT_EQ(nothing.codes(), "empty-section@cv/cv.toml:4 ");
+    EXPECT_EQ(section_count(nothing), 1u);
+    // The section that is left is the other one.
+    EXPECT_EQ(std::get<Cv>(nothing.doc.content).sections[0].title.value, "Skills");
+}
+
+// The keys of the entries in which the owner `name` is found.
+std::string owned(const std::string& bib, const std::string& name) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus(bib);
+    auto p = prepare(bib_section(name, "sort = \"none\"\n"), files);
+    std::string out;
+    for (const auto& x : p.list())
+        if (std::any_of(x.byline.begin(), x.byline.end(), [](const auto& a) { return a.owner; }))
+            out += (out.empty() ? "" : " ") + x.key;
+    return out;
+}
+
+// Apostrophes and hyphens are compared alike whatever their spelling: the .bib side turns
+// ' into ’, the TOML side keeps it.
+TEST(Publications, OwnerMatchesAcrossApostrophesAndHyphens) {
+    EXPECT_EQ(owned("owner-names.bib", "Brendan O'Connor"), "apostrophe curly dashes");
+    EXPECT_EQ(owned("owner-names.bib", "Brendan O’Connor"), "apostrophe curly dashes");
+    EXPECT_EQ(owned("owner-names.bib", "Julie Faivre-d'Arcier"), "apostrophe");
+}
+
+TEST(Publications, OwnerWithAOneWordOrCjkNameMatches) {
+    EXPECT_EQ(owned("owner-names.bib", "Sukarno"), "onename");
+    EXPECT_EQ(owned("owner-names.bib", "王建国"), "cjk cjkspaced");
+    EXPECT_EQ(owned("owner-names.bib", "王 建国"), "cjk cjkspaced");
+    EXPECT_EQ(owned("owner-names.bib", "任一"), "cjk");
+}
+
+TEST(Publications, OwnerMatchesInitialsWrittenJPAndJDotDashP) {
+    EXPECT_EQ(owned("owner-names.bib", "Jean-Pierre Dupont"), "jp jdotp hyphen dashes");
+    EXPECT_EQ(owned("owner-names.bib", "J.-P. Dupont"), "jp jdotp hyphen dashes");
+    EXPECT_EQ(owned("owner-names.bib", "JP Dupont"), "jp jdotp hyphen dashes");
+    EXPECT_EQ(owned("owner-names.bib", "Jean-Paul Dupont"), "jp jdotp");
+}
+
+// An arXiv id in any of its spellings links to its abstract page, labelled by the id.
+TEST(Publications, ArxivTakesAnIdAPrefixOrAUrl) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("arxiv-links.bib");
+    auto p = prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\n"), files);
+    decide_presentation(p.doc);
+    EXPECT_EQ(p.codes(), "");
+    std::string links;
+    for (const auto& x : p.list()) {
+        links += x.key + ":";
+        for (const auto& l : x.links)
+            if (l.kind != PublicationLink::Kind::url)
+                links += (l.kind == PublicationLink::Kind::arxiv ? " arxiv " : " other ") +
+                         l.text.value + " -> " + l.target;
+        links += "\n";
+    }
+    EXPECT_EQ(links,
+              "id: arxiv 1810.12169 -> https://arxiv.org/abs/1810.12169\n"
+              "prefix: arxiv 1810.12169v2 -> https://arxiv.org/abs/1810.12169v2\n"
+              "url: arxiv 1810.12169 -> https://arxiv.org/abs/1810.12169\n"
+              "pdf: arxiv 1703.06633v3 -> https://arxiv.org/abs/1703.06633v3\n"
+              "old: arxiv math/0501001 -> https://arxiv.org/abs/math/0501001\n"
+              "biorxiv: other https://www.biorxiv.org/content/early/2020/10/08/"
+              "2020.10.07.329383 -> https://www.biorxiv.org/content/early/2020/10/08/"
+              "2020.10.07.329383\n"
+              "category: arxiv 2207.12545 -> https://arxiv.org/abs/2207.12545\n"
+              "eprinturl: arxiv 2505.22703 -> https://arxiv.org/abs/2505.22703\n");
+}
+
+// Marks homepages write into names are cvtex's marks: the owner is found, the byline marked.
+TEST(Publications, MarksWrittenIntoNamesAreEqualAndCorrespondingMarks) {
+    auto marked = [](const std::string& owner) {
+        MemoryFiles files;
+        files.files["cv/refs.bib"] = corpus("author-marks.bib");
+        auto p = prepare(bib_section(owner, "sort = \"none\"\n"), files);
+        decide_presentation(p.doc);
+        std::string out;
+        for (const auto& x : p.list()) {
+            out += x.key + ":";
+            for (const auto& a : x.byline)
+                out += " " + a.name + (a.owner ? "!" : "") + (a.equal ? "*" : "") +
+                       (a.corresponding ? "+" : "");
+            out += "\n";
+        }
+        const Section& s = std::get<Cv>(p.doc.content).sections[0];
+        return out + "legend:" + (s.legend.equal ? " equal" : "") +
+               (s.legend.corresponding ? " corresponding" : "") + "\n" + p.codes();
+    };
+    EXPECT_EQ(marked("Zhewei Wei"),
+              "trailing: Zhewei Wei!* Cheng Li Ji-Rong Wen+\n"
+              "leading: Ce Pang* Sourabh Yadav* Chenxi Qiu\n"
+              "math: J. Chiquet* M. Mariadassou* S. Robin+\n"
+              "superscript: Julien Chiquet* Stéphane Robin+\n"
+              "bold: Wanru Zhao* M. Yaghini* Nicolas Papernot\n"
+              "combined: A. Einstein*+ J. Taylor*\n"
+              "unknown: Yuzhang Shang Yong Jae Lee John Smith Ann Roe\n"
+              "legend: equal corresponding\n"
+              "owner-not-an-author@cv/refs.bib:15 owner-not-an-author@cv/refs.bib:16 "
+              "owner-not-an-author@cv/refs.bib:18 "
+              "owner-not-an-author@cv/refs.bib:20 owner-not-an-author@cv/refs.bib:22 "
+              "owner-not-an-author@cv/refs.bib:23 bib-unknown-mark@cv/refs.bib:24 "
+              "bib-unknown-mark@cv/refs.bib:24 bib-unknown-mark@cv/refs.bib:24 ");
+    const std::string julien = marked("Julien Chiquet");
+    EXPECT_NE(julien.find("math: J. Chiquet!*"), std::string::npos) << julien;
+    EXPECT_NE(julien.find("superscript: Julien Chiquet!*"), std::string::npos) << julien;
+    const std::string yaghini = marked("Mohammad Yaghini");
+    EXPECT_NE(yaghini.find("bold: Wanru Zhao* M. Yaghini!*"), std::string::npos) << yaghini;
+}
+
+TEST(Publications, UnknownCommandsInNamesAreWarnedAndLeftOut) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("name-commands.bib");
+    auto p = prepare(bib_section("Julien Chiquet", "sort = \"none\"\n"), files);
+    EXPECT_EQ(p.codes(), "bib-unknown-command@cv/refs.bib:10 ");
+    ASSERT_EQ(p.list().size(), 2u);
+    EXPECT_EQ(p.list()[0].byline[0].name, "Julien Chiquet");
+    EXPECT_TRUE(p.list()[0].byline[0].owner);
+    EXPECT_EQ(p.list()[1].byline[0].name, "Julien Chiquet");
+    EXPECT_EQ(p.list()[1].byline[1].name, "Mahendra Mariadassou");
+}
+
+TEST(Publications, ABadUtf8ByteIsNamedAtItsOwnColumn) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("latin1.bib");
+    auto p = prepare(section("bib = [\"refs.bib\"]\n"), files);
+    EXPECT_EQ(p.codes(), "bib-not-utf8@cv/refs.bib:3 ");
+    EXPECT_EQ(p.sink.all()[0].span.column, 25u);  // the ü of M\xfcller
+}
+
+// A url with spaces is a note, not an address: printed as text, never linked to https://to...
+TEST(Publications, AUrlWithSpacesIsNotLinked) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("al-folio-fields.bib");
+    auto p = prepare(bib_section("Julien Chiquet", "keys = [\"appear\"]\n"), files);
+    decide_presentation(p.doc);
+    EXPECT_EQ(p.codes(), "url-with-spaces@cv/refs.bib:8 ");
+    ASSERT_EQ(p.list().at(0).links.size(), 1u);
+    EXPECT_EQ(p.list()[0].links[0].target, "");
+    EXPECT_EQ(p.list()[0].links[0].text.value, "to appear");
+}
+
+// Titles keep their formulas as markup; one outside the allow-list is a warning at the field.
+TEST(Publications, FormulasInTitlesAreMarkupAndUnknownOnesAreWarned) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("math-titles.bib");
+    auto p = prepare(bib_section("Nobody", "sort = \"none\"\n"), files);
+    EXPECT_EQ(p.codes(), "math-unsupported@cv/refs.bib:26 ");
+    EXPECT_NE(p.sink.all()[0].message.find("'$\\foo{x}$'"), std::string::npos)
+        << p.sink.all()[0].message;
+    ASSERT_EQ(p.list().size(), 12u);
+    EXPECT_EQ(p.list()[3].title.value, "$O(n \\log n)$ Sorting");
+    EXPECT_EQ(p.list()[9].title.value, "The x Problem");
+}
+
+// al-folio's award field holds Markdown: it is markup, not literal asterisks.
+TEST(Publications, MarkdownInTheAwardIsMarkup) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = corpus("al-folio-fields.bib");
+    auto p = prepare(bib_section("Julien Chiquet", "keys = [\"award\"]\n"), files);
+    EXPECT_EQ(p.codes(), "");
+    ASSERT_TRUE(p.list().at(0).award);
+    EXPECT_EQ(markup::plain_text(p.list()[0].award->value), "Nobel Prize in Physics");
+    EXPECT_EQ(markup::links(p.list()[0].award->value),
+              std::vector<std::string>{"https://www.nobelprize.org/"});
 }
 
 TEST(GroupOfType, ArxivEntriesArePreprints) {

@@ -137,5 +137,12 @@ TEST(Urls, OnlyAllowedSchemesAreLinkedAndOthersAreWarned) {
               Codes{"url-scheme-not-allowed"});
 }
 
+// A $...$ that looks like a formula but is not one cvtex prints is named; dollar amounts are not.
+TEST(Validate, FormulasOutsideTheAllowListAreWarned) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = 'The $\\foo{x}$ problem'\n"),
+              Codes{"math-unsupported"});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = 'From $5 to $10, H$_2$O, $\\alpha$'\n"), Codes{});
+}
+
 }  // namespace
 }  // namespace cvtex

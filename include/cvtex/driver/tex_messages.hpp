@@ -5,13 +5,16 @@
 
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/engine/engine.hpp"
+#include "cvtex/model/model.hpp"
 
 namespace cvtex {
 
 /// Reports the errors, overfull boxes, warnings and missing glyphs of an engine run to `sink`,
 /// at the lines of `input` (the TOML) that the `% NAME:LINE` markers of `tex` name. `engine`
-/// is the engine's name, for hints.
+/// is the engine's name, for hints. With `doc`, the document `tex` was written from, a missing
+/// glyph is reported at each field that holds it (in the TOML or a .bib).
 void report_tex_messages(const EngineResult& result, const std::string& tex,
-                         const std::string& input, const std::string& engine, DiagnosticSink& sink);
+                         const std::string& input, const std::string& engine, DiagnosticSink& sink,
+                         const Document* doc = nullptr);
 
 }  // namespace cvtex

@@ -117,9 +117,10 @@ struct PrintedAuthor {
     bool corresponding = false;  ///< corresponding author
 };
 
-/// A link printed after a publication: its DOI, arXiv id, URL or code.
+/// A link printed after a publication: its DOI, arXiv id, URL or code; `preprint` is a URL of
+/// another preprint server written in the `arxiv` field.
 struct PublicationLink {
-    enum class Kind { doi, arxiv, url, code };
+    enum class Kind { doi, arxiv, url, code, preprint };
     Kind kind = Kind::url;
     std::string target;  ///< an allowed URL, or empty when the text is not to be linked
     Text text;           ///< the id ("10.1109/...", "2301.12017") or the URL, as written

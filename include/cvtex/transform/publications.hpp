@@ -24,8 +24,30 @@ void prepare_publications(Document& doc, Sources& sources, DiagnosticSink& sink)
 void prepare_publication_list(Document& doc, Section& section, Sources& sources,
                               DiagnosticSink& sink);
 
+/// One name of a BibTeX name list, with the marks written on it.
+struct BibName {
+    PersonName name;
+    bool equal = false;                      ///< marked * (Wei*, Wei$^*$, Wei\textsuperscript{*})
+    bool corresponding = false;              ///< marked with a dagger (†, \dag, $^\dagger$)
+    std::vector<std::string> unknown_marks;  ///< marks without a meaning here: "^", "‡", "1,2"
+};
+
+/// A BibTeX name field read in full.
+struct BibNameList {
+    std::vector<BibName> names;
+    bool others = false;               ///< it ends with "and others"
+    std::vector<std::string> unknown;  ///< LaTeX commands not understood ("\foo")
+};
+
 /// The names of a BibTeX name field (author, editor, equal, ...), split by the BibTeX rules
-/// with the LaTeX in every token turned into Unicode. `others` reports a final "and others".
+/// with the LaTeX in every token turned into Unicode. Marks that homepages write into names
+/// are taken off first: *, ∗ and † (alone, in $^{...}$ or \textsuperscript{...}, before or
+/// after the name) become `equal` and `corresponding`, other marks are kept in
+/// `unknown_marks`; \textbf{...} and similar wrappers around a name are removed. The argument
+/// of a command not understood is left out, so that it is never glued to the name.
+BibNameList read_bib_names(std::string_view value);
+
+/// The names of read_bib_names() alone. `others` reports a final "and others".
 std::vector<PersonName> bib_names(std::string_view value, bool* others = nullptr);
 
 /// The group of a BibTeX entry type: "article", "conference", "book", "report", "preprint",

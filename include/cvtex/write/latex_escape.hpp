@@ -6,11 +6,15 @@
 #include <string_view>
 #include <vector>
 
+#include "cvtex/read/math.hpp"
+
 namespace cvtex::latex {
 
 enum class EscapeContext {
-    text,  ///< running text: every character prints as typed, no ligature, no TeX command
-    url,   ///< the target of \href (inside a macro argument): percent-encoded where needed
+    text,      ///< running text: every character prints as typed, no ligature, no TeX command
+    url,       ///< the target of \href (inside a macro argument): percent-encoded where needed
+    pdf_text,  ///< text only hyperref reads (the PDF string of \cvmath): ASCII as in `text`,
+               ///< every other character as it is, whatever the engine
 };
 
 /// Which engine the text is for: pdflatex prints only what its font encodings cover;
@@ -22,6 +26,15 @@ enum class EngineFamily { pdftex, unicode };
 std::string escape(std::string_view s, EscapeContext context,
                    EngineFamily engine = EngineFamily::pdftex,
                    std::vector<char32_t>* lost = nullptr);
+
+/// A formula as `\cvmath{LaTeX}{text}`: the LaTeX is made only of allow-list entries, ASCII
+/// letters and digits and the structure of the tree (text in \text{} is escaped as text); the
+/// second argument is the Unicode form (math::plain_text()) for PDF strings.
+std::string math(const math::Row& row, EngineFamily engine = EngineFamily::pdftex,
+                 std::vector<char32_t>* lost = nullptr);
+
+/// One symbol of the allow-list typed as a character in text (≥, ℓ, μ), as a formula.
+std::string math_symbol(const math::Symbol& symbol);
 
 /// True when pdflatex, with the class's T1/TS1 encodings, can print `cp`.
 bool pdflatex_can_print(char32_t cp);
