@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <random>
 
+#include "cvtex/base/source.hpp"
+
 namespace cvtex {
 
 namespace fs = std::filesystem;
@@ -109,6 +111,11 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
         return fmt::format("cannot replace {}: {}", path, why);
     }
     return {};
+}
+
+std::string write_file_if_changed(const std::string& path, std::string_view bytes) {
+    if (const auto old = read_file(path); old && *old == bytes) return {};
+    return write_file_atomic(path, bytes);
 }
 
 bool same_file(const std::string& a, const std::string& b) {

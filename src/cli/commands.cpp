@@ -5,9 +5,12 @@
 
 #include <filesystem>
 
+#include "cvtex/base/digest.hpp"
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema_export.hpp"
+#include "cvtex/cli/stamp.hpp"
+#include "cvtex/engine/format_cache.hpp"
 
 #ifndef CVTEX_SOURCE_DIR
 #define CVTEX_SOURCE_DIR ""
@@ -51,6 +54,65 @@ bool write_output(const std::string& path, const std::string& bytes, DiagnosticS
     return true;
 }
 
+// The outputs a build makes, the PDF first: it names the stamp and the default depfile.
+std::vector<std::string> output_paths(const BuildOptions& o, const std::string& pdf_path) {
+    std::vector<std::string> out;
+    if (o.run_engine) out.push_back(pdf_path);
+    if (o.tex_path) out.push_back(*o.tex_path);
+    return out;
+}
+
+// Whether a build records a stamp, and whether it may skip the compile because of one
+// (--keep-build asks for TeX's files, which only a run of TeX makes).
+bool stamps_apply(const BuildOptions& o, const BuildReport& report) {
+    return !o.stamp_dir.empty() && !report.outputs.empty();
+}
+bool may_skip(const BuildOptions& o, const BuildReport& report) {
+    return stamps_apply(o, report) && !o.force && !o.keep_build;
+}
+
+// The depfile, when asked for, listing `inputs`; unchanged text leaves the file alone, so a
+// no-op rebuild changes no modification time.
+bool write_depfile(const BuildOptions& o, const std::vector<std::string>& inputs,
+                   DiagnosticSink& sink, BuildReport& report) {
+    if (!o.depfile.enabled) return true;
+    const DepfileRequest r = make_depfile(o.depfile, report.outputs, inputs);
+    std::string err = r.depfile.error;
+    if (err.empty() && r.path.empty()) err = "no output to name the depfile after";
+    if (err.empty()) err = write_file_if_changed(r.path, r.depfile.text);
+    if (!err.empty()) {
+        sink.error("depfile-failed", r.path, {}, err);
+        return false;
+    }
+    report.depfile = r.path;
+    return true;
+}
+
+// After a successful build: a stamp when it was clean (a build with warnings shows them
+// again next time, and -W cannot change a build that had none), else no stale one.
+void update_stamp(const BuildOptions& o, const Sources& sources, const CompileResult& result,
+                  const DiagnosticSink& sink, const BuildReport& report) {
+    if (report.outputs.empty() || o.stamp_dir.empty()) return;
+    const std::string path = stamp_path(o.stamp_dir, report.outputs[0]);
+    if (!stamps_apply(o, report) || !sink.all().empty()) {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+        return;
+    }
+    Stamp stamp{stamp_key(o, report.outputs), {}, {}};
+    for (const auto& input : sources.inputs())
+        stamp.inputs.push_back({input, sources.digest(input)});
+    if (result.engine)  // TeX ran: its installation went into the PDF too
+        for (const auto& w : tex_witnesses(o.engine)) stamp.inputs.push_back(stat_entry(w));
+    for (std::size_t i = 0; i < report.outputs.size(); ++i) {
+        // In output_paths' order: the PDF (when TeX runs), then the LaTeX.
+        const auto* made = result.output(o.run_engine && i == 0 ? "pdf" : "latex");
+        stamp.outputs.push_back({report.outputs[i], made ? sha256_hex(made->bytes) : "missing"});
+    }
+    // A stamp that cannot be written only costs a rebuild next time.
+    write_stamp(path, stamp);
+}
+
 }  // namespace
 
 ExitCode exit_code(CompileStatus status) {
@@ -75,22 +137,45 @@ ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink
     return sink.has_errors() ? ExitCode::invalid_input : ExitCode::ok;
 }
 
+std::string stamp_key(const BuildOptions& o, const std::vector<std::string>& outputs) {
+    std::string key = fmt::format("cvtex-stamp-key 1\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}", o.tool_id,
+                                  o.input, o.class_dir, o.writer, o.run_engine, o.engine,
+                                  o.source_date_epoch.value_or("-"), kpathsea_environment());
+    for (const auto& output : outputs) key += output + "\n";
+    return sha256_hex(key);
+}
+
 ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources,
-                   DiagnosticSink& sink, std::vector<std::string>& written,
-                   std::optional<CompileResult>* keep) {
+                   DiagnosticSink& sink, BuildReport& report, std::optional<CompileResult>* keep) {
     const std::string pdf_path = options.pdf_path.value_or(default_pdf_path(options.input));
     if (!outputs_allowed(options, pdf_path, sink)) return ExitCode::usage;
+    report.outputs = output_paths(options, pdf_path);
+    if (stamps_apply(options, report)) sources.record_digests();
+    if (may_skip(options, report)) {
+        if (const auto stamp = current_stamp(stamp_path(options.stamp_dir, report.outputs[0]),
+                                             stamp_key(options, report.outputs))) {
+            report.up_to_date = true;
+            std::vector<std::string> inputs;
+            for (const auto& e : stamp->inputs)
+                if (!e.digest.starts_with("stat:")) inputs.push_back(e.path);
+            return write_depfile(options, inputs, sink, report) ? ExitCode::ok
+                                                                : ExitCode::output_failed;
+        }
+    }
     std::optional<CompileResult> local;
     const CompileResult& result =
         (keep ? *keep : local).emplace(compile(options, sources, engine, sink));
     // The LaTeX is written even when TeX fails afterwards: it is what one debugs.
     if (const auto* tex = result.output("latex"); tex && options.tex_path)
-        if (!write_output(*options.tex_path, tex->bytes, sink, written))
+        if (!write_output(*options.tex_path, tex->bytes, sink, report.written))
             return ExitCode::output_failed;
     if (result.status != CompileStatus::ok) return exit_code(result.status);
     if (const auto* pdf = result.output("pdf"))
-        if (!write_output(pdf_path, pdf->bytes, sink, written)) return ExitCode::output_failed;
-    return ExitCode::ok;
+        if (!write_output(pdf_path, pdf->bytes, sink, report.written))
+            return ExitCode::output_failed;
+    update_stamp(options, sources, result, sink, report);
+    return write_depfile(options, sources.inputs(), sink, report) ? ExitCode::ok
+                                                                  : ExitCode::output_failed;
 }
 
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink) {

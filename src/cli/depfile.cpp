@@ -5,6 +5,19 @@
 
 namespace cvtex {
 
+std::vector<std::string> expand_depfile_flags(std::vector<std::string> args) {
+    for (auto& a : args) {
+        if (a == "--") break;
+        if (a == "-MF")
+            a = "--depfile";
+        else if (a == "-MT")
+            a = "--depfile-target";
+        else if (a == "-MP")
+            a = "--phony-targets";
+    }
+    return args;
+}
+
 std::optional<std::string> escape_make_path(std::string_view path) {
     if (path.empty()) return std::nullopt;
     std::string out;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +16,9 @@
 #include "cvtex/base/diagnostic_printer.hpp"
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/cli/commands.hpp"
+#include "cvtex/cli/depfile.hpp"
+#include "cvtex/cli/progress.hpp"
+#include "cvtex/cli/stamp.hpp"
 #include "cvtex/engine/format_cache.hpp"
 #include "cvtex/engine/format_dump.hpp"
 #include "cvtex/engine/interruption.hpp"
@@ -28,6 +32,13 @@ struct GlobalOptions {
     std::string color = "auto";
     std::string format = "text";
     bool warnings_as_errors = false;
+    bool quiet = false;
+    bool verbose = false;
+    cvtex::Verbosity verbosity() const {
+        return quiet     ? cvtex::Verbosity::quiet
+               : verbose ? cvtex::Verbosity::verbose
+                         : cvtex::Verbosity::normal;
+    }
 };
 
 // Everything the command line can say, filled in by CLI11.
@@ -72,7 +83,7 @@ int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::Sou
     sink.sort_and_dedupe();
     if (g.format == "json") {
         std::fputs(cvtex::format_json(sink.all()).c_str(), stdout);
-    } else {
+    } else if (!(g.quiet && code == ExitCode::ok)) {  // -q: nothing at all on success
         const bool color = use_color(g.color);
         auto lines = [&](const std::string& f, std::uint32_t l) { return sources.line(f, l); };
         std::string out = cvtex::format_text(sink.all(), lines, color);
@@ -139,6 +150,21 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     app.add_flag("--warnings-as-errors,-W", g.warnings_as_errors, "Treat warnings as errors");
+    auto* quiet = app.add_flag("-q,--quiet", g.quiet, "Print nothing when the command succeeds");
+    app.add_flag("-v,--verbose", g.verbose, "Print each output with its pages and time")
+        ->excludes(quiet);
+}
+
+// -M, --depfile, -MT, -MP (the last two spelled out by expand_depfile_flags) and --force.
+void add_make_options(CLI::App& cmd, cvtex::BuildOptions& o) {
+    auto& d = o.depfile;
+    cmd.add_flag("-M", d.enabled, "Write a depfile for make and ninja next to the output (OUT.d)");
+    cmd.add_option("--depfile", d.path, "Write the depfile here (implies -M; also -MF FILE)");
+    cmd.add_option("--depfile-target", d.targets,
+                   "The depfile's target, default the output (repeatable; also -MT TARGET)");
+    cmd.add_flag("--phony-targets", d.phony,
+                 "Add a phony target per prerequisite, as gcc -MP does (also -MP)");
+    cmd.add_flag("--force", o.force, "Rebuild even when nothing that goes into the output changed");
 }
 
 void add_build_command(CLI::App& app, Command& c) {
@@ -160,6 +186,7 @@ void add_build_command(CLI::App& app, Command& c) {
                     "Compile without a precompiled class format (slower; for debugging)");
     build->add_option("--keep-build", o.keep_build,
                       "Keep the TeX build files (log, aux, tex) in this directory");
+    add_make_options(*build, o);
 }
 
 void add_commands(CLI::App& app, Command& c) {
@@ -204,6 +231,9 @@ void complete_build_options(Command& c) {
     o.warnings_as_errors = c.global.warnings_as_errors;
     o.timeout = std::chrono::milliseconds(static_cast<long long>(c.timeout_s * 1000));
     o.class_dir = cvtex::find_data_dir(executable_path(), "cls");
+    o.tool_id = cvtex::tool_identity(executable_path());
+    o.stamp_dir = cvtex::default_stamp_dir();
+    if (o.depfile.path) o.depfile.enabled = true;
     o.use_format = !c.no_format_cache;
     if (o.use_format) o.format_cache_dir = cvtex::default_format_cache_dir();
     if (c.emit == "tex") {
@@ -217,7 +247,7 @@ int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sourc
     c.new_cv.schema_ref = cvtex::find_data_dir(executable_path(), "schema") + "/cvtex.schema.json";
     const ExitCode code = cvtex::run_new(c.new_cv, sink);
     const int rc = report(c.global, sink, sources, code);
-    if (code == ExitCode::ok && c.global.format == "text")
+    if (code == ExitCode::ok && c.global.format == "text" && !c.global.quiet)
         fmt::print(stderr, "cvtex: wrote {}\n", c.new_cv.output);
     return rc;
 }
@@ -230,12 +260,14 @@ struct Kept {
 int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, Kept& kept) {
     const cvtex::Interruption interruption;  // cvtex has no other thread
     auto engine = cvtex::make_process_engine(engine_setup(interruption));
-    std::vector<std::string> written;
-    const ExitCode code = cvtex::run_build(c.build, *engine, sources, sink, written, &kept.result);
+    const auto start = std::chrono::steady_clock::now();
+    cvtex::BuildReport built;
+    const ExitCode code = cvtex::run_build(c.build, *engine, sources, sink, built, &kept.result);
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     die_if_interrupted(interruption);
     const int rc = report(c.global, sink, sources, code);
     if (code == ExitCode::ok && c.global.format == "text")
-        for (const auto& w : written) fmt::print(stderr, "cvtex: wrote {}\n", w);
+        std::fputs(cvtex::progress_lines(built, c.global.verbosity(), elapsed).c_str(), stderr);
     return rc;
 }
 
@@ -247,7 +279,10 @@ int run_cli(int argc, char** argv, Kept& kept) {
     Command c;
     add_commands(app, c);
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args =
+            cvtex::expand_depfile_flags(std::vector<std::string>(argv + 1, argv + argc));
+        std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+        app.parse(args);
     } catch (const CLI::ParseError& e) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);

@@ -15,6 +15,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+TEST(ExpandDepfileFlags, SpellsGccsFlagsTheLongWay) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(
+        expand_depfile_flags({"cvtex", "build", "cv.toml", "-M", "-MP", "-MT", "x", "-MF", "d"}),
+        (V{"cvtex", "build", "cv.toml", "-M", "--phony-targets", "--depfile-target", "x",
+           "--depfile", "d"}));
+    EXPECT_EQ(expand_depfile_flags({"cvtex", "build", "--", "-MP"}),
+              (V{"cvtex", "build", "--", "-MP"}));
+}
+
 TEST(EscapeMakePath, EscapesWhatMakeReadsSpecially) {
     EXPECT_EQ(escape_make_path("cv.toml"), "cv.toml");
     EXPECT_EQ(escape_make_path("my cv.toml"), "my\\ cv.toml");

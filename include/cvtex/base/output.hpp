@@ -16,6 +16,10 @@ namespace cvtex {
 std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace = true,
                               bool follow_symlinks = true);
 
+/// write_file_atomic(), unless `path` already holds exactly `bytes`: then the file is left
+/// alone (its modification time too, which make and ninja compare).
+std::string write_file_if_changed(const std::string& path, std::string_view bytes);
+
 /// True when `a` and `b` name the same existing file.
 bool same_file(const std::string& a, const std::string& b);
 

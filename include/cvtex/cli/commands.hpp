@@ -9,6 +9,7 @@
 
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/base/source.hpp"
+#include "cvtex/cli/depfile.hpp"
 #include "cvtex/driver/compile.hpp"
 #include "cvtex/engine/engine.hpp"
 
@@ -29,6 +30,22 @@ enum class ExitCode : int {
 struct BuildOptions : CompileOptions {
     std::optional<std::string> pdf_path;  ///< default: the input with .pdf
     std::optional<std::string> tex_path;  ///< write the LaTeX here
+    DepfileOptions depfile;               ///< -M, --depfile, -MT, -MP
+    /// Compile even when the stamp says that nothing that goes into the outputs changed.
+    bool force = false;
+    /// Where stamps are kept (default_stamp_dir()); empty: always compile.
+    std::string stamp_dir;
+    /// What identifies this cvtex in stamps (its version and binary), so that another cvtex
+    /// never trusts them.
+    std::string tool_id;
+};
+
+/// What a build did, for the CLI to report.
+struct BuildReport {
+    std::vector<std::string> outputs;  ///< the build's outputs, PDF first, written or not
+    std::vector<std::string> written;  ///< the outputs written
+    std::string depfile;               ///< the depfile, when one was asked for and is current
+    bool up_to_date = false;           ///< nothing was compiled: the stamp said so
 };
 
 /// The exit status for a compile's status.
@@ -37,12 +54,20 @@ ExitCode exit_code(CompileStatus status);
 /// `cvtex check`: validation only.
 ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink& sink);
 
-/// `cvtex build`: compiles, then writes the outputs atomically (never over an input).
-/// `written` receives the paths of the files written. With `keep`, the compile's result (the
-/// document and its parse tree) is moved there instead of being freed.
+/// `cvtex build`: unless `force`, first checks the stamp of the first output and compiles
+/// nothing when it still holds; else compiles, writes the outputs atomically (never over an
+/// input), then the stamp (only after a build without any diagnostic: warnings are shown
+/// again next time) and the depfile. `report` says what was done. With `keep`, the compile's
+/// result (the document and its parse tree) is moved there instead of being freed.
 ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources,
-                   DiagnosticSink& sink, std::vector<std::string>& written,
+                   DiagnosticSink& sink, BuildReport& report,
                    std::optional<CompileResult>* keep = nullptr);
+
+/// The digest of everything besides the input files that decides the outputs of a build:
+/// cvtex itself, the input and class paths, the writer, the engine, the outputs,
+/// SOURCE_DATE_EPOCH and kpathsea's environment. An option that changes the output must be
+/// added here.
+std::string stamp_key(const BuildOptions& options, const std::vector<std::string>& outputs);
 
 struct NewOptions {
     std::string name;                ///< the person's full name

@@ -17,6 +17,11 @@ struct DepfileOptions {
     bool phony = false;                ///< a phony rule per prerequisite but the first (-MP)
 };
 
+/// The command line with gcc's spellings, which CLI11 cannot declare (one dash, two letters),
+/// replaced by their long names: -MF FILE by --depfile FILE, -MT TARGET by --depfile-target
+/// TARGET, -MP by --phony-targets. Nothing after "--" changes.
+std::vector<std::string> expand_depfile_flags(std::vector<std::string> args);
+
 /// `path` as make reads a file name in a rule, and ninja's depfile parser reads it back the
 /// same: a space as `\ `, `#` as `\#`, `$` as `$$`, `:` as `\:`. nullopt when no spelling
 /// gives the same path to both: a line break or a tab, or a backslash before a space, a `#`,

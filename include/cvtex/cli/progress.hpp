@@ -1,0 +1,25 @@
+// What the CLI says about a build besides diagnostics: the files written, or that they were
+// up to date; nothing with -q, their time and pages with -v.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "cvtex/cli/commands.hpp"
+
+namespace cvtex {
+
+enum class Verbosity { quiet, normal, verbose };
+
+/// The pages of the PDF at `path`, read with libqpdf (TeX compresses the page tree into
+/// object streams, so it cannot be found with a text search); nullopt when it is no PDF.
+std::optional<int> count_pdf_pages(const std::string& path);
+
+/// The lines printed after a successful build, each "cvtex: ...\n": "wrote cv.pdf" per
+/// output written, or "cv.pdf is up to date"; with `verbose`, each with its pages (PDFs)
+/// and the build's `elapsed` time, and the depfile too; nothing when `quiet`.
+std::string progress_lines(const BuildReport& report, Verbosity verbosity,
+                           std::chrono::duration<double> elapsed);
+
+}  // namespace cvtex
