@@ -103,7 +103,8 @@ void update_stamp(const BuildOptions& o, const Sources& sources, const CompileRe
     for (const auto& input : sources.inputs())
         stamp.inputs.push_back({input, sources.digest(input)});
     if (result.engine)  // TeX ran: its installation went into the PDF too
-        for (const auto& w : tex_witnesses(o.engine)) stamp.inputs.push_back(stat_entry(w));
+        for (const auto& w : tex_witnesses(result.tex_engine))
+            stamp.inputs.push_back(stat_entry(w));
     for (std::size_t i = 0; i < report.outputs.size(); ++i) {
         // In output_paths' order: the PDF (when TeX runs), then the LaTeX.
         const auto* made = result.output(o.run_engine && i == 0 ? "pdf" : "latex");

@@ -176,9 +176,11 @@ void add_build_command(CLI::App& app, Command& c) {
     build->add_option("--emit", c.emit, "What to produce: pdf, or tex (no TeX run)")
         ->check(CLI::IsMember({"pdf", "tex"}))
         ->capture_default_str();
-    build->add_option("--engine", o.engine, "TeX engine: pdflatex, xelatex or lualatex")
-        ->check(CLI::IsMember({"pdflatex", "xelatex", "lualatex"}))
-        ->capture_default_str();
+    build
+        ->add_option("--engine", o.engine,
+                     "TeX engine: pdflatex, xelatex or lualatex (default: the file's "
+                     "[settings] engine, else pdflatex)")
+        ->check(CLI::IsMember({"pdflatex", "xelatex", "lualatex"}));
     build->add_option("--timeout", c.timeout_s, "Seconds before the TeX run is stopped")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();

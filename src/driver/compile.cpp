@@ -122,15 +122,21 @@ std::optional<Document> load_and_check(const std::string& path, const Date& toda
     return doc;
 }
 
-CompileResult compile(const CompileOptions& options, Sources& sources, Engine& engine,
+CompileResult compile(const CompileOptions& given, Sources& sources, Engine& engine,
                       DiagnosticSink& sink) {
     CompileResult result;
-    auto& doc = result.document = load_and_check(options.input, options.today, sources, sink);
+    auto& doc = result.document = load_and_check(given.input, given.today, sources, sink);
     // Warnings fail a strict build only after the writer's own warnings joined them.
     if (!doc || sink.has_errors()) {
-        checks_pass(options, sink);
+        checks_pass(given, sink);
         return result;
     }
+    // The engine is known once the document is read, and the writer needs it (escaping
+    // depends on the engine's family): the command line's, else the file's, else pdflatex.
+    CompileOptions options = given;
+    if (options.engine.empty()) options.engine = doc->settings.engine;
+    if (options.engine.empty()) options.engine = "pdflatex";
+    result.tex_engine = options.engine;
     const WriterSpec* writer = find_writer(options.writer);
     if (!writer) {
         sink.error("unknown-writer", "", {}, fmt::format("no writer called '{}'", options.writer));

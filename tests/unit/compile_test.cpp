@@ -99,5 +99,44 @@ TEST(Compile, WithoutTheEngineReturnsOnlyTheLatex) {
     EXPECT_EQ(sources.inputs(), std::vector<std::string>{"cv.toml"});
 }
 
+// [settings] engine picks the engine, and with it the writer's escaping; --engine wins.
+TEST(Compile, TheEngineComesFromTheFileUnlessTheOptionsNameOne) {
+    const std::string toml =
+        "[settings]\nengine = \"xelatex\"\n\n[person]\nname = \"\u0418\u0432\u0430\u043d\"\n";
+    for (const auto& [given, expected] : {std::pair<std::string, std::string>{"", "xelatex"},
+                                          {"lualatex", "lualatex"},
+                                          {"pdflatex", "pdflatex"}}) {
+        MemoryFiles files;
+        files.add("cv.toml", toml);
+        Sources sources(files);
+        DiagnosticSink sink;
+        test::FakeEngine engine;
+        CompileOptions options;
+        options.input = "cv.toml";
+        options.engine = given;
+        options.today = Date{2026, 1, 1};
+        const CompileResult result = compile(options, sources, engine, sink);
+        ASSERT_EQ(engine.jobs.size(), 1u) << given;
+        EXPECT_EQ(engine.jobs[0].engine, expected);
+        EXPECT_EQ(result.tex_engine, expected);
+        // Cyrillic is printable under xelatex and lualatex; pdflatex warns that it is not.
+        EXPECT_EQ(sink.all().empty(), expected != "pdflatex") << given;
+    }
+}
+
+TEST(Compile, WithoutAnEngineAnywhereItIsPdflatex) {
+    MemoryFiles files;
+    files.add("cv.toml", "[person]\nname = \"Ada\"\n");
+    Sources sources(files);
+    DiagnosticSink sink;
+    test::FakeEngine engine;
+    CompileOptions options;
+    options.input = "cv.toml";
+    options.today = Date{2026, 1, 1};
+    compile(options, sources, engine, sink);
+    ASSERT_EQ(engine.jobs.size(), 1u);
+    EXPECT_EQ(engine.jobs[0].engine, "pdflatex");
+}
+
 }  // namespace
 }  // namespace cvtex

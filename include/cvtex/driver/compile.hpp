@@ -20,7 +20,8 @@ struct CompileOptions {
     /// The writer to run (see writers()); "latex" is the only one so far.
     std::string writer = "latex";
     bool run_engine = true;  ///< typeset the LaTeX into a PDF
-    std::string engine = "pdflatex";
+    /// The TeX engine; empty: the document's `[settings] engine`, else pdflatex.
+    std::string engine;
     std::chrono::milliseconds timeout{60000};
     std::optional<std::string> keep_build;  ///< keep the TeX build files in this directory
     std::optional<std::string> source_date_epoch;
@@ -55,6 +56,9 @@ struct CompileResult {
     /// The transformed document, when it could be read (with its parse tree: whoever holds
     /// the result decides when both are freed).
     std::optional<Document> document;
+    /// The engine the LaTeX was written for and typeset with (see CompileOptions::engine);
+    /// empty when the document could not be read.
+    std::string tex_engine;
 
     const CompileOutput* output(std::string_view writer) const;
 };
