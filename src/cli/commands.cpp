@@ -156,16 +156,16 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
         if (const auto stamp = current_stamp(stamp_path(options.stamp_dir, report.outputs[0]),
                                              stamp_key(options, report.outputs))) {
             report.up_to_date = true;
-            std::vector<std::string> inputs;
             for (const auto& e : stamp->inputs)
-                if (!e.digest.starts_with("stat:")) inputs.push_back(e.path);
-            return write_depfile(options, inputs, sink, report) ? ExitCode::ok
-                                                                : ExitCode::output_failed;
+                if (!e.digest.starts_with("stat:")) report.inputs.push_back(e.path);
+            return write_depfile(options, report.inputs, sink, report) ? ExitCode::ok
+                                                                       : ExitCode::output_failed;
         }
     }
     std::optional<CompileResult> local;
     const CompileResult& result =
         (keep ? *keep : local).emplace(compile(options, sources, engine, sink));
+    report.inputs = sources.inputs();
     // The LaTeX is written even when TeX fails afterwards: it is what one debugs.
     if (const auto* tex = result.output("latex"); tex && options.tex_path)
         if (!write_output(*options.tex_path, tex->bytes, sink, report.written))
@@ -175,8 +175,8 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
         if (!write_output(pdf_path, pdf->bytes, sink, report.written))
             return ExitCode::output_failed;
     update_stamp(options, sources, result, sink, report);
-    return write_depfile(options, sources.inputs(), sink, report) ? ExitCode::ok
-                                                                  : ExitCode::output_failed;
+    return write_depfile(options, report.inputs, sink, report) ? ExitCode::ok
+                                                               : ExitCode::output_failed;
 }
 
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink) {

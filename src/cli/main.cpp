@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <exception>
 #include <filesystem>
 
@@ -19,6 +20,7 @@
 #include "cvtex/cli/depfile.hpp"
 #include "cvtex/cli/progress.hpp"
 #include "cvtex/cli/stamp.hpp"
+#include "cvtex/cli/watch.hpp"
 #include "cvtex/engine/format_cache.hpp"
 #include "cvtex/engine/format_dump.hpp"
 #include "cvtex/engine/interruption.hpp"
@@ -51,6 +53,8 @@ struct Command {
     std::string schema_format = "json";
     cvtex::NewOptions new_cv;
     cvtex::FormatDumpRequest dump_request;
+    bool watch_flag = false;
+    CLI::App* watch = nullptr;
     CLI::App* check = nullptr;
     CLI::App* dump = nullptr;
     CLI::App* schema = nullptr;
@@ -167,9 +171,9 @@ void add_make_options(CLI::App& cmd, cvtex::BuildOptions& o) {
     cmd.add_flag("--force", o.force, "Rebuild even when nothing that goes into the output changed");
 }
 
-void add_build_command(CLI::App& app, Command& c) {
+// The options of `build`, which `watch` shares.
+void add_build_options(CLI::App* build, Command& c) {
     cvtex::BuildOptions& o = c.build;
-    auto* build = app.add_subcommand("build", "Build the PDF (and optionally the LaTeX) of a CV");
     build->add_option("file", o.input, "The CV, a .toml file")->required();
     build->add_option("-o,--output", o.pdf_path, "Where to write the PDF (default: next to FILE)");
     build->add_option("--tex", o.tex_path, "Also write the generated LaTeX here");
@@ -189,6 +193,14 @@ void add_build_command(CLI::App& app, Command& c) {
     build->add_option("--keep-build", o.keep_build,
                       "Keep the TeX build files (log, aux, tex) in this directory");
     add_make_options(*build, o);
+}
+
+void add_build_command(CLI::App& app, Command& c) {
+    auto* build = app.add_subcommand("build", "Build the PDF (and optionally the LaTeX) of a CV");
+    add_build_options(build, c);
+    build->add_flag("--watch", c.watch_flag, "Rebuild whenever an input changes (as cvtex watch)");
+    c.watch = app.add_subcommand("watch", "Build, then rebuild whenever a file it read changes");
+    add_build_options(c.watch, c);
 }
 
 void add_commands(CLI::App& app, Command& c) {
@@ -273,6 +285,24 @@ int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, 
     return rc;
 }
 
+// `cvtex watch`: a line per round, diagnostics before it, until a signal; then dies of it.
+int run_watch(Command& c) {
+    const cvtex::Interruption interruption;  // before any thread, as for a build
+    auto engine = cvtex::make_process_engine(engine_setup(interruption));
+    const ExitCode code =
+        cvtex::run_watch(c.build, *engine, interruption, [&](const cvtex::WatchRound& round) {
+            report(c.global, round.sink, round.sources, round.code);
+            if (c.global.format == "text")
+                std::fputs(cvtex::watch_line(round.report, round.code, c.global.verbosity(),
+                                             round.elapsed, std::time(nullptr))
+                               .c_str(),
+                           stderr);
+            std::fflush(nullptr);
+        });
+    die_if_interrupted(interruption);
+    return static_cast<int>(code);
+}
+
 int run_cli(int argc, char** argv, Kept& kept) {
     CLI::App app{"cvtex: typeset a CV written in TOML, through LaTeX, to PDF.", "cvtex"};
     app.set_version_flag("--version", std::string("cvtex ") + cvtex::version);
@@ -305,6 +335,7 @@ int run_cli(int argc, char** argv, Kept& kept) {
         return 0;
     }
     if (*c.new_command) return run_new(c, sink, sources);
+    if (*c.watch || c.watch_flag) return run_watch(c);
     return run_build(c, sink, sources, kept);
 }
 

@@ -51,4 +51,27 @@ std::string progress_lines(const BuildReport& report, Verbosity verbosity,
     return out;
 }
 
+std::string watch_line(const BuildReport& report, ExitCode code, Verbosity verbosity,
+                       std::chrono::duration<double> elapsed, std::time_t now) {
+    if (verbosity == Verbosity::quiet && code == ExitCode::ok) return {};
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    const std::string head =
+        fmt::format("cvtex: {:02}:{:02}:{:02} ", tm.tm_hour, tm.tm_min, tm.tm_sec);
+    if (code != ExitCode::ok)
+        return head +
+               fmt::format("build failed ({:.2f} s); watching for changes\n", elapsed.count());
+    const auto& paths = report.up_to_date ? report.outputs : report.written;
+    std::vector<std::string> parts;
+    for (const auto& p : paths) {
+        const auto pages = verbosity == Verbosity::verbose && p.ends_with(".pdf")
+                               ? count_pdf_pages(p)
+                               : std::nullopt;
+        parts.push_back(pages ? fmt::format("{} ({} page{})", p, *pages, *pages == 1 ? "" : "s")
+                              : p);
+    }
+    return head + fmt::format("{} {} ({:.2f} s)\n", report.up_to_date ? "up to date:" : "wrote",
+                              fmt::join(parts, ", "), elapsed.count());
+}
+
 }  // namespace cvtex

@@ -46,6 +46,9 @@ struct BuildReport {
     std::vector<std::string> written;  ///< the outputs written
     std::string depfile;               ///< the depfile, when one was asked for and is current
     bool up_to_date = false;           ///< nothing was compiled: the stamp said so
+    /// Every file the outputs depend on (read, or looked for), from the build or the stamp:
+    /// what the depfile lists and watch mode follows.
+    std::vector<std::string> inputs;
 };
 
 /// The exit status for a compile's status.

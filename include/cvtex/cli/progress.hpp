@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <ctime>
 #include <optional>
 #include <string>
 
@@ -21,5 +22,11 @@ std::optional<int> count_pdf_pages(const std::string& path);
 /// and the build's `elapsed` time, and the depfile too; nothing when `quiet`.
 std::string progress_lines(const BuildReport& report, Verbosity verbosity,
                            std::chrono::duration<double> elapsed);
+
+/// Watch mode's one line per round, "cvtex: HH:MM:SS ...\n" with `now` as local time: the
+/// outputs written (with pages under -v) or up to date, or that the build failed, each with
+/// the round's time. Nothing for a successful round under -q.
+std::string watch_line(const BuildReport& report, ExitCode code, Verbosity verbosity,
+                       std::chrono::duration<double> elapsed, std::time_t now);
 
 }  // namespace cvtex
