@@ -48,5 +48,113 @@ TEST(NoOpRebuildE2E, ASecondBuildLeavesThePdfAloneAndVerboseCountsPages) {
     EXPECT_NE(times_of(pdf).inode, before.inode);
 }
 
+// Ninja runs cvtex and reads its depfile with its own parser (deps = gcc): the example with a
+// .bib lists the TOML, the .bib and the class; a second ninja has nothing to do; editing the
+// .bib rebuilds.
+TEST(NinjaE2E, ReadsTheDepfileOfTheExampleWithABib) {
+    if (find_in_path("ninja").empty()) GTEST_SKIP() << "ninja is not installed";
+    test::TempDir dir;
+    fs::copy_file(examples("cheng-li-bib.toml"), dir / "cv.toml");
+    fs::copy_file(examples("cheng-li.bib"), dir / "cheng-li.bib");
+    test::write(dir / "build.ninja", std::string("rule cvtex\n  command = ") + CVTEX_BINARY +
+                                         " build $in -o $out -M -MP -q\n  depfile = $out.d\n"
+                                         "  deps = gcc\nbuild cv.pdf: cvtex cv.toml\n");
+    const std::vector<std::string> env{"XDG_CACHE_HOME=" + (dir / "cache")};
+    auto r = test::run({"ninja", "-C", dir.path().string()}, env);
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    r = test::run({"ninja", "-C", dir.path().string(), "-t", "deps"}, env);
+    EXPECT_NE(r.out.find("cv.pdf: #deps 3"), std::string::npos) << r.out;
+    for (const std::string dep : {"cv.toml", "cheng-li.bib", "/cls/cvtex.cls"})
+        EXPECT_NE(r.out.find(dep + "\n"), std::string::npos) << dep << " in\n" << r.out;
+    r = test::run({"ninja", "-C", dir.path().string()}, env);
+    EXPECT_NE(r.out.find("ninja: no work to do."), std::string::npos) << r.out;
+    test::write(dir / "cheng-li.bib", test::slurp(dir / "cheng-li.bib") + "\n% edited\n");
+    r = test::run({"ninja", "-C", dir.path().string()}, env);
+    EXPECT_NE(r.out.find("[1/1] "), std::string::npos) << r.out;
+}
+
+// examples/Makefile with real make, in a copy of the examples: cheng-li-bib.pdf reads
+// cheng-li.bib, cheng-li.pdf does not.
+class ExampleMakefile : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (find_in_path("make").empty()) GTEST_SKIP() << "make is not installed";
+        for (const char* f : {"Makefile", "cheng-li.toml", "cheng-li-bib.toml", "cheng-li.bib"})
+            fs::copy_file(examples(f), dir_ / f);
+    }
+    test::Result make(std::vector<std::string> args = {}) const {
+        args.insert(args.begin(), {"make", "-C", dir_.path().string(),
+                                   std::string("CVTEX=") + CVTEX_BINARY, "--no-print-directory"});
+        return test::run(args, {"XDG_CACHE_HOME=" + (dir_ / "cache"), "MAKEFLAGS="});
+    }
+    // Make's echo of the rule that builds `toml`.
+    static std::string rule(const std::string& toml) {
+        return std::string(CVTEX_BINARY) + " build " + toml + " ";
+    }
+    test::TempDir dir_;
+};
+
+TEST_F(ExampleMakefile, BuildsOnceThenOnlyWhatAChangeAffects) {
+    auto r = make();
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find(rule("cheng-li.toml")), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(rule("cheng-li-bib.toml")), std::string::npos) << r.out;
+    EXPECT_EQ(r.err, "") << "cvtex -q printed something";
+    const Times plain = times_of(dir_ / "cheng-li.pdf");
+    const Times with_bib = times_of(dir_ / "cheng-li-bib.pdf");
+    EXPECT_NE(test::slurp(dir_ / "cheng-li-bib.pdf.d").find("cheng-li.bib"), std::string::npos);
+
+    // A second make runs nothing.
+    r = make();
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "make: Nothing to be done for 'all'.\n");
+
+    // Touching the .bib runs exactly the rule of the CV that reads it; its content did not
+    // change, so cvtex leaves the PDF alone.
+    fs::last_write_time(dir_ / "cheng-li.bib", fs::file_time_type::clock::now());
+    r = make();
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(rule("cheng-li-bib.toml")), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find(rule("cheng-li.toml")), std::string::npos) << r.out;
+    EXPECT_EQ(times_of(dir_ / "cheng-li-bib.pdf").mtime_ns, with_bib.mtime_ns);
+
+    // Editing it rebuilds that PDF, and only that one.
+    test::write(dir_ / "cheng-li.bib", test::slurp(dir_ / "cheng-li.bib") + "\n% edited\n");
+    r = make();
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, rule("cheng-li-bib.toml") + "-o cheng-li-bib.pdf -M -MP -q\n");
+    EXPECT_NE(times_of(dir_ / "cheng-li-bib.pdf").inode, with_bib.inode);
+    const Times after = times_of(dir_ / "cheng-li.pdf");
+    EXPECT_EQ(after.inode, plain.inode);
+    EXPECT_EQ(after.mtime_ns, plain.mtime_ns);
+    r = make();
+    EXPECT_EQ(r.out, "make: Nothing to be done for 'all'.\n");
+
+    // A deleted input does not stop make (-MP): the CV's own rule reports it.
+    fs::remove(dir_ / "cheng-li.bib");
+    r = make();
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("cheng-li.bib"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("No rule to make target"), std::string::npos) << r.err;
+}
+
+// The rules for variants and packets are switched off until those commands exist; switched
+// on, make reads them and would run the commands they name.
+TEST_F(ExampleMakefile, TheVariantAndPacketRulesAreThereWhenSwitchedOn) {
+    fs::create_directories(dir_.path() / "packet");
+    test::write(dir_ / "packet/packet.toml", "");
+    const auto r = make({"-n", "WITH_VARIANTS=1", "WITH_PACKET=1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(rule("cheng-li.toml") + "--variant short -o cheng-li-short.pdf -M -MP"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find(std::string(CVTEX_BINARY) +
+                         " packet packet/packet.toml --depfile applications/.built.d -MT "
+                         "applications/.built -MP"),
+              std::string::npos)
+        << r.out;
+    EXPECT_EQ(make({"-n"}).out.find("--variant"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cvtex
