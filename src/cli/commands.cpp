@@ -105,11 +105,8 @@ void update_stamp(const BuildOptions& o, const Sources& sources, const CompileRe
     if (result.engine)  // TeX ran: its installation went into the PDF too
         for (const auto& w : tex_witnesses(result.tex_engine))
             stamp.inputs.push_back(stat_entry(w));
-    for (std::size_t i = 0; i < report.outputs.size(); ++i) {
-        // In output_paths' order: the PDF (when TeX runs), then the LaTeX.
-        const auto* made = result.output(o.run_engine && i == 0 ? "pdf" : "latex");
-        stamp.outputs.push_back({report.outputs[i], made ? sha256_hex(made->bytes) : "missing"});
-    }
+    for (const auto& output : report.outputs) stamp.outputs.push_back(stat_entry(output));
+    stamp.pages = report.pages;
     // A stamp that cannot be written only costs a rebuild next time.
     write_stamp(path, stamp);
 }
@@ -156,6 +153,7 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
         if (const auto stamp = current_stamp(stamp_path(options.stamp_dir, report.outputs[0]),
                                              stamp_key(options, report.outputs))) {
             report.up_to_date = true;
+            report.pages = stamp->pages;
             for (const auto& e : stamp->inputs)
                 if (!e.digest.starts_with("stat:")) report.inputs.push_back(e.path);
             return write_depfile(options, report.inputs, sink, report) ? ExitCode::ok
@@ -166,6 +164,7 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
     const CompileResult& result =
         (keep ? *keep : local).emplace(compile(options, sources, engine, sink));
     report.inputs = sources.inputs();
+    if (result.engine) report.pages = result.engine->pages;
     // The LaTeX is written even when TeX fails afterwards: it is what one debugs.
     if (const auto* tex = result.output("latex"); tex && options.tex_path)
         if (!write_output(*options.tex_path, tex->bytes, sink, report.written))

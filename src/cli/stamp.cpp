@@ -70,6 +70,7 @@ std::string format_stamp(const Stamp& stamp) {
         for (const auto& e : *list)
             if (e.path.find('\n') != std::string::npos) return {};
     std::string out = std::string(stamp_magic) + "\nkey " + stamp.key + "\n";
+    if (stamp.pages > 0) out += "pages " + std::to_string(stamp.pages) + "\n";
     for (const auto& e : stamp.inputs) out += "in " + e.digest + " " + e.path + "\n";
     for (const auto& e : stamp.outputs) out += "out " + e.digest + " " + e.path + "\n";
     return out;
@@ -86,6 +87,10 @@ std::optional<Stamp> parse_stamp(const std::string& text) {
         if (space == std::string::npos) return std::nullopt;
         if (kind == "key") {
             s.key = line.substr(space + 1);
+            continue;
+        }
+        if (kind == "pages") {
+            s.pages = std::atoi(line.c_str() + space + 1);
             continue;
         }
         const auto second = line.find(' ', space + 1);

@@ -9,6 +9,7 @@
 #include "../support/fake_engine.hpp"
 #include "../support/run.hpp"
 #include "cvtex/cli/commands.hpp"
+#include "cvtex/cli/progress.hpp"
 #include "cvtex/cli/stamp.hpp"
 
 namespace cvtex {
@@ -235,12 +236,14 @@ TEST(NoOpRebuild, TexInstallationChangesAreSeen) {
 }
 
 TEST(StampFormat, RoundTrips) {
-    const Stamp s{"key", {{"a b.toml", "00ff"}, {"/x", "stat:1:2.000000003"}}, {{"cv.pdf", "aa"}}};
+    const Stamp s{
+        "key", {{"a b.toml", "00ff"}, {"/x", "stat:1:2.000000003"}}, {{"cv.pdf", "aa"}}, 3};
     const auto back = parse_stamp(format_stamp(s));
     ASSERT_TRUE(back);
     EXPECT_EQ(format_stamp(*back), format_stamp(s));
     EXPECT_EQ(back->inputs[0].path, "a b.toml");
     EXPECT_EQ(back->inputs[1].digest, "stat:1:2.000000003");
+    EXPECT_EQ(back->pages, 3);
     EXPECT_FALSE(parse_stamp("cvtex-stamp 0\nkey k\n"));
     EXPECT_FALSE(parse_stamp(""));
     EXPECT_EQ(format_stamp({"k", {{"a\nb", "00"}}, {{"o", "00"}}}), "");
@@ -291,6 +294,29 @@ TEST(Depfile, APathMakeCannotReadIsAnError) {
     EXPECT_EQ(p.build(o, nullptr, &sink), ExitCode::output_failed);
     ASSERT_FALSE(sink.all().empty());
     EXPECT_EQ(sink.all().back().code, "depfile-failed");
+}
+
+TEST(NoOpRebuild, RemembersThePagesForVerbose) {
+    Project p;
+    p.engine = FakeEngine([](const EngineJob&) {
+        EngineResult r;
+        r.status = EngineStatus::ok;
+        r.pdf = "%PDF-1\n";
+        r.pages = 2;
+        return r;
+    });
+    BuildReport report;
+    ASSERT_EQ(p.build(p.options(), &report), ExitCode::ok);
+    EXPECT_EQ(report.pages, 2);
+    EXPECT_EQ(progress_lines(report, Verbosity::verbose, std::chrono::milliseconds(1500)),
+              "cvtex: wrote " + (p.dir / "cv.pdf") + " (2 pages, 1.50 s)\n");
+    ASSERT_EQ(p.build(p.options(), &report), ExitCode::ok);
+    ASSERT_TRUE(report.up_to_date);
+    EXPECT_EQ(progress_lines(report, Verbosity::verbose, std::chrono::milliseconds(2)),
+              "cvtex: " + (p.dir / "cv.pdf") + " is up to date (2 pages, 0.00 s)\n");
+    EXPECT_EQ(progress_lines(report, Verbosity::normal, {}),
+              "cvtex: " + (p.dir / "cv.pdf") + " is up to date\n");
+    EXPECT_EQ(progress_lines(report, Verbosity::quiet, {}), "");
 }
 
 }  // namespace

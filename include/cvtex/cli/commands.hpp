@@ -46,6 +46,7 @@ struct BuildReport {
     std::vector<std::string> written;  ///< the outputs written
     std::string depfile;               ///< the depfile, when one was asked for and is current
     bool up_to_date = false;           ///< nothing was compiled: the stamp said so
+    int pages = 0;                     ///< of the PDF, from TeX's log or the stamp; 0: unknown
     /// Every file the outputs depend on (read, or looked for), from the build or the stamp:
     /// what the depfile lists and watch mode follows.
     std::vector<std::string> inputs;

@@ -13,13 +13,10 @@ namespace cvtex {
 
 enum class Verbosity { quiet, normal, verbose };
 
-/// The pages of the PDF at `path`, read with libqpdf (TeX compresses the page tree into
-/// object streams, so it cannot be found with a text search); nullopt when it is no PDF.
-std::optional<int> count_pdf_pages(const std::string& path);
-
 /// The lines printed after a successful build, each "cvtex: ...\n": "wrote cv.pdf" per
-/// output written, or "cv.pdf is up to date"; with `verbose`, each with its pages (PDFs)
-/// and the build's `elapsed` time, and the depfile too; nothing when `quiet`.
+/// output written, or "cv.pdf is up to date"; with `verbose`, each with the PDF's pages (from
+/// TeX's log, or the stamp of the build that made it) and the build's `elapsed` time, and
+/// the depfile too; nothing when `quiet`.
 std::string progress_lines(const BuildReport& report, Verbosity verbosity,
                            std::chrono::duration<double> elapsed);
 

@@ -19,7 +19,10 @@ struct StampEntry {
 struct Stamp {
     std::string key;  ///< the digest of everything but the files: version, engine, options
     std::vector<StampEntry> inputs;
+    /// Recognised by stat_entry(): cvtex wrote them itself, so size and time tell whether
+    /// anyone replaced them, without hashing a large PDF on every no-op.
     std::vector<StampEntry> outputs;
+    int pages = 0;  ///< of the PDF, for -v; 0 when unknown
 };
 
 /// What identifies the cvtex at `executable` in stamps: its version, and its binary's size
