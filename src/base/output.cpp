@@ -118,6 +118,22 @@ std::string write_file_if_changed(const std::string& path, std::string_view byte
     return write_file_atomic(path, bytes);
 }
 
+bool own_private_dir(const std::string& dir) {
+    struct stat st {};
+    return stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+           (st.st_mode & S_IWOTH) == 0;
+}
+
+bool make_private_dir(const std::string& dir) {
+    std::error_code ec;
+    const fs::path path(dir);
+    if (!fs::exists(path, ec)) {
+        fs::create_directories(path.parent_path(), ec);
+        if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
+    }
+    return own_private_dir(dir);
+}
+
 bool same_file(const std::string& a, const std::string& b) {
     std::error_code ec;
     return fs::equivalent(a, b, ec);

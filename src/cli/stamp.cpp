@@ -103,6 +103,8 @@ std::optional<Stamp> parse_stamp(const std::string& text) {
 }
 
 std::optional<Stamp> current_stamp(const std::string& path, const std::string& key) {
+    // A stamp that someone else could have written would let them decide what is rebuilt.
+    if (!own_private_dir(fs::path(path).parent_path().string())) return std::nullopt;
     const auto text = read_file(path);
     if (!text) return std::nullopt;
     auto stamp = parse_stamp(*text);
@@ -120,13 +122,8 @@ std::string write_stamp(const std::string& path, const Stamp& stamp) {
         fs::remove(path, ec);
         return {};
     }
-    std::error_code ec;
-    const fs::path dir = fs::path(path).parent_path();
-    if (!fs::is_directory(dir, ec)) {
-        fs::create_directories(dir.parent_path(), ec);
-        if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-            return fmt::format("cannot make {}", dir.string());
-    }
+    const std::string dir = fs::path(path).parent_path().string();
+    if (!make_private_dir(dir)) return fmt::format("{} is not a private directory", dir);
     return write_file_atomic(path, text, true, false);
 }
 

@@ -319,5 +319,15 @@ TEST(NoOpRebuild, RemembersThePagesForVerbose) {
     EXPECT_EQ(progress_lines(report, Verbosity::quiet, {}), "");
 }
 
+TEST(NoOpRebuild, AStampDirectoryOthersMayWriteIsNotTrusted) {
+    Project p;
+    ASSERT_EQ(p.build(p.options()), ExitCode::ok);
+    fs::permissions(p.dir / "cache/stamps", fs::perms::all);  // 0777: anyone could plant one
+    EXPECT_EQ(p.build(p.options()), ExitCode::ok);
+    EXPECT_EQ(p.runs(), 2u);
+    EXPECT_EQ(p.build(p.options()), ExitCode::ok);
+    EXPECT_EQ(p.runs(), 3u) << "a stamp was written into it";
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -20,6 +20,13 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
 /// alone (its modification time too, which make and ninja compare).
 std::string write_file_if_changed(const std::string& path, std::string_view bytes);
 
+/// True when `dir` is a directory of this user that nobody else may write to: the only kind a
+/// cache may be kept in (whoever can plant a file there decides what cvtex trusts).
+bool own_private_dir(const std::string& dir);
+
+/// own_private_dir(), after creating `dir` (0700, its parents as usual) when it is missing.
+bool make_private_dir(const std::string& dir);
+
 /// True when `a` and `b` name the same existing file.
 bool same_file(const std::string& a, const std::string& b);
 

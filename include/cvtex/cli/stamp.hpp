@@ -46,11 +46,12 @@ std::string format_stamp(const Stamp& stamp);
 std::optional<Stamp> parse_stamp(const std::string& text);
 
 /// The stamp at `path` when it names `key` and every input and output it lists still has
-/// the same digest on disk (an input that was missing must still be missing); else nullopt.
+/// the same digest on disk (an input that was missing must still be missing); else nullopt,
+/// also when its directory is not own_private_dir().
 std::optional<Stamp> current_stamp(const std::string& path, const std::string& key);
 
-/// Writes `stamp` to `path` atomically, replacing a symlink there instead of following it
-/// (its directory is made, private, when missing); a stamp that cannot be written as text
+/// Writes `stamp` to `path` atomically, replacing a symlink there instead of following it,
+/// into a directory that make_private_dir() accepts; a stamp that cannot be written as text
 /// removes the old one. Returns an error message, or an empty string.
 std::string write_stamp(const std::string& path, const Stamp& stamp);
 
