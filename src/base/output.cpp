@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -116,6 +117,14 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
 std::string write_file_if_changed(const std::string& path, std::string_view bytes) {
     if (const auto old = read_file(path); old && *old == bytes) return {};
     return write_file_atomic(path, bytes);
+}
+
+std::string user_cache_dir(std::string_view name) {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
+        return fmt::format("{}/cvtex/{}", xdg, name);
+    if (const char* home = std::getenv("HOME"); home && *home == '/')
+        return fmt::format("{}/.cache/cvtex/{}", home, name);
+    return {};
 }
 
 bool own_private_dir(const std::string& dir) {

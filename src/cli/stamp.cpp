@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -45,12 +44,7 @@ std::string tool_identity(const std::string& executable) {
 }
 
 std::string default_stamp_dir() {
-    // As for formats: a relative XDG_CACHE_HOME is to be ignored.
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
-        return std::string(xdg) + "/cvtex/stamps";
-    if (const char* home = std::getenv("HOME"); home && *home == '/')
-        return std::string(home) + "/.cache/cvtex/stamps";
-    return {};
+    return user_cache_dir("stamps");
 }
 
 std::string stamp_path(const std::string& dir, const std::string& output) {

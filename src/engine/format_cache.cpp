@@ -116,13 +116,7 @@ std::vector<std::string> tex_witnesses(const std::string& engine) {
 }
 
 std::string default_format_cache_dir() {
-    // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored (a relative
-    // path would also dangle once linked into the build directory).
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
-        return std::string(xdg) + "/cvtex/formats";
-    if (const char* home = std::getenv("HOME"); home && *home == '/')
-        return std::string(home) + "/.cache/cvtex/formats";
-    return {};
+    return user_cache_dir("formats");
 }
 
 std::string stable_hash(std::string_view data) {

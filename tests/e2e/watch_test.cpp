@@ -4,9 +4,7 @@
 // a time.
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -14,8 +12,6 @@
 #include <thread>
 
 #include "../support/run.hpp"
-
-extern char** environ;
 
 namespace cvtex {
 namespace {
@@ -35,30 +31,8 @@ class Watch {
         : log_(dir / "watch.log") {
         std::vector<std::string> argv{CVTEX_BINARY};
         argv.insert(argv.end(), args.begin(), args.end());
-        std::vector<char*> a;
-        for (auto& s : argv) a.push_back(s.data());
-        a.push_back(nullptr);
-        std::vector<std::string> env{"XDG_CACHE_HOME=" + (dir / "cache"), "NO_COLOR=1"};
-        for (char** e = environ; *e; ++e)
-            if (!std::string_view(*e).starts_with("XDG_CACHE_HOME=")) env.emplace_back(*e);
-        std::vector<char*> envp;
-        for (auto& s : env) envp.push_back(s.data());
-        envp.push_back(nullptr);
-        posix_spawn_file_actions_t fa;
-        posix_spawn_file_actions_init(&fa);
-        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-        posix_spawn_file_actions_addopen(&fa, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        posix_spawnattr_t attr;
-        posix_spawnattr_init(&attr);
-        sigset_t defaults;  // whatever the test runner ignores, cvtex must see Ctrl-C
-        sigemptyset(&defaults);
-        sigaddset(&defaults, SIGINT);
-        sigaddset(&defaults, SIGTERM);
-        posix_spawnattr_setsigdefault(&attr, &defaults);
-        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
-        if (posix_spawn(&pid_, CVTEX_BINARY, &fa, &attr, a.data(), envp.data()) != 0) pid_ = -1;
-        posix_spawn_file_actions_destroy(&fa);
-        posix_spawnattr_destroy(&attr);
+        pid_ = test::start(argv, {"XDG_CACHE_HOME=" + (dir / "cache"), "NO_COLOR=1"}, "/dev/null",
+                           log_);
     }
     ~Watch() {
         if (pid_ > 0) {
