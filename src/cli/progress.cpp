@@ -53,6 +53,7 @@ std::string watch_line(const BuildReport& report, ExitCode code, Verbosity verbo
                fmt::format("build failed ({:.2f} s); watching for changes\n", elapsed.count());
     const auto& paths = report.up_to_date ? report.outputs : report.written;
     std::vector<std::string> parts;
+    parts.reserve(paths.size());
     for (const auto& p : paths)
         parts.push_back(p + (verbosity == Verbosity::verbose ? details(report, p, {}) : ""));
     return head + fmt::format("{} {} ({:.2f} s)\n", report.up_to_date ? "up to date:" : "wrote",
