@@ -159,16 +159,16 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
         ->excludes(quiet);
 }
 
-// -M, --depfile, -MT, -MP (the last two spelled out by expand_depfile_flags) and --force.
-void add_make_options(CLI::App& cmd, cvtex::BuildOptions& o) {
-    auto& d = o.depfile;
+// -M, --depfile, -MT, -MP (gcc's spellings translated by expand_depfile_flags) and --force,
+// for every command that builds.
+void add_make_options(CLI::App& cmd, cvtex::DepfileOptions& d, bool& force) {
     cmd.add_flag("-M", d.enabled, "Write a depfile for make and ninja next to the output (OUT.d)");
     cmd.add_option("--depfile", d.path, "Write the depfile here (implies -M; also -MF FILE)");
     cmd.add_option("--depfile-target", d.targets,
                    "The depfile's target, default the output (repeatable; also -MT TARGET)");
     cmd.add_flag("--phony-targets", d.phony,
                  "Add a phony target per prerequisite, as gcc -MP does (also -MP)");
-    cmd.add_flag("--force", o.force, "Rebuild even when nothing that goes into the output changed");
+    cmd.add_flag("--force", force, "Rebuild even when nothing that goes into the output changed");
 }
 
 // The options of `build`, which `watch` shares.
@@ -192,7 +192,7 @@ void add_build_options(CLI::App* build, Command& c) {
                     "Compile without a precompiled class format (slower; for debugging)");
     build->add_option("--keep-build", o.keep_build,
                       "Keep the TeX build files (log, aux, tex) in this directory");
-    add_make_options(*build, o);
+    add_make_options(*build, o.depfile, o.force);
 }
 
 void add_build_command(CLI::App& app, Command& c) {
@@ -289,16 +289,20 @@ int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, 
 int run_watch(Command& c) {
     const cvtex::Interruption interruption;  // before any thread, as for a build
     auto engine = cvtex::make_process_engine(engine_setup(interruption));
-    const ExitCode code =
-        cvtex::run_watch(c.build, *engine, interruption, [&](const cvtex::WatchRound& round) {
-            report(c.global, round.sink, round.sources, round.code);
-            if (c.global.format == "text")
-                std::fputs(cvtex::watch_line(round.report, round.code, c.global.verbosity(),
-                                             round.elapsed, std::time(nullptr))
-                               .c_str(),
-                           stderr);
-            std::fflush(nullptr);
-        });
+    auto build = [&](cvtex::Sources& sources, cvtex::DiagnosticSink& sink,
+                     cvtex::BuildReport& built) {
+        return cvtex::run_build(c.build, *engine, sources, sink, built);
+    };
+    auto print = [&](const cvtex::WatchRound& round) {
+        report(c.global, round.sink, round.sources, round.code);
+        if (c.global.format == "text")
+            std::fputs(cvtex::watch_line(round.report, round.code, c.global.verbosity(),
+                                         round.elapsed, std::time(nullptr))
+                           .c_str(),
+                       stderr);
+        std::fflush(nullptr);
+    };
+    const ExitCode code = cvtex::run_watch(c.build.input, build, interruption, print);
     die_if_interrupted(interruption);
     return static_cast<int>(code);
 }

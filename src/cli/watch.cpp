@@ -81,22 +81,23 @@ bool FileWatcher::changed() {
     return relevant;
 }
 
-ExitCode run_watch(const BuildOptions& options, Engine& engine, const Interruption& interruption,
+ExitCode run_watch(const std::string& document, const WatchBuild& build,
+                   const Interruption& interruption,
                    const std::function<void(const WatchRound&)>& on_round,
                    std::chrono::milliseconds quiet) {
     FileWatcher watcher;
     // Watched before each build, so a save while it runs starts the next one.
-    watcher.watch({options.input});
+    watcher.watch({document});
     for (;;) {
         ExitCode code;
-        std::vector<std::string> inputs{options.input};
+        std::vector<std::string> inputs{document};
         {
             DiskFiles files;
             Sources sources(files);
             DiagnosticSink sink;
             BuildReport report;
             const auto start = std::chrono::steady_clock::now();
-            code = run_build(options, engine, sources, sink, report);
+            code = build(sources, sink, report);
             if (interruption.pending() != 0) return code;
             inputs.insert(inputs.end(), report.inputs.begin(), report.inputs.end());
             if (!watcher.watch(inputs) && watcher.fd() < 0) {

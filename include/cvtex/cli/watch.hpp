@@ -12,7 +12,6 @@
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/base/source.hpp"
 #include "cvtex/cli/commands.hpp"
-#include "cvtex/engine/engine.hpp"
 #include "cvtex/engine/interruption.hpp"
 
 namespace cvtex {
@@ -50,14 +49,19 @@ struct WatchRound {
     std::chrono::duration<double> elapsed;
 };
 
-/// `cvtex watch` (`build --watch`): builds as run_build does, calls `on_round`, then waits
-/// for a change to any input of the last round (the document itself at least) or for a
-/// signal of `interruption`. A change starts the next round once `quiet` has passed without
-/// another one, so an editor's burst of writes makes one build. Each round has its own
-/// sources and diagnostics, and its document is freed before the next. Returns when a
-/// signal is pending (it stays pending, for the caller to act on) or when the files cannot
-/// be watched (ExitCode::output_failed after a diagnostic in the last round's sink).
-ExitCode run_watch(const BuildOptions& options, Engine& engine, const Interruption& interruption,
+/// One build of watch mode, into fresh `sources` and `sink`; fills in `report`, whose inputs
+/// are what the next round waits for. run_build() for `cvtex watch`; a packet passes its own.
+using WatchBuild = std::function<ExitCode(Sources&, DiagnosticSink&, BuildReport&)>;
+
+/// `cvtex watch` (`build --watch`): runs `build`, calls `on_round`, then waits for a change
+/// to any input of the last round (and to `document`, which the build may have failed to
+/// read) or for a signal of `interruption`. A change starts the next round once `quiet` has
+/// passed without another one, so an editor's burst of writes makes one build. Each round
+/// has its own sources and diagnostics, and its document is freed before the next. Returns
+/// when a signal is pending (it stays pending, for the caller to act on) or when the files
+/// cannot be watched (ExitCode::output_failed after a diagnostic in the last round's sink).
+ExitCode run_watch(const std::string& document, const WatchBuild& build,
+                   const Interruption& interruption,
                    const std::function<void(const WatchRound&)>& on_round,
                    std::chrono::milliseconds quiet = std::chrono::milliseconds(100));
 
