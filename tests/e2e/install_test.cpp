@@ -61,7 +61,7 @@ TEST_F(Installed, TheMovedPrefixBuildsTheExampleFromAnotherDirectory) {
 TEST_F(Installed, ManRendersThePage) {
     if (find_in_path("man").empty())
         GTEST_SKIP() << "man is not installed (apt-get install man-db)";
-    const auto r = test::run({"man", "--warnings", "-l", prefix() + "/share/man/man1/cvtex.1"},
+    const auto r = test::run({"man", "--warnings", "-l", prefix() + "/share/man/man1/cvtex.1.gz"},
                              {"MANWIDTH=80", "MANPAGER=cat", "PAGER=cat"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "") << "groff warnings";
@@ -100,7 +100,9 @@ TEST_F(Installed, TheManPageAndTheCompletionsNameEveryOptionOfHelp) {
     const std::set<std::string> options = help_options(bin());
     ASSERT_GT(options.size(), 20u);
     ASSERT_TRUE(options.count("--depfile-target") && options.count("-M")) << "no build options?";
-    const std::string man = unroff(test::slurp(prefix() + "/share/man/man1/cvtex.1"));
+    const std::string man =
+        unroff(test::run({"gzip", "-dc", prefix() + "/share/man/man1/cvtex.1.gz"}).out);
+    ASSERT_NE(man.find(".TH CVTEX 1"), std::string::npos);
     const std::string bash = test::slurp(prefix() + "/share/bash-completion/completions/cvtex");
     const std::string zsh = test::slurp(prefix() + "/share/zsh/vendor-completions/_cvtex");
     const std::regex word(
