@@ -12,6 +12,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 work=$(mktemp -d "${TMPDIR:-/tmp}/cvtex-compare-XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# No cache directory: the front end alone, every run (a cvtex with no-op rebuilds would skip
+# the second run, and an older one has no --force).
+unset HOME XDG_CACHE_HOME
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is missing (apt-get install hyperfine)" >&2; exit 1; }
 cp "$root/examples/cheng-li.toml" "$work/ref.toml"
 python3 "$here/gen_cv.py" 10000 > "$work/cv10000.toml"

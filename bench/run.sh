@@ -1,5 +1,6 @@
 #!/bin/sh
 # Runs the cvtex benchmarks and prints the figures as Markdown (for docs/performance.md).
+# Builds pass --force: every run compiles (the no-op rebuild is bench/noop-rebuild.sh).
 # Usage: bench/run.sh [BUILD_DIR]   (default: build). Needs hyperfine and GNU time
 # (apt-get install hyperfine time). Every ratio compares commands timed in the same run.
 set -eu
@@ -28,9 +29,9 @@ printf '\\documentclass{article}\n\\begin{document}\nx\n\\end{document}\n' > "$w
 echo "## 1. Front end (TOML to .tex, no engine), whole process"
 echo
 set -- -n "true (process floor)" "true" \
-  -n "reference CV" "$cvtex build $work/ref.toml --emit tex --tex $work/ref.tex"
+  -n "reference CV" "$cvtex build $work/ref.toml --emit tex --tex $work/ref.tex --force"
 for n in $sizes; do
-  set -- "$@" -n "$n entries" "$cvtex build $work/cv$n.toml --emit tex --tex $work/cv$n.tex"
+  set -- "$@" -n "$n entries" "$cvtex build $work/cv$n.toml --emit tex --tex $work/cv$n.tex --force"
 done
 hyperfine -N -w 3 -r 30 --export-markdown "$work/front.md" --export-json "$work/front.json" \
   "$@" >/dev/null
@@ -57,7 +58,7 @@ echo
 echo "| input | max RSS |"
 echo "|:---|---:|"
 for f in ref cv100 cv1000 cv10000; do
-  kb=$(/usr/bin/time -f "%M" "$cvtex" build "$work/$f.toml" --emit tex --tex "$work/$f.tex" 2>&1 >/dev/null | tail -1)
+  kb=$(/usr/bin/time -f "%M" "$cvtex" build "$work/$f.toml" --emit tex --tex "$work/$f.tex" --force 2>&1 >/dev/null | tail -1)
   echo "| $f | $((kb / 1024)) MB ($kb KB) |"
 done
 echo
@@ -83,8 +84,8 @@ sh "$work/wait-dump.sh"
 hyperfine -N -w 2 -r 15 --export-markdown "$work/e2e.md" \
   -n "floor: pdflatex empty article" \
      "pdflatex -interaction=batchmode -output-directory=$work $work/empty.tex" \
-  -n "cvtex build (warm format cache)" "$cvtex build $work/ref.toml -o $work/ref.pdf" \
-  -n "cvtex build --no-format-cache" "$cvtex build $work/ref.toml -o $work/ref.pdf --no-format-cache" \
+  -n "cvtex build (warm format cache)" "$cvtex build $work/ref.toml -o $work/ref.pdf --force" \
+  -n "cvtex build --no-format-cache" "$cvtex build $work/ref.toml -o $work/ref.pdf --no-format-cache --force" \
   >/dev/null
 cat "$work/e2e.md"
 echo
@@ -92,7 +93,7 @@ hyperfine -N -w 1 -r 10 --export-markdown "$work/cold.md" \
   --prepare "sh $work/empty-cache.sh" \
   -n "floor: pdflatex empty article" \
      "pdflatex -interaction=batchmode -output-directory=$work $work/empty.tex" \
-  -n "cvtex build (cold: cache emptied first)" "$cvtex build $work/ref.toml -o $work/ref.pdf" \
+  -n "cvtex build (cold: cache emptied first)" "$cvtex build $work/ref.toml -o $work/ref.pdf --force" \
   >/dev/null
 cat "$work/cold.md"
 sh "$work/wait-dump.sh"

@@ -9,9 +9,12 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <random>
+
+#include "cvtex/base/source.hpp"
 
 namespace cvtex {
 
@@ -109,6 +112,35 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
         return fmt::format("cannot replace {}: {}", path, why);
     }
     return {};
+}
+
+std::string write_file_if_changed(const std::string& path, std::string_view bytes) {
+    if (const auto old = read_file(path); old && *old == bytes) return {};
+    return write_file_atomic(path, bytes);
+}
+
+std::string user_cache_dir(std::string_view name) {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
+        return fmt::format("{}/cvtex/{}", xdg, name);
+    if (const char* home = std::getenv("HOME"); home && *home == '/')
+        return fmt::format("{}/.cache/cvtex/{}", home, name);
+    return {};
+}
+
+bool own_private_dir(const std::string& dir) {
+    struct stat st {};
+    return stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+           (st.st_mode & S_IWOTH) == 0;
+}
+
+bool make_private_dir(const std::string& dir) {
+    std::error_code ec;
+    const fs::path path(dir);
+    if (!fs::exists(path, ec)) {
+        fs::create_directories(path.parent_path(), ec);
+        if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
+    }
+    return own_private_dir(dir);
 }
 
 bool same_file(const std::string& a, const std::string& b) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cvtex/base/digest.hpp"
 #include "cvtex/base/utf8.hpp"
 
 namespace cvtex {
@@ -52,12 +53,25 @@ std::optional<std::string> read_file(const std::string& path) {
 }
 
 FileRead Sources::read(const std::string& path) {
-    depend(path);
-    return files_.read(path);
+    if (std::find(inputs_.begin(), inputs_.end(), path) == inputs_.end()) inputs_.push_back(path);
+    FileRead r = files_.read(path);
+    if (record_digests_) digests_.try_emplace(path, digest_of(r));
+    return r;
 }
 
 void Sources::depend(const std::string& path) {
-    if (std::find(inputs_.begin(), inputs_.end(), path) == inputs_.end()) inputs_.push_back(path);
+    if (std::find(inputs_.begin(), inputs_.end(), path) != inputs_.end()) return;
+    inputs_.push_back(path);
+    if (record_digests_) digests_.emplace(path, digest_of(files_.read(path)));
+}
+
+std::string Sources::digest(const std::string& path) const {
+    const auto it = digests_.find(path);
+    return it == digests_.end() ? std::string() : it->second;
+}
+
+std::string digest_of(const FileRead& read) {
+    return read.ok() ? sha256_hex(read.bytes) : std::string("missing");
 }
 
 const SourceFile& Sources::keep(SourceFile file) {

@@ -67,6 +67,13 @@ const TableSpec settings_table{
          "publications section. Unset: names from a .bib first-last, names in the TOML as typed.",
          "\"last-first\"",
          {"first-last", "last-first"}},
+        {"engine",
+         T::choice,
+         false,
+         "The TeX engine that builds the PDF: pdflatex prints Latin scripts, xelatex and lualatex "
+         "any Unicode. The command line's --engine wins. Unset: pdflatex.",
+         "\"pdflatex\"",
+         {"pdflatex", "xelatex", "lualatex"}},
     }};
 
 const TableSpec person_table{

@@ -6,9 +6,13 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "cvtex/base/digest.hpp"
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema_export.hpp"
+#include "cvtex/cli/stamp.hpp"
+#include "cvtex/engine/format_cache.hpp"
+#include "cvtex/engine/run_cache.hpp"
 
 #ifndef CVTEX_SOURCE_DIR
 #define CVTEX_SOURCE_DIR ""
@@ -52,6 +56,63 @@ bool write_output(const std::string& path, const std::string& bytes, DiagnosticS
     return true;
 }
 
+// The outputs a build makes, the PDF first: it names the stamp and the default depfile.
+std::vector<std::string> output_paths(const BuildOptions& o, const std::string& pdf_path) {
+    std::vector<std::string> out;
+    if (o.run_engine) out.push_back(pdf_path);
+    if (o.tex_path) out.push_back(*o.tex_path);
+    return out;
+}
+
+// Whether a build records a stamp, and whether it may skip the compile because of one
+// (--keep-build asks for TeX's files, which only a run of TeX makes).
+bool stamps_apply(const BuildOptions& o, const BuildReport& report) {
+    return !o.stamp_dir.empty() && !report.outputs.empty();
+}
+bool may_skip(const BuildOptions& o, const BuildReport& report) {
+    return stamps_apply(o, report) && !o.force && !o.keep_build;
+}
+
+// The depfile, when asked for, listing `inputs`; unchanged text leaves the file alone, so a
+// no-op rebuild changes no modification time.
+bool write_depfile(const BuildOptions& o, const std::vector<std::string>& inputs,
+                   DiagnosticSink& sink, BuildReport& report) {
+    if (!o.depfile.enabled) return true;
+    const DepfileRequest r = make_depfile(o.depfile, report.outputs, inputs);
+    std::string err = r.depfile.error;
+    if (err.empty() && r.path.empty()) err = "no output to name the depfile after";
+    if (err.empty()) err = write_file_if_changed(r.path, r.depfile.text);
+    if (!err.empty()) {
+        sink.error("depfile-failed", r.path, {}, err);
+        return false;
+    }
+    report.depfile = r.path;
+    return true;
+}
+
+// After a successful build: a stamp when it was clean (a build with warnings shows them
+// again next time, and -W cannot change a build that had none), else no stale one.
+void update_stamp(const BuildOptions& o, const Sources& sources, const CompileResult& result,
+                  const DiagnosticSink& sink, const BuildReport& report) {
+    if (report.outputs.empty() || o.stamp_dir.empty()) return;
+    const std::string path = stamp_path(o.stamp_dir, report.outputs[0]);
+    if (!stamps_apply(o, report) || !sink.all().empty()) {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+        return;
+    }
+    Stamp stamp{stamp_key(o, report.outputs), {}, {}};
+    for (const auto& input : sources.inputs())
+        stamp.inputs.push_back({input, sources.digest(input)});
+    if (result.engine)  // TeX ran: its installation went into the PDF too
+        for (const auto& w : tex_witnesses(result.tex_engine))
+            stamp.inputs.push_back(stat_entry(w));
+    for (const auto& output : report.outputs) stamp.outputs.push_back(stat_entry(output));
+    stamp.pages = report.pages;
+    // A stamp that cannot be written only costs a rebuild next time.
+    write_stamp(path, stamp);
+}
+
 }  // namespace
 
 ExitCode exit_code(CompileStatus status) {
@@ -76,40 +137,95 @@ ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink
     return sink.has_errors() ? ExitCode::invalid_input : ExitCode::ok;
 }
 
+std::string stamp_key(const BuildOptions& o, const std::vector<std::string>& outputs) {
+    std::string key = fmt::format("cvtex-stamp-key 1\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}", o.tool_id,
+                                  o.input, o.class_dir, o.writer, o.run_engine, o.engine,
+                                  o.source_date_epoch.value_or("-"), kpathsea_environment());
+    // What is shown and how: the selection, --set, --var, and the day (a letter's default
+    // date, and what counts as "in the future").
+    key +=
+        fmt::format("\n{}-{}-{}\n{}\n", o.today.year, o.today.month, o.today.day, o.allow_overflow);
+    const Selection& s = o.selection;
+    key += "variant " + (s.variant ? s.variant->value : std::string("-")) + "\n";
+    for (const auto& t : s.tags) key += "tag " + t.value + "\n";
+    for (const auto& t : s.exclude_tags) key += "exclude " + t.value + "\n";
+    if (s.max_pages) key += fmt::format("max_pages {}\n", *s.max_pages);
+    for (const auto& set : o.overrides) key += "set " + set + "\n";
+    for (const auto& [name, value] : o.variables) key += "var " + name + "=" + value.value + "\n";
+    for (const auto& output : outputs) key += output + "\n";
+    return sha256_hex(key);
+}
+
 ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources,
-                   DiagnosticSink& sink, std::vector<std::string>& written,
-                   std::optional<CompileResult>* keep) {
+                   DiagnosticSink& sink, BuildReport& report, std::optional<CompileResult>* keep) {
     const std::string pdf_path = options.pdf_path.value_or(default_pdf_path(options.input));
     if (!outputs_allowed(options, pdf_path, sink)) return ExitCode::usage;
+    report.outputs = output_paths(options, pdf_path);
+    if (stamps_apply(options, report)) sources.record_digests();
+    if (may_skip(options, report)) {
+        if (const auto stamp = current_stamp(stamp_path(options.stamp_dir, report.outputs[0]),
+                                             stamp_key(options, report.outputs))) {
+            report.up_to_date = true;
+            report.pages = stamp->pages;
+            for (const auto& e : stamp->inputs)
+                if (!e.digest.starts_with("stat:")) report.inputs.push_back(e.path);
+            return write_depfile(options, report.inputs, sink, report) ? ExitCode::ok
+                                                                       : ExitCode::output_failed;
+        }
+    }
     std::optional<CompileResult> local;
     const CompileResult& result =
         (keep ? *keep : local).emplace(compile(options, sources, engine, sink));
+    report.inputs = sources.inputs();
+    if (result.engine) report.pages = result.engine->pages;
     // The LaTeX is written even when TeX fails afterwards: it is what one debugs.
     if (const auto* tex = result.output("latex"); tex && options.tex_path)
-        if (!write_output(*options.tex_path, tex->bytes, sink, written))
+        if (!write_output(*options.tex_path, tex->bytes, sink, report.written))
             return ExitCode::output_failed;
     if (result.status != CompileStatus::ok) return exit_code(result.status);
     if (const auto* pdf = result.output("pdf"))
-        if (!write_output(pdf_path, pdf->bytes, sink, written)) return ExitCode::output_failed;
-    return ExitCode::ok;
+        if (!write_output(pdf_path, pdf->bytes, sink, report.written))
+            return ExitCode::output_failed;
+    update_stamp(options, sources, result, sink, report);
+    return write_depfile(options, report.inputs, sink, report) ? ExitCode::ok
+                                                               : ExitCode::output_failed;
 }
 
-ExitCode run_packet(const PacketOptions& options, Engine& engine, Sources& sources,
-                    DiagnosticSink& sink, std::vector<std::string>& written,
+std::string default_packet_depfile(const std::string& input) {
+    return fs::path(input).replace_extension(".d").string();
+}
+
+ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources& sources,
+                    DiagnosticSink& sink, PacketReport& report,
                     std::optional<PacketResult>& result) {
-    const PacketResult& built = result.emplace(build_packet(options, sources, engine, sink));
-    const auto& inputs = sources.inputs();
+    CachedEngine cached(engine, options.run_cache_dir, options.tool_id, !options.force);
+    const PacketResult& built = result.emplace(build_packet(options.packet, sources, cached, sink));
+    report.runs = cached.misses();
+    report.cached = cached.hits();
+    report.inputs = sources.inputs();
     for (const auto& [path, bytes] : built.outputs) {
-        if (std::any_of(inputs.begin(), inputs.end(),
+        report.outputs.push_back(path);
+        if (std::any_of(report.inputs.begin(), report.inputs.end(),
                         [&](const std::string& in) { return same_file(path, in); })) {
             sink.error("output-is-input", path, {}, "refusing to overwrite an input");
             return ExitCode::usage;
         }
+        if (const auto old = read_file(path); old && *old == bytes) continue;
         std::error_code ec;
         fs::create_directories(fs::path(path).parent_path(), ec);
-        if (!write_output(path, bytes, sink, written)) return ExitCode::output_failed;
+        if (!write_output(path, bytes, sink, report.written)) return ExitCode::output_failed;
     }
-    return exit_code(built.status);
+    if (built.status != CompileStatus::ok || !options.depfile.enabled)
+        return exit_code(built.status);
+    DepfileOptions d = options.depfile;
+    if (!d.path) d.path = default_packet_depfile(options.packet.input);
+    BuildReport depfile_report;
+    depfile_report.outputs = report.outputs;
+    BuildOptions o;
+    o.depfile = d;
+    if (!write_depfile(o, report.inputs, sink, depfile_report)) return ExitCode::output_failed;
+    report.depfile = depfile_report.depfile;
+    return ExitCode::ok;
 }
 
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink) {

@@ -6,9 +6,11 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <exception>
 #include <filesystem>
 #include <thread>
@@ -16,9 +18,14 @@
 #include "cvtex/base/diagnostic_printer.hpp"
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/cli/commands.hpp"
+#include "cvtex/cli/depfile.hpp"
+#include "cvtex/cli/progress.hpp"
+#include "cvtex/cli/stamp.hpp"
+#include "cvtex/cli/watch.hpp"
 #include "cvtex/engine/format_cache.hpp"
 #include "cvtex/engine/format_dump.hpp"
 #include "cvtex/engine/interruption.hpp"
+#include "cvtex/engine/run_cache.hpp"
 #include "cvtex/version.hpp"
 
 namespace {
@@ -29,6 +36,13 @@ struct GlobalOptions {
     std::string color = "auto";
     std::string format = "text";
     bool warnings_as_errors = false;
+    bool quiet = false;
+    bool verbose = false;
+    cvtex::Verbosity verbosity() const {
+        return quiet     ? cvtex::Verbosity::quiet
+               : verbose ? cvtex::Verbosity::verbose
+                         : cvtex::Verbosity::normal;
+    }
 };
 
 // Everything the command line can say, filled in by CLI11.
@@ -43,6 +57,8 @@ struct Command {
     std::string schema_format = "json";
     cvtex::NewOptions new_cv;
     cvtex::FormatDumpRequest dump_request;
+    bool watch_flag = false;
+    CLI::App* watch = nullptr;
     CLI::App* check = nullptr;
     CLI::App* dump = nullptr;
     CLI::App* schema = nullptr;
@@ -78,7 +94,7 @@ int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::Sou
     sink.sort_and_dedupe();
     if (g.format == "json") {
         std::fputs(cvtex::format_json(sink.all()).c_str(), stdout);
-    } else {
+    } else if (!(g.quiet && code == ExitCode::ok)) {  // -q: nothing at all on success
         const bool color = use_color(g.color);
         auto lines = [&](const std::string& f, std::uint32_t l) { return sources.line(f, l); };
         std::string out = cvtex::format_text(sink.all(), lines, color);
@@ -145,6 +161,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     app.add_flag("--warnings-as-errors,-W", g.warnings_as_errors, "Treat warnings as errors");
+    auto* quiet = app.add_flag("-q,--quiet", g.quiet, "Print nothing when the command succeeds");
+    app.add_flag("-v,--verbose", g.verbose, "Print each output with its pages and time")
+        ->excludes(quiet);
 }
 
 // What to show of a CV and what to change in it, for build and check alike.
@@ -161,11 +180,38 @@ void add_selection_options(CLI::App& command, Command& c) {
                        "person.headline=Postdoc or section.2.title=Talks (repeatable)");
 }
 
-void add_engine_options(CLI::App& command, Command& c);
+// -M, --depfile, -MT, -MP (gcc's spellings translated by expand_depfile_flags) and --force,
+// for every command that builds.
+void add_make_options(CLI::App& cmd, cvtex::DepfileOptions& d, bool& force) {
+    cmd.add_flag("-M", d.enabled, "Write a depfile for make and ninja next to the output (OUT.d)");
+    cmd.add_option("--depfile", d.path, "Write the depfile here (implies -M; also -MF FILE)");
+    cmd.add_option("--depfile-target", d.targets,
+                   "The depfile's target, default the output (repeatable; also -MT TARGET)");
+    cmd.add_flag("--phony-targets", d.phony,
+                 "Add a phony target per prerequisite, as gcc -MP does (also -MP)");
+    cmd.add_flag("--force", force, "Rebuild even when nothing that goes into the output changed");
+}
 
-void add_build_command(CLI::App& app, Command& c) {
+// How documents are typeset, for build, watch and packet alike.
+void add_engine_options(CLI::App& command, Command& c) {
     cvtex::BuildOptions& o = c.build;
-    auto* build = app.add_subcommand("build", "Build the PDF (and optionally the LaTeX) of a CV");
+    command
+        .add_option("--engine", o.engine,
+                    "TeX engine: pdflatex, xelatex or lualatex (default: the file's "
+                    "[settings] engine, else pdflatex)")
+        ->check(CLI::IsMember({"pdflatex", "xelatex", "lualatex"}));
+    command.add_option("--timeout", c.timeout_s, "Seconds before the TeX run is stopped")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    command.add_flag("--no-format-cache", c.no_format_cache,
+                     "Compile without a precompiled class format (slower; for debugging)");
+    command.add_flag("--allow-overflow", o.allow_overflow,
+                     "More pages than max_pages is a warning, and the PDF is written");
+}
+
+// The options of `build`, which `watch` shares.
+void add_build_options(CLI::App* build, Command& c) {
+    cvtex::BuildOptions& o = c.build;
     build->add_option("file", o.input, "The CV, a .toml file")->required();
     build->add_option("-o,--output", o.pdf_path, "Where to write the PDF (default: next to FILE)");
     build->add_option("--tex", o.tex_path, "Also write the generated LaTeX here");
@@ -175,22 +221,16 @@ void add_build_command(CLI::App& app, Command& c) {
     add_engine_options(*build, c);
     build->add_option("--keep-build", o.keep_build,
                       "Keep the TeX build files (log, aux, tex) in this directory");
+    add_make_options(*build, o.depfile, o.force);
     add_selection_options(*build, c);
 }
 
-// How documents are typeset, for build and packet alike.
-void add_engine_options(CLI::App& command, Command& c) {
-    cvtex::BuildOptions& o = c.build;
-    command.add_option("--engine", o.engine, "TeX engine: pdflatex, xelatex or lualatex")
-        ->check(CLI::IsMember({"pdflatex", "xelatex", "lualatex"}))
-        ->capture_default_str();
-    command.add_option("--timeout", c.timeout_s, "Seconds before the TeX run is stopped")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    command.add_flag("--no-format-cache", c.no_format_cache,
-                     "Compile without a precompiled class format (slower; for debugging)");
-    command.add_flag("--allow-overflow", o.allow_overflow,
-                     "More pages than max_pages is a warning, and the PDF is written");
+void add_build_command(CLI::App& app, Command& c) {
+    auto* build = app.add_subcommand("build", "Build the PDF (and optionally the LaTeX) of a CV");
+    add_build_options(build, c);
+    build->add_flag("--watch", c.watch_flag, "Rebuild whenever an input changes (as cvtex watch)");
+    c.watch = app.add_subcommand("watch", "Build, then rebuild whenever a file it read changes");
+    add_build_options(c.watch, c);
 }
 
 void add_packet_command(CLI::App& app, Command& c) {
@@ -201,6 +241,9 @@ void add_packet_command(CLI::App& app, Command& c) {
     c.packet->add_option("-j,--jobs", c.jobs, "TeX runs at once (default: the number of cores)")
         ->check(CLI::PositiveNumber);
     add_engine_options(*c.packet, c);
+    add_make_options(*c.packet, c.build.depfile, c.build.force);
+    c.packet->add_flag("--watch", c.watch_flag,
+                       "Rebuild whenever an input changes, as cvtex watch does for a CV");
 }
 
 void add_commands(CLI::App& app, Command& c) {
@@ -247,6 +290,9 @@ void complete_build_options(Command& c) {
     o.warnings_as_errors = c.global.warnings_as_errors;
     o.timeout = std::chrono::milliseconds(static_cast<long long>(c.timeout_s * 1000));
     o.class_dir = cvtex::find_data_dir(executable_path(), "cls");
+    o.tool_id = cvtex::tool_identity(executable_path());
+    o.stamp_dir = cvtex::default_stamp_dir();
+    if (o.depfile.path) o.depfile.enabled = true;
     o.use_format = !c.no_format_cache;
     if (o.use_format) o.format_cache_dir = cvtex::default_format_cache_dir();
     if (!c.variant.empty()) o.selection.variant = cvtex::Given{c.variant, "--variant", {}};
@@ -269,7 +315,7 @@ int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sourc
     c.new_cv.schema_ref = cvtex::find_data_dir(executable_path(), "schema") + "/cvtex.schema.json";
     const ExitCode code = cvtex::run_new(c.new_cv, sink);
     const int rc = report(c.global, sink, sources, code);
-    if (code == ExitCode::ok && c.global.format == "text")
+    if (code == ExitCode::ok && c.global.format == "text" && !c.global.quiet)
         fmt::print(stderr, "cvtex: wrote {}\n", c.new_cv.output);
     return rc;
 }
@@ -280,34 +326,115 @@ struct Kept {
     std::optional<cvtex::PacketResult> packet;
 };
 
+// What `cvtex packet` is asked, from the command line. On a terminal (and not with -q or
+// JSON), the engines' progress is shown on one line of standard error, erased when done.
+cvtex::PacketCommandOptions packet_options(const Command& c) {
+    cvtex::PacketCommandOptions o;
+    o.packet.input = c.build.input;
+    o.packet.base = c.build;
+    o.packet.only = c.only;
+    const unsigned cores = std::thread::hardware_concurrency();
+    o.packet.jobs = c.jobs > 0 ? c.jobs : static_cast<int>(cores ? cores : 1);
+    o.depfile = c.build.depfile;
+    o.force = c.build.force;
+    o.tool_id = c.build.tool_id;
+    o.run_cache_dir = cvtex::default_run_cache_dir();
+    if (c.global.format == "text" && !c.global.quiet && isatty(fileno(stderr)))
+        o.packet.progress = [](std::size_t done, std::size_t total) {
+            std::fputs(cvtex::progress_bar(done, total).c_str(), stderr);
+            std::fflush(stderr);
+        };
+    return o;
+}
+
+void end_progress(const cvtex::PacketCommandOptions& o) {
+    if (o.packet.progress) std::fputs(cvtex::progress_done().c_str(), stderr);
+}
+
 int run_packet(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, Kept& kept) {
     const cvtex::Interruption interruption;  // before the engines' threads exist
     auto engine = cvtex::make_process_engine(engine_setup(interruption));
-    cvtex::PacketOptions options;
-    options.input = c.build.input;
-    options.base = c.build;
-    options.only = c.only;
-    const unsigned cores = std::thread::hardware_concurrency();
-    options.jobs = c.jobs > 0 ? c.jobs : static_cast<int>(cores ? cores : 1);
-    std::vector<std::string> written;
-    const ExitCode code = cvtex::run_packet(options, *engine, sources, sink, written, kept.packet);
+    const cvtex::PacketCommandOptions options = packet_options(c);
+    const auto start = std::chrono::steady_clock::now();
+    cvtex::PacketReport built;
+    const ExitCode code = cvtex::run_packet(options, *engine, sources, sink, built, kept.packet);
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    end_progress(options);
     die_if_interrupted(interruption);
     const int rc = report(c.global, sink, sources, code);
-    if (kept.packet && !kept.packet->applications.empty() && c.global.format == "text")
+    if (kept.packet && !kept.packet->applications.empty() && c.global.format == "text" &&
+        !(c.global.quiet && code == ExitCode::ok))
         std::fputs(cvtex::packet_summary(*kept.packet).c_str(), stdout);
+    if (code == ExitCode::ok && c.global.format == "text")
+        std::fputs(cvtex::packet_lines(built, c.global.verbosity(), elapsed).c_str(), stderr);
     return rc;
+}
+
+// `cvtex packet --watch`: as run_watch() for a CV, a packet build per round.
+int run_packet_watch(Command& c) {
+    const cvtex::Interruption interruption;
+    auto engine = cvtex::make_process_engine(engine_setup(interruption));
+    const cvtex::PacketCommandOptions options = packet_options(c);
+    cvtex::PacketReport last;
+    auto build = [&](cvtex::Sources& sources, cvtex::DiagnosticSink& sink,
+                     cvtex::BuildReport& built) {
+        last = {};
+        std::optional<cvtex::PacketResult> result;
+        const ExitCode code = cvtex::run_packet(options, *engine, sources, sink, last, result);
+        end_progress(options);
+        built.inputs = last.inputs;
+        built.outputs = last.outputs;
+        built.written = last.written;
+        return code;
+    };
+    auto print = [&](const cvtex::WatchRound& round) {
+        report(c.global, round.sink, round.sources, round.code);
+        if (c.global.format == "text")
+            std::fputs(cvtex::packet_watch_line(last, round.code, c.global.verbosity(),
+                                                round.elapsed, std::time(nullptr))
+                           .c_str(),
+                       stderr);
+        std::fflush(nullptr);
+    };
+    const ExitCode code = cvtex::run_watch(c.build.input, build, interruption, print);
+    die_if_interrupted(interruption);
+    return static_cast<int>(code);
 }
 
 int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, Kept& kept) {
     const cvtex::Interruption interruption;  // cvtex has no other thread
     auto engine = cvtex::make_process_engine(engine_setup(interruption));
-    std::vector<std::string> written;
-    const ExitCode code = cvtex::run_build(c.build, *engine, sources, sink, written, &kept.result);
+    const auto start = std::chrono::steady_clock::now();
+    cvtex::BuildReport built;
+    const ExitCode code = cvtex::run_build(c.build, *engine, sources, sink, built, &kept.result);
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     die_if_interrupted(interruption);
     const int rc = report(c.global, sink, sources, code);
     if (code == ExitCode::ok && c.global.format == "text")
-        for (const auto& w : written) fmt::print(stderr, "cvtex: wrote {}\n", w);
+        std::fputs(cvtex::progress_lines(built, c.global.verbosity(), elapsed).c_str(), stderr);
     return rc;
+}
+
+// `cvtex watch`: a line per round, diagnostics before it, until a signal; then dies of it.
+int run_watch(Command& c) {
+    const cvtex::Interruption interruption;  // before any thread, as for a build
+    auto engine = cvtex::make_process_engine(engine_setup(interruption));
+    auto build = [&](cvtex::Sources& sources, cvtex::DiagnosticSink& sink,
+                     cvtex::BuildReport& built) {
+        return cvtex::run_build(c.build, *engine, sources, sink, built);
+    };
+    auto print = [&](const cvtex::WatchRound& round) {
+        report(c.global, round.sink, round.sources, round.code);
+        if (c.global.format == "text")
+            std::fputs(cvtex::watch_line(round.report, round.code, c.global.verbosity(),
+                                         round.elapsed, std::time(nullptr))
+                           .c_str(),
+                       stderr);
+        std::fflush(nullptr);
+    };
+    const ExitCode code = cvtex::run_watch(c.build.input, build, interruption, print);
+    die_if_interrupted(interruption);
+    return static_cast<int>(code);
 }
 
 int run_cli(int argc, char** argv, Kept& kept) {
@@ -318,7 +445,10 @@ int run_cli(int argc, char** argv, Kept& kept) {
     Command c;
     add_commands(app, c);
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args =
+            cvtex::expand_depfile_flags(std::vector<std::string>(argv + 1, argv + argc));
+        std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+        app.parse(args);
     } catch (const CLI::ParseError& e) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
@@ -339,7 +469,8 @@ int run_cli(int argc, char** argv, Kept& kept) {
         return 0;
     }
     if (*c.new_command) return run_new(c, sink, sources);
-    if (*c.packet) return run_packet(c, sink, sources, kept);
+    if (*c.packet) return c.watch_flag ? run_packet_watch(c) : run_packet(c, sink, sources, kept);
+    if (*c.watch || c.watch_flag) return run_watch(c);
     return run_build(c, sink, sources, kept);
 }
 

@@ -123,6 +123,13 @@ void typeset(const CompileOptions& options, const Document& doc, const std::stri
 
 }  // namespace
 
+CompileOptions with_engine(const CompileOptions& options, const Document& doc) {
+    CompileOptions out = options;
+    if (out.engine.empty()) out.engine = doc.settings.engine;
+    if (out.engine.empty()) out.engine = "pdflatex";
+    return out;
+}
+
 void note_class_inputs(const CompileOptions& options, Sources& sources) {
     // TeX reads the class (and, under LuaTeX, its Lua code): the PDF depends on them too.
     sources.depend((fs::path(options.class_dir) / "cvtex.cls").string());
@@ -141,7 +148,8 @@ CompileStatus judge_engine_run(const CompileOptions& options, const Document& do
                 fmt::format("they are kept in {}", fs::path(ran.log_path).parent_path().string()));
     CompileStatus status = engine_status(options, doc, ran, sink);
     if (status == CompileStatus::ok) {
-        pages = pdf::count_pages(ran.pdf);
+        // TeX says in its log how many pages it wrote ("Output written on cv.pdf (3 pages").
+        if (ran.pages > 0) pages = ran.pages;
         if (pages) check_page_limit(options, doc, *pages, sink);
         if (sink.has_errors()) status = CompileStatus::invalid_input;
     }
@@ -189,15 +197,19 @@ std::optional<Document> load_and_check(const CompileOptions& options, Sources& s
     return doc;
 }
 
-CompileResult compile(const CompileOptions& options, Sources& sources, Engine& engine,
+CompileResult compile(const CompileOptions& given, Sources& sources, Engine& engine,
                       DiagnosticSink& sink) {
     CompileResult result;
-    auto& doc = result.document = load_and_check(options, sources, sink);
+    auto& doc = result.document = load_and_check(given, sources, sink);
     // Warnings fail a strict build only after the writer's own warnings joined them.
     if (!doc || sink.has_errors()) {
-        checks_pass(options, sink);
+        checks_pass(given, sink);
         return result;
     }
+    // The engine is known once the document is read, and the writer needs it (escaping
+    // depends on the engine's family): the command line's, else the file's, else pdflatex.
+    const CompileOptions options = with_engine(given, *doc);
+    result.tex_engine = options.engine;
     auto text = write_document(options, *doc, sink);
     if (!text) return result;
     result.outputs.push_back({options.writer, *text});

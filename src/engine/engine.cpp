@@ -146,6 +146,7 @@ Next read_pass(const Build& b, const RunResult& run, EngineResult& result) {
     }
     if (log_wants_rerun(log) && result.passes < b.job.max_passes) return Next::another_pass;
     result.messages = parse_tex_log(log);
+    result.pages = log_page_count(log);
     if (auto pdf = read_file(b.dir.path() + "/cv.pdf")) {
         result.status = EngineStatus::ok;
         result.pdf = std::move(*pdf);

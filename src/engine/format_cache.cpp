@@ -20,19 +20,19 @@
 
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/source.hpp"
+#include "cvtex/engine/engine.hpp"
 
 namespace cvtex {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// "size mtime_ns" of a file or directory, or "missing".
 std::string file_stamp(const std::string& path) {
     struct stat st {};
     if (stat(path.c_str(), &st) != 0) return "missing";
     return fmt::format("{} {}.{:09}", st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 }
+
+namespace {
 
 // The files TeX read, from its -recorder output: absolute "INPUT /path" lines (files in the
 // build directory, such as the document itself, don't count).
@@ -55,6 +55,19 @@ std::string texmf_home() {
     return {};
 }
 
+// TEXMFHOME and every directory in it (searched without ls-R, so a file added there changes
+// a directory's time), present or not.
+void add_texmf_home(std::set<std::string>& out) {
+    const std::string home = texmf_home();
+    if (home.empty()) return;
+    out.insert(home);
+    std::error_code ec;
+    std::size_t budget = 4000;
+    for (fs::recursive_directory_iterator it(home, ec), end; !ec && it != end && budget;
+         it.increment(ec), --budget)
+        if (it->is_directory(ec)) out.insert(it->path().string());
+}
+
 // What else the format depends on besides the files TeX read: a file added later can shadow
 // one of them. So the manifest also holds the directories those files were found in, the ls-R
 // databases of their trees (rewritten whenever packages are installed), and every directory
@@ -72,18 +85,12 @@ std::set<std::string> shadowing_witnesses(const std::set<std::string>& inputs) {
             }
         }
     }
-    if (const std::string home = texmf_home(); !home.empty()) {
-        out.insert(home);
-        std::error_code ec;
-        std::size_t budget = 4000;
-        for (fs::recursive_directory_iterator it(home, ec), end; !ec && it != end && budget;
-             it.increment(ec), --budget)
-            if (it->is_directory(ec)) out.insert(it->path().string());
-    }
+    add_texmf_home(out);
     return out;
 }
 
-// The environment kpathsea reads: search paths and tree roots change what a format holds.
+}  // namespace
+
 std::string kpathsea_environment() {
     std::vector<std::string> vars;
     for (char** e = environ; *e; ++e) {
@@ -98,16 +105,18 @@ std::string kpathsea_environment() {
     return out;
 }
 
-}  // namespace
+std::vector<std::string> tex_witnesses(const std::string& engine) {
+    std::set<std::string> out;
+    if (const std::string binary = find_in_path(engine); !binary.empty()) out.insert(binary);
+    for (const char* ls_r :
+         {"/usr/share/texlive/texmf-dist/ls-R", "/usr/share/texmf/ls-R", "/var/lib/texmf/ls-R"})
+        out.insert(ls_r);
+    add_texmf_home(out);
+    return {out.begin(), out.end()};
+}
 
 std::string default_format_cache_dir() {
-    // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored (a relative
-    // path would also dangle once linked into the build directory).
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
-        return std::string(xdg) + "/cvtex/formats";
-    if (const char* home = std::getenv("HOME"); home && *home == '/')
-        return std::string(home) + "/.cache/cvtex/formats";
-    return {};
+    return user_cache_dir("formats");
 }
 
 std::string stable_hash(std::string_view data) {

@@ -42,25 +42,6 @@ std::string format_source(const std::string& documentclass_line) {
            "\\csname endofdump\\endcsname\n";
 }
 
-// A directory that someone else owns or anyone may write to is not used at all: whoever can
-// plant a format there can run TeX code in every build.
-bool safe_cache_dir(const std::string& dir) {
-    struct stat st {};
-    return stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
-           (st.st_mode & S_IWOTH) == 0;
-}
-
-// The cache directory, created private (0700) if missing, if it is safe to use.
-bool usable_cache_dir(const std::string& dir) {
-    std::error_code ec;
-    const fs::path path(dir);
-    if (!fs::exists(path, ec)) {
-        fs::create_directories(path.parent_path(), ec);
-        if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
-    }
-    return safe_cache_dir(dir);
-}
-
 }  // namespace
 
 std::optional<FormatSpec> format_spec(const std::string& binary, const EngineJob& job) {
@@ -69,7 +50,8 @@ std::optional<FormatSpec> format_spec(const std::string& binary, const EngineJob
     const auto class_text = read_file(job.class_dir + "/cvtex.cls");
     if (line.empty() || !class_text ||
         job.tex.find("\\csname endofdump\\endcsname") == std::string::npos ||
-        !usable_cache_dir(job.format_cache_dir))
+        // Whoever can plant a format in the cache can run TeX code in every build.
+        !make_private_dir(job.format_cache_dir))
         return {};
     return FormatSpec{job.format_cache_dir, FormatCache::key(job.engine, binary, *class_text, line),
                       std::move(line)};
@@ -207,7 +189,7 @@ void dump_format_in_background(const std::string& helper, const std::string& bin
 void run_format_dump(const FormatDumpRequest& request, const Interruption* interruption) {
     const FormatSpec spec = request.spec();
     // Another dump may have stored it between the build's lookup and the lock.
-    if (safe_cache_dir(spec.cache_dir) && !FormatCache(spec.cache_dir).lookup(spec.key)) {
+    if (own_private_dir(spec.cache_dir) && !FormatCache(spec.cache_dir).lookup(spec.key)) {
         // Only TeX's own failure (a timeout, a missing package) pauses later dumps; a store
         // that was refused, e.g. because a package changed meanwhile, is tried again next time.
         if (dump_format(request, interruption) == DumpResult::tex_failed &&

@@ -27,6 +27,19 @@ bool log_wants_rerun(std::string_view log) {
            log.find("Please rerun LaTeX") != std::string_view::npos;
 }
 
+int log_page_count(std::string_view log) {
+    constexpr std::string_view written = "Output written on ";
+    const auto at = log.rfind(written);
+    if (at == std::string_view::npos) return 0;
+    const auto open = log.find(" (", at);
+    if (open == std::string_view::npos || log.find('\n', at) < open) return 0;
+    int pages = 0;
+    const char* first = log.data() + open + 2;
+    const auto [end, ec] = std::from_chars(first, log.data() + log.size(), pages);
+    const std::string_view rest(end, static_cast<std::size_t>(log.data() + log.size() - end));
+    return ec == std::errc() && rest.starts_with(" page") ? pages : 0;
+}
+
 namespace {
 
 std::uint32_t to_u32(std::string_view s) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "cvtex/check/validate.hpp"
@@ -244,6 +245,7 @@ void PacketBuilder::prepare(std::size_t index, const Application& a, const std::
 void PacketBuilder::write(Job& job) {
     job.tex.reset();
     if (!job.doc || job.sink.has_errors()) return;
+    job.options = with_engine(job.options, *job.doc);
     job.tex = write_document(job.options, *job.doc, job.sink, job.first_page);
     if (!job.tex) return;
     note_class_inputs(job.options, sources_);
@@ -262,12 +264,18 @@ void PacketBuilder::typeset_all() {
         if (!runs_[i].done) todo.push_back(i);
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stop{false};
+    std::mutex progress;
+    std::size_t done = 0;
     auto worker = [&] {
         for (std::size_t k; !stop && (k = next++) < todo.size();) {
             Run& r = runs_[todo[k]];
             r.result = engine_.run(r.job);
             r.done = true;
             if (r.result.status == EngineStatus::interrupted) stop = true;
+            if (options_.progress) {
+                const std::lock_guard lock(progress);
+                options_.progress(++done, todo.size());
+            }
         }
     };
     const std::size_t n =
@@ -286,12 +294,12 @@ void PacketBuilder::number_continuously() {
     for (auto& job : jobs_) {
         int& first = next_page.emplace(job.application, 1).first->second;
         const bool typeset = job.tex && runs_[job.run].result.status == EngineStatus::ok;
-        const auto pages = typeset ? pdf::count_pages(runs_[job.run].result.pdf) : std::nullopt;
+        const int pages = typeset ? runs_[job.run].result.pages : 0;
         if (first != 1 && typeset) {
             job.first_page = first;
             write(job);
         }
-        first += pages.value_or(0);
+        first += pages;
     }
     typeset_all();
 }

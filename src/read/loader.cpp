@@ -612,6 +612,7 @@ Settings Loader::read_settings(const toml::table* t) {
                       : *v == "none"    ? OwnerStyle::none
                                         : OwnerStyle::bold;
     s.author_style = read_name_style(r);
+    if (auto v = r.choice("engine")) s.engine = *v;
     return s;
 }
 

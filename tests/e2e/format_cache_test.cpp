@@ -180,8 +180,8 @@ TEST_F(FormatCacheE2E, ALibraryEngineWithoutADumpHelperCompilesWithoutDumping) {
     DiskFiles disk;
     Sources sources(disk);
     DiagnosticSink sink;
-    std::vector<std::string> written;
-    ASSERT_EQ(run_build(options, *engine, sources, sink, written), ExitCode::ok);
+    BuildReport report;
+    ASSERT_EQ(run_build(options, *engine, sources, sink, report), ExitCode::ok);
     EXPECT_TRUE(fs::exists(tmp_ / "a.pdf"));
     EXPECT_TRUE(files(".lock").empty()) << "a dump was started";
     EXPECT_TRUE(files(".fmt").empty());

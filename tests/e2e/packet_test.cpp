@@ -5,7 +5,10 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFOutlineDocumentHelper.hh>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <map>
 
 #include "../support/run.hpp"
 
@@ -162,14 +165,94 @@ TEST_F(Packet, APageLimitIsAnErrorUnlessOverflowIsAllowed) {
 }
 
 TEST_F(Packet, TwoJobsGiveTheSamePdfsAsOne) {
-    ASSERT_EQ(packet({"-j", "1"}).exit_code, 0);
+    ASSERT_EQ(packet({"-j", "1", "--force"}).exit_code, 0);
     std::map<std::string, std::string> one;
     for (const auto& e : fs::recursive_directory_iterator(dir_.path() / "packet/applications"))
         if (e.is_regular_file()) one[e.path().string()] = test::slurp(e.path().string());
     fs::remove_all(dir_.path() / "packet/applications");
-    ASSERT_EQ(packet({"-j", "2"}).exit_code, 0);
+    ASSERT_EQ(packet({"-j", "2", "--force"}).exit_code, 0);
     EXPECT_EQ(one.size(), 10u);
     for (const auto& [path, bytes] : one) EXPECT_EQ(test::slurp(path), bytes) << path;
+}
+
+// Every PDF of the packet with its inode and modification time.
+std::map<std::string, std::pair<ino_t, std::int64_t>> pdf_ids(const fs::path& dir) {
+    std::map<std::string, std::pair<ino_t, std::int64_t>> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        struct stat st {};
+        if (e.path().extension() == ".pdf" && stat(e.path().c_str(), &st) == 0)
+            out[fs::relative(e.path(), dir).string()] = {
+                st.st_ino, st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+    }
+    return out;
+}
+
+TEST_F(Packet, NothingChangedRunsNoTexAndTouchesNoPdf) {
+    // --force: typeset everything (whatever an earlier test left in the shared cache).
+    const auto first = packet({"--force", "-v"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_NE(first.err.find("cvtex: 10 PDFs, 10 written; 7 typeset, 0 from the cache ("),
+              std::string::npos)
+        << first.err;
+    const auto before = pdf_ids(dir_.path() / "packet/applications");
+    ASSERT_EQ(before.size(), 10u);
+    const auto again = packet({"-v"});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.err.find("cvtex: 10 PDFs, 0 written; 0 typeset, 7 from the cache ("),
+              std::string::npos)
+        << again.err;
+    EXPECT_EQ(pdf_ids(dir_.path() / "packet/applications"), before);
+}
+
+TEST_F(Packet, AnEditedLetterIsTheOnlyDocumentTypesetAgain) {
+    ASSERT_EQ(packet({"--force"}).exit_code, 0);
+    const auto before = pdf_ids(dir_.path() / "packet/applications");
+    // Words no earlier run can have left in the shared cache: this run's directory name.
+    const std::string words = "and its people " + dir_.path().filename().string();
+    edit("letters/mit.md", "{{lab}}", "{{lab}} " + words);
+    const auto r = packet({"-v"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("cvtex: 10 PDFs, 2 written; 1 typeset, 6 from the cache ("),
+              std::string::npos)
+        << r.err;
+    const auto after = pdf_ids(dir_.path() / "packet/applications");
+    for (const auto& [path, id] : before) {
+        const bool rewritten = path == "mit/letter.pdf" || path == "mit/mit.pdf";
+        EXPECT_EQ(after.at(path) != id, rewritten) << path;
+    }
+    EXPECT_NE(pdftotext(app("mit") / "letter.pdf").find(words), std::string::npos);
+}
+
+TEST_F(Packet, QuietPrintsNothing) {
+    const auto r = packet({"-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "");
+}
+
+TEST_F(Packet, TheDepfileNamesEveryOutputAndEveryFileRead) {
+    const fs::path p = dir_.path() / "packet";
+    const auto r = packet({"-M", "-MP"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string d = test::slurp((p / "packet.d").string());
+    const std::string head = d.substr(0, d.find(": \\\n"));
+    for (const std::string out : {"applications/mit/letter.pdf", "applications/mit/mit.pdf",
+                                  "applications/stanford/teaching.pdf"})
+        EXPECT_NE(head.find((p / out).string()), std::string::npos) << out << "\n" << d;
+    for (const std::string in : {"packet.toml", "cv.toml", "letters/mit.md", "letters/stanford.md",
+                                 "research.toml", "research.md", "teaching.md", "../cheng-li.bib"})
+        EXPECT_NE(d.find("  " + (p / in).lexically_normal().string()), std::string::npos)
+            << in << "\n"
+            << d;
+    EXPECT_NE(d.find("cvtex.cls"), std::string::npos);
+    EXPECT_NE(d.find("\n" + (p / "letters/mit.md").string() + ":\n"), std::string::npos)
+        << "-MP: a phony rule per prerequisite\n"
+        << d;
+    // -MT names the target instead, and --depfile puts the file elsewhere.
+    const auto t = packet({"--depfile", (dir_.path() / "season.d").string(), "-MT", "season"});
+    ASSERT_EQ(t.exit_code, 0) << t.err;
+    EXPECT_TRUE(test::slurp(dir_ / "season.d").starts_with("season: \\\n"))
+        << test::slurp(dir_ / "season.d");
 }
 
 TEST_F(Packet, OnlyBuildsTheApplicationsNamed) {

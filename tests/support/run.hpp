@@ -2,6 +2,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,13 +32,14 @@ inline std::string slurp(const std::string& path) {
     return s.str();
 }
 
-/// Runs `args` (args[0] is looked up on PATH) with extra environment entries "K=V"; an entry
-/// "K=" with nothing after '=' removes K.
-inline Result run(const std::vector<std::string>& args,
-                  const std::vector<std::string>& env_extra = {}, const std::string& cwd = "") {
-    const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(rand());
-    const std::string out_path = std::filesystem::temp_directory_path() / ("cvtex-out-" + tag);
-    const std::string err_path = std::filesystem::temp_directory_path() / ("cvtex-err-" + tag);
+/// Starts `args` (args[0] is looked up on PATH) with extra environment entries "K=V" (an
+/// entry "K=" with nothing after '=' removes K), standard input from /dev/null, standard
+/// output and error into the files `out_path` and `err_path`, in `cwd` when given, and
+/// SIGINT and SIGTERM at their default actions whatever the test runner does with them.
+/// Returns the process id, or -1.
+inline pid_t start(const std::vector<std::string>& args, const std::vector<std::string>& env_extra,
+                   const std::string& out_path, const std::string& err_path,
+                   const std::string& cwd = "") {
     std::vector<std::string> env;
     for (char** e = environ; *e; ++e) {
         std::string kv(*e);
@@ -60,14 +62,34 @@ inline Result run(const std::vector<std::string>& args,
     posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
     pid_t pid = 0;
+    if (posix_spawnp(&pid, argv[0], &fa, &attr, argv.data(), envp.data()) != 0) pid = -1;
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    return pid;
+}
+
+/// Runs `args` as start() does and waits for it: its exit status (128 + the signal that
+/// killed it) and what it printed.
+inline Result run(const std::vector<std::string>& args,
+                  const std::vector<std::string>& env_extra = {}, const std::string& cwd = "") {
+    const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(rand());
+    const std::string out_path = std::filesystem::temp_directory_path() / ("cvtex-out-" + tag);
+    const std::string err_path = std::filesystem::temp_directory_path() / ("cvtex-err-" + tag);
     Result r;
-    if (posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) == 0) {
+    if (const pid_t pid = start(args, env_extra, out_path, err_path, cwd); pid > 0) {
         int status = 0;
         waitpid(pid, &status, 0);
         r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     }
-    posix_spawn_file_actions_destroy(&fa);
     r.out = slurp(out_path);
     r.err = slurp(err_path);
     std::filesystem::remove(out_path);

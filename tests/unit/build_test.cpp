@@ -40,7 +40,7 @@ struct Build {
     DiagnosticSink sink;
     DiskFiles files;
     Sources sources{files};
-    std::vector<std::string> written;
+    BuildReport report;
 
     Build() {
         test::write(dir / "cv.toml", cv_toml);
@@ -48,7 +48,7 @@ struct Build {
         options.class_dir = "/class/dir";
         options.today = Date{2026, 1, 1};
     }
-    ExitCode run(Engine& engine) { return run_build(options, engine, sources, sink, written); }
+    ExitCode run(Engine& engine) { return run_build(options, engine, sources, sink, report); }
     std::string pdf() const { return test::slurp(dir / "cv.pdf"); }
     const Diagnostic* find(const std::string& code) const {
         const auto& all = sink.all();
@@ -76,7 +76,7 @@ TEST(RunBuild, PassesTheJobAndWritesThePdf) {
     EXPECT_EQ(job.source_date_epoch, "1700000000");
     EXPECT_EQ(job.max_passes, 4);
     EXPECT_EQ(b.pdf(), "%PDF-new\n");
-    EXPECT_EQ(b.written, std::vector<std::string>{b.dir / "cv.pdf"});
+    EXPECT_EQ(b.report.written, std::vector<std::string>{b.dir / "cv.pdf"});
 }
 
 TEST(RunBuild, LatexErrorInRawLatexPointsAtItsTomlLine) {
@@ -109,7 +109,7 @@ TEST(RunBuild, AFailedBuildLeavesThePreviousPdfUntouched) {
         FakeEngine engine(status);
         EXPECT_NE(b.run(engine), ExitCode::ok);
         EXPECT_EQ(b.pdf(), "%PDF-previous\n");
-        EXPECT_TRUE(b.written.empty());
+        EXPECT_TRUE(b.report.written.empty());
     }
 }
 

@@ -99,5 +99,44 @@ TEST(Compile, WithoutTheEngineReturnsOnlyTheLatex) {
     EXPECT_EQ(sources.inputs(), std::vector<std::string>{"cv.toml"});
 }
 
+// Compiles `toml` from memory with a fake engine and `engine` as the options' engine.
+struct EngineCase {
+    MemoryFiles files;
+    DiagnosticSink sink;
+    test::FakeEngine engine;
+    CompileResult result;
+    EngineCase(const std::string& toml, const std::string& given) {
+        files.add("cv.toml", toml);
+        Sources sources(files);
+        CompileOptions options;
+        options.input = "cv.toml";
+        options.engine = given;
+        options.today = Date{2026, 1, 1};
+        result = compile(options, sources, engine, sink);
+    }
+};
+
+// [settings] engine picks the engine, and with it the writer's escaping; --engine wins.
+TEST(Compile, TheEngineComesFromTheFileUnlessTheOptionsNameOne) {
+    const std::string toml =
+        "[settings]\nengine = \"xelatex\"\n\n[person]\nname = \"\u0418\u0432\u0430\u043d\"\n";
+    for (const auto& [given, expected] : {std::pair<std::string, std::string>{"", "xelatex"},
+                                          {"lualatex", "lualatex"},
+                                          {"pdflatex", "pdflatex"}}) {
+        const EngineCase c(toml, given);
+        ASSERT_EQ(c.engine.jobs.size(), 1u) << given;
+        EXPECT_EQ(c.engine.jobs[0].engine, expected);
+        EXPECT_EQ(c.result.tex_engine, expected);
+        // Cyrillic is printable under xelatex and lualatex; pdflatex warns that it is not.
+        EXPECT_EQ(c.sink.all().empty(), expected != "pdflatex") << given;
+    }
+}
+
+TEST(Compile, WithoutAnEngineAnywhereItIsPdflatex) {
+    const EngineCase c("[person]\nname = \"Ada\"\n", "");
+    ASSERT_EQ(c.engine.jobs.size(), 1u);
+    EXPECT_EQ(c.engine.jobs[0].engine, "pdflatex");
+}
+
 }  // namespace
 }  // namespace cvtex

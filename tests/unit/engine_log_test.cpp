@@ -129,5 +129,16 @@ TEST(ParseTexLog, UserTextInABoxDisplayIsNotAnError) {
     EXPECT_EQ(m[0].kind, TexMessage::Kind::overfull);
 }
 
+TEST(LogPageCount, ReadsTheLastOutputLineOfEveryEngine) {
+    EXPECT_EQ(log_page_count("Output written on cv.pdf (3 pages, 171504 bytes).\n"), 3);  // pdfTeX
+    EXPECT_EQ(log_page_count("Output written on cv.pdf (1 page).\n"), 1);                 // XeTeX
+    EXPECT_EQ(log_page_count("Output written on cv.pdf (2 pages, 1 bytes).\n"
+                             "Output written on cv.pdf (4 pages, 2 bytes).\n"),
+              4);
+    EXPECT_EQ(log_page_count("No pages of output.\n"), 0);
+    EXPECT_EQ(log_page_count("Output written on cv.pdf\n (3 pages"), 0);
+    EXPECT_EQ(log_page_count("Output written on cv.pdf (3"), 0);
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -16,6 +16,22 @@ namespace cvtex {
 std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace = true,
                               bool follow_symlinks = true);
 
+/// write_file_atomic(), unless `path` already holds exactly `bytes`: then the file is left
+/// alone (its modification time too, which make and ninja compare).
+std::string write_file_if_changed(const std::string& path, std::string_view bytes);
+
+/// cvtex's cache directory `name`: $XDG_CACHE_HOME/cvtex/NAME, else $HOME/.cache/cvtex/NAME;
+/// empty when neither is set to an absolute path (the XDG spec says a relative
+/// XDG_CACHE_HOME is invalid; a relative path would also dangle once linked elsewhere).
+std::string user_cache_dir(std::string_view name);
+
+/// True when `dir` is a directory of this user that nobody else may write to: the only kind a
+/// cache may be kept in (whoever can plant a file there decides what cvtex trusts).
+bool own_private_dir(const std::string& dir);
+
+/// own_private_dir(), after creating `dir` (0700, its parents as usual) when it is missing.
+bool make_private_dir(const std::string& dir);
+
 /// True when `a` and `b` name the same existing file.
 bool same_file(const std::string& a, const std::string& b);
 

@@ -56,11 +56,24 @@ class Sources {
     /// Every path read or looked for, in the order first asked for, each once.
     const std::vector<std::string>& inputs() const { return inputs_; }
 
+    /// From now on, record a digest of every input (see digest()): of the bytes read, and of
+    /// a depend()ed file as it is when recorded, just before TeX reads it. Off by default: only
+    /// a build that records a stamp (no-op rebuilds) pays for the hashing.
+    void record_digests() { record_digests_ = true; }
+    /// What `path` held when it was read: sha256_hex() of its bytes, or "missing" when it
+    /// could not be read; empty when it was not recorded.
+    std::string digest(const std::string& path) const;
+
   private:
     Files& files_;
     std::map<std::string, SourceFile> kept_;
     std::vector<std::string> inputs_;
+    bool record_digests_ = false;
+    std::map<std::string, std::string> digests_;
 };
+
+/// The digest Sources records for a read: sha256_hex() of the bytes, or "missing".
+std::string digest_of(const FileRead& read);
 
 /// Reads a TOML document through `sources` and keeps it there. Missing files, directories,
 /// empty files and text that is not UTF-8 are reported to `sink` (one clear line each) and

@@ -9,6 +9,7 @@
 
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/base/source.hpp"
+#include "cvtex/cli/depfile.hpp"
 #include "cvtex/driver/compile.hpp"
 #include "cvtex/engine/engine.hpp"
 #include "cvtex/packet/packet.hpp"
@@ -30,6 +31,26 @@ enum class ExitCode : int {
 struct BuildOptions : CompileOptions {
     std::optional<std::string> pdf_path;  ///< default: the input with .pdf
     std::optional<std::string> tex_path;  ///< write the LaTeX here
+    DepfileOptions depfile;               ///< -M, --depfile, -MT, -MP
+    /// Compile even when the stamp says that nothing that goes into the outputs changed.
+    bool force = false;
+    /// Where stamps are kept (default_stamp_dir()); empty: always compile.
+    std::string stamp_dir;
+    /// What identifies this cvtex in stamps (its version and binary), so that another cvtex
+    /// never trusts them.
+    std::string tool_id;
+};
+
+/// What a build did, for the CLI to report.
+struct BuildReport {
+    std::vector<std::string> outputs;  ///< the build's outputs, PDF first, written or not
+    std::vector<std::string> written;  ///< the outputs written
+    std::string depfile;               ///< the depfile, when one was asked for and is current
+    bool up_to_date = false;           ///< nothing was compiled: the stamp said so
+    int pages = 0;                     ///< of the PDF, from TeX's log or the stamp; 0: unknown
+    /// Every file the outputs depend on (read, or looked for), from the build or the stamp:
+    /// what the depfile lists and watch mode follows.
+    std::vector<std::string> inputs;
 };
 
 /// The exit status for a compile's status.
@@ -38,12 +59,21 @@ ExitCode exit_code(CompileStatus status);
 /// `cvtex check`: validation only.
 ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink& sink);
 
-/// `cvtex build`: compiles, then writes the outputs atomically (never over an input).
-/// `written` receives the paths of the files written. With `keep`, the compile's result (the
-/// document and its parse tree) is moved there instead of being freed.
+/// `cvtex build`: unless `force`, first checks the stamp of the first output and compiles
+/// nothing when it still holds; else compiles, writes the outputs atomically (never over an
+/// input), then the stamp (only after a build without any diagnostic: warnings are shown
+/// again next time) and the depfile. `report` says what was done. With `keep`, the compile's
+/// result (the document and its parse tree) is moved there instead of being freed.
 ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources,
-                   DiagnosticSink& sink, std::vector<std::string>& written,
+                   DiagnosticSink& sink, BuildReport& report,
                    std::optional<CompileResult>* keep = nullptr);
+
+/// The digest of everything besides the input files that decides the outputs of a build:
+/// cvtex itself, the input and class paths, the writer, the engine, the outputs,
+/// SOURCE_DATE_EPOCH, kpathsea's environment, the day, and what is selected and set
+/// (--variant, --tags, --exclude-tags, --set, --var, --allow-overflow). An option that changes the
+/// output must be added here.
+std::string stamp_key(const BuildOptions& options, const std::vector<std::string>& outputs);
 
 struct NewOptions {
     std::string name;                ///< the person's full name
@@ -56,11 +86,37 @@ struct NewOptions {
 /// error (ExitCode::usage) unless `force`; an empty or non-UTF-8 name is a usage error too.
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink);
 
-/// `cvtex packet`: builds every application (or those of `options.only`), writes their
-/// folders of PDFs atomically (never over an input) and fills `result` (for the summary).
-ExitCode run_packet(const PacketOptions& options, Engine& engine, Sources& sources,
-                    DiagnosticSink& sink, std::vector<std::string>& written,
+/// What `cvtex packet` is asked: the packet build, and what make and the cache need.
+struct PacketCommandOptions {
+    PacketOptions packet;
+    DepfileOptions depfile;  ///< default path: the packet file with ".d" for ".toml"
+    /// Where engine runs are cached (default_run_cache_dir()); empty: every document is
+    /// typeset. A document whose LaTeX, class and TeX installation did not change since a
+    /// clean run is taken from there.
+    std::string run_cache_dir;
+    bool force = false;   ///< typeset everything, whatever the cache holds (and store it)
+    std::string tool_id;  ///< as BuildOptions::tool_id: part of every cached run's key
+};
+
+/// What a packet build did, for the CLI to report.
+struct PacketReport {
+    std::vector<std::string> outputs;  ///< every PDF of the packet, written or not
+    std::vector<std::string> written;  ///< those whose bytes changed
+    std::vector<std::string> inputs;   ///< every file read: the depfile's and watch's list
+    std::string depfile;               ///< when one was asked for and is current
+    std::size_t runs = 0, cached = 0;  ///< TeX runs made, and taken from the cache
+};
+
+/// `cvtex packet`: builds every application (or those of `options.only`) through the run
+/// cache, writes their folders of PDFs atomically (never over an input; a PDF whose bytes
+/// did not change is left alone, same inode and time), then the depfile, and fills `result`
+/// (for the summary).
+ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources& sources,
+                    DiagnosticSink& sink, PacketReport& report,
                     std::optional<PacketResult>& result);
+
+/// The default depfile of a packet: its file with ".d" for ".toml" (packet.toml: packet.d).
+std::string default_packet_depfile(const std::string& input);
 
 /// The default PDF path for an input: same directory and stem, ".pdf".
 std::string default_pdf_path(const std::string& input);

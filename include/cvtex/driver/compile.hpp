@@ -26,7 +26,8 @@ struct CompileOptions {
     /// The writer to run (see writers()); "latex" is the only one so far.
     std::string writer = "latex";
     bool run_engine = true;  ///< typeset the LaTeX into a PDF
-    std::string engine = "pdflatex";
+    /// The TeX engine; empty: the document's `[settings] engine`, else pdflatex.
+    std::string engine;
     std::chrono::milliseconds timeout{60000};
     std::optional<std::string> keep_build;  ///< keep the TeX build files in this directory
     std::optional<std::string> source_date_epoch;
@@ -63,6 +64,9 @@ struct CompileResult {
     /// The transformed document, when it could be read (with its parse tree: whoever holds
     /// the result decides when both are freed).
     std::optional<Document> document;
+    /// The engine the LaTeX was written for and typeset with (see CompileOptions::engine);
+    /// empty when the document could not be read.
+    std::string tex_engine;
 
     const CompileOutput* output(std::string_view writer) const;
 };
@@ -78,6 +82,10 @@ std::optional<Document> load_and_check(const CompileOptions& options, Sources& s
 /// from there (a packet's continuous numbering).
 std::optional<std::string> write_document(const CompileOptions& options, const Document& doc,
                                           DiagnosticSink& sink, int first_page = 1);
+
+/// `options` with its engine decided for `doc`: the one given (the command line's), else the
+/// document's `[settings] engine`, else pdflatex.
+CompileOptions with_engine(const CompileOptions& options, const Document& doc);
 
 /// The engine's job for a document's LaTeX: the options' engine, timeout and cache, and the
 /// document's attachments.

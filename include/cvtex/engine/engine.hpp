@@ -38,6 +38,7 @@ struct EngineResult {
     std::string pdf;                   ///< the PDF bytes when status is ok
     std::vector<TexMessage> messages;  ///< errors and warnings worth knowing
     int passes = 0;
+    int pages = 0;       ///< of the PDF, from the log (log_page_count); 0 when unknown
     std::string detail;  ///< for not_found/failed/interrupted: what went wrong
     int signal = 0;      ///< for interrupted: the signal that stopped the build
     /// Where the log can be read afterwards: in keep_dir when given, else, after a failed

@@ -5,12 +5,26 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cvtex {
 
 /// Where formats are kept: $XDG_CACHE_HOME/cvtex/formats, else $HOME/.cache/cvtex/formats;
 /// empty when neither variable is set (then no cache is used).
 std::string default_format_cache_dir();
+
+/// "SIZE MTIME" of a file or directory (nanoseconds), or "missing".
+std::string file_stamp(const std::string& path);
+
+/// The environment kpathsea reads (TEX*, KPSE*, HOME, *FONTS), one "K=V" per line, sorted:
+/// search paths and tree roots change what TeX reads.
+std::string kpathsea_environment();
+
+/// Files and directories whose file_stamp() changes when the TeX installation that `engine`
+/// (pdflatex, ...) runs in changes: the engine's binary (a TeX Live upgrade), Debian's ls-R
+/// databases (rewritten whenever a TeX package is installed or removed) and TEXMFHOME with
+/// its directories (a package of the user's own, which kpathsea finds without ls-R).
+std::vector<std::string> tex_witnesses(const std::string& engine);
 
 /// 64-bit FNV-1a, as 16 hex digits: stable across builds and machines (std::hash is not).
 std::string stable_hash(std::string_view data);

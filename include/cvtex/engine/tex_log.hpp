@@ -33,4 +33,8 @@ bool format_failed_to_load(std::string_view engine_output);
 /// True when the log asks for another pass (cross-references changed).
 bool log_wants_rerun(std::string_view log);
 
+/// The pages of the PDF, from the log's last "Output written on cv.pdf (N pages" line (all
+/// three engines write it); 0 when there is none.
+int log_page_count(std::string_view log);
+
 }  // namespace cvtex

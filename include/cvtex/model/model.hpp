@@ -69,6 +69,7 @@ struct Settings {
     DateStyle date_style = DateStyle::short_month;
     OwnerStyle highlight = OwnerStyle::bold;
     NameStyle author_style;
+    std::string engine;  ///< the TeX engine the file asks for; empty: not set
 };
 
 /// One item of the contact line, as every writer shows it. Decided by the transform stage.

@@ -3,6 +3,7 @@
 // nothing: the CLI writes the outputs it returns.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct PacketOptions {
     CompileOptions base;
     std::vector<std::string> only;  ///< build only these applications (by name)
     int jobs = 1;                   ///< engines running at once
+    /// Called after each engine run with the runs done and to do in this round (from the
+    /// engines' threads, one call at a time); may be empty.
+    std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 /// One document of an application, as built.
