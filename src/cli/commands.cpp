@@ -199,7 +199,11 @@ ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources
                     DiagnosticSink& sink, PacketReport& report,
                     std::optional<PacketResult>& result) {
     CachedEngine cached(engine, options.run_cache_dir, options.tool_id, !options.force);
-    const PacketResult& built = result.emplace(build_packet(options.packet, sources, cached, sink));
+    PacketOptions packet = options.packet;
+    packet.combine = [&cached](const auto& parts, const auto& combine, std::string& error) {
+        return cached.combine(parts, combine, error);
+    };
+    const PacketResult& built = result.emplace(build_packet(packet, sources, cached, sink));
     report.runs = cached.misses();
     report.cached = cached.hits();
     report.inputs = sources.inputs();

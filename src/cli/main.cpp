@@ -13,6 +13,9 @@
 #include <ctime>
 #include <exception>
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <string_view>
 #include <thread>
 
 #include "cvtex/base/diagnostic_printer.hpp"
@@ -225,17 +228,25 @@ void add_build_options(CLI::App* build, Command& c) {
     add_selection_options(*build, c);
 }
 
-void add_build_command(CLI::App& app, Command& c) {
+// Whether the options of command `name` are to be declared: only those of the command the
+// arguments name (see chosen_command), or all when they name none.
+using Wants = std::function<bool(std::string_view name)>;
+
+void add_build_command(CLI::App& app, Command& c, const Wants& wants) {
     auto* build = app.add_subcommand("build", "Build the PDF (and optionally the LaTeX) of a CV");
-    add_build_options(build, c);
-    build->add_flag("--watch", c.watch_flag, "Rebuild whenever an input changes (as cvtex watch)");
+    if (wants("build")) {
+        add_build_options(build, c);
+        build->add_flag("--watch", c.watch_flag,
+                        "Rebuild whenever an input changes (as cvtex watch)");
+    }
     c.watch = app.add_subcommand("watch", "Build, then rebuild whenever a file it read changes");
-    add_build_options(c.watch, c);
+    if (wants("watch")) add_build_options(c.watch, c);
 }
 
-void add_packet_command(CLI::App& app, Command& c) {
+void add_packet_command(CLI::App& app, Command& c, const Wants& wants) {
     c.packet = app.add_subcommand(
         "packet", "Build every application of a packet: a folder of PDFs and a combined PDF each");
+    if (!wants("packet")) return;
     c.packet->add_option("file", c.build.input, "The packet, a .toml file")->required();
     c.packet->add_option("--only", c.only, "Build only this application (repeatable)");
     c.packet->add_option("-j,--jobs", c.jobs, "TeX runs at once (default: the number of cores)")
@@ -246,24 +257,52 @@ void add_packet_command(CLI::App& app, Command& c) {
                        "Rebuild whenever an input changes, as cvtex watch does for a CV");
 }
 
-void add_commands(CLI::App& app, Command& c) {
+// The command the arguments name: the first word that is neither an option nor the value of
+// a global option; empty when there is none. Declaring the options of that command alone
+// saves a build a tenth of its front end (CLI11 builds every option it is given).
+std::string chosen_command(const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--color" || a == "--diagnostics-format") {
+            ++i;
+            continue;
+        }
+        if (a == "--") return {};
+        if (!a.starts_with("-")) return a;
+    }
+    return {};
+}
+
+void add_commands(CLI::App& app, Command& c, const std::string& chosen) {
+    const std::vector<std::string_view> known{
+        "build", "watch", "check", "schema", "new", "packet", cvtex::dump_helper_command};
+    const bool one = std::find(known.begin(), known.end(), chosen) != known.end();
+    const Wants wants = [&](std::string_view name) { return !one || name == chosen; };
     add_global_options(app, c.global);
-    add_build_command(app, c);
+    add_build_command(app, c, wants);
     c.check = app.add_subcommand("check", "Check a CV for errors without building it");
-    c.check->add_option("file", c.build.input, "The CV, a .toml file")->required();
-    add_selection_options(*c.check, c);
+    if (wants("check")) {
+        c.check->add_option("file", c.build.input, "The CV, a .toml file")->required();
+        add_selection_options(*c.check, c);
+    }
     c.schema = app.add_subcommand("schema", "Print the JSON Schema of CV files (for editors)");
-    c.schema
-        ->add_option("--format", c.schema_format, "json (the JSON Schema) or markdown (the docs)")
-        ->check(CLI::IsMember({"json", "markdown"}))
-        ->capture_default_str();
+    if (wants("schema"))
+        c.schema
+            ->add_option("--format", c.schema_format,
+                         "json (the JSON Schema) or markdown (the docs)")
+            ->check(CLI::IsMember({"json", "markdown"}))
+            ->capture_default_str();
     c.new_command = app.add_subcommand("new", "Write a starter CV with every section kind");
-    c.new_command->add_option("name", c.new_cv.name, "Your full name")->required();
-    c.new_command->add_option("-o,--output", c.new_cv.output, "Where to write it")
-        ->capture_default_str();
-    c.new_command->add_flag("--force", c.new_cv.force, "Replace the file if it exists");
-    add_packet_command(app, c);
-    c.dump = add_dump_helper(app, c.dump_request);
+    if (wants("new")) {
+        c.new_command->add_option("name", c.new_cv.name, "Your full name")->required();
+        c.new_command->add_option("-o,--output", c.new_cv.output, "Where to write it")
+            ->capture_default_str();
+        c.new_command->add_flag("--force", c.new_cv.force, "Replace the file if it exists");
+    }
+    add_packet_command(app, c, wants);
+    c.dump = wants(cvtex::dump_helper_command)
+                 ? add_dump_helper(app, c.dump_request)
+                 : app.add_subcommand(cvtex::dump_helper_command, "")->group("");
 }
 
 // SOURCE_DATE_EPOCH, checked: pdfTeX stops with a fatal error on anything but a number of
@@ -324,6 +363,8 @@ int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sourc
 struct Kept {
     std::optional<cvtex::CompileResult> result;
     std::optional<cvtex::PacketResult> packet;
+    std::vector<std::unique_ptr<CLI::App>> app;
+    std::vector<std::unique_ptr<Command>> command;
 };
 
 // What `cvtex packet` is asked, from the command line. On a terminal (and not with -q or
@@ -438,15 +479,17 @@ int run_watch(Command& c) {
 }
 
 int run_cli(int argc, char** argv, Kept& kept) {
-    CLI::App app{"cvtex: typeset a CV written in TOML, through LaTeX, to PDF.", "cvtex"};
+    // Kept, not destroyed: freeing every option is work that _Exit makes needless.
+    CLI::App& app = *kept.app.emplace_back(std::make_unique<CLI::App>(
+        "cvtex: typeset a CV written in TOML, through LaTeX, to PDF.", "cvtex"));
     app.set_version_flag("--version", std::string("cvtex ") + cvtex::version);
     app.require_subcommand(1);
     app.fallthrough();
-    Command c;
-    add_commands(app, c);
+    Command& c = *kept.command.emplace_back(std::make_unique<Command>());
+    std::vector<std::string> args =
+        cvtex::expand_depfile_flags(std::vector<std::string>(argv + 1, argv + argc));
+    add_commands(app, c, chosen_command(args));
     try {
-        std::vector<std::string> args =
-            cvtex::expand_depfile_flags(std::vector<std::string>(argv + 1, argv + argc));
         std::reverse(args.begin(), args.end());  // CLI11 takes them last first
         app.parse(args);
     } catch (const CLI::ParseError& e) {

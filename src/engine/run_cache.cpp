@@ -62,30 +62,59 @@ EngineResult CachedEngine::run(const EngineJob& job) {
         ++misses_;
         return inner_.run(job);
     }
-    const bool usable = own_private_dir(dir_);
-    const std::string base = dir_ + "/" + key(job);
-    if (usable && reuse_) {
-        auto pdf = read_file(base + ".pdf");
-        auto pages = read_file(base + ".pages");
-        if (pdf && pages && pdf->starts_with("%PDF-")) {
-            utimensat(AT_FDCWD, (base + ".pages").c_str(), nullptr, 0);  // used: for prune()
-            ++hits_;
-            EngineResult hit;
-            hit.status = EngineStatus::ok;
-            hit.pdf = std::move(*pdf);
-            hit.pages = std::atoi(pages->c_str());
-            return hit;
-        }
+    const std::string k = key(job);
+    if (auto hit = lookup(k)) {
+        ++hits_;
+        EngineResult result;
+        result.status = EngineStatus::ok;
+        result.pdf = std::move(hit->first);
+        result.pages = hit->second;
+        return result;
     }
     ++misses_;
     EngineResult result = inner_.run(job);
-    if (result.status != EngineStatus::ok || !result.messages.empty()) return result;
-    if (!usable && !make_private_dir(dir_)) return result;
-    // The PDF first: an entry is only read when its .pages exists.
-    if (write_file_atomic(base + ".pdf", result.pdf, true, false).empty() &&
-        write_file_atomic(base + ".pages", std::to_string(result.pages), true, false).empty())
-        prune();
+    if (result.status == EngineStatus::ok && result.messages.empty())
+        store(k, result.pdf, result.pages);
     return result;
+}
+
+std::string CachedEngine::combine(const std::vector<pdf::Part>& parts,
+                                  const pdf::CombineOptions& options, std::string& error) {
+    if (dir_.empty()) return pdf::combine(parts, options, error);
+    std::string text;
+    field(text, "cvtex-combine 1");
+    field(text, salt_);
+    field(text, options.title);
+    field(text, options.author);
+    field(text, options.labels_per_part ? "labels" : "-");
+    for (const auto& part : parts) {
+        field(text, part.title);
+        field(text, sha256_hex(part.bytes));
+    }
+    const std::string k = "combined-" + sha256_hex(text);
+    if (auto hit = lookup(k)) return std::move(hit->first);
+    std::string combined = pdf::combine(parts, options, error);
+    if (!combined.empty()) store(k, combined, 0);
+    return combined;
+}
+
+std::optional<std::pair<std::string, int>> CachedEngine::lookup(const std::string& key) const {
+    if (!reuse_ || !own_private_dir(dir_)) return std::nullopt;
+    const std::string base = dir_ + "/" + key;
+    auto pdf = read_file(base + ".pdf");
+    auto pages = read_file(base + ".pages");
+    if (!pdf || !pages || !pdf->starts_with("%PDF-")) return std::nullopt;
+    utimensat(AT_FDCWD, (base + ".pages").c_str(), nullptr, 0);  // used: for prune()
+    return std::pair{std::move(*pdf), std::atoi(pages->c_str())};
+}
+
+void CachedEngine::store(const std::string& key, const std::string& pdf, int pages) const {
+    if (!own_private_dir(dir_) && !make_private_dir(dir_)) return;
+    const std::string base = dir_ + "/" + key;
+    // The PDF first: an entry is only read when its .pages exists.
+    if (write_file_atomic(base + ".pdf", pdf, true, false).empty() &&
+        write_file_atomic(base + ".pages", std::to_string(pages), true, false).empty())
+        prune();
 }
 
 void CachedEngine::prune() const {

@@ -333,7 +333,8 @@ void PacketBuilder::finish(ApplicationResult& app, std::vector<Job*>& jobs) {
     combine.title = packet_.person.name.value + " \u2013 " + app.name;
     combine.author = packet_.person.name.value;
     combine.labels_per_part = !packet_.continuous_pages;
-    std::string combined = pdf::combine(parts, combine, error);
+    std::string combined = options_.combine ? options_.combine(parts, combine, error)
+                                            : pdf::combine(parts, combine, error);
     if (combined.empty()) {
         sink_.error("combine-failed", packet_.source_path, {},
                     fmt::format("could not combine the PDFs of '{}': {}", app.name, error));

@@ -1,7 +1,8 @@
-// Page counts and combined PDFs with libqpdf. qpdf reports problems by exceptions and by its
-// logger; both are kept inside this file (the logger writes nowhere).
+// The PDF module (cvtex-pdf.so): combined PDFs with libqpdf. qpdf reports problems by
+// exceptions and by its logger; both are kept inside this file (the logger writes nowhere).
 #define POINTERHOLDER_TRANSITION 4  // qpdf 11: no PointerHolder, std::shared_ptr only
 #include "cvtex/pdf/pdf.hpp"
+#include "cvtex/version.hpp"
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/Pl_Discard.hh>
@@ -14,6 +15,7 @@
 #include <exception>
 #include <map>
 #include <memory>
+#include <string_view>
 
 namespace cvtex::pdf {
 
@@ -112,17 +114,8 @@ std::string write(QPDF& out) {
 
 }  // namespace
 
-std::optional<int> count_pages(std::string_view bytes) {
-    try {
-        auto q = read("pdf", bytes);
-        return static_cast<int>(q->getAllPages().size());
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
-std::string combine(const std::vector<Part>& parts, const CombineOptions& options,
-                    std::string& error) {
+static std::string combine_with_qpdf(const std::vector<Part>& parts, const CombineOptions& options,
+                                     std::string& error) {
     try {
         // The parts first: the output refers to their objects until it is gone.
         std::vector<std::unique_ptr<QPDF>> sources;
@@ -181,3 +174,9 @@ std::string combine(const std::vector<Part>& parts, const CombineOptions& option
 }
 
 }  // namespace cvtex::pdf
+
+extern "C" __attribute__((visibility("default"))) cvtex::pdf::CombineFunction cvtex_pdf_module_v1(
+    const char* version) {
+    if (!version || std::string_view(version) != cvtex::version) return nullptr;
+    return &cvtex::pdf::combine_with_qpdf;
+}

@@ -58,6 +58,29 @@ TEST_F(Installed, TheMovedPrefixBuildsTheExampleFromAnotherDirectory) {
     EXPECT_TRUE(fs::exists(schema));
 }
 
+// A packet combines its PDFs through the PDF module, which the moved binary finds in its own
+// prefix (glibc's LD_DEBUG names every library it loads); cvtex itself does not need libqpdf.
+TEST_F(Installed, TheMovedPrefixCombinesAPacketWithItsOwnPdfModule) {
+    const std::string module = prefix() + "/lib/cvtex/cvtex-pdf.so";
+    ASSERT_TRUE(fs::exists(module));
+    const auto needed = test::run({"readelf", "-d", bin()});
+    ASSERT_EQ(needed.exit_code, 0) << needed.err;
+    EXPECT_NE(needed.out.find("(NEEDED)"), std::string::npos);
+    EXPECT_EQ(needed.out.find("qpdf"), std::string::npos) << needed.out;
+
+    test::TempDir work;
+    fs::copy(fs::path(CVTEX_EXAMPLES_DIR) / "packet", work.path() / "packet",
+             fs::copy_options::recursive);
+    fs::remove_all(work.path() / "packet/applications");
+    fs::copy_file(fs::path(CVTEX_EXAMPLES_DIR) / "cheng-li.bib", work / "cheng-li.bib");
+    const auto r =
+        test::run({bin(), "packet", "packet/packet.toml", "--only", "mit"},
+                  {"XDG_CACHE_HOME=" + (work / "cache"), "LD_DEBUG=files"}, work.path().string());
+    ASSERT_EQ(r.exit_code, 0) << r.err.substr(r.err.size() > 3000 ? r.err.size() - 3000 : 0);
+    EXPECT_TRUE(test::slurp(work / "packet/applications/mit/mit.pdf").starts_with("%PDF"));
+    EXPECT_NE(r.err.find("file=" + module), std::string::npos) << "the module was not loaded";
+}
+
 TEST_F(Installed, ManRendersThePage) {
     if (find_in_path("man").empty())
         GTEST_SKIP() << "man is not installed (apt-get install man-db)";

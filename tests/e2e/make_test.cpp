@@ -73,6 +73,35 @@ TEST(NinjaE2E, ReadsTheDepfileOfTheExampleWithABib) {
     EXPECT_NE(r.out.find("[1/1] "), std::string::npos) << r.out;
 }
 
+// A letter on the CV's letterhead, its body in Markdown: ninja reads its depfile too, and an
+// edit of the body (a file only the letter names) rebuilds the letter and not the CV.
+TEST(NinjaE2E, ReadsTheDepfileOfALetterWithAMarkdownBody) {
+    if (find_in_path("ninja").empty()) GTEST_SKIP() << "ninja is not installed";
+    test::TempDir dir;
+    fs::copy_file(examples("cheng-li-bib.toml"), dir / "cv.toml");
+    fs::copy_file(examples("cheng-li.bib"), dir / "cheng-li.bib");
+    test::write(dir / "letter.toml",
+                "cv = \"cv.toml\"\n\n[letter]\ndate = \"2026-11-15\"\n"
+                "salutation = \"Dear Committee,\"\nclosing = \"Sincerely,\"\n"
+                "body_file = \"letter body.md\"\n");
+    test::write(dir / "letter body.md", "I am writing to apply.\n");
+    test::write(dir / "build.ninja", std::string("rule cvtex\n  command = ") + CVTEX_BINARY +
+                                         " build $in -o $out -M -MP -q\n  depfile = $out.d\n"
+                                         "  deps = gcc\nbuild cv.pdf: cvtex cv.toml\n"
+                                         "build letter.pdf: cvtex letter.toml\n");
+    const std::vector<std::string> env{"XDG_CACHE_HOME=" + (dir / "cache")};
+    auto r = test::run({"ninja", "-C", dir.path().string()}, env);
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    r = test::run({"ninja", "-C", dir.path().string(), "-t", "deps", "letter.pdf"}, env);
+    for (const std::string dep : {"letter.toml", "cv.toml", "letter body.md", "/cls/cvtex.cls"})
+        EXPECT_NE(r.out.find(dep + "\n"), std::string::npos) << dep << " in\n" << r.out;
+    test::write(dir / "letter body.md", "I am writing to apply, again.\n");
+    r = test::run({"ninja", "-C", dir.path().string()}, env);
+    EXPECT_NE(r.out.find("[1/1] "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("letter.pdf"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("cv.pdf"), std::string::npos) << r.out;
+}
+
 // examples/Makefile with real make, in a copy of the examples: cheng-li-bib.pdf reads
 // cheng-li.bib, cheng-li.pdf does not.
 class ExampleMakefile : public ::testing::Test {

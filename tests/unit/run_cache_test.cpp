@@ -125,6 +125,37 @@ TEST(RunCache, ForceRunsEveryJobAndStillStoresIt) {
     EXPECT_EQ(c.inner.jobs.size(), 2u);
 }
 
+// The smallest PDF with one page; qpdf repairs its missing cross-reference table quietly.
+const char* const one_page_pdf =
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
+
+TEST(RunCache, ACombinedPdfIsTakenFromTheCacheWhenItsPartsAreTheSame) {
+    Cache c;
+    CachedEngine engine(c.inner, c.cache_dir(), "cvtex test");
+    const std::vector<pdf::Part> parts{{"Letter", one_page_pdf}, {"CV", one_page_pdf}};
+    std::string error;
+    const std::string first = engine.combine(parts, {"T", "A", true}, error);
+    ASSERT_TRUE(first.starts_with("%PDF-")) << error;
+    // What the cache holds is what comes back: mark it, and combine again.
+    std::size_t entries = 0;
+    for (const auto& e : fs::directory_iterator(c.cache_dir())) {
+        if (e.path().extension() != ".pdf") continue;
+        test::write(e.path().string(), "%PDF-from the cache");
+        ++entries;
+    }
+    ASSERT_EQ(entries, 1u);
+    EXPECT_EQ(engine.combine(parts, {"T", "A", true}, error), "%PDF-from the cache");
+    // Other parts, titles or options are other entries.
+    EXPECT_NE(engine.combine(parts, {"T", "A", false}, error), "%PDF-from the cache");
+    const std::vector<pdf::Part> renamed{{"Cover Letter", one_page_pdf}, {"CV", one_page_pdf}};
+    EXPECT_NE(engine.combine(renamed, {"T", "A", true}, error), "%PDF-from the cache");
+    CachedEngine force(c.inner, c.cache_dir(), "cvtex test", false);
+    EXPECT_NE(force.combine(parts, {"T", "A", true}, error), "%PDF-from the cache");
+}
+
 TEST(RunCache, ADirectoryOthersMayWriteIsNeverRead) {
     Cache c;
     CachedEngine engine(c.inner, c.cache_dir(), "cvtex test");

@@ -1,13 +1,18 @@
 // A cache of engine runs, for packets: the PDF of a TeX run is kept under the digest of
 // everything that went into it, so that a packet rebuilt after one letter changed typesets
-// only that letter, and a packet in which nothing changed runs no TeX at all.
+// only that letter, and a packet in which nothing changed runs no TeX at all; and of the
+// combined PDFs made from them.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cvtex/engine/engine.hpp"
+#include "cvtex/pdf/pdf.hpp"
 
 namespace cvtex {
 
@@ -42,7 +47,15 @@ class CachedEngine : public Engine {
     std::size_t hits() const { return hits_; }
     std::size_t misses() const { return misses_; }
 
+    /// pdf::combine(), through the same cache: a combined PDF is kept under the digest of its
+    /// parts' titles and bytes, its options and `salt` (combining is most of the work of a
+    /// packet in which nothing changed: qpdf digests the whole output for its /ID).
+    std::string combine(const std::vector<pdf::Part>& parts, const pdf::CombineOptions& options,
+                        std::string& error);
+
   private:
+    std::optional<std::pair<std::string, int>> lookup(const std::string& key) const;
+    void store(const std::string& key, const std::string& pdf, int pages) const;
     void prune() const;
 
     std::atomic<std::size_t> hits_{0}, misses_{0};

@@ -13,6 +13,7 @@
 #include "cvtex/driver/compile.hpp"
 #include "cvtex/engine/engine.hpp"
 #include "cvtex/model/model.hpp"
+#include "cvtex/pdf/pdf.hpp"
 
 namespace cvtex {
 
@@ -26,6 +27,10 @@ struct PacketOptions {
     /// Called after each engine run with the runs done and to do in this round (from the
     /// engines' threads, one call at a time); may be empty.
     std::function<void(std::size_t done, std::size_t total)> progress;
+    /// How an application's PDFs become one; empty: pdf::combine().
+    std::function<std::string(const std::vector<pdf::Part>&, const pdf::CombineOptions&,
+                              std::string&)>
+        combine;
 };
 
 /// One document of an application, as built.

@@ -1,16 +1,14 @@
-// PDFs after TeX: counting pages and combining documents into one PDF, through libqpdf
-// (Debian's libqpdf-dev; docs/architecture.md says why it and not one TeX run).
+// PDFs after TeX: combining documents into one PDF, through libqpdf (Debian's libqpdf-dev;
+// docs/architecture.md says why it and not one TeX run). libqpdf and the thirteen libraries
+// it needs are not linked into cvtex: they would cost every build their loading time (more
+// than the whole front end). They live in a module, cvtex-pdf.so, that combine() loads the
+// first time a packet needs it.
 #pragma once
 
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace cvtex::pdf {
-
-/// The number of pages of the PDF `bytes`, or nullopt when it cannot be read.
-std::optional<int> count_pages(std::string_view bytes);
 
 /// One document of a combined PDF.
 struct Part {
@@ -30,7 +28,20 @@ struct CombineOptions {
 /// page), under which the part's own bookmarks are kept; page labels as `options` say; the
 /// same bytes for the same parts (a deterministic /ID, no dates). Empty, with `error` set,
 /// when a part cannot be read.
+/// When the module cannot be loaded, `error` says so and where it was looked for.
 std::string combine(const std::vector<Part>& parts, const CombineOptions& options,
                     std::string& error);
 
+/// The module's combine(), as it hands it out.
+using CombineFunction = std::string (*)(const std::vector<Part>&, const CombineOptions&,
+                                        std::string&);
+
+/// Where combine() looks for the module, in order: beside the executable (the build tree),
+/// in PREFIX/lib/cvtex/ for an executable in PREFIX/bin/, then where this build made it.
+std::vector<std::string> module_candidates(const std::string& executable);
+
 }  // namespace cvtex::pdf
+
+/// The module's one entry point: its combine() when it was built as the same cvtex
+/// `version`, else null (a module of another version could disagree about Part).
+extern "C" cvtex::pdf::CombineFunction cvtex_pdf_module_v1(const char* version);
