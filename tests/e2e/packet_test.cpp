@@ -11,6 +11,7 @@
 #include <map>
 
 #include "../support/run.hpp"
+#include "cvtex/engine/engine.hpp"
 
 namespace cvtex {
 namespace {
@@ -228,6 +229,21 @@ TEST_F(Packet, QuietPrintsNothing) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "");
+}
+
+// On a terminal (script(1) gives it one), the engines' progress is one line, erased at the
+// end; not on a terminal (every other test), none.
+TEST_F(Packet, ATerminalSeesTheProgressOnOneLine) {
+    if (find_in_path("script").empty()) GTEST_SKIP() << "script (util-linux) is not installed";
+    const std::string command = std::string(CVTEX_BINARY) + " packet --force -j 1 " +
+                                (dir_.path() / "packet/packet.toml").string() + " 2>&1";
+    const auto r =
+        test::run({"script", "-qec", command, "/dev/null"}, {"SOURCE_DATE_EPOCH=1700000000"});
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("\rcvtex: typesetting 1/7\x1b[K"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\rcvtex: typesetting 7/7\x1b[K\r\x1b[K"), std::string::npos) << r.out;
+    const auto plain = packet({"--force"});
+    EXPECT_EQ(plain.err.find("typesetting"), std::string::npos) << plain.err;
 }
 
 TEST_F(Packet, TheDepfileNamesEveryOutputAndEveryFileRead) {
