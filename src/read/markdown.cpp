@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/read/math.hpp"
 
 namespace cvtex {
 
@@ -82,6 +83,7 @@ class Reader {
     void add_text(std::string text, Span span);
     Span span_at(const char* p) const;
     void warn_once(std::string_view what, const char* where);
+    void math_span(Inline& m, std::string_view dollars);
 
     std::string_view text_;
     TextOrigin origin_;
@@ -92,6 +94,7 @@ class Reader {
     std::vector<std::vector<Inline>*> inline_targets_;
     std::vector<bool> implicit_paragraph_;  // per list item: text without a P block
     bool warned_image_ = false, warned_table_ = false;
+    const char* math_end_ = nullptr;  // where the last formula's text ended
     bool cell_in_row_ = false;
     bool table_pending_ = false;  // the first table is warned about at its first text
 };
@@ -248,6 +251,10 @@ void Reader::enter(MD_SPANTYPE type, void* detail) {
         case MD_SPAN_CODE:
             i.kind = Inline::Kind::code;
             break;
+        case MD_SPAN_LATEXMATH:
+        case MD_SPAN_LATEXMATH_DISPLAY:
+            i.kind = Inline::Kind::math;
+            break;
         case MD_SPAN_IMG:
             if (!warned_image_)
                 warn_once("images are not shown in letters and statements; their description is",
@@ -264,9 +271,13 @@ void Reader::enter(MD_SPANTYPE type, void* detail) {
     inline_targets_.push_back(&target.back().children);
 }
 
-void Reader::leave(MD_SPANTYPE) {
+void Reader::leave(MD_SPANTYPE type) {
     Inline& closed = *(inline_targets_.end()[-2])->rbegin();
     inline_targets_.pop_back();
+    if (closed.kind == Inline::Kind::math) {
+        math_span(closed, type == MD_SPAN_LATEXMATH_DISPLAY ? "$$" : "$");
+        return;
+    }
     // A code span holds its text, not children.
     if (closed.kind == Inline::Kind::code) {
         for (const auto& c : closed.children) closed.text += c.text;
@@ -275,6 +286,40 @@ void Reader::leave(MD_SPANTYPE) {
     } else if (!closed.children.empty()) {
         closed.span = closed.children.front().span;
     }
+}
+
+// A formula, `$...$` or `$$...$$`, read with the math allow-list; one that is not on it is
+// printed as typed, with a warning (as in TOML text and .bib fields). As there (and in
+// pandoc), a formula neither starts nor ends with a space and its closing `$` is not followed
+// by a digit, so "$5 and $10" is money, not math (md4c alone would take "5 and " as math).
+void Reader::math_span(Inline& m, std::string_view dollars) {
+    std::string source;
+    for (const auto& c : m.children) source += c.text;
+    if (!m.children.empty()) m.span = m.children.front().span;
+    m.children.clear();
+    const char* after = math_end_ ? math_end_ + dollars.size() : nullptr;
+    const bool digit_after =
+        after && after < text_.data() + text_.size() && *after >= '0' && *after <= '9';
+    if (source.empty() || utf8::is_blank(source.front()) || utf8::is_blank(source.back()) ||
+        digit_after) {
+        m.kind = Inline::Kind::text;
+        m.text = fmt::format("{}{}{}", dollars, source, dollars);
+        return;
+    }
+    const math::Parsed parsed = math::parse(source);
+    if (parsed.ok) {
+        m.text = std::move(source);
+        return;
+    }
+    m.kind = Inline::Kind::text;
+    m.text = fmt::format("{}{}{}", dollars, source, dollars);
+    sink_
+        .warning(
+            "math-unsupported", origin_.path, m.span,
+            fmt::format("'{}' is printed as text, not as a formula: {}", m.text, parsed.problem))
+        .hints.push_back(
+            "formulas may use the commands listed in docs/escaping.md; write \\$ for a dollar "
+            "sign");
 }
 
 void Reader::text(MD_TEXTTYPE type, std::string_view t) {
@@ -304,6 +349,7 @@ void Reader::text(MD_TEXTTYPE type, std::string_view t) {
         default:
             break;
     }
+    if (type == MD_TEXT_LATEXMATH) math_end_ = t.data() + t.size();
     // Inside a code block, text is the code itself.
     if (!block_targets_.empty() && !block_targets_.back()->empty() &&
         block_targets_.back()->back().kind == Block::Kind::code && !inline_targets_.empty() &&
@@ -408,8 +454,8 @@ void find_citations(std::vector<Block>& blocks) {
 Body Reader::run() {
     MD_PARSER parser{};
     parser.abi_version = 0;
-    parser.flags =
-        MD_FLAG_NOHTML | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_STRIKETHROUGH | MD_FLAG_TABLES;
+    parser.flags = MD_FLAG_NOHTML | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_STRIKETHROUGH |
+                   MD_FLAG_TABLES | MD_FLAG_LATEXMATHSPANS;
     parser.enter_block = enter_block;
     parser.leave_block = leave_block;
     parser.enter_span = enter_span;

@@ -480,6 +480,9 @@ std::string Writer::inlines(const std::vector<Inline>& list) {
             case K::line_break:
                 out += "\\newline{}";
                 break;
+            case K::math:
+                out += formula(math::parse(i.text).row, i.span);
+                break;
         }
     }
     return out;

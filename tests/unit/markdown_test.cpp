@@ -33,6 +33,9 @@ std::string show(const std::vector<Inline>& list) {
             case Inline::Kind::line_break:
                 out += "\\n";
                 break;
+            case Inline::Kind::math:
+                out += "MATH(" + i.text + ")";
+                break;
             case Inline::Kind::citation: {
                 out += "[";
                 for (std::size_t k = 0; k < i.keys.size(); ++k)
@@ -162,6 +165,23 @@ TEST(Markdown, ImagesAndTablesAreWarnedAboutOnce) {
     EXPECT_EQ(sink.all()[1].message,
               "tables are printed as lines of text in letters and statements");
     EXPECT_EQ(sink.all()[1].span.line, 3u);
+}
+
+TEST(Markdown, FormulasAreMathFromTheAllowListAndDollarsStayMoney) {
+    DiagnosticSink sink;
+    const Body body = read(
+        "Error $O(n \\log n)$ and $$\\alpha + \\beta$$ at $5 and $10, or \\$x\\$.\n\n"
+        "Not this: $\\input{x}$.\n",
+        sink);
+    EXPECT_EQ(show(body.blocks),
+              "P(Error MATH(O(n \\log n)) and MATH(\\alpha + \\beta) at $5 and $10, or $x$.)"
+              "P(Not this: $\\input{x}$.)");
+    ASSERT_EQ(sink.all().size(), 1u);
+    EXPECT_EQ(sink.all()[0].code, "math-unsupported");
+    EXPECT_EQ(sink.all()[0].span.line, 3u);
+    EXPECT_EQ(sink.all()[0].span.column, 12u);
+    EXPECT_NE(sink.all()[0].message.find("'$\\input{x}$' is printed as text"), std::string::npos)
+        << sink.all()[0].message;
 }
 
 }  // namespace

@@ -251,10 +251,12 @@ struct Cv {
 
 /// A piece of running text in a body (a letter's or a statement's, read from Markdown).
 struct Inline {
-    enum class Kind { text, bold, italic, code, link, citation, line_break };
+    enum class Kind { text, bold, italic, code, link, citation, line_break, math };
     Kind kind = Kind::text;
-    std::string text;  ///< text and code: the characters
-    std::string url;   ///< link: the target as written
+    /// text and code: the characters; math: the formula's source, without its `$`s (one
+    /// that math::parse() accepts: the reader turns any other back into text)
+    std::string text;
+    std::string url;  ///< link: the target as written
     /// citation: the cited keys, as written (`[@a; @b]`), and, decided by the transform, the
     /// number of each in the reference list.
     std::vector<Text> keys;
