@@ -367,6 +367,20 @@ struct Kept {
     std::vector<std::unique_ptr<Command>> command;
 };
 
+// Watch mode for a CV or a packet: each round's diagnostics, then `line` for it, until a
+// signal; then dies of it.
+int watch_with(Command& c, const cvtex::Interruption& interruption, const cvtex::WatchBuild& build,
+               const std::function<std::string(const cvtex::WatchRound&)>& line) {
+    auto print = [&](const cvtex::WatchRound& round) {
+        report(c.global, round.sink, round.sources, round.code);
+        if (c.global.format == "text") std::fputs(line(round).c_str(), stderr);
+        std::fflush(nullptr);
+    };
+    const ExitCode code = cvtex::run_watch(c.build.input, build, interruption, print);
+    die_if_interrupted(interruption);
+    return static_cast<int>(code);
+}
+
 // What `cvtex packet` is asked, from the command line. On a terminal (and not with -q or
 // JSON), the engines' progress is shown on one line of standard error, erased when done.
 cvtex::PacketCommandOptions packet_options(const Command& c) {
@@ -428,18 +442,10 @@ int run_packet_watch(Command& c) {
         built.written = last.written;
         return code;
     };
-    auto print = [&](const cvtex::WatchRound& round) {
-        report(c.global, round.sink, round.sources, round.code);
-        if (c.global.format == "text")
-            std::fputs(cvtex::packet_watch_line(last, round.code, c.global.verbosity(),
-                                                round.elapsed, std::time(nullptr))
-                           .c_str(),
-                       stderr);
-        std::fflush(nullptr);
-    };
-    const ExitCode code = cvtex::run_watch(c.build.input, build, interruption, print);
-    die_if_interrupted(interruption);
-    return static_cast<int>(code);
+    return watch_with(c, interruption, build, [&](const cvtex::WatchRound& round) {
+        return cvtex::packet_watch_line(last, round.code, c.global.verbosity(), round.elapsed,
+                                        std::time(nullptr));
+    });
 }
 
 int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, Kept& kept) {
@@ -464,18 +470,10 @@ int run_watch(Command& c) {
                      cvtex::BuildReport& built) {
         return cvtex::run_build(c.build, *engine, sources, sink, built);
     };
-    auto print = [&](const cvtex::WatchRound& round) {
-        report(c.global, round.sink, round.sources, round.code);
-        if (c.global.format == "text")
-            std::fputs(cvtex::watch_line(round.report, round.code, c.global.verbosity(),
-                                         round.elapsed, std::time(nullptr))
-                           .c_str(),
-                       stderr);
-        std::fflush(nullptr);
-    };
-    const ExitCode code = cvtex::run_watch(c.build.input, build, interruption, print);
-    die_if_interrupted(interruption);
-    return static_cast<int>(code);
+    return watch_with(c, interruption, build, [&](const cvtex::WatchRound& round) {
+        return cvtex::watch_line(round.report, round.code, c.global.verbosity(), round.elapsed,
+                                 std::time(nullptr));
+    });
 }
 
 int run_cli(int argc, char** argv, Kept& kept) {
