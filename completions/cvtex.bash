@@ -27,6 +27,7 @@ _cvtex() {
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --diagnostics-format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         --format) mapfile -t COMPREPLY < <(compgen -W "json markdown" -- "$cur"); return ;;
+        --kind) mapfile -t COMPREPLY < <(compgen -W "cv letter statement packet" -- "$cur"); return ;;
         -o | --output | --tex | --depfile | -MF) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
         --keep-build) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
         --timeout | --depfile-target | -MT | --variant | --tags | --exclude-tags | --set | --var | \
@@ -38,7 +39,7 @@ _cvtex() {
             build | watch) options="$build $global" ;;
             packet) options="$packet $global" ;;
             check) options="$selection $global" ;;
-            new) options="-o --output --force -h --help" ;;
+            new) options="--kind -o --output --force -h --help" ;;
             schema) options="--format -h --help" ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")

@@ -30,50 +30,65 @@ const TableSpec settings_table{
     "settings",
     "Page and typography settings. Every key is optional.",
     {
-        {"paper", T::choice, false, "Paper size.", "\"letter\"", {"letter", "a4"}},
-        {"font_size", T::choice, false, "Base font size in points.", "11", {"10", "11", "12"}},
-        {"font",
-         T::choice,
-         false,
-         "Font family (from lmodern and texlive-fonts-recommended).",
-         "\"lmodern\"",
-         {"lmodern", "charter", "palatino", "times", "helvetica", "bookman", "schoolbook"}},
-        {"accent", T::color, false, "Accent colour for the name, titles and links, as RRGGBB.",
-         "\"1F4E79\""},
-        {"date_style",
-         T::choice,
-         false,
-         "How months are written: short (Aug 2020), long (August 2020), numeric (08/2020) or "
-         "iso (2020-08).",
-         "\"short\"",
-         {"short", "long", "numeric", "iso"}},
-        {"highlight",
-         T::choice,
-         false,
-         "How your name (and its `aliases`) is marked in author lists: bold, underline or none.",
-         "\"bold\"",
-         {"bold", "underline", "none"}},
-        {"author_names",
-         T::choice,
-         false,
-         "Author names in full (Cheng Li) or with initials (C. Li), in every publications "
-         "section. Unset: names from a .bib in full, names in the TOML as typed.",
-         "\"initials\"",
-         {"full", "initials"}},
-        {"author_order",
-         T::choice,
-         false,
-         "Author names as first-last (Cheng Li) or last-first (Li, Cheng), in every "
-         "publications section. Unset: names from a .bib first-last, names in the TOML as typed.",
-         "\"last-first\"",
-         {"first-last", "last-first"}},
-        {"engine",
-         T::choice,
-         false,
-         "The TeX engine that builds the PDF: pdflatex prints Latin scripts, xelatex and lualatex "
-         "any Unicode. The command line's --engine wins. Unset: pdflatex.",
-         "\"pdflatex\"",
-         {"pdflatex", "xelatex", "lualatex"}},
+        {.key = "paper",
+         .type = T::choice,
+         .description = "Paper size.",
+         .example = "\"letter\"",
+         .choices = {"letter", "a4"},
+         .default_value = "\"letter\""},
+        {.key = "font_size",
+         .type = T::choice,
+         .description = "Base font size in points.",
+         .example = "11",
+         .choices = {"10", "11", "12"},
+         .default_value = "11"},
+        {.key = "font",
+         .type = T::choice,
+         .description = "Font family (from lmodern and texlive-fonts-recommended).",
+         .example = "\"lmodern\"",
+         .choices = {"lmodern", "charter", "palatino", "times", "helvetica", "bookman",
+                     "schoolbook"},
+         .default_value = "\"lmodern\""},
+        {.key = "accent",
+         .type = T::color,
+         .description = "Accent colour for the name, titles and links, as RRGGBB.",
+         .example = "\"1F4E79\"",
+         .default_value = "\"1F4E79\""},
+        {.key = "date_style",
+         .type = T::choice,
+         .description = "How months are written: short (Aug 2020), long (August 2020), numeric "
+                        "(08/2020) or iso (2020-08).",
+         .example = "\"short\"",
+         .choices = {"short", "long", "numeric", "iso"},
+         .default_value = "\"short\""},
+        {.key = "highlight",
+         .type = T::choice,
+         .description = "How your name (and its `aliases`) is marked in author lists: bold, "
+                        "underline or none.",
+         .example = "\"bold\"",
+         .choices = {"bold", "underline", "none"},
+         .default_value = "\"bold\""},
+        {.key = "author_names",
+         .type = T::choice,
+         .description = "Author names in full (Cheng Li) or with initials (C. Li), in every "
+                        "publications section.",
+         .example = "\"initials\"",
+         .choices = {"full", "initials"},
+         .default_words = "names from a .bib in full, names in the TOML as typed"},
+        {.key = "author_order",
+         .type = T::choice,
+         .description = "Author names as first-last (Cheng Li) or last-first (Li, Cheng), in "
+                        "every publications section.",
+         .example = "\"last-first\"",
+         .choices = {"first-last", "last-first"},
+         .default_words = "names from a .bib first-last, names in the TOML as typed"},
+        {.key = "engine",
+         .type = T::choice,
+         .description = "The TeX engine that builds the PDF: pdflatex prints Latin scripts, "
+                        "xelatex and lualatex any Unicode. The command line's --engine wins.",
+         .example = "\"pdflatex\"",
+         .choices = {"pdflatex", "xelatex", "lualatex"},
+         .default_value = "\"pdflatex\""},
     }};
 
 const TableSpec person_table{
@@ -247,17 +262,23 @@ TableSpec section_table(std::string_view name, const TableSpec* entry) {
 
 // The titles of the groups of a publications section, one key per group.
 TableSpec group_titles_spec() {
-    static std::vector<std::string> descriptions;  // the fields' descriptions view these
+    static std::vector<std::string> texts;  // the fields' descriptions and defaults view these
     TableSpec t{"group_titles",
                 "Titles of the groups when a publications section has group = \"type\". Every "
                 "key is optional; a group without a title here gets its default title.",
                 {}};
     const auto& groups = publication_groups();
-    descriptions.reserve(groups.size());
+    texts.reserve(2 * groups.size());
     for (const auto& g : groups) {
-        descriptions.push_back(std::string(g.holds) + ". Default: " + std::string(g.default_title) +
-                               ".");
-        t.fields.push_back({g.id, T::text, false, descriptions.back(), g.example_title});
+        const std::string_view description = texts.emplace_back(std::string(g.holds) + ".");
+        // Default titles hold no quote or backslash, so quotes make them TOML strings.
+        const std::string_view default_title =
+            texts.emplace_back("\"" + std::string(g.default_title) + "\"");
+        t.fields.push_back({.key = g.id,
+                            .type = T::text,
+                            .description = description,
+                            .example = g.example_title,
+                            .default_value = default_title});
     }
     return t;
 }
@@ -288,20 +309,21 @@ TableSpec publications_section_table() {
          "\"selected=true\""},
         {"limit", T::integer, false,
          "Import at most this many entries: the first ones in the section's order.", "10"},
-        {"sort",
-         T::choice,
-         false,
-         "Order of the list: newest first, oldest first, or none (as written: entries in the "
-         "TOML, then imported ones in file order or in the order of `keys`).",
-         "\"newest\"",
-         {"newest", "oldest", "none"}},
-        {"group",
-         T::choice,
-         false,
-         "Group the list by type under subheadings (journal articles, conference papers, "
-         "preprints, ...), or not.",
-         "\"type\"",
-         {"none", "type"}},
+        {.key = "sort",
+         .type = T::choice,
+         .description = "Order of the list: newest first, oldest first, or none (as written: "
+                        "entries in the TOML, then imported ones in file order or in the order "
+                        "of `keys`).",
+         .example = "\"newest\"",
+         .choices = {"newest", "oldest", "none"},
+         .default_value = "\"newest\""},
+        {.key = "group",
+         .type = T::choice,
+         .description = "Group the list by type under subheadings (journal articles, conference "
+                        "papers, preprints, ...), or not.",
+         .example = "\"type\"",
+         .choices = {"none", "type"},
+         .default_value = "\"none\""},
         {"group_titles",
          T::table,
          false,
@@ -309,32 +331,40 @@ TableSpec publications_section_table() {
          "",
          {},
          &group_titles_table},
-        {"numbering",
-         T::choice,
-         false,
-         "Number the entries: none, ascending (1, 2, 3) or descending (counting down to 1).",
-         "\"descending\"",
-         {"none", "ascending", "descending"}},
-        {"number_scope",
-         T::choice,
-         false,
-         "With numbering: count across the whole section, or restart in each group.",
-         "\"section\"",
-         {"section", "group"}},
-        {"max_authors", T::integer, false,
-         "Print at most this many authors, then \"et al.\"; your own name is always shown.", "5"},
-        {"author_names",
-         T::choice,
-         false,
-         "Author names in full or with initials, in this section (overrides [settings]).",
-         "\"initials\"",
-         {"full", "initials"}},
-        {"author_order",
-         T::choice,
-         false,
-         "Author names first-last or last-first, in this section (overrides [settings]).",
-         "\"last-first\"",
-         {"first-last", "last-first"}},
+        {.key = "numbering",
+         .type = T::choice,
+         .description = "Number the entries: none, ascending (1, 2, 3) or descending (counting "
+                        "down to 1).",
+         .example = "\"descending\"",
+         .choices = {"none", "ascending", "descending"},
+         .default_value = "\"none\""},
+        {.key = "number_scope",
+         .type = T::choice,
+         .description = "With numbering: count across the whole section, or restart in each "
+                        "group.",
+         .example = "\"section\"",
+         .choices = {"section", "group"},
+         .default_value = "\"section\""},
+        {.key = "max_authors",
+         .type = T::integer,
+         .description = "Print at most this many authors, then \"et al.\"; your own name is "
+                        "always shown.",
+         .example = "5",
+         .default_words = "every author"},
+        {.key = "author_names",
+         .type = T::choice,
+         .description = "Author names in full or with initials, in this section (overrides "
+                        "[settings]).",
+         .example = "\"initials\"",
+         .choices = {"full", "initials"},
+         .default_words = "as [settings] says"},
+        {.key = "author_order",
+         .type = T::choice,
+         .description = "Author names first-last or last-first, in this section (overrides "
+                        "[settings]).",
+         .example = "\"last-first\"",
+         .choices = {"first-last", "last-first"},
+         .default_words = "as [settings] says"},
     };
     t.fields.insert(t.fields.end(), more.begin(), more.end());
     return t;
@@ -383,20 +413,43 @@ const TableSpec variant_table{
          "Show the items with one of these tags, and the items without tags.", "[\"selected\"]"},
         {"exclude_tags", T::string_list, false, "Leave out the items with one of these tags.",
          "[\"teaching\"]"},
-        {"sections", T::string_list, false,
-         "The sections to show, in this order, by `id` or title; without it, every section in "
-         "file order.",
-         "[\"Education\", \"Selected Publications\"]"},
-        {"max_pages", T::integer, false,
-         "The most pages the PDF may have; more is an error (--allow-overflow: a warning).", "2"},
+        {.key = "sections",
+         .type = T::string_list,
+         .description = "The sections to show, in this order, by `id` or title.",
+         .example = "[\"Education\", \"Selected Publications\"]",
+         .default_words = "every section, in file order"},
+        {.key = "max_pages",
+         .type = T::integer,
+         .description = "The most pages the PDF may have; more is an error (--allow-overflow: "
+                        "a warning).",
+         .example = "2",
+         .default_words = "the CV's max_pages"},
     }};
+
+// The tables every kind of document shares, so that all of them carry the same letterhead.
+const FieldSpec settings_field{
+    "settings", T::table, false, "Page and typography settings.", "", {}, &settings_table};
+const FieldSpec person_field{"person",
+                             T::table,
+                             false,
+                             "The name and contact details: the header of a CV and the "
+                             "letterhead of letters and statements (which may take it from `cv`).",
+                             "",
+                             {},
+                             &person_table};
+
+FieldSpec required(FieldSpec f) {
+    f.required = true;
+    return f;
+}
 
 const TableSpec root_table{
     "CV",
-    "A CV for cvtex.",
+    "A CV: a [settings] table, a [person] table and [[section]]s, printed in the order they "
+    "are written, and named variants of it ([[variant]]).",
     {
-        {"settings", T::table, false, "Page and typography settings.", "", {}, &settings_table},
-        {"person", T::table, true, "The header: name and contact details.", "", {}, &person_table},
+        settings_field,
+        required(person_field),
         {"section",
          T::table_array,
          false,
@@ -412,21 +465,30 @@ const TableSpec root_table{
          "",
          {},
          &variant_table},
-        {"max_pages", T::integer, false,
-         "The most pages the PDF may have; more is an error (--allow-overflow: a warning).", "3"},
+        {.key = "max_pages",
+         .type = T::integer,
+         .description = "The most pages the PDF may have; more is an error (--allow-overflow: "
+                        "a warning).",
+         .example = "3",
+         .default_words = "no limit"},
     }};
 
 // ---- letters and statements: the same person and settings, another body ----------------
 
 const FieldSpec cv_field{"cv", T::string, false,
-                         "A CV file (relative to this one) whose [person] and [settings] this "
-                         "document takes, so that every document has the same letterhead; "
-                         "[person] and [settings] keys written here win.",
+                         "A CV file (relative to this one) whose [person] and [settings] are the "
+                         "letterhead of this document, so that every document looks the same; "
+                         "in a letter or a statement, [person] and [settings] keys written there "
+                         "win. A packet also takes the CV's variants and .bib files.",
                          "\"cv.toml\""};
 const FieldSpec max_pages_field{
-    "max_pages", T::integer, false,
-    "The most pages the PDF may have; more is an error (--allow-overflow: a warning).", "2"};
-const FieldSpec body_field{"body", T::text, false,
+    .key = "max_pages",
+    .type = T::integer,
+    .description =
+        "The most pages the PDF may have; more is an error (--allow-overflow: a warning).",
+    .example = "2",
+    .default_words = "no limit"};
+const FieldSpec body_field{"body", T::markdown, false,
                            "The text, in Markdown: paragraphs, **bold**, *italic*, `code`, "
                            "[links](https://example.org), lists and # headings.",
                            "\"\"\"I am writing to apply for...\"\"\""};
@@ -442,19 +504,20 @@ const TableSpec recipient_table{
         {"name", T::text, false, "A person or a committee.", "\"Faculty Search Committee\""},
         {"title", T::text, false, "Their title.", "\"Chair\""},
         {"institution", T::text, false, "Department and institution.",
-         "\"Department of Computer Science, Example University\""},
+         "\"Department of Computer Science, Stanford University\""},
         {"address", T::string_list, false, "The address, one line per item.",
-         "[\"1 University Way\", \"Springfield, ST 12345\"]"},
+         "[\"353 Jane Stanford Way\", \"Stanford, CA 94305\"]"},
     }};
 
 const TableSpec letter_table{
     "letter",
     "A cover letter on the CV's letterhead.",
     {
-        {"date", T::date, false,
-         "The date printed on the letter; without it, the day of the build (SOURCE_DATE_EPOCH "
-         "when set).",
-         "\"2026-11-15\""},
+        {.key = "date",
+         .type = T::date,
+         .description = "The date printed on the letter.",
+         .example = "\"2026-11-15\"",
+         .default_words = "the day of the build (SOURCE_DATE_EPOCH when set)"},
         {"recipient", T::table, false, "Who the letter goes to.", "", {}, &recipient_table},
         {"subject", T::text, false, "A subject line.",
          "\"Application for the position of Assistant Professor\""},
@@ -478,12 +541,16 @@ const TableSpec statement_table{
         {"title", T::text, true, "The title.", "\"Research Statement\""},
         body_field,
         body_file_field,
-        {"bib", T::string_list, false,
-         ".bib files for citations (relative to this file); without it, the .bib files of the "
-         "CV's publications sections.",
-         "[\"publications.bib\"]"},
-        {"references_title", T::text, false,
-         "The title of the list of cited works. Default: References.", "\"Cited Works\""},
+        {.key = "bib",
+         .type = T::string_list,
+         .description = ".bib files for citations (relative to this file).",
+         .example = "[\"publications.bib\"]",
+         .default_words = "the .bib files of the CV's publications sections"},
+        {.key = "references_title",
+         .type = T::text,
+         .description = "The title of the list of cited works.",
+         .example = "\"Cited Works\"",
+         .default_value = "\"References\""},
         max_pages_field,
     }};
 
@@ -492,20 +559,8 @@ const TableSpec letter_root{
     "A cover letter: [letter], with the person and settings of a CV (`cv`) or its own.",
     {
         cv_field,
-        {"settings",
-         T::table,
-         false,
-         "Page and typography settings, as in a CV.",
-         "",
-         {},
-         &settings_table},
-        {"person",
-         T::table,
-         false,
-         "The letterhead, as in a CV (or from `cv`).",
-         "",
-         {},
-         &person_table},
+        settings_field,
+        person_field,
         {"letter", T::table, true, "The letter.", "", {}, &letter_table},
     }};
 
@@ -514,20 +569,8 @@ const TableSpec statement_root{
     "A statement: [statement], with the person and settings of a CV (`cv`) or its own.",
     {
         cv_field,
-        {"settings",
-         T::table,
-         false,
-         "Page and typography settings, as in a CV.",
-         "",
-         {},
-         &settings_table},
-        {"person",
-         T::table,
-         false,
-         "The letterhead, as in a CV (or from `cv`).",
-         "",
-         {},
-         &person_table},
+        settings_field,
+        person_field,
         {"statement", T::table, true, "The statement.", "", {}, &statement_table},
     }};
 
@@ -541,32 +584,42 @@ const TableSpec packet_document_table{
         {"name", T::string, true, "Its name in `order` and `documents`.", "\"research\""},
         {"file", T::string, true, "The cvtex file (a statement), relative to this file.",
          "\"research.toml\""},
-        {"max_pages", T::integer, false, "The most pages it may have (replaces the file's).", "3"},
+        {.key = "max_pages",
+         .type = T::integer,
+         .description = "The most pages it may have (replaces the file's).",
+         .example = "3",
+         .default_words = "the file's max_pages"},
     }};
 
 const TableSpec packet_table{
     "packet",
     "How the packet is built. Every key is optional.",
     {
-        {"output", T::string, false,
-         "Where the applications' folders go, relative to this file. Default: applications.",
-         "\"applications\""},
-        {"order", T::string_list, false,
-         "The documents in the order of the combined PDF: letter, cv, and the names of "
-         "[[packet.document]]s. Default: letter, cv, then the documents in file order.",
-         "[\"letter\", \"cv\", \"research\", \"teaching\"]"},
-        {"page_numbers",
-         T::choice,
-         false,
-         "Page numbers per document (each starts at 1) or continuous across the combined PDF.",
-         "\"per-document\"",
-         {"per-document", "continuous"}},
-        {"combine",
-         T::choice,
-         false,
-         "Write one combined PDF per application (with a bookmark per document), or not.",
-         "\"yes\"",
-         {"yes", "no"}},
+        {.key = "output",
+         .type = T::string,
+         .description = "Where the applications' folders go, relative to this file.",
+         .example = "\"applications\"",
+         .default_value = "\"applications\""},
+        {.key = "order",
+         .type = T::string_list,
+         .description = "The documents in the order of the combined PDF: letter, cv, and the "
+                        "names of [[packet.document]]s.",
+         .example = "[\"letter\", \"cv\", \"research\"]",
+         .default_words = "letter, cv, then the documents in file order"},
+        {.key = "page_numbers",
+         .type = T::choice,
+         .description = "Page numbers per document (each starts at 1) or continuous across the "
+                        "combined PDF.",
+         .example = "\"per-document\"",
+         .choices = {"per-document", "continuous"},
+         .default_value = "\"per-document\""},
+        {.key = "combine",
+         .type = T::choice,
+         .description = "Write one combined PDF per application (with a bookmark per "
+                        "document), or not.",
+         .example = "\"yes\"",
+         .choices = {"yes", "no"},
+         .default_value = "\"yes\""},
         {"letter",
          T::table,
          false,
@@ -598,9 +651,11 @@ const TableSpec application_table{
         {"deadline", T::date, false, "The deadline, for the summary (and {{deadline}}).",
          "\"2026-12-15\""},
         {"variant", T::string, false, "The CV's [[variant]] this application uses.", "\"short\""},
-        {"documents", T::string_list, false,
-         "The documents it needs, by name. Default: every document of `order`.",
-         "[\"letter\", \"cv\", \"research\"]"},
+        {.key = "documents",
+         .type = T::string_list,
+         .description = "The documents it needs, by name.",
+         .example = "[\"letter\", \"cv\", \"research\"]",
+         .default_words = "every document of `order`"},
         {"recipient",
          T::table,
          false,
@@ -627,9 +682,7 @@ const TableSpec packet_root{
     "A packet: the CV, the letter and the statements of many applications, built with "
     "cvtex packet FILE.",
     {
-        {"cv", T::string, true,
-         "The CV file (relative to this file): its letterhead, variants and .bib files.",
-         "\"cv.toml\""},
+        required(cv_field),
         {"packet", T::table, false, "How the packet is built.", "", {}, &packet_table},
         {"application",
          T::table_array,
@@ -663,14 +716,26 @@ const TableSpec& root_schema() {
 
 const std::vector<DocumentKindSpec>& document_kinds() {
     static const std::vector<DocumentKindSpec> kinds{
-        {"cv", "A CV: a header and sections.", &root_table},
-        {"letter", "A cover letter on the CV's letterhead: a file with [letter].", &letter_root},
-        {"statement", "A statement on the CV's letterhead: a file with [statement].",
-         &statement_root},
+        {"cv", "CV", "A CV: a header and sections.", &root_table, {}, "cv.toml"},
+        {"letter",
+         "letter",
+         "A cover letter on the CV's letterhead: a file with [letter].",
+         &letter_root,
+         {"letter"},
+         "letter.toml"},
+        {"statement",
+         "statement",
+         "A statement on the CV's letterhead: a file with [statement].",
+         &statement_root,
+         {"statement"},
+         "statement.toml"},
         {"packet",
+         "packet",
          "Applications, each with a letter, a CV and statements: a file with "
          "[[application]], built with cvtex packet.",
-         &packet_root},
+         &packet_root,
+         {"packet", "application"},
+         "packet.toml"},
     };
     return kinds;
 }
@@ -680,9 +745,14 @@ const DocumentKindSpec& document_kind_of(const std::vector<std::string_view>& to
         return std::find(top_level_keys.begin(), top_level_keys.end(), key) != top_level_keys.end();
     };
     for (const auto& kind : document_kinds())
-        if (kind.name != "cv" && (has(kind.name) || (kind.name == "packet" && has("application"))))
-            return kind;
+        if (std::any_of(kind.markers.begin(), kind.markers.end(), has)) return kind;
     return document_kinds().front();
+}
+
+const DocumentKindSpec* find_document_kind(std::string_view name) {
+    for (const auto& kind : document_kinds())
+        if (kind.name == name) return &kind;
+    return nullptr;
 }
 
 const std::vector<SectionKind>& section_kinds() {
@@ -715,6 +785,7 @@ std::string_view describe(ValueType type) {
     switch (type) {
         case T::string:
         case T::text:
+        case T::markdown:
             return "a string";
         case T::date:
             return "a date";

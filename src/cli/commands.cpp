@@ -232,26 +232,58 @@ ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources
     return ExitCode::ok;
 }
 
-ExitCode run_new(const NewOptions& options, DiagnosticSink& sink) {
+ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,
+                 std::vector<std::string>* written) {
     if (options.name.find_first_not_of(" \t\r\n") == std::string::npos ||
         utf8::find_invalid(options.name)) {
         sink.error("bad-name", "", {}, "the name must be non-empty UTF-8 text")
             .hints.push_back("for example: cvtex new \"Ada Lovelace\"");
         return ExitCode::usage;
     }
-    auto exists = [&] {
-        sink.error("file-exists", options.output, {},
-                   "already exists; cvtex new never replaces a file")
-            .hints.push_back("choose another file with -o FILE, or replace it with --force");
+    const auto files = starter_files(options.kind, options.name, options.schema_ref);
+    if (files.empty()) {
+        sink.error("bad-kind", "", {}, fmt::format("cvtex new cannot start a '{}'", options.kind));
         return ExitCode::usage;
+    }
+    // The main file where asked; the files it names beside it, under the names it uses.
+    std::vector<std::string> paths{options.output.empty() ? files[0].name : options.output};
+    for (std::size_t i = 1; i < files.size(); ++i)
+        paths.push_back((fs::path(paths[0]).parent_path() / files[i].name).string());
+    auto exists = [&](const std::string& path) {
+        sink.error("file-exists", path, {}, "already exists; cvtex new never replaces a file")
+            .hints.push_back(paths.size() == 1
+                                 ? "choose another file with -o FILE, or replace it with --force"
+                                 : "choose another folder with -o DIR/FILE, or replace the "
+                                   "files with --force");
     };
     std::error_code ec;
-    if (!options.force && fs::exists(fs::symlink_status(options.output, ec))) return exists();
-    const std::string text = starter_toml(options.name, options.schema_ref);
-    if (auto err = write_file_atomic(options.output, text, options.force); !err.empty()) {
-        if (err.starts_with("exists")) return exists();
-        sink.error("output-failed", options.output, {}, err);
-        return ExitCode::output_failed;
+    bool clash = false;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (fs::path(paths[i]).lexically_normal() != fs::path(paths[j]).lexically_normal())
+                continue;
+            sink.error("new-file-clash", paths[0], {},
+                       fmt::format("cvtex new --kind {} also writes {} here ({})", options.kind,
+                                   files[i].name, files[i].what))
+                .hints.push_back(fmt::format("give the {} another name, e.g. -o {}", options.kind,
+                                             files[0].name));
+            return ExitCode::usage;
+        }
+        if (!options.force && fs::exists(fs::symlink_status(paths[i], ec))) {
+            exists(paths[i]);
+            clash = true;
+        }
+    }
+    if (clash) return ExitCode::usage;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (auto err = write_file_atomic(paths[i], files[i].text, options.force); !err.empty()) {
+            if (err.starts_with("exists"))
+                exists(paths[i]);
+            else
+                sink.error("output-failed", paths[i], {}, err);
+            return err.starts_with("exists") ? ExitCode::usage : ExitCode::output_failed;
+        }
+        if (written) written->push_back(paths[i]);
     }
     return ExitCode::ok;
 }

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "cvtex/base/diagnostic_printer.hpp"
+#include "cvtex/check/schema.hpp"
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/cli/commands.hpp"
 #include "cvtex/cli/depfile.hpp"
@@ -257,6 +258,27 @@ void add_packet_command(CLI::App& app, Command& c, const Wants& wants) {
                        "Rebuild whenever an input changes, as cvtex watch does for a CV");
 }
 
+// `cvtex new NAME [--kind KIND]`: the kinds are the schema's document kinds.
+void add_new_command(CLI::App& app, Command& c, const Wants& wants) {
+    c.new_command = app.add_subcommand(
+        "new",
+        "Write a starter file: a CV with every section kind, a letter, a statement, or a "
+        "packet (with its CV and a statement)");
+    if (!wants("new")) return;
+    c.new_command->add_option("name", c.new_cv.name, "Your full name")->required();
+    std::vector<std::string> kinds;
+    for (const auto& k : cvtex::document_kinds()) kinds.emplace_back(k.name);
+    c.new_command
+        ->add_option("--kind", c.new_cv.kind,
+                     "What to start; a packet comes with its CV and a statement")
+        ->check(CLI::IsMember(kinds))
+        ->capture_default_str();
+    c.new_command->add_option("-o,--output", c.new_cv.output,
+                              "Where to write it (default: cv.toml, letter.toml, statement.toml "
+                              "or packet.toml; a packet's other files go beside it)");
+    c.new_command->add_flag("--force", c.new_cv.force, "Replace the files if they exist");
+}
+
 // The command the arguments name: the first word that is neither an option nor the value of
 // a global option; empty when there is none. Declaring the options of that command alone
 // saves a build a tenth of its front end (CLI11 builds every option it is given).
@@ -285,20 +307,15 @@ void add_commands(CLI::App& app, Command& c, const std::string& chosen) {
         c.check->add_option("file", c.build.input, "The CV, a .toml file")->required();
         add_selection_options(*c.check, c);
     }
-    c.schema = app.add_subcommand("schema", "Print the JSON Schema of CV files (for editors)");
+    c.schema = app.add_subcommand(
+        "schema", "Print the JSON Schema of cvtex files: CVs, letters, statements, packets");
     if (wants("schema"))
         c.schema
             ->add_option("--format", c.schema_format,
                          "json (the JSON Schema) or markdown (the docs)")
             ->check(CLI::IsMember({"json", "markdown"}))
             ->capture_default_str();
-    c.new_command = app.add_subcommand("new", "Write a starter CV with every section kind");
-    if (wants("new")) {
-        c.new_command->add_option("name", c.new_cv.name, "Your full name")->required();
-        c.new_command->add_option("-o,--output", c.new_cv.output, "Where to write it")
-            ->capture_default_str();
-        c.new_command->add_flag("--force", c.new_cv.force, "Replace the file if it exists");
-    }
+    add_new_command(app, c, wants);
     add_packet_command(app, c, wants);
     c.dump = wants(cvtex::dump_helper_command)
                  ? add_dump_helper(app, c.dump_request)
@@ -352,10 +369,11 @@ void complete_build_options(Command& c) {
 
 int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sources) {
     c.new_cv.schema_ref = cvtex::find_data_dir(executable_path(), "schema") + "/cvtex.schema.json";
-    const ExitCode code = cvtex::run_new(c.new_cv, sink);
+    std::vector<std::string> written;
+    const ExitCode code = cvtex::run_new(c.new_cv, sink, &written);
     const int rc = report(c.global, sink, sources, code);
     if (code == ExitCode::ok && c.global.format == "text" && !c.global.quiet)
-        fmt::print(stderr, "cvtex: wrote {}\n", c.new_cv.output);
+        for (const auto& path : written) fmt::print(stderr, "cvtex: wrote {}\n", path);
     return rc;
 }
 

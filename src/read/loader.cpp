@@ -448,6 +448,7 @@ bool has_toml_type(const toml::node& n, ValueType type) {
     switch (type) {
         case T::string:
         case T::text:
+        case T::markdown:
         case T::color:
         case T::url:
         case T::email:
@@ -968,7 +969,7 @@ TextOrigin Loader::origin_of_string(const Text& value) const {
 
 // A body: `body` in the table, or the Markdown file `body_file`, not both.
 Body Loader::read_body(const Reader& r, std::string_view what, bool required) {
-    auto text = r.text("body");
+    auto text = r.text("body", ValueType::markdown);
     auto file = r.string("body_file");
     if (text && file) {
         error("body-and-body-file", file->span, "give either 'body' or 'body_file', not both")
@@ -1158,10 +1159,7 @@ Packet Loader::run_packet() {
         syntax_error(err.description(), span_at(err.source().begin));
         return packet;
     }
-    const TableSpec& spec =
-        *std::find_if(document_kinds().begin(), document_kinds().end(), [](const auto& k) {
-             return k.name == "packet";
-         })->root;
+    const TableSpec& spec = *find_document_kind("packet")->root;
     Reader r{*this, *tree, spec, Span::at(1, 1)};
     check_keys(r, "a packet file");
     packet.cv = r.required("cv", ValueType::string);

@@ -1,6 +1,7 @@
 // The JSON Schema in a real editor toolchain: Taplo (npm @taplo/cli, the engine of the "Even
-// Better TOML" extension) must accept every example CV and the starter file, and reject the
-// bad inputs a schema can express. Skipped when taplo is not installed.
+// Better TOML" extension) must accept every example file (CVs, letters, statements, packets)
+// and every starter file, and reject the bad inputs a schema can express. Skipped when taplo
+// is not installed.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -65,30 +66,49 @@ TaploRun taplo(const std::vector<std::string>& files, bool explicit_schema = tru
     return out;
 }
 
+// Every example, in examples/ and its folders (the packet: its CV, letter, statements and the
+// packet file), through the #:schema line each one starts with.
 TEST(Taplo, AcceptsEveryExampleThroughItsSchemaLine) {
     REQUIRE_TAPLO();
     std::vector<std::string> files;
-    for (const auto& e : fs::directory_iterator(source_dir + "/examples"))
+    for (const auto& e : fs::recursive_directory_iterator(source_dir + "/examples"))
         if (e.path().extension() == ".toml") files.push_back(e.path().string());
-    ASSERT_FALSE(files.empty());
+    for (const char* f : {"cheng-li.toml", "packet/cv.toml", "packet/letter.toml",
+                          "packet/research.toml", "packet/packet.toml"})
+        EXPECT_NE(std::find(files.begin(), files.end(), source_dir + "/examples/" + f), files.end())
+            << f;
+    for (const auto& f : files)
+        EXPECT_TRUE(test::slurp(f).starts_with("#:schema ")) << f << " has no #:schema line";
     const auto r = taplo(files, false);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(r.errors.empty()) << r.output;
 }
 
-TEST(Taplo, AcceptsTheStarterFile) {
+// What `cvtex new` writes for every kind, through the #:schema line it writes.
+TEST(Taplo, AcceptsEveryStarterFile) {
     REQUIRE_TAPLO();
     test::TempDir tmp;
-    ASSERT_EQ(test::run({CVTEX_BINARY, "new", "Ada Lovelace", "-o", tmp / "cv.toml"}).exit_code, 0);
-    const auto r = taplo({tmp / "cv.toml"}, false);  // its #:schema line names the schema
+    std::vector<std::string> files;
+    for (const std::string kind : {"cv", "letter", "statement", "packet"}) {
+        fs::create_directory(tmp / kind);
+        const auto made = test::run({CVTEX_BINARY, "new", "Ada Lovelace", "--kind", kind, "-o",
+                                     tmp / (kind + "/" + kind + ".toml")});
+        ASSERT_EQ(made.exit_code, 0) << made.err;
+        for (const auto& e : fs::directory_iterator(tmp / kind)) files.push_back(e.path().string());
+    }
+    EXPECT_EQ(files.size(), 6u);  // a packet brings its CV and a statement
+    const auto r = taplo(files, false);
     EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(r.errors.empty()) << r.output;
 }
 
-// Each bad input, and what Taplo must say about it.
+// Each bad input, and what Taplo must say about it. cvtex rejects it too, with `check`, or for
+// a packet with `packet` (next to a valid cv.toml).
 struct Bad {
     const char* what;
     const char* toml;
     const char* expected;
+    const char* command = "check";
 };
 
 const Bad bad_inputs[] = {
@@ -132,17 +152,61 @@ const Bad bad_inputs[] = {
      "[person]\nname = \"A\"\n[[section]]\ntitle = \"A\"\nkind = \"dated\"\n"
      "[[section.entry]]\ntitle = \"X\"\nstart = \"2020\"\n",
      "\"end\" is a required property"},
+    {"a letter's key in a CV", "cv = \"cv.toml\"\n[person]\nname = \"A\"\n", "'cv' was unexpected"},
+    // Letters and statements: their own tables, and no CV keys.
+    {"unknown key in [letter]", "[person]\nname = \"A\"\n[letter]\nbody = \"x\"\nsubjet = \"y\"\n",
+     "'subjet' was unexpected"},
+    {"unknown key in [letter.recipient]",
+     "[person]\nname = \"A\"\n[letter]\nbody = \"x\"\n[letter.recipient]\nnmae = \"B\"\n",
+     "'nmae' was unexpected"},
+    {"a CV's sections in a letter",
+     "[person]\nname = \"A\"\n[letter]\nbody = \"x\"\n[[section]]\ntitle = \"T\"\nkind = \"text\"\n"
+     "text = \"x\"\n",
+     "'section' was unexpected"},
+    {"wrong type in a letter",
+     "[person]\nname = \"A\"\n[letter]\nbody = \"x\"\nmax_pages = \"one\"\n",
+     "is not of type \"integer\""},
+    {"missing title of a statement", "[person]\nname = \"A\"\n[statement]\nbody = \"x\"\n",
+     "\"title\" is a required property"},
+    {"a CV's key in a statement",
+     "[person]\nname = \"A\"\nmax_pages = 2\n[statement]\ntitle = \"T\"\nbody = \"x\"\n",
+     "'max_pages' was unexpected"},
+    // Packets.
+    {"unknown key in [packet]",
+     "cv = \"cv.toml\"\n[packet]\nordr = [\"cv\"]\n[[application]]\nname = \"a\"\n",
+     "'ordr' was unexpected", "packet"},
+    {"unknown key in [[packet.document]]",
+     "cv = \"cv.toml\"\n[[packet.document]]\nname = \"r\"\nfiel = \"r.toml\"\n"
+     "[[application]]\nname = \"a\"\n",
+     "'fiel' was unexpected", "packet"},
+    {"unknown key in [[application]]",
+     "cv = \"cv.toml\"\n[[application]]\nname = \"a\"\ninstitutoin = \"U\"\n",
+     "'institutoin' was unexpected", "packet"},
+    {"missing application name", "cv = \"cv.toml\"\n[[application]]\ninstitution = \"U\"\n",
+     "\"name\" is a required property", "packet"},
+    {"missing cv", "[[application]]\nname = \"a\"\n", "\"cv\" is a required property", "packet"},
+    {"bad page_numbers",
+     "cv = \"cv.toml\"\n[packet]\npage_numbers = \"per-page\"\n[[application]]\nname = \"a\"\n",
+     "is not one of", "packet"},
+    {"a page limit that is not a number",
+     "cv = \"cv.toml\"\n[[application]]\nname = \"a\"\nmax_pages = { cv = \"two\" }\n",
+     "is not of type \"integer\"", "packet"},
+    {"a CV's key in a packet",
+     "cv = \"cv.toml\"\n[person]\nname = \"A\"\n[[application]]\nname = \"a\"\n",
+     "'person' was unexpected", "packet"},
 };
 
 TEST(Taplo, RejectsWhatTheSchemaCanExpress) {
     REQUIRE_TAPLO();
     test::TempDir tmp;
+    test::write(tmp / "cv.toml", "[person]\nname = \"A\"\n");  // for the packets
     std::vector<std::string> files;
     for (const Bad& b : bad_inputs) {
         files.push_back(tmp / fmt::format("{:02}.toml", files.size()));
         test::write(files.back(), b.toml);
         // cvtex rejects it too.
-        EXPECT_EQ(test::run({CVTEX_BINARY, "check", files.back()}).exit_code, 1) << b.what;
+        const auto r = test::run({CVTEX_BINARY, b.command, files.back()});
+        EXPECT_EQ(r.exit_code, 1) << b.what << "\n" << r.err;
     }
     auto r = taplo(files);
     EXPECT_NE(r.exit_code, 0);

@@ -1,7 +1,9 @@
-// The one declaration of the CV schema. Validation, the JSON Schema, docs/schema.md and the
-// starter file of `cvtex new` are all derived from it.
+// The one declaration of the schema of every kind of cvtex file (CV, letter, statement,
+// packet). Validation, the JSON Schema, docs/schema.md and the starter files of `cvtex new` are
+// all derived from it.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,6 +12,7 @@ namespace cvtex {
 enum class ValueType {
     string,    ///< plain text, printed as typed
     text,      ///< text with inline markup (**bold**, *italic*, [text](url))
+    markdown,  ///< Markdown: paragraphs, headings, lists (a letter's or a statement's body)
     date,      ///< YYYY, YYYY-MM, YYYY-MM-DD, a TOML date, or a bare year
     end_date,  ///< like date, or "present"
     integer,
@@ -36,6 +39,12 @@ struct FieldSpec {
     std::vector<std::string_view> choices = {};
     const TableSpec* table = nullptr;  ///< for table and table_array
     bool sections = false;             ///< table_array whose spec is picked by `kind`
+    /// What leaving the key out means, when one value says it: a TOML value ("\"letter\"",
+    /// "11"), the value the key then has.
+    std::string_view default_value = {};
+    /// What leaving the key out means, in a few words, when no value says it ("the day of
+    /// the build"). At most one of default_value and default_words is set.
+    std::string_view default_words = {};
 };
 
 struct TableSpec {
@@ -59,16 +68,23 @@ struct SectionKind {
 
 /// One kind of document, with the table at the top level of its files.
 struct DocumentKindSpec {
-    std::string_view name;  ///< "cv"
+    std::string_view name;   ///< "cv", as `cvtex new --kind` takes it
+    std::string_view title;  ///< "CV", "letter": how prose names it
     std::string_view description;
     const TableSpec* root;
+    /// The top-level keys that make a file this kind ("letter"); none for the CV, the kind of
+    /// a file that has none of the others'.
+    std::vector<std::string_view> markers;
+    std::string_view example_file;  ///< its usual file name, e.g. "letter.toml"
 };
 
 /// Every kind of document; the CV first.
 const std::vector<DocumentKindSpec>& document_kinds();
-/// The kind of a file with these top-level keys: the first kind whose table (`letter`,
-/// `statement`) is among them, else the CV.
+/// The kind of a file with these top-level keys: the first kind with one of its `markers`
+/// among them (`letter`, `statement`, `packet` or `application`), else the CV.
 const DocumentKindSpec& document_kind_of(const std::vector<std::string_view>& top_level_keys);
+/// The kind called `name`, or nullptr.
+const DocumentKindSpec* find_document_kind(std::string_view name);
 /// The top level of a CV file (document_kinds()'s "cv").
 const TableSpec& root_schema();
 /// Every section kind, in the order the docs list them.

@@ -76,15 +76,20 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
 std::string stamp_key(const BuildOptions& options, const std::vector<std::string>& outputs);
 
 struct NewOptions {
-    std::string name;                ///< the person's full name
-    std::string output = "cv.toml";  ///< where to write the starter
-    bool force = false;              ///< replace an existing file
-    std::string schema_ref;          ///< what the `#:schema` line names
+    std::string name;         ///< the person's full name
+    std::string output;       ///< where to write the main file; empty: its usual name ("cv.toml")
+    bool force = false;       ///< replace existing files
+    std::string schema_ref;   ///< what the `#:schema` line names
+    std::string kind = "cv";  ///< a document kind: cv, letter, statement or packet
 };
 
-/// `cvtex new`: writes starter_toml() to `options.output`, atomically. An existing file is an
-/// error (ExitCode::usage) unless `force`; an empty or non-UTF-8 name is a usage error too.
-ExitCode run_new(const NewOptions& options, DiagnosticSink& sink);
+/// `cvtex new`: writes the starter_files() of `options.kind`, each atomically: the main one
+/// to `options.output`, the others (a packet's CV and statement) beside it, under their usual
+/// names, and lists in `written` the paths written. If any of them exists, nothing is written
+/// and it is an error (ExitCode::usage) unless `force`; an empty or non-UTF-8 name is a usage
+/// error too.
+ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,
+                 std::vector<std::string>* written = nullptr);
 
 /// What `cvtex packet` is asked: the packet build, and what make and the cache need.
 struct PacketCommandOptions {
