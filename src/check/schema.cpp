@@ -32,14 +32,46 @@ const TableSpec settings_table{
     {
         {"paper", T::choice, false, "Paper size.", "\"letter\"", {"letter", "a4"}},
         {"font_size", T::choice, false, "Base font size in points.", "11", {"10", "11", "12"}},
-        {"font",
-         T::choice,
-         false,
-         "Font family (from lmodern and texlive-fonts-recommended).",
-         "\"lmodern\"",
-         {"lmodern", "charter", "palatino", "times", "helvetica", "bookman", "schoolbook"}},
+        {"font", T::string, false,
+         "Font family: lmodern, charter, palatino, times, helvetica, bookman or schoolbook "
+         "(from lmodern and texlive-fonts-recommended, on every engine), or under xelatex and "
+         "lualatex the name of any installed font (see fc-list).",
+         "\"lmodern\""},
         {"accent", T::color, false, "Accent colour for the name, titles and links, as RRGGBB.",
          "\"1F4E79\""},
+        {"theme", T::string, false,
+         "The design: classic, moderncv (dates in a left column), engineering (compact, sans "
+         "serif), academic (serif, small capitals, no colour), sidebar (two columns), or the "
+         "path of a theme file of your own (\"./mytheme.sty\", relative to this file). See "
+         "docs/themes.md.",
+         "\"moderncv\""},
+        {"margins", T::lengths, false,
+         "Page margins: one length for all four, two (top and bottom, left and right) or four "
+         "(top, right, bottom, left), in pt, mm, cm or in. Unset: the theme's.",
+         "\"0.6in 0.75in\""},
+        {"spacing", T::choice_or_number, false,
+         "Vertical spacing: compact, normal or relaxed, or a factor from 0.5 to 2 (0.85 is 15% "
+         "tighter than the theme's).",
+         "\"compact\"", {"compact", "normal", "relaxed"}},
+        {"section_style", T::choice, false,
+         "Section titles: over a rule, followed by a line, plain, on a tinted band, or beside a "
+         "bar. Unset: the theme's.",
+         "\"line\"", {"rule", "line", "plain", "banner", "bar"}},
+        {"header_align", T::choice, false,
+         "Alignment of the name, headline and contact line (classic, engineering and academic "
+         "themes). Unset: the theme's.",
+         "\"left\"", {"left", "center", "right"}},
+        {"date_position", T::choice, false,
+         "Dates at the right edge of each entry, or in a column left of the body. Unset: the "
+         "theme's.",
+         "\"left\"", {"right", "left"}},
+        {"bullet", T::string, false, "The bullet of highlights, a character or two.",
+         "\"–\""},
+        {"name_color", T::color, false, "Colour of the name. Unset: the accent.",
+         "\"000000\""},
+        {"heading_color", T::color, false, "Colour of section titles. Unset: the accent.",
+         "\"1F4E79\""},
+        {"link_color", T::color, false, "Colour of links. Unset: the accent.", "\"1F4E79\""},
         {"date_style",
          T::choice,
          false,
@@ -726,6 +758,10 @@ std::string_view describe(ValueType type) {
             return "one of the listed values";
         case T::color:
             return "a colour";
+        case T::choice_or_number:
+            return "one of the listed values or a number";
+        case T::lengths:
+            return "a string of lengths";
         case T::url:
             return "a URL";
         case T::email:

@@ -143,6 +143,7 @@ CLI::App* add_dump_helper(CLI::App& app, cvtex::FormatDumpRequest& r) {
             [&r](const long long& ms) { r.timeout = std::chrono::milliseconds(ms); })
         ->required();
     dump->add_option("--source-date-epoch", r.source_date_epoch);
+    dump->add_option("--theme", r.theme);
     return dump;
 }
 
@@ -329,6 +330,7 @@ void complete_build_options(Command& c) {
     o.warnings_as_errors = c.global.warnings_as_errors;
     o.timeout = std::chrono::milliseconds(static_cast<long long>(c.timeout_s * 1000));
     o.class_dir = cvtex::find_data_dir(executable_path(), "cls");
+    o.fonts = &cvtex::system_fonts();
     o.tool_id = cvtex::tool_identity(executable_path());
     o.stamp_dir = cvtex::default_stamp_dir();
     if (o.depfile.path) o.depfile.enabled = true;
