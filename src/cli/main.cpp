@@ -67,6 +67,8 @@ struct Command {
     CLI::App* schema = nullptr;
     CLI::App* new_command = nullptr;
     CLI::App* packet = nullptr;
+    CLI::App* theme = nullptr;
+    cvtex::ThemeOptions theme_options;
     std::vector<std::string> only;
     int jobs = 0;  // 0: as many as there are cores
 };
@@ -276,7 +278,7 @@ std::string chosen_command(const std::vector<std::string>& args) {
 
 void add_commands(CLI::App& app, Command& c, const std::string& chosen) {
     const std::vector<std::string_view> known{
-        "build", "watch", "check", "schema", "new", "packet", cvtex::dump_helper_command};
+        "build", "watch", "check", "schema", "new", "packet", "theme", cvtex::dump_helper_command};
     const bool one = std::find(known.begin(), known.end(), chosen) != known.end();
     const Wants wants = [&](std::string_view name) { return !one || name == chosen; };
     add_global_options(app, c.global);
@@ -301,6 +303,17 @@ void add_commands(CLI::App& app, Command& c, const std::string& chosen) {
         c.new_command->add_flag("--force", c.new_cv.force, "Replace the file if it exists");
     }
     add_packet_command(app, c, wants);
+    c.theme = app.add_subcommand(
+        "theme", "List the bundled themes, or copy one to start a theme of your own");
+    if (wants("theme")) {
+        cvtex::ThemeOptions& t = c.theme_options;
+        c.theme->add_option("action", t.action, "list, or copy NAME FILE")
+            ->required()
+            ->check(CLI::IsMember({"list", "copy"}));
+        c.theme->add_option("name", t.name, "The theme to copy (see cvtex theme list)");
+        c.theme->add_option("file", t.output, "Where to write the copy, e.g. mytheme.sty");
+        c.theme->add_flag("--force", t.force, "Replace the file if it exists");
+    }
     c.dump = wants(cvtex::dump_helper_command)
                  ? add_dump_helper(app, c.dump_request)
                  : app.add_subcommand(cvtex::dump_helper_command, "")->group("");
@@ -480,6 +493,24 @@ int run_watch(Command& c) {
     return static_cast<int>(code);
 }
 
+// `cvtex theme list|copy NAME FILE`.
+int run_theme(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources) {
+    cvtex::ThemeOptions& t = c.theme_options;
+    if (t.action == "copy" && (t.name.empty() || t.output.empty())) {
+        std::fputs("cvtex: error: theme copy needs a theme and a file: "
+                   "cvtex theme copy classic mytheme.sty\n",
+                   stderr);
+        return static_cast<int>(ExitCode::usage);
+    }
+    t.class_dir = c.build.class_dir;
+    std::string out;
+    const ExitCode code = cvtex::run_theme(t, sink, out);
+    std::fputs(out.c_str(), stdout);
+    if (code == ExitCode::ok && t.action == "copy" && c.global.format == "text")
+        std::fprintf(stderr, "cvtex: wrote %s\n", t.output.c_str());
+    return report(c.global, sink, sources, code);
+}
+
 int run_cli(int argc, char** argv, Kept& kept) {
     // Kept, not destroyed: freeing every option is work that _Exit makes needless.
     CLI::App& app = *kept.app.emplace_back(std::make_unique<CLI::App>(
@@ -514,6 +545,7 @@ int run_cli(int argc, char** argv, Kept& kept) {
         return 0;
     }
     if (*c.new_command) return run_new(c, sink, sources);
+    if (*c.theme) return run_theme(c, sink, sources);
     if (*c.packet) return c.watch_flag ? run_packet_watch(c) : run_packet(c, sink, sources, kept);
     if (*c.watch || c.watch_flag) return run_watch(c);
     return run_build(c, sink, sources, kept);
