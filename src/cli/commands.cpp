@@ -266,8 +266,8 @@ ExitCode run_theme(const ThemeOptions& options, DiagnosticSink& sink, std::strin
     }
     if (std::find(themes.begin(), themes.end(), options.name) == themes.end()) {
         std::vector<std::string> names(themes.begin(), themes.end());
-        auto& d = sink.error("unknown-theme", "", {},
-                             fmt::format("no theme called '{}'", options.name));
+        auto& d =
+            sink.error("unknown-theme", "", {}, fmt::format("no theme called '{}'", options.name));
         if (auto guess = closest_match(options.name, names); !guess.empty())
             d.hints.push_back(fmt::format("did you mean '{}'?", guess));
         d.hints.push_back(fmt::format("themes: {}", fmt::join(names, ", ")));

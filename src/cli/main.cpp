@@ -497,9 +497,10 @@ int run_watch(Command& c) {
 int run_theme(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources) {
     cvtex::ThemeOptions& t = c.theme_options;
     if (t.action == "copy" && (t.name.empty() || t.output.empty())) {
-        std::fputs("cvtex: error: theme copy needs a theme and a file: "
-                   "cvtex theme copy classic mytheme.sty\n",
-                   stderr);
+        std::fputs(
+            "cvtex: error: theme copy needs a theme and a file: "
+            "cvtex theme copy classic mytheme.sty\n",
+            stderr);
         return static_cast<int>(ExitCode::usage);
     }
     t.class_dir = c.build.class_dir;

@@ -130,16 +130,15 @@ CompileOptions with_engine(const CompileOptions& options, const Document& doc) {
     return out;
 }
 
-void note_class_inputs(const CompileOptions& options, Sources& sources,
-                       const Settings& settings) {
+void note_class_inputs(const CompileOptions& options, Sources& sources, const Settings& settings) {
     // TeX reads the class (and, under LuaTeX, its Lua code): the PDF depends on them too.
     sources.depend((fs::path(options.class_dir) / "cvtex.cls").string());
     if (options.engine == "lualatex")
         sources.depend((fs::path(options.class_dir) / "cvtex.lua").string());
     if (!settings.theme.value.empty() && !settings.custom_theme())
-        sources.depend((fs::path(options.class_dir) /
-                        ("cvtex-theme-" + settings.theme.value + ".sty"))
-                           .string());
+        sources.depend(
+            (fs::path(options.class_dir) / ("cvtex-theme-" + settings.theme.value + ".sty"))
+                .string());
 }
 
 bool check_engine_settings(const CompileOptions& options, const Document& doc,
@@ -150,8 +149,9 @@ bool check_engine_settings(const CompileOptions& options, const Document& doc,
     if (options.engine == "pdflatex") {
         auto& d = sink.error("font-needs-engine", file, s.font_span,
                              fmt::format("pdflatex cannot use the font '{}'", s.font));
-        d.hints.push_back("build with --engine xelatex or --engine lualatex, which use "
-                          "installed fonts by name");
+        d.hints.push_back(
+            "build with --engine xelatex or --engine lualatex, which use "
+            "installed fonts by name");
         d.hints.push_back(fmt::format("or one of: {}", fmt::join(bundled_fonts(), ", ")));
         return false;
     }

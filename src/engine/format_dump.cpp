@@ -196,9 +196,14 @@ void dump_format_in_background(const std::string& helper, const std::string& bin
     if (helper.empty() || failed_recently(spec)) return;
     const int lock = take_dump_lock(spec);
     if (lock < 0) return;
-    const FormatDumpRequest request{binary,     job.class_dir,           spec.cache_dir,
-                                    spec.key,   spec.documentclass_line, job.source_date_epoch,
-                                    job.timeout, spec.theme};
+    const FormatDumpRequest request{binary,
+                                    job.class_dir,
+                                    spec.cache_dir,
+                                    spec.key,
+                                    spec.documentclass_line,
+                                    job.source_date_epoch,
+                                    job.timeout,
+                                    spec.theme};
     // A helper that failed before it forked the dump leaves the lock file to nobody.
     if (!run_helper(helper, request, lock)) unlink((spec.base() + ".lock").c_str());
     close(lock);

@@ -26,20 +26,18 @@ const std::vector<std::string_view>& bundled_themes() {
 }
 
 const std::vector<std::string_view>& bundled_fonts() {
-    static const std::vector<std::string_view> fonts{"lmodern",   "charter", "palatino", "times",
+    static const std::vector<std::string_view> fonts{"lmodern",   "charter", "palatino",  "times",
                                                      "helvetica", "bookman", "schoolbook"};
     return fonts;
 }
 
 bool Settings::custom_theme() const {
-    return !theme.value.empty() &&
-           std::find(bundled_themes().begin(), bundled_themes().end(), theme.value) ==
-               bundled_themes().end();
+    return !theme.value.empty() && std::find(bundled_themes().begin(), bundled_themes().end(),
+                                             theme.value) == bundled_themes().end();
 }
 
 bool Settings::bundled_font() const {
-    return std::find(bundled_fonts().begin(), bundled_fonts().end(), font) !=
-           bundled_fonts().end();
+    return std::find(bundled_fonts().begin(), bundled_fonts().end(), font) != bundled_fonts().end();
 }
 
 bool is_listed(const std::vector<Text>& names, std::string_view name) {

@@ -516,12 +516,12 @@ bool Loader::check_color(const toml::node& n) {
 // A number in the range 0.5 to 2, or one of the choices.
 bool Loader::check_choice_or_number(const toml::node& n, const FieldSpec& f) {
     if (n.is_string()) return check_choice(n, f);
-    const double v = n.is_integer() ? static_cast<double>(n.as_integer()->get())
-                                    : n.as_floating_point()->get();
+    const double v =
+        n.is_integer() ? static_cast<double>(n.as_integer()->get()) : n.as_floating_point()->get();
     if (v >= 0.5 && v <= 2.0) return true;
     error("bad-number", span_of(n), fmt::format("{} must be between 0.5 and 2", f.key))
-        .hints.push_back(fmt::format("e.g. {} = 0.85, or one of: {}", f.key,
-                                     fmt::join(f.choices, ", ")));
+        .hints.push_back(
+            fmt::format("e.g. {} = 0.85, or one of: {}", f.key, fmt::join(f.choices, ", ")));
     return false;
 }
 
@@ -548,8 +548,7 @@ bool valid_length(std::string_view l) {
     const std::string_view number = l.substr(0, l.size() - 2);
     const auto dot = number.find('.');
     return number.find_first_not_of("0123456789.") == number.npos &&
-           (dot == number.npos || number.find('.', dot + 1) == number.npos) &&
-           number.back() != '.';
+           (dot == number.npos || number.find('.', dot + 1) == number.npos) && number.back() != '.';
 }
 
 }  // namespace
@@ -560,9 +559,8 @@ bool Loader::check_lengths(const toml::node& n, const FieldSpec& f) {
     if (count_ok && std::all_of(lengths.begin(), lengths.end(), valid_length)) return true;
     error("bad-length", span_of(n),
           fmt::format("'{}' is not one, two or four lengths", n.as_string()->get()))
-        .hints.push_back(
-            fmt::format("write numbers with a unit (pt, mm, cm or in), e.g. {} = {}", f.key,
-                        f.example));
+        .hints.push_back(fmt::format("write numbers with a unit (pt, mm, cm or in), e.g. {} = {}",
+                                     f.key, f.example));
     return false;
 }
 
@@ -662,7 +660,8 @@ Settings Loader::read_settings(const toml::table* t) {
         // Written into the LaTeX as it is: no character of TeX's or fontspec's.
         if (v->value.find_first_of("\\{}$&#^_%~[],=\"\n\r\t") != std::string::npos)
             error("bad-font-name", v->span, fmt::format("'{}' is not a font name", v->value))
-                .hints.push_back("a font's family name, as fc-list prints it, e.g. \"DejaVu Sans\"");
+                .hints.push_back(
+                    "a font's family name, as fc-list prints it, e.g. \"DejaVu Sans\"");
         else
             s.font = v->value;
         s.font_span = v->span;
@@ -705,7 +704,8 @@ void Loader::read_design(const Reader& r, Settings& s) {
         const auto& themes = bundled_themes();
         if (!file && std::find(themes.begin(), themes.end(), v->value) == themes.end()) {
             std::vector<std::string> names(themes.begin(), themes.end());
-            auto& d = error("unknown-theme", v->span, fmt::format("no theme called '{}'", v->value));
+            auto& d =
+                error("unknown-theme", v->span, fmt::format("no theme called '{}'", v->value));
             if (auto guess = closest_match(v->value, names); !guess.empty())
                 d.hints.push_back(fmt::format("did you mean '{}'?", guess));
             d.hints.push_back(fmt::format("themes: {}; or a file of your own, \"./NAME.sty\"",

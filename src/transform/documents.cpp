@@ -135,9 +135,8 @@ void attach_signature(Document& doc, const Text& file, Sources& sources, Diagnos
 void attach_theme(Document& doc, Sources& sources, DiagnosticSink& sink) {
     namespace fs = std::filesystem;
     const Text& theme = doc.settings.theme;
-    const std::string path = (fs::path(doc.path_of(theme.span)).parent_path() / theme.value)
-                                 .lexically_normal()
-                                 .string();
+    const std::string path =
+        (fs::path(doc.path_of(theme.span)).parent_path() / theme.value).lexically_normal().string();
     FileRead read = sources.read(path);
     if (!read.ok()) {
         sink.error("file-not-found", doc.path_of(theme.span), theme.span,
@@ -148,8 +147,9 @@ void attach_theme(Document& doc, Sources& sources, DiagnosticSink& sink) {
     if (read.bytes.find('\0') != std::string::npos || utf8::find_invalid(read.bytes)) {
         sink.error("bad-theme", doc.path_of(theme.span), theme.span,
                    fmt::format("'{}' is not a LaTeX file (it is not UTF-8 text)", theme.value))
-            .hints.push_back("a theme is a .sty file: start from `cvtex theme copy classic "
-                             "mytheme.sty`");
+            .hints.push_back(
+                "a theme is a .sty file: start from `cvtex theme copy classic "
+                "mytheme.sty`");
         return;
     }
     doc.attachments.emplace_back(custom_theme_file, std::move(read.bytes));

@@ -112,11 +112,11 @@ TEST(Themes, EveryThemeShowsEveryFactCleanlyOnEveryEngine) {
             SCOPED_TRACE(theme + " on " + engine);
             const std::string pdf = tmp / (theme + "-" + engine + ".pdf");
             const std::string keep = tmp / (theme + "-" + engine);
-            const auto r = test::run({CVTEX_BINARY, "build",
-                                      std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml", "-o",
-                                      pdf, "--engine", engine, "--set",
-                                      "settings.theme=\"" + theme + "\"", "--keep-build", keep},
-                                     env);
+            const auto r = test::run(
+                {CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml", "-o",
+                 pdf, "--engine", engine, "--set", "settings.theme=\"" + theme + "\"",
+                 "--keep-build", keep},
+                env);
             ASSERT_EQ(r.exit_code, 0) << r.err;
             EXPECT_EQ(r.err, "cvtex: wrote " + pdf + "\n");
             const std::string log = test::slurp(keep + "/cv.log");
@@ -140,8 +140,7 @@ TEST(Themes, ACustomThemeIsUsedAndIsAnInput) {
                                        "SOURCE_DATE_EPOCH=1700000000"};
     auto build = [&](const std::string& pdf) {
         return test::run({CVTEX_BINARY, "build", dir + "/cv.toml", "-o", pdf, "--tex",
-                          tmp / "cv.tex", "--keep-build", tmp / "build", "--depfile",
-                          tmp / "cv.d"},
+                          tmp / "cv.tex", "--keep-build", tmp / "build", "--depfile", tmp / "cv.d"},
                          env);
     };
     const auto cold = build(tmp / "cold.pdf");
@@ -153,8 +152,8 @@ TEST(Themes, ACustomThemeIsUsedAndIsAnInput) {
     EXPECT_EQ(log.find("Overfull"), std::string::npos);
     EXPECT_NE(test::slurp(tmp / "cv.d").find(dir + "/mytheme.sty"), std::string::npos);
     const std::string text = test::squeeze(pdftotext(tmp / "cold.pdf"));
-    for (const std::string fact : {"Ada Lovelace", "Analytical Engine Project", "Note G",
-                                   "Bernoulli numbers", "1842"})
+    for (const std::string fact :
+         {"Ada Lovelace", "Analytical Engine Project", "Note G", "Bernoulli numbers", "1842"})
         EXPECT_NE(text.find(fact), std::string::npos) << fact;
     // The format holds the theme: dumped with it, and the warm build does not read it again.
     ASSERT_TRUE(test::wait_for_formats(tmp / "cache/cvtex/formats"));

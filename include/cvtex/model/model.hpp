@@ -77,15 +77,15 @@ struct Settings {
     DateStyle date_style = DateStyle::short_month;
     OwnerStyle highlight = OwnerStyle::bold;
     NameStyle author_style;
-    std::string engine;  ///< the TeX engine the file asks for; empty: not set
-    Span font_span;      ///< where `font` was set, for the engine's font checks
+    std::string engine;       ///< the TeX engine the file asks for; empty: not set
+    Span font_span;           ///< where `font` was set, for the engine's font checks
     bool accent_set = false;  ///< `accent` was given (a theme's own accent yields to it)
     /// A bundled theme's name, or the path of a theme file as written (relative to the file
     /// of its span); empty: classic.
     Text theme;
     /// Margins as TeX lengths: top, right, bottom, left; empty: the theme's.
     std::vector<std::string> margins;
-    int spacing = 100;                                        ///< per cent of the theme's
+    int spacing = 100;                                       ///< per cent of the theme's
     std::string section_style, header_align, date_position;  ///< empty: the theme's
     std::optional<Text> bullet;
     std::string name_color, heading_color, link_color;  ///< RRGGBB; empty: the accent
