@@ -15,7 +15,7 @@ _cvtex() {
     local command="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            build | watch | check | new | schema | packet)
+            build | watch | check | new | schema | packet | theme)
                 command=${COMP_WORDS[i]}
                 break
                 ;;
@@ -41,12 +41,22 @@ _cvtex() {
             check) options="$selection $global" ;;
             new) options="--kind -o --output --force -h --help" ;;
             schema) options="--format -h --help" ;;
+            theme) options="--force -h --help" ;;
         esac
         mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
         return
     fi
     case $command in
-        "") mapfile -t COMPREPLY < <(compgen -W "build watch check new schema packet" -- "$cur") ;;
+        "") mapfile -t COMPREPLY < <(compgen -W "build watch check new schema packet theme" -- "$cur") ;;
+        theme)
+            if [[ $prev == theme ]]; then
+                mapfile -t COMPREPLY < <(compgen -W "list copy" -- "$cur")
+            elif [[ $prev == copy ]]; then
+                mapfile -t COMPREPLY < <(compgen -W "classic moderncv engineering academic sidebar" -- "$cur")
+            else
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            fi
+            ;;
         build | watch | check | packet)
             mapfile -t COMPREPLY < <(compgen -f -X '!*.toml' -- "$cur"; compgen -d -- "$cur")
             ;;

@@ -43,17 +43,81 @@ const TableSpec settings_table{
          .choices = {"10", "11", "12"},
          .default_value = "11"},
         {.key = "font",
-         .type = T::choice,
-         .description = "Font family (from lmodern and texlive-fonts-recommended).",
+         .type = T::string,
+         .description =
+             "Font family: lmodern, charter, palatino, times, helvetica, bookman or schoolbook "
+             "(from lmodern and texlive-fonts-recommended, on every engine), or under xelatex and "
+             "lualatex the name of any installed font (see fc-list).",
          .example = "\"lmodern\"",
-         .choices = {"lmodern", "charter", "palatino", "times", "helvetica", "bookman",
-                     "schoolbook"},
          .default_value = "\"lmodern\""},
         {.key = "accent",
          .type = T::color,
          .description = "Accent colour for the name, titles and links, as RRGGBB.",
          .example = "\"1F4E79\"",
          .default_value = "\"1F4E79\""},
+        {.key = "theme",
+         .type = T::string,
+         .description =
+             "The design: classic, moderncv (dates in a left column), engineering (compact, sans "
+             "serif), academic (serif, small capitals, no colour), sidebar (two columns), or the "
+             "path of a theme file of your own (\"./mytheme.sty\", relative to this file). See "
+             "docs/themes.md.",
+         .example = "\"moderncv\"",
+         .default_value = "\"classic\""},
+        {.key = "margins",
+         .type = T::lengths,
+         .description =
+             "Page margins: one length for all four, two (top and bottom, left and right) or four "
+             "(top, right, bottom, left), in pt, mm, cm or in.",
+         .example = "\"0.6in 0.75in\"",
+         .default_words = "the theme's"},
+        {.key = "spacing",
+         .type = T::choice_or_number,
+         .description = "Vertical spacing: compact, normal or relaxed, or a factor from 0.5 to 2 "
+                        "(0.85 is 15% tighter than the theme's).",
+         .example = "\"compact\"",
+         .choices = {"compact", "normal", "relaxed"},
+         .default_value = "\"normal\""},
+        {.key = "section_style",
+         .type = T::choice,
+         .description = "Section titles: over a rule, followed by a line, plain, on a tinted "
+                        "band, or beside a bar.",
+         .example = "\"line\"",
+         .choices = {"rule", "line", "plain", "banner", "bar"},
+         .default_words = "the theme's"},
+        {.key = "header_align",
+         .type = T::choice,
+         .description = "Alignment of the name, headline and contact line (classic, engineering "
+                        "and academic themes).",
+         .example = "\"left\"",
+         .choices = {"left", "center", "right"},
+         .default_words = "the theme's"},
+        {.key = "date_position",
+         .type = T::choice,
+         .description = "Dates at the right edge of each entry, or in a column left of the body.",
+         .example = "\"left\"",
+         .choices = {"right", "left"},
+         .default_words = "the theme's"},
+        {.key = "bullet",
+         .type = T::string,
+         .description = "The bullet of highlights, a character or two.",
+         .example = "\"–\"",
+         .default_words = "the theme's"},
+        {.key = "name_color",
+         .type = T::color,
+         .description = "Colour of the name.",
+         .example = "\"000000\"",
+         .default_words = "the accent"},
+        {.key = "heading_color",
+         .type = T::color,
+         .description = "Colour of section titles.",
+         .example = "\"1F4E79\"",
+         .default_words = "the accent"},
+        {.key = "link_color",
+         .type = T::color,
+         .description = "Colour of links.",
+         .example = "\"1F4E79\"",
+         .default_words = "the accent"},
         {.key = "date_style",
          .type = T::choice,
          .description = "How months are written: short (Aug 2020), long (August 2020), numeric "
@@ -797,6 +861,10 @@ std::string_view describe(ValueType type) {
             return "one of the listed values";
         case T::color:
             return "a colour";
+        case T::choice_or_number:
+            return "one of the listed values or a number";
+        case T::lengths:
+            return "a string of lengths";
         case T::url:
             return "a URL";
         case T::email:

@@ -30,6 +30,12 @@ constexpr std::string_view date_form =
     "[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?";
 constexpr std::string_view present_form = "[Pp][Rr][Ee][Ss][Ee][Nn][Tt]";
 constexpr std::string_view color_pattern = "^(#?[0-9A-Fa-f]{6})?$";
+// One, two or four lengths (as the loader's read_lengths() accepts them).
+#define CVTEX_LENGTH "[0-9]*\\.?[0-9]+(pt|mm|cm|in)"
+constexpr std::string_view lengths_pattern =
+    "^ *(" CVTEX_LENGTH "|" CVTEX_LENGTH " +" CVTEX_LENGTH "|" CVTEX_LENGTH " +" CVTEX_LENGTH
+    " +" CVTEX_LENGTH " +" CVTEX_LENGTH ") *$";
+#undef CVTEX_LENGTH
 constexpr int first_year = 1000;
 constexpr int last_year = 9999;
 
@@ -202,6 +208,16 @@ void add_type(json& s, const TableSpec& owner, const FieldSpec& f) {
             s["type"] = "string";
             s["pattern"] = color_pattern;
             break;
+        case T::choice_or_number: {
+            json values = json::array();
+            for (auto c : f.choices) values.push_back(c);
+            s["oneOf"] = json::array({json{{"enum", values}}, json{{"type", "number"}}});
+            break;
+        }
+        case T::lengths:
+            s["type"] = "string";
+            s["pattern"] = lengths_pattern;
+            break;
         case T::string_list:
         case T::text_list:
             s["type"] = "array";
@@ -354,6 +370,13 @@ std::string type_name(const FieldSpec& f) {
         }
         case T::color:
             return "colour `RRGGBB`";
+        case T::choice_or_number: {
+            std::vector<std::string> quoted;
+            for (auto c : f.choices) quoted.push_back(fmt::format("`{}`", c));
+            return fmt::format("one of {}, or a number", fmt::join(quoted, ", "));
+        }
+        case T::lengths:
+            return "1, 2 or 4 lengths";
         case T::url:
             return "URL";
         case T::email:

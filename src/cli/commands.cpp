@@ -132,7 +132,9 @@ ExitCode exit_code(CompileStatus status) {
 }
 
 ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink& sink) {
-    load_and_check(options, sources, sink);
+    // The engine decides whether the font can be used, as in a build.
+    if (const auto doc = load_and_check(options, sources, sink))
+        check_engine_settings(with_engine(options, *doc), *doc, sink);
     if (options.warnings_as_errors) sink.promote_warnings();
     return sink.has_errors() ? ExitCode::invalid_input : ExitCode::ok;
 }
@@ -284,6 +286,45 @@ ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,
             return err.starts_with("exists") ? ExitCode::usage : ExitCode::output_failed;
         }
         if (written) written->push_back(paths[i]);
+    }
+    return ExitCode::ok;
+}
+
+ExitCode run_theme(const ThemeOptions& options, DiagnosticSink& sink, std::string& out) {
+    const auto& themes = bundled_themes();
+    if (options.action == "list") {
+        for (const auto t : themes) (out += t) += '\n';
+        return ExitCode::ok;
+    }
+    if (std::find(themes.begin(), themes.end(), options.name) == themes.end()) {
+        std::vector<std::string> names(themes.begin(), themes.end());
+        auto& d =
+            sink.error("unknown-theme", "", {}, fmt::format("no theme called '{}'", options.name));
+        if (auto guess = closest_match(options.name, names); !guess.empty())
+            d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+        d.hints.push_back(fmt::format("themes: {}", fmt::join(names, ", ")));
+        return ExitCode::usage;
+    }
+    const std::string from =
+        (fs::path(options.class_dir) / ("cvtex-theme-" + options.name + ".sty")).string();
+    const auto text = read_file(from);
+    if (!text) {
+        sink.error("file-not-found", from, {}, "cannot read the bundled theme")
+            .hints.push_back("is cvtex installed completely?");
+        return ExitCode::output_failed;
+    }
+    std::error_code ec;
+    auto exists = [&] {
+        sink.error("file-exists", options.output, {},
+                   "already exists; cvtex theme copy never replaces a file")
+            .hints.push_back("choose another file, or replace it with --force");
+        return ExitCode::usage;
+    };
+    if (!options.force && fs::exists(fs::symlink_status(options.output, ec))) return exists();
+    if (auto err = write_file_atomic(options.output, *text, options.force); !err.empty()) {
+        if (err.starts_with("exists")) return exists();
+        sink.error("output-failed", options.output, {}, err);
+        return ExitCode::output_failed;
     }
     return ExitCode::ok;
 }

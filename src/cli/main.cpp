@@ -68,6 +68,8 @@ struct Command {
     CLI::App* schema = nullptr;
     CLI::App* new_command = nullptr;
     CLI::App* packet = nullptr;
+    CLI::App* theme = nullptr;
+    cvtex::ThemeOptions theme_options;
     std::vector<std::string> only;
     int jobs = 0;  // 0: as many as there are cores
 };
@@ -144,6 +146,7 @@ CLI::App* add_dump_helper(CLI::App& app, cvtex::FormatDumpRequest& r) {
             [&r](const long long& ms) { r.timeout = std::chrono::milliseconds(ms); })
         ->required();
     dump->add_option("--source-date-epoch", r.source_date_epoch);
+    dump->add_option("--theme", r.theme);
     return dump;
 }
 
@@ -297,7 +300,7 @@ std::string chosen_command(const std::vector<std::string>& args) {
 
 void add_commands(CLI::App& app, Command& c, const std::string& chosen) {
     const std::vector<std::string_view> known{
-        "build", "watch", "check", "schema", "new", "packet", cvtex::dump_helper_command};
+        "build", "watch", "check", "schema", "new", "packet", "theme", cvtex::dump_helper_command};
     const bool one = std::find(known.begin(), known.end(), chosen) != known.end();
     const Wants wants = [&](std::string_view name) { return !one || name == chosen; };
     add_global_options(app, c.global);
@@ -317,6 +320,17 @@ void add_commands(CLI::App& app, Command& c, const std::string& chosen) {
             ->capture_default_str();
     add_new_command(app, c, wants);
     add_packet_command(app, c, wants);
+    c.theme = app.add_subcommand(
+        "theme", "List the bundled themes, or copy one to start a theme of your own");
+    if (wants("theme")) {
+        cvtex::ThemeOptions& t = c.theme_options;
+        c.theme->add_option("action", t.action, "list, or copy NAME FILE")
+            ->required()
+            ->check(CLI::IsMember({"list", "copy"}));
+        c.theme->add_option("name", t.name, "The theme to copy (see cvtex theme list)");
+        c.theme->add_option("file", t.output, "Where to write the copy, e.g. mytheme.sty");
+        c.theme->add_flag("--force", t.force, "Replace the file if it exists");
+    }
     c.dump = wants(cvtex::dump_helper_command)
                  ? add_dump_helper(app, c.dump_request)
                  : app.add_subcommand(cvtex::dump_helper_command, "")->group("");
@@ -346,6 +360,7 @@ void complete_build_options(Command& c) {
     o.warnings_as_errors = c.global.warnings_as_errors;
     o.timeout = std::chrono::milliseconds(static_cast<long long>(c.timeout_s * 1000));
     o.class_dir = cvtex::find_data_dir(executable_path(), "cls");
+    o.fonts = &cvtex::system_fonts();
     o.tool_id = cvtex::tool_identity(executable_path());
     o.stamp_dir = cvtex::default_stamp_dir();
     if (o.depfile.path) o.depfile.enabled = true;
@@ -494,6 +509,25 @@ int run_watch(Command& c) {
     });
 }
 
+// `cvtex theme list|copy NAME FILE`.
+int run_theme(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources) {
+    cvtex::ThemeOptions& t = c.theme_options;
+    if (t.action == "copy" && (t.name.empty() || t.output.empty())) {
+        std::fputs(
+            "cvtex: error: theme copy needs a theme and a file: "
+            "cvtex theme copy classic mytheme.sty\n",
+            stderr);
+        return static_cast<int>(ExitCode::usage);
+    }
+    t.class_dir = c.build.class_dir;
+    std::string out;
+    const ExitCode code = cvtex::run_theme(t, sink, out);
+    std::fputs(out.c_str(), stdout);
+    if (code == ExitCode::ok && t.action == "copy" && c.global.format == "text")
+        std::fprintf(stderr, "cvtex: wrote %s\n", t.output.c_str());
+    return report(c.global, sink, sources, code);
+}
+
 int run_cli(int argc, char** argv, Kept& kept) {
     // Kept, not destroyed: freeing every option is work that _Exit makes needless.
     CLI::App& app = *kept.app.emplace_back(std::make_unique<CLI::App>(
@@ -528,6 +562,7 @@ int run_cli(int argc, char** argv, Kept& kept) {
         return 0;
     }
     if (*c.new_command) return run_new(c, sink, sources);
+    if (*c.theme) return run_theme(c, sink, sources);
     if (*c.packet) return c.watch_flag ? run_packet_watch(c) : run_packet(c, sink, sources, kept);
     if (*c.watch || c.watch_flag) return run_watch(c);
     return run_build(c, sink, sources, kept);

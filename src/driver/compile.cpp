@@ -115,7 +115,7 @@ void check_page_limit(const CompileOptions& options, const Document& doc, int pa
 // Typesets `tex`; the PDF joins `result.outputs` when everything went well.
 void typeset(const CompileOptions& options, const Document& doc, const std::string& tex,
              Sources& sources, Engine& engine, CompileResult& result, DiagnosticSink& sink) {
-    note_class_inputs(options, sources);
+    note_class_inputs(options, sources, doc.settings);
     const EngineResult& ran = result.engine.emplace(engine.run(engine_job(options, doc, tex)));
     result.status = judge_engine_run(options, doc, tex, ran, result.pages, sink);
     if (result.status == CompileStatus::ok) result.outputs.push_back({"pdf", ran.pdf});
@@ -130,11 +130,43 @@ CompileOptions with_engine(const CompileOptions& options, const Document& doc) {
     return out;
 }
 
-void note_class_inputs(const CompileOptions& options, Sources& sources) {
+void note_class_inputs(const CompileOptions& options, Sources& sources, const Settings& settings) {
     // TeX reads the class (and, under LuaTeX, its Lua code): the PDF depends on them too.
     sources.depend((fs::path(options.class_dir) / "cvtex.cls").string());
     if (options.engine == "lualatex")
         sources.depend((fs::path(options.class_dir) / "cvtex.lua").string());
+    if (!settings.theme.value.empty() && !settings.custom_theme())
+        sources.depend(
+            (fs::path(options.class_dir) / ("cvtex-theme-" + settings.theme.value + ".sty"))
+                .string());
+}
+
+bool check_engine_settings(const CompileOptions& options, const Document& doc,
+                           DiagnosticSink& sink) {
+    const Settings& s = doc.settings;
+    if (s.bundled_font()) return true;
+    const std::string file = doc.path_of(s.font_span);
+    if (options.engine == "pdflatex") {
+        auto& d = sink.error("font-needs-engine", file, s.font_span,
+                             fmt::format("pdflatex cannot use the font '{}'", s.font));
+        d.hints.push_back(
+            "build with --engine xelatex or --engine lualatex, which use "
+            "installed fonts by name");
+        d.hints.push_back(fmt::format("or one of: {}", fmt::join(bundled_fonts(), ", ")));
+        return false;
+    }
+    if (!options.fonts || options.fonts->has(s.font)) return true;
+    auto& d = sink.error("unknown-font", file, s.font_span,
+                         fmt::format("no installed font is called '{}'", s.font));
+    std::vector<std::string> families = options.fonts->families();
+    for (int i = 0; i < 3 && !families.empty(); ++i) {
+        const std::string guess = closest_match(s.font, families);
+        if (guess.empty()) break;
+        d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+        families.erase(std::find(families.begin(), families.end(), guess));
+    }
+    d.hints.push_back("fc-list : family lists the installed fonts");
+    return false;
 }
 
 CompileStatus judge_engine_run(const CompileOptions& options, const Document& doc,
@@ -210,6 +242,10 @@ CompileResult compile(const CompileOptions& given, Sources& sources, Engine& eng
     // depends on the engine's family): the command line's, else the file's, else pdflatex.
     const CompileOptions options = with_engine(given, *doc);
     result.tex_engine = options.engine;
+    if (!check_engine_settings(options, *doc, sink)) {
+        checks_pass(given, sink);
+        return result;
+    }
     auto text = write_document(options, *doc, sink);
     if (!text) return result;
     result.outputs.push_back({options.writer, *text});

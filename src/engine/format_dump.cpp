@@ -18,6 +18,7 @@
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/source.hpp"
 #include "cvtex/engine/process.hpp"
+#include "cvtex/model/model.hpp"
 
 namespace cvtex {
 
@@ -37,9 +38,19 @@ std::string documentclass_line(const std::string& tex) {
 // numbers, so a build through the format would differ in bytes from one without it, and the
 // first build (which runs without the format while it is dumped) would differ from the rest.
 std::string format_source(const std::string& documentclass_line) {
+    // (A custom theme is written beside it, as in the build directory: see dump_format.)
     return documentclass_line +
            "\n\\makeatletter\\let\\MYLATEX@fontpreloading\\relax\\makeatother\n"
            "\\csname endofdump\\endcsname\n";
+}
+
+// The user's theme among the files of the job (empty when there is none); nullopt when it
+// is too large to reach the dump.
+std::optional<std::string> custom_theme(const EngineJob& job) {
+    for (const auto& [name, bytes] : job.files)
+        if (name == custom_theme_file)
+            return bytes.size() <= max_theme_size ? std::optional(bytes) : std::nullopt;
+    return std::string();
 }
 
 }  // namespace
@@ -47,14 +58,18 @@ std::string format_source(const std::string& documentclass_line) {
 std::optional<FormatSpec> format_spec(const std::string& binary, const EngineJob& job) {
     if (!job.use_format || job.engine != "pdflatex" || job.format_cache_dir.empty()) return {};
     std::string line = documentclass_line(job.tex);
-    const auto class_text = read_file(job.class_dir + "/cvtex.cls");
-    if (line.empty() || !class_text ||
+    auto class_text = read_file(job.class_dir + "/cvtex.cls");
+    const auto theme = custom_theme(job);
+    if (line.empty() || !class_text || !theme ||
         job.tex.find("\\csname endofdump\\endcsname") == std::string::npos ||
         // Whoever can plant a format in the cache can run TeX code in every build.
         !make_private_dir(job.format_cache_dir))
         return {};
+    // A theme of the user's is in the key by its text: the manifest names no file of the
+    // build directory.
+    if (!theme->empty()) *class_text += "\n% cvtex-theme-custom.sty\n" + *theme;
     return FormatSpec{job.format_cache_dir, FormatCache::key(job.engine, binary, *class_text, line),
-                      std::move(line)};
+                      std::move(line), *theme};
 }
 
 namespace {
@@ -68,6 +83,8 @@ DumpResult dump_format(const FormatDumpRequest& request, const Interruption* int
     if (dir.path().empty()) return DumpResult::not_stored;
     std::ofstream(dir.path() + "/fmt.tex", std::ios::binary)
         << format_source(request.documentclass_line);
+    if (!request.theme.empty())
+        std::ofstream(dir.path() + "/" + custom_theme_file, std::ios::binary) << request.theme;
     EngineJob job;
     job.class_dir = request.class_dir;
     job.source_date_epoch = request.source_date_epoch;
@@ -166,6 +183,7 @@ std::vector<std::string> dump_helper_arguments(const FormatDumpRequest& request)
                                   "--timeout-ms=" + std::to_string(request.timeout.count())};
     if (request.source_date_epoch)
         args.push_back("--source-date-epoch=" + *request.source_date_epoch);
+    if (!request.theme.empty()) args.push_back("--theme=" + request.theme);
     return args;
 }
 
@@ -178,9 +196,14 @@ void dump_format_in_background(const std::string& helper, const std::string& bin
     if (helper.empty() || failed_recently(spec)) return;
     const int lock = take_dump_lock(spec);
     if (lock < 0) return;
-    const FormatDumpRequest request{binary,     job.class_dir,           spec.cache_dir,
-                                    spec.key,   spec.documentclass_line, job.source_date_epoch,
-                                    job.timeout};
+    const FormatDumpRequest request{binary,
+                                    job.class_dir,
+                                    spec.cache_dir,
+                                    spec.key,
+                                    spec.documentclass_line,
+                                    job.source_date_epoch,
+                                    job.timeout,
+                                    spec.theme};
     // A helper that failed before it forked the dump leaves the lock file to nobody.
     if (!run_helper(helper, request, lock)) unlink((spec.base() + ".lock").c_str());
     close(lock);

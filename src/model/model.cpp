@@ -19,6 +19,27 @@ std::vector<PersonName> owner_names(const Person& person) {
     return out;
 }
 
+const std::vector<std::string_view>& bundled_themes() {
+    static const std::vector<std::string_view> themes{"classic", "moderncv", "engineering",
+                                                      "academic", "sidebar"};
+    return themes;
+}
+
+const std::vector<std::string_view>& bundled_fonts() {
+    static const std::vector<std::string_view> fonts{"lmodern",   "charter", "palatino",  "times",
+                                                     "helvetica", "bookman", "schoolbook"};
+    return fonts;
+}
+
+bool Settings::custom_theme() const {
+    return !theme.value.empty() && std::find(bundled_themes().begin(), bundled_themes().end(),
+                                             theme.value) == bundled_themes().end();
+}
+
+bool Settings::bundled_font() const {
+    return std::find(bundled_fonts().begin(), bundled_fonts().end(), font) != bundled_fonts().end();
+}
+
 bool is_listed(const std::vector<Text>& names, std::string_view name) {
     return std::any_of(names.begin(), names.end(), [&](const Text& t) { return t.value == name; });
 }

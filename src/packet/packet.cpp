@@ -246,9 +246,10 @@ void PacketBuilder::write(Job& job) {
     job.tex.reset();
     if (!job.doc || job.sink.has_errors()) return;
     job.options = with_engine(job.options, *job.doc);
+    if (!check_engine_settings(job.options, *job.doc, job.sink)) return;
     job.tex = write_document(job.options, *job.doc, job.sink, job.first_page);
     if (!job.tex) return;
-    note_class_inputs(job.options, sources_);
+    note_class_inputs(job.options, sources_, job.doc->settings);
     EngineJob ej = engine_job(job.options, *job.doc, *job.tex);
     std::string key = ej.engine + '\0' + ej.tex;
     for (const auto& [n, bytes] : ej.files) key += '\0' + n + '\0' + bytes;

@@ -182,6 +182,9 @@ class Loader {
     bool check_map_values(const toml::table& t, const FieldSpec& f);
     bool check_color(const toml::node& n);
     bool check_choice(const toml::node& n, const FieldSpec& f);
+    bool check_choice_or_number(const toml::node& n, const FieldSpec& f);
+    bool check_lengths(const toml::node& n, const FieldSpec& f);
+    void read_design(const Reader& r, Settings& s);
     void wrong_type(const toml::node& n, const FieldSpec& f);
     std::optional<Date> read_date(const toml::node& n, const FieldSpec& f);
 
@@ -452,7 +455,10 @@ bool has_toml_type(const toml::node& n, ValueType type) {
         case T::color:
         case T::url:
         case T::email:
+        case T::lengths:
             return n.is_string();
+        case T::choice_or_number:
+            return n.is_string() || n.is_integer() || n.is_floating_point();
         case T::date:
         case T::end_date:
             return n.is_string() || n.is_integer() || n.is_date();
@@ -508,6 +514,57 @@ bool Loader::check_color(const toml::node& n) {
     return false;
 }
 
+// A number in the range 0.5 to 2, or one of the choices.
+bool Loader::check_choice_or_number(const toml::node& n, const FieldSpec& f) {
+    if (n.is_string()) return check_choice(n, f);
+    const double v =
+        n.is_integer() ? static_cast<double>(n.as_integer()->get()) : n.as_floating_point()->get();
+    if (v >= 0.5 && v <= 2.0) return true;
+    error("bad-number", span_of(n), fmt::format("{} must be between 0.5 and 2", f.key))
+        .hints.push_back(
+            fmt::format("e.g. {} = 0.85, or one of: {}", f.key, fmt::join(f.choices, ", ")));
+    return false;
+}
+
+namespace {
+
+// The lengths of a `lengths` value: numbers with a unit TeX and people share.
+std::vector<std::string> split_lengths(std::string_view v) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < v.size()) {
+        while (i < v.size() && v[i] == ' ') ++i;
+        const std::size_t start = i;
+        while (i < v.size() && v[i] != ' ') ++i;
+        if (i > start) out.emplace_back(v.substr(start, i - start));
+    }
+    return out;
+}
+
+bool valid_length(std::string_view l) {
+    static constexpr std::string_view units[] = {"pt", "mm", "cm", "in"};
+    if (l.size() < 3) return false;
+    const std::string_view unit = l.substr(l.size() - 2);
+    if (std::find(std::begin(units), std::end(units), unit) == std::end(units)) return false;
+    const std::string_view number = l.substr(0, l.size() - 2);
+    const auto dot = number.find('.');
+    return number.find_first_not_of("0123456789.") == number.npos &&
+           (dot == number.npos || number.find('.', dot + 1) == number.npos) && number.back() != '.';
+}
+
+}  // namespace
+
+bool Loader::check_lengths(const toml::node& n, const FieldSpec& f) {
+    const auto lengths = split_lengths(n.as_string()->get());
+    const bool count_ok = lengths.size() == 1 || lengths.size() == 2 || lengths.size() == 4;
+    if (count_ok && std::all_of(lengths.begin(), lengths.end(), valid_length)) return true;
+    error("bad-length", span_of(n),
+          fmt::format("'{}' is not one, two or four lengths", n.as_string()->get()))
+        .hints.push_back(fmt::format("write numbers with a unit (pt, mm, cm or in), e.g. {} = {}",
+                                     f.key, f.example));
+    return false;
+}
+
 bool Loader::check_choice(const toml::node& n, const FieldSpec& f) {
     const std::string value = n.is_integer() ? fmt::format("{}", n.as_integer()->get())
                                              : std::string(n.as_string()->get());
@@ -551,6 +608,10 @@ bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
             return check_color(n);
         case T::choice:
             return check_choice(n, f);
+        case T::choice_or_number:
+            return check_choice_or_number(n, f);
+        case T::lengths:
+            return check_lengths(n, f);
         case T::string_map:
         case T::integer_map:
             return check_map_values(*n.as_table(), f);
@@ -596,10 +657,21 @@ Settings Loader::read_settings(const toml::table* t) {
     check_keys(r, "[settings]");
     if (auto v = r.choice("paper")) s.paper = *v == "a4" ? Paper::a4 : Paper::letter;
     if (auto v = r.choice("font_size")) s.font_size = std::stoi(*v);
-    if (auto v = r.choice("font")) s.font = *v;
+    if (auto v = r.string("font")) {
+        // Written into the LaTeX as it is: no character of TeX's or fontspec's.
+        if (v->value.find_first_of("\\{}$&#^_%~[],=\"\n\r\t") != std::string::npos)
+            error("bad-font-name", v->span, fmt::format("'{}' is not a font name", v->value))
+                .hints.push_back(
+                    "a font's family name, as fc-list prints it, e.g. \"DejaVu Sans\"");
+        else
+            s.font = v->value;
+        s.font_span = v->span;
+    }
     if (auto v = r.text("accent", ValueType::color)) {
         s.accent = v->value.starts_with('#') ? v->value.substr(1) : v->value;
+        s.accent_set = true;
     }
+    read_design(r, s);
     if (auto v = r.choice("date_style")) {
         if (*v == "long")
             s.date_style = DateStyle::long_month;
@@ -615,6 +687,57 @@ Settings Loader::read_settings(const toml::table* t) {
     s.author_style = read_name_style(r);
     if (auto v = r.choice("engine")) s.engine = *v;
     return s;
+}
+
+namespace {
+
+std::string hex_of(const std::optional<Text>& colour) {
+    if (!colour) return {};
+    return colour->value.starts_with('#') ? colour->value.substr(1) : colour->value;
+}
+
+}  // namespace
+
+// The design keys of [settings]: theme, margins, spacing, styles, bullet, colours.
+void Loader::read_design(const Reader& r, Settings& s) {
+    if (auto v = r.string("theme")) {
+        const bool file = v->value.find('/') != std::string::npos || v->value.ends_with(".sty");
+        const auto& themes = bundled_themes();
+        if (!file && std::find(themes.begin(), themes.end(), v->value) == themes.end()) {
+            std::vector<std::string> names(themes.begin(), themes.end());
+            auto& d =
+                error("unknown-theme", v->span, fmt::format("no theme called '{}'", v->value));
+            if (auto guess = closest_match(v->value, names); !guess.empty())
+                d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+            d.hints.push_back(fmt::format("themes: {}; or a file of your own, \"./NAME.sty\"",
+                                          fmt::join(names, ", ")));
+        } else if (v->value != "classic") {
+            s.theme = *v;
+        }
+    }
+    if (auto v = r.text("margins", ValueType::lengths)) {
+        auto l = split_lengths(v->value);
+        if (l.size() == 1) l = {l[0], l[0], l[0], l[0]};
+        if (l.size() == 2) l = {l[0], l[1], l[0], l[1]};
+        s.margins = std::move(l);
+    }
+    if (const toml::node* n = r.get("spacing", ValueType::choice_or_number)) {
+        if (n->is_string()) {
+            const std::string_view v = n->as_string()->get();
+            s.spacing = v == "compact" ? 75 : v == "relaxed" ? 125 : 100;
+        } else {
+            const double v = n->is_integer() ? static_cast<double>(n->as_integer()->get())
+                                             : n->as_floating_point()->get();
+            s.spacing = static_cast<int>(v * 100 + 0.5);
+        }
+    }
+    if (auto v = r.choice("section_style")) s.section_style = *v;
+    if (auto v = r.choice("header_align")) s.header_align = *v;
+    if (auto v = r.choice("date_position")) s.date_position = *v;
+    s.bullet = r.string("bullet");
+    s.name_color = hex_of(r.text("name_color", ValueType::color));
+    s.heading_color = hex_of(r.text("heading_color", ValueType::color));
+    s.link_color = hex_of(r.text("link_color", ValueType::color));
 }
 
 NameStyle Loader::read_name_style(const Reader& r) {

@@ -128,6 +128,33 @@ void attach_signature(Document& doc, const Text& file, Sources& sources, Diagnos
     doc.attachments.emplace_back(*name, std::move(read.bytes));
 }
 
+// A theme file of the user's: read through `sources` (an input of the build, for depfiles,
+// stamps and watch mode) and put beside the .tex, where the class finds it as the theme
+// "custom". Its path is relative to the file that names it (a letter may take its settings
+// from its CV).
+void attach_theme(Document& doc, Sources& sources, DiagnosticSink& sink) {
+    namespace fs = std::filesystem;
+    const Text& theme = doc.settings.theme;
+    const std::string path =
+        (fs::path(doc.path_of(theme.span)).parent_path() / theme.value).lexically_normal().string();
+    FileRead read = sources.read(path);
+    if (!read.ok()) {
+        sink.error("file-not-found", doc.path_of(theme.span), theme.span,
+                   fmt::format("cannot read the theme '{}'", theme.value))
+            .hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
+        return;
+    }
+    if (read.bytes.find('\0') != std::string::npos || utf8::find_invalid(read.bytes)) {
+        sink.error("bad-theme", doc.path_of(theme.span), theme.span,
+                   fmt::format("'{}' is not a LaTeX file (it is not UTF-8 text)", theme.value))
+            .hints.push_back(
+                "a theme is a .sty file: start from `cvtex theme copy classic "
+                "mytheme.sty`");
+        return;
+    }
+    doc.attachments.emplace_back(custom_theme_file, std::move(read.bytes));
+}
+
 // Every citation of `inlines`, in order.
 void citations(std::vector<Inline>& inlines, std::vector<Inline*>& out) {
     for (auto& i : inlines) {
@@ -185,6 +212,7 @@ void prepare_references(Document& doc, Statement& s, Sources& sources, Diagnosti
 
 void prepare_document(Document& doc, const TransformOptions& options, Sources& sources,
                       DiagnosticSink& sink) {
+    if (doc.settings.custom_theme()) attach_theme(doc, sources, sink);
     Expander expander(doc, options.variables, sink);
     if (auto* letter = std::get_if<Letter>(&doc.content)) {
         expand_letter(*letter, expander);

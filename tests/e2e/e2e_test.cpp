@@ -41,8 +41,21 @@ std::string join_hyphenation(const std::string& squeezed) {
     return out;
 }
 
+// `text` with the Latin ligature characters spelt out (ﬀ as ff, ...): under xelatex and
+// lualatex the OpenType fonts' ligature glyphs come out of pdftotext as U+FB00..U+FB04, as a
+// PDF viewer's search folds them; the letters are all there.
+std::string unligature(std::string text) {
+    const std::pair<const char*, const char*> ligatures[] = {
+        {"\uFB00", "ff"}, {"\uFB01", "fi"}, {"\uFB02", "fl"}, {"\uFB03", "ffi"}, {"\uFB04", "ffl"}};
+    for (const auto& [from, to] : ligatures)
+        for (std::size_t at; (at = text.find(from)) != std::string::npos;)
+            text.replace(at, std::string_view(from).size(), to);
+    return text;
+}
+
 // Every fact of tests/e2e/cheng-li.facts is in `text` (pdftotext output, squeezed).
-void expect_every_fact(const std::string& text) {
+void expect_every_fact(const std::string& raw) {
+    const std::string text = unligature(raw);
     std::ifstream in(std::string(CVTEX_E2E_DIR) + "/cheng-li.facts");
     const std::string joined = join_hyphenation(text);
     int facts = 0;
@@ -96,6 +109,72 @@ TEST_F(ReferenceCv, TypesetsCleanlyOnAtMostThreeLetterPages) {
     EXPECT_NE(info.out.find("612 x 792 pts (letter)"), std::string::npos) << info.out;
     EXPECT_NE(info.out.find("Author:          Cheng Li"), std::string::npos) << info.out;
     EXPECT_NE(info.out.find("Title:           Cheng Li"), std::string::npos) << info.out;
+}
+
+// Every theme on every installed engine: the reference CV with every fact, no overfull box
+// and no LaTeX warning. pdflatex builds go through the format cache (a cache of the test's
+// own, warmed by the first build of each theme).
+TEST(Themes, EveryThemeShowsEveryFactCleanlyOnEveryEngine) {
+    test::TempDir tmp;
+    const std::vector<std::string> env{"NO_COLOR=1", "XDG_CACHE_HOME=" + (tmp / "cache")};
+    int built = 0;
+    for (const std::string engine : {"pdflatex", "xelatex", "lualatex"}) {
+        if (find_in_path(engine).empty()) continue;
+        for (const std::string theme :
+             {"classic", "moderncv", "engineering", "academic", "sidebar"}) {
+            SCOPED_TRACE(theme + " on " + engine);
+            const std::string pdf = tmp / (theme + "-" + engine + ".pdf");
+            const std::string keep = tmp / (theme + "-" + engine);
+            const auto r = test::run(
+                {CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml", "-o",
+                 pdf, "--engine", engine, "--set", "settings.theme=\"" + theme + "\"",
+                 "--keep-build", keep},
+                env);
+            ASSERT_EQ(r.exit_code, 0) << r.err;
+            EXPECT_EQ(r.err, "cvtex: wrote " + pdf + "\n");
+            const std::string log = test::slurp(keep + "/cv.log");
+            EXPECT_EQ(log.find("Overfull"), std::string::npos);
+            EXPECT_EQ(log.find("Warning"), std::string::npos);
+            if (theme != "classic") {
+                EXPECT_NE(log.find("cvtex-theme-" + theme + ".sty"), std::string::npos);
+            }
+            expect_every_fact(test::squeeze(pdftotext(pdf)));
+            ++built;
+        }
+    }
+    if (built == 0) GTEST_SKIP() << "no TeX engine installed";
+}
+
+// A theme of the user's (examples/custom-theme): built through the format cache, cold and
+// warm, with the same bytes; the theme file is an input of the build.
+TEST(Themes, ACustomThemeIsUsedAndIsAnInput) {
+    test::TempDir tmp;
+    const std::string dir = std::string(CVTEX_EXAMPLES_DIR) + "/custom-theme";
+    const std::vector<std::string> env{"NO_COLOR=1", "XDG_CACHE_HOME=" + (tmp / "cache"),
+                                       "SOURCE_DATE_EPOCH=1700000000"};
+    auto build = [&](const std::string& pdf) {
+        return test::run({CVTEX_BINARY, "build", dir + "/cv.toml", "-o", pdf, "--tex",
+                          tmp / "cv.tex", "--keep-build", tmp / "build", "--depfile", tmp / "cv.d"},
+                         env);
+    };
+    const auto cold = build(tmp / "cold.pdf");
+    ASSERT_EQ(cold.exit_code, 0) << cold.err;
+    EXPECT_NE(test::slurp(tmp / "cv.tex").find(",theme=custom]{cvtex}"), std::string::npos);
+    const std::string log = test::slurp(tmp / "build/cv.log");
+    EXPECT_NE(log.find("File: mytheme.sty"), std::string::npos) << "the theme was not read";
+    EXPECT_EQ(log.find("Warning"), std::string::npos);
+    EXPECT_EQ(log.find("Overfull"), std::string::npos);
+    EXPECT_NE(test::slurp(tmp / "cv.d").find(dir + "/mytheme.sty"), std::string::npos);
+    const std::string text = test::squeeze(pdftotext(tmp / "cold.pdf"));
+    for (const std::string fact :
+         {"Ada Lovelace", "Analytical Engine Project", "Note G", "Bernoulli numbers", "1842"})
+        EXPECT_NE(text.find(fact), std::string::npos) << fact;
+    // The format holds the theme: dumped with it, and the warm build does not read it again.
+    ASSERT_TRUE(test::wait_for_formats(tmp / "cache/cvtex/formats"));
+    const auto warm = build(tmp / "warm.pdf");
+    ASSERT_EQ(warm.exit_code, 0) << warm.err;
+    EXPECT_EQ(test::slurp(tmp / "build/cv.log").find("File: mytheme.sty"), std::string::npos);
+    EXPECT_EQ(test::slurp(tmp / "cold.pdf"), test::slurp(tmp / "warm.pdf"));
 }
 
 // The reference CV with its publications imported from examples/cheng-li.bib.

@@ -18,6 +18,9 @@ enum class ValueType {
     integer,
     choice,  ///< one string (or integer) from `choices`
     color,   ///< RRGGBB hex, optionally with '#'
+    /// one string from `choices`, or a number (e.g. spacing = "compact" or 0.85)
+    choice_or_number,
+    lengths,  ///< one, two or four TeX lengths, "0.75in" or "0.6in 0.75in" (CSS order)
     url,
     email,
     string_list,  ///< array of plain strings

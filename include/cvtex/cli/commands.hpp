@@ -91,6 +91,20 @@ struct NewOptions {
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,
                  std::vector<std::string>* written = nullptr);
 
+/// What `cvtex theme` is asked: list the bundled themes, or copy one to start a theme.
+struct ThemeOptions {
+    std::string action;     ///< "list" or "copy"
+    std::string name;       ///< the bundled theme to copy
+    std::string output;     ///< where to write the copy
+    bool force = false;     ///< replace an existing file
+    std::string class_dir;  ///< where the bundled themes are
+};
+
+/// `cvtex theme list` prints the bundled themes, one a line; `cvtex theme copy NAME FILE`
+/// writes cvtex-theme-NAME.sty to FILE, atomically, never over an existing file unless
+/// `force` (a usage error otherwise, as an unknown theme is).
+ExitCode run_theme(const ThemeOptions& options, DiagnosticSink& sink, std::string& out);
+
 /// What `cvtex packet` is asked: the packet build, and what make and the cache need.
 struct PacketCommandOptions {
     PacketOptions packet;

@@ -11,6 +11,7 @@
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/base/source.hpp"
 #include "cvtex/engine/engine.hpp"
+#include "cvtex/engine/fonts.hpp"
 #include "cvtex/model/model.hpp"
 #include "cvtex/transform/selection.hpp"
 
@@ -36,6 +37,8 @@ struct CompileOptions {
     std::string class_dir;            ///< where cvtex.cls lives
     bool use_format = true;           ///< compile through a precompiled class format
     std::string format_cache_dir;     ///< where formats are kept; empty: not kept
+    /// Answers whether a font is installed (fontconfig); null: fonts are not checked.
+    const FontCatalog* fonts = nullptr;
 };
 
 enum class CompileStatus {
@@ -91,8 +94,16 @@ CompileOptions with_engine(const CompileOptions& options, const Document& doc);
 /// document's attachments.
 EngineJob engine_job(const CompileOptions& options, const Document& doc, std::string tex);
 
-/// Records that the PDF depends on the class (and its Lua code under LuaTeX).
-void note_class_inputs(const CompileOptions& options, Sources& sources);
+/// Records that the PDF depends on the class (its Lua code under LuaTeX, and the bundled
+/// theme `settings` name).
+void note_class_inputs(const CompileOptions& options, Sources& sources,
+                       const Settings& settings = {});
+
+/// Checks what only the engine decides about the settings: a font by name needs xelatex or
+/// lualatex, and must be installed (asked of `fonts`, when there is one). False after an
+/// error.
+bool check_engine_settings(const CompileOptions& options, const Document& doc,
+                           DiagnosticSink& sink);
 
 /// What an engine run of `tex` means: its messages as diagnostics at the TOML, its status,
 /// the page count (into `pages`) checked against the document's limit.

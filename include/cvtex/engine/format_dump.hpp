@@ -18,6 +18,9 @@ struct FormatSpec {
     std::string cache_dir;
     std::string key;
     std::string documentclass_line;
+    /// The text of the user's theme (the class's theme "custom"), which the preamble reads;
+    /// empty when the document has none.
+    std::string theme;
     std::string base() const { return cache_dir + "/" + FormatCache::format_name(key); }
 };
 
@@ -41,7 +44,8 @@ struct FormatDumpRequest {
     std::string documentclass_line;
     std::optional<std::string> source_date_epoch;
     std::chrono::milliseconds timeout{60000};
-    FormatSpec spec() const { return {cache_dir, key, documentclass_line}; }
+    std::string theme;  ///< see FormatSpec::theme
+    FormatSpec spec() const { return {cache_dir, key, documentclass_line, theme}; }
 };
 
 /// The subcommand of the helper executable that dumps a format (hidden from --help).
@@ -51,8 +55,13 @@ inline constexpr const char* dump_helper_command = "internal-dump-format";
 /// started it; the lock is held until the dump ends.
 inline constexpr int dump_lock_fd = 3;
 
+/// The largest custom theme that goes into a format: it reaches the helper as one argument,
+/// and Linux limits one to 128 KiB. A larger theme is read at every build instead.
+inline constexpr std::size_t max_theme_size = 100000;
+
 /// The helper's arguments after the executable: the subcommand and `--name=value` options
-/// (engine-binary, class-dir, cache-dir, key, documentclass, timeout-ms, source-date-epoch).
+/// (engine-binary, class-dir, cache-dir, key, documentclass, timeout-ms, source-date-epoch,
+/// theme: the text of a custom theme, so at most max_theme_size bytes).
 std::vector<std::string> dump_helper_arguments(const FormatDumpRequest& request);
 
 /// Starts dumping the format in the background and returns at once: the build that found the

@@ -61,6 +61,14 @@ struct NameStyle {
     bool empty() const { return !form && !order; }
 };
 
+/// The name a theme file of the user's has beside the .tex (the class's theme "custom").
+inline constexpr const char* custom_theme_file = "cvtex-theme-custom.sty";
+
+/// The themes that ship in cls/ (cvtex-theme-NAME.sty), classic first.
+const std::vector<std::string_view>& bundled_themes();
+/// The values of `[settings] font` that every engine has (lmodern and psnfss).
+const std::vector<std::string_view>& bundled_fonts();
+
 struct Settings {
     Paper paper = Paper::letter;
     int font_size = 11;
@@ -69,7 +77,22 @@ struct Settings {
     DateStyle date_style = DateStyle::short_month;
     OwnerStyle highlight = OwnerStyle::bold;
     NameStyle author_style;
-    std::string engine;  ///< the TeX engine the file asks for; empty: not set
+    std::string engine;       ///< the TeX engine the file asks for; empty: not set
+    Span font_span;           ///< where `font` was set, for the engine's font checks
+    bool accent_set = false;  ///< `accent` was given (a theme's own accent yields to it)
+    /// A bundled theme's name, or the path of a theme file as written (relative to the file
+    /// of its span); empty: classic.
+    Text theme;
+    /// Margins as TeX lengths: top, right, bottom, left; empty: the theme's.
+    std::vector<std::string> margins;
+    int spacing = 100;                                       ///< per cent of the theme's
+    std::string section_style, header_align, date_position;  ///< empty: the theme's
+    std::optional<Text> bullet;
+    std::string name_color, heading_color, link_color;  ///< RRGGBB; empty: the accent
+    /// True when `theme` names a file of the user's rather than a bundled theme.
+    bool custom_theme() const;
+    /// True for `font` values every engine has; others need xelatex or lualatex.
+    bool bundled_font() const;
 };
 
 /// One item of the contact line, as every writer shows it. Decided by the transform stage.
