@@ -70,6 +70,9 @@ json section_example(const SectionKind& k) {
 
 json field_example(const TableSpec& owner, const FieldSpec& f) {
     if (f.sections) return json::array({section_example(kind_named("education"))});
+    // A table with an example of its own is shown inline (labels = { gpa = "Grade" }).
+    if ((f.type == T::table || f.type == T::table_array) && !f.example.empty())
+        return parse_example(f.example);
     if (f.type == T::table) return table_example(*f.table);
     if (f.type == T::table_array) return json::array({table_example(*f.table)});
     if (f.key == "kind")
@@ -96,10 +99,12 @@ bool all_digits(std::string_view s) {
 }
 
 // A string in one of the date forms, a bare year, or a TOML date (which editors see as a
-// string "YYYY-MM-DD").
+// string "YYYY-MM-DD"); an entry's date may also be text with a letter in it ("Summer 2019",
+// "Aug 2020", "expected 2027-05"), which cvtex reads further.
 void add_date_type(json& s, const FieldSpec& f) {
-    const std::string forms = f.type == T::end_date ? fmt::format("{}|{}", date_form, present_form)
-                                                    : std::string(date_form);
+    std::string forms = f.type == T::end_date ? fmt::format("{}|{}", date_form, present_form)
+                                              : std::string(date_form);
+    if (f.free_text) forms += "|.*[^-0-9\\s./].*";
     s["type"] = {"string", "integer"};
     s["pattern"] = fmt::format("^({})$", forms);
     s["minimum"] = first_year;
@@ -143,9 +148,14 @@ void add_type(json& s, const TableSpec& owner, const FieldSpec& f) {
             s["pattern"] = color_pattern;
             break;
         case T::string_list:
-        case T::text_list:
             s["type"] = "array";
             s["items"] = {{"type", "string"}};
+            break;
+        case T::text_list:  // bullet points: a list in the list holds those of the one before
+            s["type"] = "array";
+            s["items"] = {
+                {"anyOf",
+                 {{{"type", "string"}}, {{"type", "array"}, {"items", {{"type", "string"}}}}}}};
             break;
         case T::string_map:
         case T::integer_map:
@@ -170,7 +180,13 @@ void add_type(json& s, const TableSpec& owner, const FieldSpec& f) {
 json field_schema(const TableSpec& owner, const FieldSpec& f) {
     json s;
     s["description"] = f.description;
-    add_type(s, owner, f);
+    if (f.many) {
+        json one;
+        add_type(one, owner, f);
+        s["anyOf"] = {one, {{"type", "array"}, {"items", one}}};
+    } else {
+        add_type(s, owner, f);
+    }
     s["examples"] = json::array({field_example(owner, f)});
     return s;
 }
@@ -269,21 +285,25 @@ struct StarterWriter {
     std::string out;
     bool all_commented = false;
 
-    // One table's keys, values aligned, each followed by its description.
-    void keys(const TableSpec& t, const SectionKind* kind) {
+    // One table's keys, values aligned, each followed by its description. An entry shows
+    // every key (`optional_shown`); the settings, the person and a section only the keys they
+    // need, the others as comments.
+    void keys(const TableSpec& t, bool optional_shown) {
         struct Line {
             std::string code;
             std::string_view comment;
         };
         std::vector<Line> lines;
         for (const auto& f : t.fields) {
-            if (f.type == T::table || f.type == T::table_array) continue;
+            // Nested tables are shown inline when they have an example of their own.
+            if ((f.type == T::table || f.type == T::table_array) && f.example.empty()) continue;
             const json value = with_name(field_example(t, f), example_name, name);
             std::string code = fmt::format("{} = {}", f.key, toml_value(value));
-            // Optional extras of a section, `date` where a period is shown, and tags (which
-            // only variants use) are left as comments: the user can switch them on.
+            // Optional keys of the settings, the person and sections, `date` where a period is
+            // shown, and tags (which only variants use) are left as comments: the user can
+            // switch them on.
             const bool commented = all_commented || !shown_in_example(t, f) ||
-                                   (kind && !f.required && kind->section == &t) || f.key == "tags";
+                                   (!optional_shown && !f.required) || f.key == "tags";
             if (commented) code.insert(0, "# ");
             lines.push_back({std::move(code), f.description});
         }
@@ -298,25 +318,32 @@ struct StarterWriter {
 
     void table(const TableSpec& t, std::string_view header) {
         out += fmt::format("\n# {}\n{}\n", t.description, header);
-        keys(t, nullptr);
+        keys(t, false);
     }
 
     // A table the starter only shows, commented out, header and all.
     void commented_table(const TableSpec& t, std::string_view header) {
         out += fmt::format("\n# {}\n# {}\n", t.description, header);
         all_commented = true;
-        keys(t, nullptr);
+        keys(t, false);
         all_commented = false;
     }
 
     void section(const SectionKind& k) {
         out += fmt::format("\n# {}\n[[section]]\n", k.description);
-        keys(*k.section, &k);
+        keys(*k.section, false);
         if (!k.entry) return;
         out += "\n[[section.entry]]\n";
-        keys(*k.entry, nullptr);
+        keys(*k.entry, true);
     }
 };
+
+std::string type_name(const FieldSpec& f);
+
+// A field's type in docs/schema.md, with "or a list" for a field that takes several.
+std::string type_cell(const FieldSpec& f) {
+    return f.many ? type_name(f) + ", or a list of them" : type_name(f);
+}
 
 std::string type_name(const FieldSpec& f) {
     switch (f.type) {
@@ -325,9 +352,10 @@ std::string type_name(const FieldSpec& f) {
         case T::text:
             return "[text](#text)";
         case T::date:
-            return "[date](#dates)";
+            return f.free_text ? "[date or text](#dates)" : "[date](#dates)";
         case T::end_date:
-            return "[date](#dates) or `\"present\"`";
+            return f.free_text ? "[date or text](#dates), or `\"present\"`"
+                               : "[date](#dates) or `\"present\"`";
         case T::integer:
             return "integer";
         case T::choice: {
@@ -348,7 +376,7 @@ std::string type_name(const FieldSpec& f) {
         case T::integer_map:
             return "table of names and integers";
         case T::text_list:
-            return "list of [texts](#text)";
+            return "list of [texts](#text) (a list in it: bullet points under the item before)";
         case T::table:
             return "table";
         case T::table_array:
@@ -368,14 +396,32 @@ std::string markdown_table(const TableSpec& t, const std::vector<std::string_vie
     for (const auto& f : t.fields) {
         if (std::find(skip.begin(), skip.end(), f.key) != skip.end()) continue;
         std::string example;
-        if (f.type == T::table)
+        if ((f.type == T::table || f.type == T::table_array) && !f.example.empty())
+            example = fmt::format("`{}`", toml_value(field_example(t, f)));
+        else if (f.type == T::table && f.key != "settings" && f.key != "person")
+            example = "see below";
+        else if (f.type == T::table)
             example = fmt::format("see [`[{}]`](#{})", f.key, f.key);
         else if (f.type == T::table_array)
             example = "see below";
         else
             example = fmt::format("`{}`", toml_value(field_example(t, f)));
-        out += fmt::format("| `{}` | {} | {} | {} | {} |\n", f.key, type_name(f),
+        out += fmt::format("| `{}` | {} | {} | {} | {} |\n", f.key, type_cell(f),
                            f.required ? "yes" : "", cell(f.description), cell(example));
+    }
+    return out;
+}
+
+// The tables nested in `t` (a section's `labels`, `group_titles`; `[person] profiles`), each
+// with its keys, under a heading of `level`.
+std::string nested_tables(const TableSpec& t, std::string_view level, std::string_view where) {
+    std::string out;
+    for (const auto& f : t.fields) {
+        if ((f.type != T::table && f.type != T::table_array) || !f.table || f.sections ||
+            f.key == "entry")
+            continue;
+        out += fmt::format("\n{} `{}` of {}\n\n{}\n\n{}", level, f.key, where, f.table->description,
+                           markdown_table(*f.table));
     }
     return out;
 }
@@ -403,10 +449,12 @@ know the schema. Either put a `#:schema` line first in the CV, with a path relat
 or a URL:
 
 ```toml
-#:schema ../schema/cvtex.schema.json
+#:schema cvtex.schema.json
 ```
 
-(`cvtex new` writes this line for you), or name the schema in a `.taplo.toml` next to your CVs:
+(`cvtex new` writes this line for you, and the schema beside the CV when it is not there yet:
+commit both, and the line works in every checkout; `cvtex schema > cvtex.schema.json` brings
+the schema up to date), or name the schema in a `.taplo.toml` next to your CVs:
 
 ```toml
 [[rule]]
@@ -427,13 +475,21 @@ constexpr std::string_view markdown_types = R"(
 
 ### Text
 
-Strings marked *text* may hold inline markup: `**bold**`, `*italic*`, `[link text](https://...)`
-and formulas, `$...$` (`'H$_2$O'`, `'$O(n \log n)$'`; see docs/escaping.md for when a `$`
-starts one and the math commands allowed). A backslash makes the next `*`, `[`, `]` or `$`
-literal; in a TOML basic string the backslash itself is doubled (`"2 \\* 3"`), in a literal
-string it is not (`'2 \* 3'`). Everything else, including TeX's special characters and a `$`
-that does not start a formula ("$5 and $10"), is printed as typed. Plain *strings* have no
-markup.
+Strings marked *text* may hold inline markup:
+
+| Write | For |
+|---|---|
+| `**bold**`, `*italic*` | bold and italic text |
+| `[link text](https://example.org)` | a link |
+| `https://example.org/paper` | a bare URL: linked to itself (without a `.`, `,`, `)` ... that ends the sentence after it) |
+| `` `make -j2` `` | code, printed as typed in a monospace font |
+| `'H$_2$O'`, `'10$^{-3}$'`, `'$O(n \log n)$'` | a formula (sub- and superscripts too); see docs/escaping.md for when a `$` starts one and the math commands allowed |
+| `TiO₂`, `m²`, `10⁻³` | Unicode sub- and superscript digits and signs, printed as such with every engine |
+
+A backslash makes the next `*`, `[`, `]`, `` ` `` or `$` literal; in a TOML basic string the
+backslash itself is doubled (`"2 \\* 3"`), in a literal string it is not (`'2 \* 3'`).
+Everything else, including TeX's special characters and a `$` that does not start a formula
+("$5 and $10"), is printed as typed. Plain *strings* have no markup.
 
 ### Dates
 
@@ -441,8 +497,19 @@ A date is written `"YYYY"`, `"YYYY-MM"` or `"YYYY-MM-DD"` (for example `"2020-08
 year (`2020`) or as a TOML date (`2020-08-14`). Years run from 1000 to 9999. An end date may
 also be `"present"`. An entry has either one `date` or a period `start` and `end`, not both.
 
+The dates of entries (*date or text* above) may also be written:
+
+- with the month's English name: `"Aug 2020"`, `"August 2020"` (printed in the `date_style`);
+- after `expected`, for a date still to come, such as a degree's: `"expected 2027-05"`,
+  `"expected May 2027"`, printed "expected May 2027";
+- as text, printed as written, when no date fits: `"Summer 2019"`, `"Fall term 2021"`. Its
+  year (the first four digits from 1000 to 9999) and an English month name in it are read for
+  sorting and for the checks below; a text without a year is never compared.
+
 cvtex warns (without failing) about an end date before its start, and about a finished item
-dated in the future: an `end` that is not `"present"`, or a single `date`, later than today.
+dated in the future: an `end` that is not `"present"`, or a single `date`, later than today
+(a talk's date may be; a date marked `expected` is never warned about as in the future, but
+is once it is past).
 )";
 
 }  // namespace
@@ -504,6 +571,7 @@ std::string starter_toml(std::string_view name, std::string_view schema_ref) {
         "#:schema {}\n"
         "# A CV for cvtex. Build it with: cvtex build FILE.toml\n"
         "# Every key is explained in cvtex's docs/schema.md; keys commented out are optional.\n"
+        "# Everything below your name is an example: replace it with your own, or delete it.\n"
         "# (Raw LaTeX, kind = \"raw-latex\", is an escape hatch and is left out on purpose:\n"
         "# see docs/engine.md.)\n",
         schema_ref);
@@ -523,6 +591,7 @@ std::string schema_markdown() {
         if (f.type != T::table) continue;
         out += fmt::format("\n## `[{}]`\n\n{}\n\n{}", f.key, f.table->description,
                            markdown_table(*f.table));
+        out += nested_tables(*f.table, "###", fmt::format("`[{}]`", f.key));
     }
     for (const auto& f : root.fields) {
         if (f.type != T::table_array || f.sections) continue;
@@ -535,12 +604,25 @@ std::string schema_markdown() {
         any.description, markdown_table(any));
     std::vector<std::string_view> common;
     for (const auto& f : any.fields) common.push_back(f.key);
+    common.push_back("entry");
     for (const auto& k : section_kinds()) {
         out += fmt::format("\n### `kind = \"{}\"`\n\n{}\n", k.kind, k.description);
+        if (!k.notes.empty()) out += fmt::format("\n{}\n", k.notes);
+        // The keys of the section itself beyond those every section has.
+        const bool more = std::any_of(
+            k.section->fields.begin(), k.section->fields.end(), [&](const FieldSpec& f) {
+                return std::find(common.begin(), common.end(), f.key) == common.end();
+            });
         if (!k.entry) {
             out += "\n" + markdown_table(*k.section, common);
             continue;
         }
+        if (more)
+            out += fmt::format("\nThe section's own keys, besides those of every section:\n\n{}",
+                               markdown_table(*k.section, common));
+        else
+            out += "\nThe section has only the keys every section has.\n";
+        out += nested_tables(*k.section, "####", fmt::format("`kind = \"{}\"`", k.kind));
         out += fmt::format("\nIts entries are `[[section.entry]]` tables. {}\n\n{}",
                            k.entry->description, markdown_table(*k.entry));
     }
@@ -550,7 +632,7 @@ std::string schema_markdown() {
         "once, with every key.\n\n```toml\n";
     out += starter_toml(
         parse_example(root.find("person")->table->find("name")->example).get<std::string>(),
-        "../schema/cvtex.schema.json");
+        "cvtex.schema.json");
     out += "```\n";
     return out;
 }

@@ -253,6 +253,15 @@ ExitCode run_new(const NewOptions& options, DiagnosticSink& sink) {
         sink.error("output-failed", options.output, {}, err);
         return ExitCode::output_failed;
     }
+    if (options.schema_text.empty()) return ExitCode::ok;
+    const std::string schema =
+        (fs::path(options.output).parent_path() / options.schema_ref).lexically_normal().string();
+    if (fs::exists(fs::symlink_status(schema, ec))) return ExitCode::ok;  // the user's, or older
+    if (auto err = write_file_atomic(schema, options.schema_text, false);
+        !err.empty() && !err.starts_with("exists")) {
+        sink.error("output-failed", schema, {}, err);
+        return ExitCode::output_failed;
+    }
     return ExitCode::ok;
 }
 

@@ -351,11 +351,20 @@ void complete_build_options(Command& c) {
 }
 
 int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sources) {
-    c.new_cv.schema_ref = cvtex::find_data_dir(executable_path(), "schema") + "/cvtex.schema.json";
+    // The schema goes beside the CV, named by a relative path: an absolute one would break in
+    // a checkout of the CV's folder on another machine.
+    c.new_cv.schema_ref = "cvtex.schema.json";
+    c.new_cv.schema_text = cvtex::json_schema();
+    const std::string schema =
+        (std::filesystem::path(c.new_cv.output).parent_path() / c.new_cv.schema_ref).string();
+    std::error_code ec;
+    const bool had_schema = std::filesystem::exists(std::filesystem::symlink_status(schema, ec));
     const ExitCode code = cvtex::run_new(c.new_cv, sink);
     const int rc = report(c.global, sink, sources, code);
-    if (code == ExitCode::ok && c.global.format == "text" && !c.global.quiet)
+    if (code == ExitCode::ok && c.global.format == "text" && !c.global.quiet) {
         fmt::print(stderr, "cvtex: wrote {}\n", c.new_cv.output);
+        if (!had_schema) fmt::print(stderr, "cvtex: wrote {}\n", schema);
+    }
     return rc;
 }
 

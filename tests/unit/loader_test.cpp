@@ -334,15 +334,15 @@ TEST(Loader, StringSpansEndAtTheClosingQuote) {
 
 // toml++ tables iterate in key order, so positions on a line can also come backwards.
 TEST(Loader, ValuesOnOneLineInAnyOrderKeepTheirSpans) {
-    auto l = load("person = { website = 3, name = \"Zoë\", email = [\"ëë\", 1] }\n");
+    auto l = load("person = { website = 3, name = \"Zoë\", orcid = [\"ëë\", 1] }\n");
     l.sink.sort_and_dedupe();
     ASSERT_EQ(l.sink.all().size(), 2u);
     const auto& website = l.sink.all()[0];
     EXPECT_EQ(website.span.column, 22u);
     EXPECT_EQ(website.span.end_column, 23u);
-    const auto& email = l.sink.all()[1];
-    EXPECT_EQ(email.span.column, 47u);
-    EXPECT_EQ(email.span.end_column, 56u);
+    const auto& orcid = l.sink.all()[1];
+    EXPECT_EQ(orcid.span.column, 47u);
+    EXPECT_EQ(orcid.span.end_column, 56u);
 }
 
 // A kind the schema declares must have a body of its own in the loader, never a fallback.

@@ -98,9 +98,13 @@ TEST(ValidatePublications, ASectionWithBibNeedsNoEntries) {
     EXPECT_EQ(publication_codes("bib = [\"a.bib\"]\n"), "");
 }
 
+// `keys` and `field` name what only imported entries have; the other filters apply to the
+// TOML's entries too.
 TEST(ValidatePublications, FiltersWithoutBibHaveNoEffect) {
-    EXPECT_EQ(publication_codes("keys = [\"a\"]\nfrom = 2018\n"),
+    EXPECT_EQ(publication_codes("keys = [\"a\"]\nfield = \"selected\"\n"),
               "empty-section:3 filter-without-bib:6 filter-without-bib:7 ");
+    EXPECT_EQ(publication_codes("from = 2018\nkeyword = \"x\"\nlimit = 3\ntypes = [\"article\"]\n"),
+              "empty-section:3 ");
 }
 
 TEST(ValidatePublications, BadRangesAndLimits) {

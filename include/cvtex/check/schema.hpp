@@ -36,6 +36,8 @@ struct FieldSpec {
     std::vector<std::string_view> choices = {};
     const TableSpec* table = nullptr;  ///< for table and table_array
     bool sections = false;             ///< table_array whose spec is picked by `kind`
+    bool free_text = false;  ///< a date that may also be text ("Summer 2019", see read_date())
+    bool many = false;       ///< string, text, email or url: one value, or a list of them
 };
 
 struct TableSpec {
@@ -55,6 +57,7 @@ struct SectionKind {
     const TableSpec* section;
     const TableSpec* entry;          ///< nullptr for kind "text"
     std::string_view example_title;  ///< a typical title, used by examples and `cvtex new`
+    std::string_view notes = {};     ///< more for docs/schema.md, after the description
 };
 
 /// One kind of document, with the table at the top level of its files.

@@ -80,10 +80,16 @@ struct NewOptions {
     std::string output = "cv.toml";  ///< where to write the starter
     bool force = false;              ///< replace an existing file
     std::string schema_ref;          ///< what the `#:schema` line names
+    /// The JSON Schema, written beside the starter as `schema_ref` (a path relative to it) when
+    /// no file is there, so that the `#:schema` line works wherever the folder is checked out;
+    /// empty: none is written.
+    std::string schema_text = {};
 };
 
-/// `cvtex new`: writes starter_toml() to `options.output`, atomically. An existing file is an
-/// error (ExitCode::usage) unless `force`; an empty or non-UTF-8 name is a usage error too.
+/// `cvtex new`: writes starter_toml() to `options.output`, atomically, and the schema beside it
+/// (see NewOptions::schema_text). An existing starter is an error (ExitCode::usage) unless
+/// `force`; an existing schema file is left as it is. An empty or non-UTF-8 name is a usage
+/// error too.
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink);
 
 /// What `cvtex packet` is asked: the packet build, and what make and the cache need.
