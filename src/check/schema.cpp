@@ -268,7 +268,8 @@ const TableSpec skill_entry{
         {"items", T::string_list, false, "The items, in order.", "[\"Python\", \"C++\", \"SQL\"]"},
         {"level", T::text, false, "How well: a language's level, a skill's degree.", "\"fluent\""},
         tags_field,
-    }};
+    },
+    {"items", "level"}};
 
 const TableSpec project_entry{
     "project",

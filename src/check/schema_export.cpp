@@ -203,6 +203,11 @@ json table_schema(const TableSpec& t) {
     for (const auto& f : t.fields) properties[std::string(f.key)] = field_schema(t, f);
     s["properties"] = properties;
     s["additionalProperties"] = false;
+    if (!t.one_of_required.empty()) {
+        json any = json::array();
+        for (auto key : t.one_of_required) any.push_back({{"required", {key}}});
+        s["anyOf"] = any;
+    }
     if (has_period(t)) {
         s["dependencies"] = {{"start", {"end"}}, {"end", {"start"}}};
         if (t.find("date"))
@@ -623,8 +628,14 @@ std::string schema_markdown() {
         else
             out += "\nThe section has only the keys every section has.\n";
         out += nested_tables(*k.section, "####", fmt::format("`kind = \"{}\"`", k.kind));
-        out += fmt::format("\nIts entries are `[[section.entry]]` tables. {}\n\n{}",
-                           k.entry->description, markdown_table(*k.entry));
+        std::string needs;
+        if (!k.entry->one_of_required.empty()) {
+            std::vector<std::string> quoted;
+            for (auto key : k.entry->one_of_required) quoted.push_back(fmt::format("`{}`", key));
+            needs = fmt::format(" Each needs at least one of {}.", fmt::join(quoted, " or "));
+        }
+        out += fmt::format("\nIts entries are `[[section.entry]]` tables. {}{}\n\n{}",
+                           k.entry->description, needs, markdown_table(*k.entry));
     }
     out += markdown_types;
     out +=

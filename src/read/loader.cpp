@@ -485,6 +485,23 @@ void Loader::check_keys(const Reader& r, std::string_view where) {
                 d.hints.push_back(fmt::format("add {} = {}", f.key, f.example));
         }
     }
+    // A table that needs one of some keys (a skills row: items or a level).
+    const auto& any = r.spec.one_of_required;
+    const bool has_one = std::any_of(any.begin(), any.end(), [&](std::string_view key) {
+        const FieldSpec* f = r.spec.find(key);
+        return (f && r.node(*f)) ||
+               std::find(suggested.begin(), suggested.end(), key) != suggested.end();
+    });
+    if (!any.empty() && !has_one) {
+        std::vector<std::string> quoted, examples;
+        for (auto key : any) {
+            quoted.push_back(fmt::format("'{}'", key));
+            examples.push_back(fmt::format("{} = {}", key, r.spec.find(key)->example));
+        }
+        error("missing-key", span_at(r.table.source().begin),
+              fmt::format("{} needs one of the keys {}", where, fmt::join(quoted, " or ")))
+            .hints.push_back(fmt::format("add {}", fmt::join(examples, ", or ")));
+    }
 }
 
 // The node has the TOML type that `type` is written in (the items of a list aside).
@@ -851,15 +868,9 @@ bool Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
                               r.list("tags")};
         });
     else if (k == "skills")
-        read_all<SkillEntry>(tables, kind, section, [this](const Reader& r, Span at) {
-            SkillEntry e{r.required("label"), r.list("items"), r.text("level"), at, r.list("tags")};
-            if (e.items.empty() && !e.level && !r.node(r.field("items", ValueType::string_list)) &&
-                !r.node(r.field("level", ValueType::text)))
-                error("missing-key", at, "skills entry has neither 'items' nor 'level'")
-                    .hints.push_back(
-                        "add items = [\"Python\", \"C++\"] for a skill, or level = \"fluent\" "
-                        "for a language");
-            return e;
+        read_all<SkillEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            return SkillEntry{r.required("label"), r.list("items"), r.text("level"), at,
+                              r.list("tags")};
         });
     else if (k == "projects")
         read_all<ProjectEntry>(tables, kind, section, [](const Reader& r, Span at) {

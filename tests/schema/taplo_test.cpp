@@ -121,11 +121,11 @@ const Bad bad_inputs[] = {
     {"wrong element type", "[person]\nname = \"A\"\naliases = [\"B\", 3]\n",
      "3 is not of type \"string\""},
     {"bad choice", "[settings]\npaper = \"A4\"\n[person]\nname = \"A\"\n", "is not one of"},
-    {"bad kind", "[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"skills\"\n",
+    {"bad kind", "[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"awards\"\n",
      "is not one of"},
     {"bad date",
      "[person]\nname = \"A\"\n[[section]]\ntitle = \"A\"\nkind = \"dated\"\n"
-     "[[section.entry]]\ntitle = \"X\"\ndate = \"Aug 2020\"\n",
+     "[[section.entry]]\ntitle = \"X\"\ndate = \"08/2020\"\n",
      "does not match"},
     {"bad colour", "[settings]\naccent = \"blue\"\n[person]\nname = \"A\"\n", "does not match"},
     {"start without end",

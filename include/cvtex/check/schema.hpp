@@ -44,6 +44,8 @@ struct TableSpec {
     std::string_view name;  ///< used in messages, e.g. "education entry"
     std::string_view description;
     std::vector<FieldSpec> fields;
+    /// Keys of which at least one must be given (a skills row: items or a level).
+    std::vector<std::string_view> one_of_required = {};
 
     const FieldSpec* find(std::string_view key) const;
     std::vector<std::string> keys() const;
