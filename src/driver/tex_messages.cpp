@@ -111,6 +111,7 @@ void each(F& f, const std::vector<Detail>& ds) {
     for (const auto& d : ds) {
         f(d.label);
         f(d.value);
+        each(f, d.items);
     }
 }
 template <class F, class... T>

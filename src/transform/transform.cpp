@@ -263,10 +263,7 @@ void decide_entries(Section& s, std::vector<ProjectEntry>& list) {
     for (auto& e : list) {
         e.details.clear();
         if (e.technologies.empty()) continue;
-        std::string joined;
-        for (const auto& t : e.technologies) joined += (joined.empty() ? "" : ", ") + t.value;
-        add_detail(s, "projects", "technologies", Text{joined, e.technologies.front().span},
-                   e.details, false);
+        e.details.push_back({label_text(s, "projects", "technologies"), {}, false, e.technologies});
     }
 }
 

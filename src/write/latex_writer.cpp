@@ -275,8 +275,12 @@ void Writer::summary(const std::optional<Text>& text) {
 }
 
 void Writer::details(const std::vector<Detail>& list) {
-    for (const auto& d : list)
-        command("cvdetail", {rich(d.label), d.markup ? rich(d.value) : plain(d.value)});
+    for (const auto& d : list) {
+        std::string value;
+        for (const auto& item : d.items) value += (value.empty() ? "" : ", ") + plain(item);
+        if (d.items.empty()) value = d.markup ? rich(d.value) : plain(d.value);
+        command("cvdetail", {rich(d.label), value});
+    }
 }
 
 // A title followed by a short label (a talk's type, a grant's role, a patent's status).

@@ -117,7 +117,8 @@ struct Highlight {
 struct Detail {
     Text label;
     Text value;
-    bool markup = true;  ///< the value is markup text; else plain
+    bool markup = true;       ///< the value is markup text; else plain
+    std::vector<Text> items;  ///< instead of a value: plain items, in a list ("Go, Rust")
 };
 
 struct EducationEntry {
