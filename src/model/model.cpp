@@ -60,6 +60,58 @@ const std::vector<PublicationGroup>& publication_groups() {
     return groups;
 }
 
+const std::vector<EntryLabel>& entry_labels() {
+    static const std::vector<EntryLabel> labels{
+        {"education", "minor", "Minor", "\"Second subject\""},
+        {"education", "gpa", "GPA", "\"Grade\""},
+        {"education", "honors", "Honors", "\"Distinction\""},
+        {"education", "thesis", "Thesis", "\"Dissertation\""},
+        {"education", "advisor", "Advisor", "\"Supervisor\""},
+        {"projects", "technologies", "Technologies", "\"Stack\""},
+        {"talks", "invited", "Invited", "\"Invited talk\""},
+        {"talks", "contributed", "Contributed", "\"Contributed talk\""},
+        {"talks", "keynote", "Keynote", "\"Keynote address\""},
+        {"talks", "plenary", "Plenary", "\"Plenary talk\""},
+        {"talks", "poster", "Poster", "\"Poster presentation\""},
+        {"talks", "tutorial", "Tutorial", "\"Hands-on tutorial\""},
+        {"talks", "panel", "Panel", "\"Panelist\""},
+        {"certifications", "credential", "Credential ID", "\"Licence number\""},
+        {"certifications", "expires", "Valid until", "\"Expires\""},
+        {"students", "thesis", "Thesis", "\"Project\""},
+    };
+    return labels;
+}
+
+Text label_text(const Section& section, std::string_view kind, std::string_view key) {
+    for (const auto& [k, text] : section.labels)
+        if (k == key) return text;
+    for (const auto& l : entry_labels())
+        if (l.kind == kind && l.key == key) return Text{std::string(l.default_text), section.span};
+    return Text{std::string(key), section.span};
+}
+
+const std::vector<ProfileNetwork>& profile_networks() {
+    static const std::vector<ProfileNetwork> networks{
+        {"github", "GitHub"},
+        {"gitlab", "GitLab"},
+        {"codeberg", "Codeberg"},
+        {"linkedin", "LinkedIn"},
+        {"x", "X"},
+        {"mastodon", "Mastodon"},
+        {"bluesky", "Bluesky"},
+        {"scholar", "Google Scholar"},
+        {"orcid", "ORCID"},
+        {"researchgate", "ResearchGate"},
+        {"dblp", "dblp"},
+        {"stackoverflow", "Stack Overflow"},
+        {"kaggle", "Kaggle"},
+        {"huggingface", "Hugging Face"},
+        {"youtube", "YouTube"},
+        {"other", "another site (give its url)"},
+    };
+    return networks;
+}
+
 std::string_view Document::kind() const {
     if (std::holds_alternative<Letter>(content)) return "letter";
     if (std::holds_alternative<Statement>(content)) return "statement";
