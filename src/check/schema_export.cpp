@@ -400,17 +400,13 @@ std::string markdown_table(const TableSpec& t, const std::vector<std::string_vie
     std::string out = "| Key | Type | Required | Description | Example |\n|---|---|---|---|---|\n";
     for (const auto& f : t.fields) {
         if (std::find(skip.begin(), skip.end(), f.key) != skip.end()) continue;
-        std::string example;
-        if ((f.type == T::table || f.type == T::table_array) && !f.example.empty())
-            example = fmt::format("`{}`", toml_value(field_example(t, f)));
-        else if (f.type == T::table && f.key != "settings" && f.key != "person")
-            example = "see below";
-        else if (f.type == T::table)
-            example = fmt::format("see [`[{}]`](#{})", f.key, f.key);
-        else if (f.type == T::table_array)
-            example = "see below";
-        else
-            example = fmt::format("`{}`", toml_value(field_example(t, f)));
+        // A nested table without an example of its own is described in a section of its own:
+        // [settings] and [person] under their headings, the others below their table.
+        const bool table = f.type == T::table || f.type == T::table_array;
+        const bool top_level = f.key == "settings" || f.key == "person";
+        std::string example = fmt::format("`{}`", toml_value(field_example(t, f)));
+        if (table && f.example.empty())
+            example = top_level ? fmt::format("see [`[{}]`](#{})", f.key, f.key) : "see below";
         out += fmt::format("| `{}` | {} | {} | {} | {} |\n", f.key, type_cell(f),
                            f.required ? "yes" : "", cell(f.description), cell(example));
     }
