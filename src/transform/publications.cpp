@@ -524,10 +524,15 @@ void Preparer::shorten(Publication& p, const PublicationOptions& o) const {
 
 void Preparer::sort(std::vector<Publication>& list, PublicationSort order) const {
     if (order == PublicationSort::none) return;
-    // Undated entries go last either way; ties keep their order.
+    // Undated entries (a text date without a year among them) go last either way; ties keep
+    // their order.
+    auto dated = [](const Publication& p) -> const Date* {
+        const Date* d = p.when.last();
+        return d && (d->year || d->present) ? d : nullptr;
+    };
     stable_sort_moving_once(list, [&](const Publication& a, const Publication& b) {
-        const Date* da = a.when.last();
-        const Date* db = b.when.last();
+        const Date* da = dated(a);
+        const Date* db = dated(b);
         if (!da || !db) return da && !db;
         const int cmp = compare_dates(*da, *db);
         return order == PublicationSort::newest ? cmp > 0 : cmp < 0;

@@ -338,6 +338,36 @@ TEST(Publications, SortsNewestOldestOrAsWritten) {
 
 // Entries of the same date, and undated ones, keep the order they were written in, also
 // within the groups of a grouped list.
+// A text date sorts by the year (and month name) in it; one without a year is undated.
+TEST(Publications, TextDatesSortByTheirYear) {
+    const std::string entries = R"(
+[[section.entry]]
+title = "Forthcoming"
+authors = ["Cheng Li"]
+date = "forthcoming"
+
+[[section.entry]]
+title = "Spring 2021"
+authors = ["Cheng Li"]
+date = "Spring 2021"
+
+[[section.entry]]
+title = "June 2021"
+authors = ["Cheng Li"]
+date = "mid-June 2021"
+
+[[section.entry]]
+title = "2019"
+authors = ["Cheng Li"]
+date = 2019
+)";
+    MemoryFiles files;
+    EXPECT_EQ(prepare(section("sort = \"newest\"\n" + entries), files).titles(),
+              "June 2021|Spring 2021|2019|Forthcoming");
+    EXPECT_EQ(prepare(section("sort = \"oldest\"\n" + entries), files).titles(),
+              "2019|Spring 2021|June 2021|Forthcoming");
+}
+
 TEST(Publications, TiesKeepTheirOrderWhenSortedAndGrouped) {
     std::string entries;
     const char* rows[][3] = {{"A", "2020", "talk"},    {"B", "2019", "article"},
