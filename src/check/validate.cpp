@@ -401,6 +401,7 @@ void Validator::run() {
     if (!doc_.cv()) return;
     for (const auto& s : doc_.cv()->sections) {
         check_links_in(s.title, s.note);
+        for (const auto& [key, label] : s.labels) check_links_in(label);
         std::visit(
             [&](const auto& body) {
                 using B = std::decay_t<decltype(body)>;

@@ -156,7 +156,7 @@ void entry_texts(F& f, const ProjectEntry& e) {
 }
 template <class F>
 void entry_texts(F& f, const TalkEntry& e) {
-    each(f, e.title, e.event, e.location);
+    each(f, e.title, e.event, e.location, e.type_label);
 }
 template <class F>
 void entry_texts(F& f, const GrantEntry& e) {

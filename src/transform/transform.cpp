@@ -268,7 +268,8 @@ void decide_entries(Section& s, std::vector<ProjectEntry>& list) {
 }
 
 void decide_entries(Section& s, std::vector<TalkEntry>& list) {
-    for (auto& e : list) e.type_label = e.type ? label_text(s, "talks", e.type->value).value : "";
+    for (auto& e : list)
+        e.type_label = e.type ? std::optional(label_text(s, "talks", e.type->value)) : std::nullopt;
 }
 
 void decide_entries(Section&, std::vector<GrantEntry>& list) {

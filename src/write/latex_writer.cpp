@@ -491,8 +491,8 @@ void Writer::body(const Section&, const std::vector<ProjectEntry>& entries) {
 void Writer::body(const Section&, const std::vector<TalkEntry>& entries) {
     for (const auto& e : entries) {
         marker(e.span);
-        command("cventry", {tagged(titled(e.title, e.url), plain_string(e.type_label)),
-                            rich(e.location), rich(e.event), when(e.when)});
+        command("cventry", {tagged(titled(e.title, e.url), rich(e.type_label)), rich(e.location),
+                            rich(e.event), when(e.when)});
     }
 }
 

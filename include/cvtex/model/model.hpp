@@ -257,8 +257,8 @@ struct TalkEntry {
     std::optional<Text> type;  ///< "invited", "contributed", ... (the schema's choices)
     When when;
     Span span;
-    std::vector<Text> tags;  ///< for variants and --tags
-    std::string type_label;  ///< what the type is printed as ("Invited"); by the transform
+    std::vector<Text> tags;          ///< for variants and --tags
+    std::optional<Text> type_label;  ///< what the type is printed as ("Invited"); by the transform
 };
 
 struct GrantEntry {
