@@ -82,8 +82,9 @@ EngineResult CachedEngine::run(const EngineJob& job) {
     if (result.status != EngineStatus::ok || !result.messages.empty()) return result;
     if (!usable && !make_private_dir(dir_)) return result;
     // The PDF first: an entry is only read when its .pages exists.
-    if (write_file_atomic(base + ".pdf", result.pdf, true, false).empty() &&
-        write_file_atomic(base + ".pages", std::to_string(result.pages), true, false).empty())
+    if (write_file_atomic(base + ".pdf", result.pdf, true, false, false).empty() &&
+        write_file_atomic(base + ".pages", std::to_string(result.pages), true, false, false)
+            .empty())
         prune();
     return result;
 }

@@ -278,10 +278,12 @@ class Converter {
         if (mode_ == LatexMode::name && i_ < s_.size() && s_[i_] == '{') group();
     }
 
-    // An accent on the next letter, a {group} or a \i: base letter plus combining mark.
+    // An accent on the next letter, a {group} or a \i: base letter plus combining mark. With
+    // nothing to go on ({\"}, O{\'}Brien) it prints nothing, as \"{} does, and the brace
+    // that closes its group stays a brace.
     void accent(char32_t mark) {
         skip_blanks();
-        if (i_ >= s_.size()) return;
+        if (i_ >= s_.size() || s_[i_] == '}') return;
         std::string base;
         if (s_[i_] == '{') {
             Converter inner(group(), mode_, unknown_);

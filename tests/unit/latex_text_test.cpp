@@ -22,6 +22,17 @@ TEST(LatexToUnicode, AccentsInEveryNotation) {
     EXPECT_EQ(text("{\\'\\i}"), "í");
 }
 
+// An accent with nothing to go on used to take the closing brace as its letter and print it
+// (issue 14, item 14): "O}̈Brien".
+TEST(LatexToUnicode, AnAccentWithNoLetterPrintsNothingAndKeepsTheBrace) {
+    EXPECT_EQ(text("O{\\\"}Brien"), "OBrien");
+    EXPECT_EQ(text("a{\\v}b"), "ab");
+    EXPECT_EQ(text("a{\\'} x"), "a x");
+    EXPECT_EQ(text("{{\\\"}}Z"), "Z");
+    EXPECT_EQ(text("a\\\"{}b"), "ab");
+    EXPECT_EQ(text("end\\'"), "end");
+}
+
 TEST(LatexToUnicode, LetterCommands) {
     EXPECT_EQ(text("Stra\\ss e"), "Straße");
     EXPECT_EQ(text("{\\o}ystein {\\O}"), "øystein Ø");
