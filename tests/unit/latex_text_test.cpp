@@ -33,6 +33,17 @@ TEST(LatexToUnicode, AnAccentWithNoLetterPrintsNothingAndKeepsTheBrace) {
     EXPECT_EQ(text("end\\'"), "end");
 }
 
+// Accents on accented groups were read by one nested converter per level: 100,000 levels
+// overflowed the stack (issue 14, found by testing the limits of every parser).
+TEST(LatexToUnicode, DeeplyNestedAccentsDoNotExhaustTheStack) {
+    std::string deep;
+    for (int i = 0; i < 100000; ++i) deep += "\\\"{";
+    deep += "x" + std::string(100000, '}');
+    const std::string out = text(deep);
+    EXPECT_FALSE(out.empty());
+    EXPECT_EQ(text("{\\\"{\\'{e}}}"), "\u00EB\u0301");  // two levels are still read
+}
+
 TEST(LatexToUnicode, LetterCommands) {
     EXPECT_EQ(text("Stra\\ss e"), "Straße");
     EXPECT_EQ(text("{\\o}ystein {\\O}"), "øystein Ø");
