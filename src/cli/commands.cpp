@@ -311,7 +311,10 @@ ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources
     report.runs = cached.misses();
     report.cached = cached.hits();
     report.inputs = sources.inputs();
-    for (const auto& [path, bytes] : built.outputs) {
+    for (const auto& output : built.outputs) {
+        // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+        const std::string& path = output.first;
+        const std::string& bytes = output.second;
         report.outputs.push_back(path);
         if (std::any_of(report.inputs.begin(), report.inputs.end(),
                         [&](const std::string& in) { return same_file(path, in); })) {
