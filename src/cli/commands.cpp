@@ -236,7 +236,10 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
     const CompileResult& result =
         (keep ? *keep : local).emplace(compile(options, sources, engine, sink));
     report.inputs = sources.inputs();
-    if (!outputs_spare_inputs(report.outputs, report.inputs, sink)) return ExitCode::usage;
+    std::vector<std::string> written = report.outputs;  // and the depfile, when asked for
+    if (options.depfile.enabled)
+        written.push_back(make_depfile(options.depfile, report.outputs, {}).path);
+    if (!outputs_spare_inputs(written, report.inputs, sink)) return ExitCode::usage;
     if (result.engine) report.pages = result.engine->pages;
     // The LaTeX is written even when TeX fails afterwards: it is what one debugs.
     if (const auto* tex = result.output("latex"); tex && options.tex_path)

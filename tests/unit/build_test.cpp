@@ -159,9 +159,11 @@ TEST(RunBuild, EngineFailuresSayWhyAndNameTheKeptLog) {
 }
 
 // `cvtex build cv.toml -o refs.bib` replaced the .bib that the CV imports (issue 14, item 2):
-// every file the build reads is protected like the TOML, for the PDF and the .tex alike.
+// every file the build reads is protected like the TOML, for the PDF, the .tex and the
+// depfile alike.
 TEST(RunBuild, NoOutputReplacesAFileTheBuildReads) {
-    for (const bool pdf : {true, false}) {
+    const std::pair<bool, bool> cases[] = {{true, false}, {false, false}, {true, true}};
+    for (const auto& [pdf, depfile] : cases) {
         Build b;
         test::write(b.dir / "refs.bib",
                     "@misc{a, title = {T}, author = {Ada Lovelace}, year = 2020}\n");
@@ -173,6 +175,11 @@ TEST(RunBuild, NoOutputReplacesAFileTheBuildReads) {
         } else {
             b.options.run_engine = false;
             b.options.tex_path = b.dir / "refs.bib";
+        }
+        if (depfile) {  // the depfile is an output too
+            b.options.pdf_path = b.dir / "cv.pdf";
+            b.options.depfile.enabled = true;
+            b.options.depfile.path = b.dir / "refs.bib";
         }
         FakeEngine engine;
         EXPECT_EQ(b.run(engine), ExitCode::usage);
