@@ -332,6 +332,9 @@ void Reader::enter(MD_SPANTYPE type, void* detail) {
 }
 
 void Reader::leave(MD_SPANTYPE) {
+    // md4c 0.4.8 (Debian 12) leaves an emphasis it never entered in "[](*)*"; reading on from
+    // a span that is not open went outside the list of open ones (found by the fuzzer).
+    if (span_opened_.empty()) return;
     const bool opened = span_opened_.back();
     span_opened_.pop_back();
     if (!opened) {
