@@ -447,8 +447,8 @@ int run_cli(int argc, char** argv, Kept& kept) {
     std::vector<std::string> args =
         cvtex::expand_depfile_flags(std::vector<std::string>(argv + 1, argv + argc));
     try {
-        std::vector<std::string> reversed(args.rbegin(),
-                                          args.rend());  // CLI11 takes them last first
+        // CLI11 takes them last first.
+        std::vector<std::string> reversed(args.rbegin(), args.rend());
         app.parse(reversed);
     } catch (const CLI::ParseError& e) {
         // Usage errors are diagnostics too: JSON when JSON was asked for.

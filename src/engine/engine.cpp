@@ -151,7 +151,10 @@ std::string write_tex(const std::string& dir, const EngineJob& job) {
     for (const auto& [name, bytes] : job.files) {
         if (name.find('/') != std::string::npos || name.starts_with("."))
             return fmt::format("'{}' is not a file name for the build directory", name);
-        if (!write_new(dir + "/" + name, bytes))
+        std::string path = dir;
+        path += '/';
+        path += name;
+        if (!write_new(path, bytes))
             return fmt::format("cannot write {} in {}: {}", name, dir, std::strerror(errno));
     }
     return {};
