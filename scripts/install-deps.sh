@@ -3,12 +3,15 @@
 # Idempotent: on a machine that has everything it only checks. Needs root (or sudo) to install.
 # texlive-xetex, texlive-luatex and the fonts are optional for cvtex itself (the tests for
 # --engine xelatex/lualatex skip without them); they are installed so that the suite runs them.
+# clang-14 and libclang-rt-14-dev (libFuzzer, ASan, UBSan) build the fuzzers and the sanitizer
+# run (scripts/fuzz, scripts/test-sanitizers.sh); strace lets a test see that outputs are
+# synced.
 set -eu
 packages="g++ cmake ninja-build pkg-config
   libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev libgtest-dev
   libqpdf-dev libmd4c-dev nettle-dev make dpkg-dev file man-db groff-base
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
-  lmodern poppler-utils clang-format
+  lmodern poppler-utils clang-format clang-14 libclang-rt-14-dev strace
   texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

@@ -40,7 +40,9 @@ bool is_control(char32_t cp) {
 }
 
 // User text (a file name, a message, a hint, a source line) made harmless for a terminal:
-// every control character is shown as `\xNN`. In a source line a tab becomes one space.
+// every control character is shown as `\xNN`, and every invisible one (a zero-width space, a
+// bidirectional control that would reverse the line) as `\u{202E}`, so that a key "na\u{200B}me"
+// does not read as "name". In a source line a tab becomes one space.
 // `columns`, when given, gets the display column (0-based) of each code point and, last, the
 // display width, so the caret can be placed under the right character.
 std::string printable(std::string_view text, bool source_line,
@@ -61,6 +63,10 @@ std::string printable(std::string_view text, bool source_line,
             const auto shown = cp == 0xFFFD ? static_cast<unsigned char>(text[start]) : cp;
             out += fmt::format("\\x{:02x}", static_cast<std::uint32_t>(shown));
             column += 4;
+        } else if (utf8::is_invisible(cp)) {
+            const std::string shown = fmt::format("\\u{{{:04X}}}", static_cast<std::uint32_t>(cp));
+            out += shown;
+            column += shown.size();
         } else {
             out += text.substr(start, i - start);
             column += 1;

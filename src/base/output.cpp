@@ -1,7 +1,9 @@
-// Atomic file output: a temporary file in the target directory, write, rename.
+// Atomic file output: a temporary file in the target directory, write, sync, rename.
 #include "cvtex/base/output.hpp"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <random>
 
@@ -22,39 +25,162 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Every signal that could end the process, blocked while a temporary file exists, so that it
+// is renamed or removed before any of them is acted on: a signal that comes meanwhile is
+// delivered when the mask is restored, with no hidden `.NAME.XXXXXX` left behind. (Faults
+// are left alone: blocking them would not stop them.) A file size limit (SIGXFSZ) becomes
+// the error EFBIG of write(), reported like a full disk; its signal is discarded.
+class SignalsHeld {
+  public:
+    SignalsHeld() {
+        sigset_t all;
+        sigfillset(&all);
+        for (const int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT})
+            sigdelset(&all, fault);
+        pthread_sigmask(SIG_BLOCK, &all, &old_);
+        sigset_t pending;
+        xfsz_was_pending_ = sigpending(&pending) == 0 && sigismember(&pending, SIGXFSZ) == 1;
+    }
+    ~SignalsHeld() {
+        sigset_t pending, xfsz;
+        sigemptyset(&xfsz);
+        sigaddset(&xfsz, SIGXFSZ);
+        const timespec now{0, 0};
+        if (!xfsz_was_pending_ && sigpending(&pending) == 0 && sigismember(&pending, SIGXFSZ) == 1)
+            sigtimedwait(&xfsz, nullptr, &now);
+        pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    }
+    SignalsHeld(const SignalsHeld&) = delete;
+    SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+  private:
+    sigset_t old_;
+    bool xfsz_was_pending_ = false;
+};
+
+// A descriptor closed at the end of its scope.
+class Fd {
+  public:
+    explicit Fd(int fd = -1) : fd_(fd) {}
+    ~Fd() {
+        if (fd_ >= 0) close(fd_);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return fd_; }
+    // Closes now, for the error close() may report.
+    int close_now() {
+        const int rc = close(fd_);
+        fd_ = -1;
+        return rc;
+    }
+
+  private:
+    int fd_;
+};
+
 // rename() without replacing: renameat2(RENAME_NOREPLACE), or link() + unlink() on file
 // systems that do not support it. Either fails with EEXIST when the target exists.
-int rename_no_replace(const std::string& from, const std::string& to) {
+int rename_no_replace(int dir, const std::string& from, const std::string& to) {
 #ifdef RENAME_NOREPLACE
-    if (renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
+    if (renameat2(dir, from.c_str(), dir, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
     if (errno != EINVAL && errno != ENOSYS) return -1;
 #endif
-    if (link(from.c_str(), to.c_str()) != 0) return -1;
-    unlink(from.c_str());
+    if (linkat(dir, from.c_str(), dir, to.c_str(), 0) != 0) return -1;
+    unlinkat(dir, from.c_str(), 0);
     return 0;
+}
+
+// `name` cut to at most `bytes` bytes, not inside a UTF-8 sequence.
+std::string cut(const std::string& name, std::size_t bytes) {
+    if (name.size() <= bytes) return name;
+    std::size_t n = bytes;
+    while (n > 0 && (static_cast<unsigned char>(name[n]) & 0xC0) == 0x80) --n;
+    return name.substr(0, n);
 }
 
 // Creates `.NAME.XXXXXX` in `dir` with random letters, as mkstemp does, but with `mode`
 // (less the umask, which the kernel applies: reading it would take two umask() calls, which
-// race with other threads) instead of mkstemp's 0600.
-int create_temp_file(const fs::path& dir, const std::string& name, mode_t mode, std::string& temp) {
+// race with other threads) instead of mkstemp's 0600. NAME is shortened so that the whole
+// stays within NAME_MAX: a valid name of 250 bytes must not fail for the 8 bytes added.
+int create_temp_file(int dir, const std::string& name, mode_t mode, std::string& temp) {
     static constexpr std::string_view letters =
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     std::random_device random;
+    const std::string stem = "." + cut(name, NAME_MAX - 8) + ".";
     for (int attempt = 0; attempt < 100; ++attempt) {
-        std::string hidden = "." + name + ".";
-        for (int i = 0; i < 6; ++i) hidden += letters[random() % letters.size()];
-        temp = (dir / hidden).string();
-        const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, mode);
+        temp = stem;
+        for (int i = 0; i < 6; ++i) temp += letters[random() % letters.size()];
+        const int fd =
+            openat(dir, temp.c_str(),
+                   O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, mode);
         if (fd >= 0 || errno != EEXIST) return fd;
     }
     return -1;
 }
 
+bool write_all(int fd, std::string_view bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            if (n == 0) errno = EIO;
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+// How the file `name` in `dir` is written.
+struct Placement {
+    mode_t mode = 0666;      // for the temporary file (the umask applies)
+    bool keep_mode = false;  // fchmod to `mode` (a replaced file keeps its permissions)
+    bool replace = true;
+    bool durable = true;
+    std::string shown;      // the path, for messages
+    std::string shown_dir;  // its directory, for messages
+};
+
+// The temporary file, written, synced, closed and renamed to `name`; on any failure it is
+// removed again. Signals are held from its creation to its rename or removal.
+std::string write_in(int dir, const std::string& name, std::string_view bytes, const Placement& p) {
+    const SignalsHeld held;
+    std::string temp;
+    Fd fd(create_temp_file(dir, name, p.mode, temp));
+    if (fd.get() < 0)
+        return fmt::format("cannot write to {}: {}", p.shown_dir, std::strerror(errno));
+    auto fail = [&](std::string_view what) {
+        const std::string why = std::strerror(errno);
+        unlinkat(dir, temp.c_str(), 0);
+        return fmt::format("{} {}: {}", what, p.shown, why);
+    };
+    if (!write_all(fd.get(), bytes)) return fail("cannot write");
+    if (p.keep_mode) fchmod(fd.get(), p.mode);
+    // The bytes reach the disk before the name does: after a power cut the file is the old
+    // one or the whole new one, never an empty one (ext4, XFS and btrfs may otherwise commit
+    // the rename first). Caches skip it: losing them only costs a rebuild.
+    if (p.durable && fsync(fd.get()) != 0) return fail("cannot write");
+    if (fd.close_now() != 0) return fail("cannot write");
+    if (!p.replace && rename_no_replace(dir, temp, name) != 0) {
+        if (errno == EEXIST) {
+            unlinkat(dir, temp.c_str(), 0);
+            return fmt::format("exists: {}", p.shown);
+        }
+        return fail("cannot write");
+    }
+    if (p.replace && renameat(dir, temp.c_str(), dir, name.c_str()) != 0)
+        return fail("cannot replace");
+    // And the new name itself is on the disk once this returns.
+    if (p.durable) fsync(dir);
+    return {};
+}
+
 }  // namespace
 
 std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace,
-                              bool follow_symlinks) {
+                              bool follow_symlinks, bool durable) {
     std::error_code ec;
     // A symlinked output is replaced where it points, so the link itself survives.
     fs::path target(path);
@@ -73,45 +199,30 @@ std::string write_file_atomic(const std::string& path, std::string_view bytes, b
                               : lstat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode);
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
+    const std::string name = target.filename().string();
+    if (name.empty() || name == "." || name == "..")
+        return fmt::format("{} is not a file name", path);
+    const Fd dir_fd(open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir_fd.get() < 0)
+        return fmt::format("cannot write to {}: {}", dir.string(), std::strerror(errno));
     // A new file gets the mode any new file gets; a replaced one is never more readable
     // while it is written than it will be.
-    std::string temp;
-    const int fd = create_temp_file(dir, target.filename().string(),
-                                    had_mode ? (existing.st_mode & 0777) : 0666, temp);
-    if (fd < 0) return fmt::format("cannot write to {}: {}", dir.string(), std::strerror(errno));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const std::string why = std::strerror(errno);
-            close(fd);
-            unlink(temp.c_str());
-            return fmt::format("cannot write {}: {}", path, why);
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (had_mode) fchmod(fd, existing.st_mode & 07777);
-    // No fsync: the rename already guarantees that readers see the old file or the whole new
-    // one. fsync would only add durability across a power cut, at the price of most of the
-    // front end's wall time on large outputs (make, ninja and latexmk don't fsync either).
-    if (close(fd) != 0) {
-        unlink(temp.c_str());
-        return fmt::format("cannot write {}: {}", path, std::strerror(errno));
-    }
-    if (!replace && rename_no_replace(temp, target.string()) != 0) {
-        const bool exists = errno == EEXIST;
-        const std::string why = std::strerror(errno);
-        unlink(temp.c_str());
-        return exists ? fmt::format("exists: {}", path)
-                      : fmt::format("cannot write {}: {}", path, why);
-    }
-    if (replace && rename(temp.c_str(), target.c_str()) != 0) {
-        const std::string why = std::strerror(errno);
-        unlink(temp.c_str());
-        return fmt::format("cannot replace {}: {}", path, why);
-    }
-    return {};
+    Placement p;
+    p.mode = had_mode ? (existing.st_mode & 07777) : 0666;
+    p.keep_mode = had_mode;
+    p.replace = replace;
+    p.durable = durable;
+    p.shown = path;
+    p.shown_dir = dir.string();
+    return write_in(dir_fd.get(), name, bytes, p);
+}
+
+std::string write_file_at(int dir, const std::string& name, std::string_view bytes,
+                          const std::string& shown) {
+    Placement p;
+    p.shown = shown;
+    p.shown_dir = fs::path(shown).parent_path().string();
+    return write_in(dir, name, bytes, p);
 }
 
 std::string write_file_if_changed(const std::string& path, std::string_view bytes) {

@@ -116,7 +116,12 @@ const SourceFile* read_source(const std::string& path, Sources& sources, Diagnos
                 .hints.push_back(fmt::format("give the CV file inside it, e.g. {}/cv.toml", path));
             return nullptr;
         case FileRead::Status::unreadable:
-            sink.error("file-unreadable", path, {}, "cannot be read (permission denied?)");
+            sink.error("file-unreadable", path, {},
+                       fmt::format("cannot be read: {}", describe_failure(read)));
+            return nullptr;
+        case FileRead::Status::too_large:
+            sink.error("file-too-large", path, {}, describe_failure(read))
+                .hints.push_back("give the CV's TOML file; cvtex reads nothing larger");
             return nullptr;
     }
     SourceFile source(path, std::move(read.bytes), id);

@@ -219,4 +219,11 @@ bool is_upper(char32_t cp) {
     return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
 }
 
+bool is_invisible(char32_t cp) {
+    if (cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0) return true;
+    const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    return category == UTF8PROC_CATEGORY_CF || category == UTF8PROC_CATEGORY_ZL ||
+           category == UTF8PROC_CATEGORY_ZP;
+}
+
 }  // namespace cvtex::utf8

@@ -4,8 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 
+#include "cvtex/base/diagnostic_printer.hpp"
 #include "cvtex/base/digest.hpp"
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/utf8.hpp"
@@ -24,9 +29,45 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Paths that name no file an output could be: empty (-o ''), or an existing directory. A
+// usage error before anything is compiled, not a failure after it.
+bool output_paths_usable(const BuildOptions& o, const std::string& pdf_path, DiagnosticSink& sink) {
+    struct Given {
+        const char* option;
+        const std::optional<std::string>& path;
+        const char* example;
+    };
+    const Given given[] = {{"-o", o.pdf_path, "cv.pdf"},
+                           {"--tex", o.tex_path, "cv.tex"},
+                           {"--keep-build", o.keep_build, "build-cv"},
+                           {"--depfile", o.depfile.path, "cv.d"}};
+    for (const auto& g : given) {
+        if (g.path && g.path->empty()) {
+            sink.error("bad-output-path", "", {}, fmt::format("{}: the path is empty", g.option))
+                .hints.push_back(fmt::format("give a file name, e.g. {} {}", g.option, g.example));
+            return false;
+        }
+    }
+    std::error_code ec;
+    for (const auto* path :
+         {o.tex_path ? &*o.tex_path : nullptr, o.run_engine ? &pdf_path : nullptr}) {
+        if (path && fs::is_directory(*path, ec)) {
+            sink.error("bad-output-path", *path, {}, "is a directory, not a file to write")
+                .hints.push_back(
+                    fmt::format("name a file in it, e.g. {}",
+                                (fs::path(*path) / fs::path(o.input).filename().replace_extension(
+                                                       path == &pdf_path ? ".pdf" : ".tex"))
+                                    .string()));
+            return false;
+        }
+    }
+    return true;
+}
+
 // Why the outputs may not be written where asked, before anything is compiled: an output
 // over the input, or a --keep-build directory that holds the user's own files.
 bool outputs_allowed(const BuildOptions& o, const std::string& pdf_path, DiagnosticSink& sink) {
+    if (!output_paths_usable(o, pdf_path, sink)) return false;
     for (const auto* path :
          {o.tex_path ? &*o.tex_path : nullptr, o.run_engine ? &pdf_path : nullptr}) {
         if (path && same_file(*path, o.input)) {
@@ -42,6 +83,20 @@ bool outputs_allowed(const BuildOptions& o, const std::string& pdf_path, Diagnos
             return false;
         }
     }
+    return true;
+}
+
+// After the compile, when every file it read is known (.bib files, Markdown bodies, images,
+// the class): no output may replace one of them.
+bool outputs_spare_inputs(const std::vector<std::string>& outputs,
+                          const std::vector<std::string>& inputs, DiagnosticSink& sink) {
+    for (const auto& out : outputs)
+        for (const auto& in : inputs)
+            if (same_file(out, in)) {
+                sink.error("output-is-input", out, {},
+                           fmt::format("refusing to overwrite {}, which the build reads", in));
+                return false;
+            }
     return true;
 }
 
@@ -127,8 +182,12 @@ ExitCode exit_code(CompileStatus status) {
             return ExitCode::engine_missing;
         case CompileStatus::timeout:
             return ExitCode::timeout;
+        case CompileStatus::engine_failed:
+            return ExitCode::engine_failed;
+        case CompileStatus::output_failed:
+            return ExitCode::output_failed;
     }
-    return ExitCode::tex_failed;
+    return ExitCode::engine_failed;
 }
 
 ExitCode run_check(const BuildOptions& options, Sources& sources, DiagnosticSink& sink) {
@@ -179,6 +238,10 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
     const CompileResult& result =
         (keep ? *keep : local).emplace(compile(options, sources, engine, sink));
     report.inputs = sources.inputs();
+    std::vector<std::string> written = report.outputs;  // and the depfile, when asked for
+    if (options.depfile.enabled)
+        written.push_back(make_depfile(options.depfile, report.outputs, {}).path);
+    if (!outputs_spare_inputs(written, report.inputs, sink)) return ExitCode::usage;
     if (result.engine) report.pages = result.engine->pages;
     // The LaTeX is written even when TeX fails afterwards: it is what one debugs.
     if (const auto* tex = result.output("latex"); tex && options.tex_path)
@@ -191,6 +254,54 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
     update_stamp(options, sources, result, sink, report);
     return write_depfile(options, report.inputs, sink, report) ? ExitCode::ok
                                                                : ExitCode::output_failed;
+}
+
+std::string check_timeout(const std::string& text) {
+    const char* start = text.c_str();
+    char* end = nullptr;
+    errno = 0;
+    const double seconds = std::strtod(start, &end);
+    const bool number = !text.empty() && !std::isspace(static_cast<unsigned char>(text[0])) &&
+                        end == start + text.size() && errno == 0;
+    if (number && std::isfinite(seconds) && seconds >= min_timeout_s && seconds <= max_timeout_s)
+        return {};
+    return fmt::format("must be a number of seconds from {} to {} (a day), not '{}'", min_timeout_s,
+                       max_timeout_s, text);
+}
+
+std::string check_source_date_epoch(std::string_view value) {
+    constexpr std::string_view last = "253402300799";  // 9999-12-31T23:59:59Z
+    const bool digits =
+        !value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos;
+    std::string_view trimmed = value;
+    while (trimmed.size() > 1 && trimmed.front() == '0') trimmed.remove_prefix(1);
+    const bool in_range =
+        trimmed.size() < last.size() || (trimmed.size() == last.size() && trimmed <= last);
+    if (!digits)
+        return fmt::format(
+            "SOURCE_DATE_EPOCH must be a number of seconds since 1970-01-01, not '{}'", value);
+    if (!in_range)
+        return fmt::format(
+            "SOURCE_DATE_EPOCH must be at most {} (the end of the year 9999), not '{}'", last,
+            value);
+    return {};
+}
+
+bool wants_json_diagnostics(const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--") break;
+        if (args[i] == "--diagnostics-format=json") return true;
+        if (args[i] == "--diagnostics-format" && i + 1 < args.size() && args[i + 1] == "json")
+            return true;
+    }
+    return false;
+}
+
+std::string usage_error_json(std::string_view message) {
+    DiagnosticSink sink;
+    sink.error("usage", "", {}, std::string(message))
+        .hints.push_back("cvtex --help lists the commands, cvtex COMMAND --help their options");
+    return format_json(sink.all());
 }
 
 std::string default_packet_depfile(const std::string& input) {
@@ -209,7 +320,10 @@ ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources
     report.runs = cached.misses();
     report.cached = cached.hits();
     report.inputs = sources.inputs();
-    for (const auto& [path, bytes] : built.outputs) {
+    for (const auto& output : built.outputs) {
+        // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+        const std::string& path = output.first;
+        const std::string& bytes = output.second;
         report.outputs.push_back(path);
         if (std::any_of(report.inputs.begin(), report.inputs.end(),
                         [&](const std::string& in) { return same_file(path, in); })) {

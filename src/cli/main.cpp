@@ -208,7 +208,7 @@ void add_engine_options(CLI::App& command, Command& c) {
                     "[settings] engine, else pdflatex)")
         ->check(CLI::IsMember({"pdflatex", "xelatex", "lualatex"}));
     command.add_option("--timeout", c.timeout_s, "Seconds before the TeX run is stopped")
-        ->check(CLI::PositiveNumber)
+        ->check(CLI::Validator([](std::string& s) { return cvtex::check_timeout(s); }, "SECONDS"))
         ->capture_default_str();
     command.add_flag("--no-format-cache", c.no_format_cache,
                      "Compile without a precompiled class format (slower; for debugging)");
@@ -337,16 +337,16 @@ void add_commands(CLI::App& app, Command& c, const std::string& chosen) {
 }
 
 // SOURCE_DATE_EPOCH, checked: pdfTeX stops with a fatal error on anything but a number of
-// seconds. False (after saying so) when it is set to something else.
-bool read_source_date_epoch(std::optional<std::string>& out) {
+// seconds, and crashes on one past the year 9999. False (after saying so) when it is set to
+// something else.
+bool read_source_date_epoch(std::optional<std::string>& out, const GlobalOptions& g) {
     const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
     if (!epoch || !*epoch) return true;
-    const std::string_view e(epoch);
-    if (e.size() > 18 || e.find_first_not_of("0123456789") != std::string_view::npos) {
-        std::fprintf(stderr,
-                     "cvtex: error: SOURCE_DATE_EPOCH must be a number of seconds since "
-                     "1970-01-01, not '%s'\n",
-                     epoch);
+    if (const std::string why = cvtex::check_source_date_epoch(epoch); !why.empty()) {
+        if (g.format == "json")
+            std::fputs(cvtex::usage_error_json(why).c_str(), stdout);
+        else
+            std::fprintf(stderr, "cvtex: error: %s\n", why.c_str());
         return false;
     }
     out = epoch;
@@ -543,14 +543,20 @@ int run_cli(int argc, char** argv, Kept& kept) {
         cvtex::expand_depfile_flags(std::vector<std::string>(argv + 1, argv + argc));
     add_commands(app, c, chosen_command(args));
     try {
-        std::reverse(args.begin(), args.end());  // CLI11 takes them last first
-        app.parse(args);
+        // CLI11 takes them last first.
+        std::vector<std::string> reversed(args.rbegin(), args.rend());
+        app.parse(reversed);
     } catch (const CLI::ParseError& e) {
+        // Usage errors are diagnostics too: JSON when JSON was asked for.
+        if (e.get_exit_code() != 0 && cvtex::wants_json_diagnostics(args)) {
+            std::fputs(cvtex::usage_error_json(e.what()).c_str(), stdout);
+            return static_cast<int>(ExitCode::usage);
+        }
         const int rc = app.exit(e);
         return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
     }
     if (*c.dump) return run_dump_helper(c.dump_request);
-    if (!read_source_date_epoch(c.build.source_date_epoch))
+    if (!read_source_date_epoch(c.build.source_date_epoch, c.global))
         return static_cast<int>(ExitCode::usage);
     complete_build_options(c);
 

@@ -118,7 +118,7 @@ std::string write_stamp(const std::string& path, const Stamp& stamp) {
     }
     const std::string dir = fs::path(path).parent_path().string();
     if (!make_private_dir(dir)) return fmt::format("{} is not a private directory", dir);
-    return write_file_atomic(path, text, true, false);
+    return write_file_atomic(path, text, true, false, false);
 }
 
 }  // namespace cvtex

@@ -60,6 +60,12 @@ void report_timeout(const CompileOptions& options, const Document& doc, const En
     d.hints.push_back(fmt::format("full log: {}", result.log_path));
 }
 
+// The hint that names the log a failed run left, when it left one.
+Diagnostic& with_log(Diagnostic& d, const EngineResult& result) {
+    if (!result.log_path.empty()) d.hints.push_back(fmt::format("full log: {}", result.log_path));
+    return d;
+}
+
 // The engine's status as the compile's, with the diagnostics that explain a failure.
 CompileStatus engine_status(const CompileOptions& options, const Document& doc,
                             const EngineResult& result, DiagnosticSink& sink) {
@@ -77,15 +83,20 @@ CompileStatus engine_status(const CompileOptions& options, const Document& doc,
             return CompileStatus::timeout;
         case EngineStatus::tex_error:
             if (!sink.has_errors())
-                sink.error("latex-error", options.input, {},
-                           result.detail.empty() ? "LaTeX failed" : result.detail);
+                with_log(sink.error("latex-error", options.input, {},
+                                    result.detail.empty() ? "LaTeX failed" : result.detail),
+                         result);
             return CompileStatus::tex_failed;
+        case EngineStatus::cannot_write:
+            with_log(sink.error("build-files-failed", options.input, {}, result.detail), result)
+                .hints.push_back("set TMPDIR to a directory with room, e.g. TMPDIR=$HOME/tmp");
+            return CompileStatus::output_failed;
         case EngineStatus::interrupted:  // result.detail names the signal
         case EngineStatus::failed:
-            sink.error("engine-failed", options.input, {}, result.detail);
-            return CompileStatus::tex_failed;
+            with_log(sink.error("engine-failed", options.input, {}, result.detail), result);
+            return CompileStatus::engine_failed;
     }
-    return CompileStatus::tex_failed;
+    return CompileStatus::engine_failed;
 }
 
 // What the document is, for messages: "the CV", "variant 'short' of the CV", "the letter".
@@ -198,7 +209,10 @@ std::optional<std::string> write_document(const CompileOptions& options, const D
         sink.error("unknown-writer", "", {}, fmt::format("no writer called '{}'", options.writer));
         return std::nullopt;
     }
-    WriteOptions write_options{options.engine, fs::path(options.input).filename().string()};
+    // The markers keep the default name (cv.toml) whatever the file is called: the .tex, and
+    // the PDF's /ID made from it, depend on the content only, not on the file's name.
+    WriteOptions write_options;
+    write_options.engine = options.engine;
     write_options.first_page = first_page;
     std::string text = writer->write(doc, write_options, sink);
     if (!checks_pass(options, sink)) return std::nullopt;

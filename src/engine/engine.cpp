@@ -2,15 +2,22 @@
 // the result and the build files kept on request.
 #include "cvtex/engine/engine.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 
+#include "cvtex/base/output.hpp"
 #include "cvtex/base/source.hpp"
 #include "cvtex/engine/format_dump.hpp"
 #include "cvtex/engine/interruption.hpp"
@@ -21,12 +28,19 @@ namespace cvtex {
 namespace fs = std::filesystem;
 
 std::string check_keep_dir(const std::string& dir) {
+    struct stat st {};
+    if (lstat(dir.c_str(), &st) != 0)
+        return errno == ENOENT ? std::string()
+                               : fmt::format("cannot be used: {}", std::strerror(errno));
+    if (!S_ISDIR(st.st_mode)) return "exists and is not a directory";
+    // Whoever owns the directory can plant links in it, or swap it for one after this check.
+    if (st.st_uid != geteuid()) return "belongs to another user";
+    struct stat marker {};
+    if (lstat((fs::path(dir) / keep_marker).c_str(), &marker) == 0 && S_ISREG(marker.st_mode))
+        return {};
     std::error_code ec;
-    const auto status = fs::symlink_status(dir, ec);
-    if (!fs::exists(status)) return {};
-    if (!fs::is_directory(status)) return "exists and is not a directory";
-    if (fs::exists(fs::path(dir) / keep_marker, ec)) return {};
     if (fs::directory_iterator(dir, ec) != fs::directory_iterator()) return "is not empty";
+    if (ec) return fmt::format("cannot be read: {}", ec.message());
     return {};
 }
 
@@ -38,7 +52,7 @@ std::string find_in_path(const std::string& program) {
     while (true) {
         const auto colon = rest.find(':');
         std::string dir(rest.substr(0, colon));
-        if (dir.empty()) dir = ".";
+        if (dir.empty()) dir.assign(1, '.');  // (not = ".": a false -Wrestrict in GCC 12)
         std::string candidate = dir;
         candidate += '/';
         candidate += program;
@@ -56,20 +70,45 @@ std::string engine_package(const std::string& engine) {
 
 namespace {
 
-// Copies the build files into the --keep-build directory (which check_keep_dir approved). A
-// failure keeps the private directory instead, so the log named in the hint exists.
-bool keep_files(const std::string& from, const std::string& to, EngineResult& result) {
+// The --keep-build directory (which check_keep_dir approved), created when missing, opened
+// without following a symlink, and checked again once open: still a directory of this user.
+// -1 when it is not.
+int open_keep_dir(const std::string& to) {
     std::error_code ec;
-    fs::create_directories(to, ec);
-    if (ec) return false;
-    std::ofstream(fs::path(to) / keep_marker) << "Build files kept by cvtex --keep-build.\n";
-    for (const auto& entry : fs::directory_iterator(from, ec)) {
-        if (entry.path().extension() == ".fmt") continue;  // the cached format, megabytes
-        fs::copy_file(entry.path(), fs::path(to) / entry.path().filename(),
-                      fs::copy_options::overwrite_existing, ec);
-        if (ec) return false;
+    const fs::path parent = fs::path(to).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    if (mkdir(to.c_str(), 0777) != 0 && errno != EEXIST) return -1;
+    const int dir = open(to.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st {};
+    if (dir >= 0 && (fstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())) {
+        close(dir);
+        return -1;
     }
-    if (ec) return false;
+    return dir;
+}
+
+// Copies the build files into the --keep-build directory. Every file is written through the
+// open directory into a new file that is then renamed (write_file_at): a symlink or a hard
+// link planted under a build file's name is replaced, never written through, and the copies
+// get the mode of new files, not that of the originals. A failure keeps the private directory
+// instead, so the log named in the hint exists.
+bool keep_files(const std::string& from, const std::string& to, EngineResult& result) {
+    const int dir = open_keep_dir(to);
+    if (dir < 0) return false;
+    bool ok = write_file_at(dir, keep_marker, "Build files kept by cvtex --keep-build.\n",
+                            (fs::path(to) / keep_marker).string())
+                  .empty();
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(from, ec)) {
+        if (!ok) break;
+        if (entry.path().extension() == ".fmt") continue;  // the cached format, megabytes
+        if (!entry.is_regular_file(ec) || entry.is_symlink(ec)) continue;
+        const std::string name = entry.path().filename().string();
+        const auto bytes = read_file(entry.path().string());
+        ok = bytes && write_file_at(dir, name, *bytes, (fs::path(to) / name).string()).empty();
+    }
+    close(dir);
+    if (!ok || ec) return false;
     result.log_path = (fs::path(to) / "cv.log").string();
     return true;
 }
@@ -85,18 +124,100 @@ struct Build {
     std::string format;  // the -fmt argument; empty: compile without a format
 };
 
-// The .tex and the files it reads, in the build directory. Their names are the writer's own
-// ("signature.png"), never a path from the input.
-bool write_tex(const std::string& dir, const EngineJob& job) {
-    std::ofstream out(dir + "/cv.tex", std::ios::binary);
-    out << job.tex;
-    for (const auto& [name, bytes] : job.files) {
-        if (name.find('/') != std::string::npos || name.starts_with(".")) return false;
-        std::ofstream file(dir + "/" + name, std::ios::binary);
-        file << bytes;
-        if (!file) return false;
+// Writes a new file in the private build directory; errno is set when it fails.
+bool write_new(const std::string& path, std::string_view bytes) {
+    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return false;
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = n == 0 ? EIO : errno;
+            close(fd);
+            errno = error;
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
     }
-    return static_cast<bool>(out);
+    return close(fd) == 0;
+}
+
+// The .tex and the files it reads, in the build directory. Their names are the writer's own
+// ("signature.png"), never a path from the input. Empty, or why they could not be written.
+std::string write_tex(const std::string& dir, const EngineJob& job) {
+    if (!write_new(dir + "/cv.tex", job.tex))
+        return fmt::format("cannot write cv.tex in {}: {}", dir, std::strerror(errno));
+    for (const auto& [name, bytes] : job.files) {
+        if (name.find('/') != std::string::npos || name.starts_with("."))
+            return fmt::format("'{}' is not a file name for the build directory", name);
+        std::string path = dir;
+        path += '/';
+        path += name;
+        if (!write_new(path, bytes))
+            return fmt::format("cannot write {} in {}: {}", name, dir, std::strerror(errno));
+    }
+    return {};
+}
+
+// Whether a failed run failed for want of room: the build directory's file system is full,
+// or the engine says that the system refused a write (not TeX's "I can't write on file",
+// which is also its answer to a path that openout_any forbids). Then the reason, else empty.
+std::string out_of_room(const std::string& dir, std::string_view said) {
+    static constexpr std::string_view signs[] = {"fwrite() failed", "No space left on device",
+                                                 "Disk quota exceeded", "File too large"};
+    bool full = false;
+    if (struct statvfs fs{}; statvfs(dir.c_str(), &fs) == 0)
+        full = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize < (1u << 20) ||
+               (fs.f_files != 0 && fs.f_favail == 0);
+    const bool cannot_write = std::any_of(std::begin(signs), std::end(signs), [&](auto sign) {
+        return said.find(sign) != std::string_view::npos;
+    });
+    if (full) return fmt::format("no space left in {}", fs::path(dir).parent_path().string());
+    if (cannot_write) return fmt::format("it could not write its files in {}", dir);
+    return {};
+}
+
+// "signal 11, Segmentation fault".
+std::string signal_name(int sig) {
+    const char* name = strsignal(sig);
+    return name ? fmt::format("signal {}, {}", sig, name) : fmt::format("signal {}", sig);
+}
+
+// A run that ended without a PDF for another reason than an error in the document: a crash, a
+// signal from outside cvtex, a full disk. True (with the status and the cause) when it did.
+bool engine_failure(const Build& b, const RunResult& run, const std::string& log,
+                    EngineResult& result) {
+    const std::string said = read_file(b.dir.path() + "/engine.out").value_or("");
+    if (run.term_signal == SIGXCPU) {  // the CPU time limit: the timeout, reached by the engine
+        result.status = EngineStatus::timeout;
+        return true;
+    }
+    if (run.term_signal != 0) {
+        const bool crash = run.term_signal == SIGSEGV || run.term_signal == SIGBUS ||
+                           run.term_signal == SIGILL || run.term_signal == SIGFPE ||
+                           run.term_signal == SIGABRT;
+        result.status = EngineStatus::failed;
+        result.detail =
+            crash ? fmt::format("{} crashed ({})", b.job.engine, signal_name(run.term_signal))
+                  : fmt::format("{} was killed by a signal from outside cvtex ({})", b.job.engine,
+                                signal_name(run.term_signal));
+        return true;
+    }
+    if (const auto room = out_of_room(b.dir.path(), said + log); !room.empty()) {
+        result.status = EngineStatus::cannot_write;
+        result.detail = fmt::format("{} failed: {}", b.job.engine, room);
+        return true;
+    }
+    // TeX's answer to a SIGINT sent to it rather than to cvtex (which would stop the build):
+    // "./cv.tex:11: Interruption." (with -file-line-error), else "! Interruption.".
+    if (log.find(": Interruption.\n") != std::string::npos ||
+        log.find("! Interruption.\n") != std::string::npos) {
+        result.status = EngineStatus::failed;
+        result.detail = fmt::format("{} was interrupted (SIGINT) from outside cvtex", b.job.engine);
+        return true;
+    }
+    return false;
 }
 
 void dump_in_background(const Build& b) {
@@ -138,6 +259,7 @@ Next read_pass(const Build& b, const RunResult& run, EngineResult& result) {
         return Next::done;
     }
     if (run.exit_status != 0) {
+        if (engine_failure(b, run, log, result)) return Next::done;
         result.status = EngineStatus::tex_error;
         result.messages = parse_tex_log(log);
         if (result.messages.empty() || result.messages.front().kind != TexMessage::Kind::error)
@@ -187,7 +309,8 @@ void keep_build_files(Build& b, EngineResult& result) {
     const bool kept = b.job.keep_dir && keep_files(b.dir.path(), *b.job.keep_dir, result);
     if (b.job.keep_dir && !kept) result.keep_failed = true;
     if (!kept && (result.status == EngineStatus::tex_error ||
-                  result.status == EngineStatus::timeout || result.keep_failed)) {
+                  result.status == EngineStatus::timeout || result.status == EngineStatus::failed ||
+                  result.status == EngineStatus::cannot_write || result.keep_failed)) {
         b.dir.keep();
         result.log_path = b.dir.path() + "/cv.log";
     }
@@ -204,18 +327,21 @@ class ProcessEngine final : public Engine {
             mark_interrupted(result, signal);
             return result;
         }
-        Build b{job, setup_, find_in_path(job.engine), Clock::now() + job.timeout, {}, {}, {}};
+        Build b{job, setup_, find_in_path(job.engine), deadline_after(job.timeout), {}, {}, {}};
         if (b.binary.empty()) {
             result.status = EngineStatus::not_found;
             result.detail = job.engine;
             return result;
         }
         if (b.dir.path().empty()) {
-            result.detail = "cannot create a temporary build directory";
+            result.status = EngineStatus::cannot_write;
+            result.detail = fmt::format("cannot create a build directory in {}: {}", b.dir.parent(),
+                                        std::strerror(b.dir.error()));
             return result;
         }
-        if (!write_tex(b.dir.path(), job)) {
-            result.detail = "cannot write the .tex file to the build directory";
+        if (auto error = write_tex(b.dir.path(), job); !error.empty()) {
+            result.status = EngineStatus::cannot_write;
+            result.detail = std::move(error);
             return result;
         }
         choose_format(b);

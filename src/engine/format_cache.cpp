@@ -189,8 +189,8 @@ bool FormatCache::store(const std::string& key, const std::string& fmt_path,
     // The format first, then the manifest that makes it valid: a reader never sees a
     // manifest for a half-written format.
     // Links in the directory are replaced, never written through.
-    if (!write_file_atomic(base + ".fmt", *bytes, true, false).empty() ||
-        !write_file_atomic(base + ".deps", manifest, true, false).empty())
+    if (!write_file_atomic(base + ".fmt", *bytes, true, false, false).empty() ||
+        !write_file_atomic(base + ".deps", manifest, true, false, false).empty())
         return false;
     prune(max_entries, key);
     return true;

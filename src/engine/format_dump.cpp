@@ -93,7 +93,7 @@ DumpResult dump_format(const FormatDumpRequest& request, const Interruption* int
     const RunResult run = run_engine(
         request.engine_binary, job, dir.path(),
         {"-ini", "-recorder", "-jobname=" + name, "&pdflatex", "mylatexformat.ltx", "fmt.tex"},
-        Clock::now() + request.timeout, interruption);
+        deadline_after(request.timeout), interruption);
     const std::string fmt_path = dir.path() + "/" + name + ".fmt";
     std::error_code ec;
     if (run.outcome == RunResult::Outcome::interrupted) return DumpResult::interrupted;
@@ -217,7 +217,7 @@ void run_format_dump(const FormatDumpRequest& request, const Interruption* inter
         // that was refused, e.g. because a package changed meanwhile, is tried again next time.
         if (dump_format(request, interruption) == DumpResult::tex_failed &&
             fs::is_directory(spec.cache_dir))
-            write_file_atomic(spec.base() + ".failed", "", true, false);
+            write_file_atomic(spec.base() + ".failed", "", true, false, false);
     }
     unlink((spec.base() + ".lock").c_str());
 }

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,10 +20,19 @@ namespace cvtex {
 
 namespace fs = std::filesystem;
 
+Clock::time_point deadline_after(std::chrono::milliseconds timeout) {
+    const std::chrono::milliseconds year = std::chrono::hours(24 * 365);
+    return Clock::now() + std::clamp(timeout, std::chrono::milliseconds(0), year);
+}
+
 TempDir::TempDir() {
     const char* base = std::getenv("TMPDIR");
-    std::string templ = std::string(base && *base ? base : "/tmp") + "/cvtex-XXXXXX";
-    if (mkdtemp(templ.data())) path_ = templ;
+    parent_ = base && *base ? base : "/tmp";
+    std::string templ = parent_ + "/cvtex-XXXXXX";
+    if (mkdtemp(templ.data()))
+        path_ = templ;
+    else
+        error_ = errno;
 }
 
 TempDir::~TempDir() {
@@ -89,6 +99,7 @@ struct Launch {
     int input = -1;   // /dev/null
     int output = -1;  // dir/engine.out, for stdout and stderr
     int report = -1;  // the write end of a close-on-exec pipe: errno if the exec fails
+    rlimit cpu{RLIM_INFINITY, RLIM_INFINITY};  // the engine's CPU time limit (the timeout)
 
     Launch(std::vector<std::string> arguments, std::vector<std::string> environment,
            std::string directory)
@@ -138,6 +149,13 @@ int open_above_stdio(const char* path, int flags, mode_t mode = 0) {
     if (dup2(l.input, 0) < 0 || dup2(l.output, 1) < 0 || dup2(l.output, 2) < 0 ||
         chdir(l.dir.c_str()) != 0)
         fail_child(l.report);
+    // The timeout holds even if cvtex is gone and the death signal did not reach everything
+    // (a program the engine started in a session of its own): a CPU time limit, inherited by
+    // whatever the engine starts, ends a loop at the same time. No core files in the build
+    // directory from a crash.
+    const rlimit no_core{0, 0};
+    setrlimit(RLIMIT_CPU, &l.cpu);
+    setrlimit(RLIMIT_CORE, &no_core);
     // Descriptors other threads opened without O_CLOEXEC stay out of the engine.
     close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
     sigset_t none;
@@ -145,6 +163,17 @@ int open_above_stdio(const char* path, int flags, mode_t mode = 0) {
     sigprocmask(SIG_SETMASK, &none, nullptr);
     execve(l.argv[0], l.argv.data(), l.envp.data());
     fail_child(l.report);
+}
+
+// The engine's CPU time limit: the time left until the deadline, rounded up, and a second more
+// (RLIMIT_CPU counts whole seconds); at the hard limit, SIGKILL a second later. Never above
+// the limits cvtex has itself, which only privilege could raise.
+rlimit cpu_limit(Clock::time_point deadline) {
+    const auto left = std::chrono::ceil<std::chrono::seconds>(deadline - Clock::now()).count();
+    const auto soft = static_cast<rlim_t>(std::max<long long>(left, 0) + 1);
+    rlimit own{RLIM_INFINITY, RLIM_INFINITY};
+    getrlimit(RLIMIT_CPU, &own);
+    return {std::min(soft, own.rlim_max), std::min(soft + 1, own.rlim_max)};
 }
 
 // Forks and execs the engine; -1 when it could not be started.
@@ -219,6 +248,7 @@ RunResult wait_for(pid_t pid, Clock::time_point deadline, const Interruption* in
             }
             result.outcome = RunResult::Outcome::exited;
             result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            if (WIFSIGNALED(status)) result.term_signal = WTERMSIG(status);
             break;
         }
         if (Clock::now() >= deadline) {
@@ -246,6 +276,7 @@ RunResult run_engine(const std::string& binary, const EngineJob& job, const std:
     args.insert(args.end(), extra.begin(), extra.end());
     Launch launch(std::move(args), engine_environment(job), dir);
     launch.parent = getpid();
+    launch.cpu = cpu_limit(deadline);
     launch.input = open_above_stdio("/dev/null", O_RDONLY);
     launch.output =
         open_above_stdio((dir + "/engine.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);

@@ -112,8 +112,8 @@ void CachedEngine::store(const std::string& key, const std::string& pdf, int pag
     if (!own_private_dir(dir_) && !make_private_dir(dir_)) return;
     const std::string base = dir_ + "/" + key;
     // The PDF first: an entry is only read when its .pages exists.
-    if (write_file_atomic(base + ".pdf", pdf, true, false).empty() &&
-        write_file_atomic(base + ".pages", std::to_string(pages), true, false).empty())
+    if (write_file_atomic(base + ".pdf", pdf, true, false, false).empty() &&
+        write_file_atomic(base + ".pages", std::to_string(pages), true, false, false).empty())
         prune();
 }
 

@@ -388,6 +388,10 @@ std::string status_text(const ApplicationResult& a) {
             return "failed: no TeX engine";
         case CompileStatus::timeout:
             return "failed: timeout";
+        case CompileStatus::engine_failed:
+            return "failed: TeX engine crashed";
+        case CompileStatus::output_failed:
+            return "failed: cannot write files";
     }
     return "failed";
 }

@@ -39,7 +39,7 @@ class Parser {
     }
 
     Database run() {
-        for (;;) {
+        while (!stopped_) {
             while (i_ < s_.size() && s_[i_] != '@') advance();
             if (i_ >= s_.size()) break;
             item();
@@ -140,6 +140,8 @@ class Parser {
     bool field(Entry& e, char close);
     bool not_closed(const Entry& e, const Pos& key_at, char close);
     bool value(std::string& out, std::string_view field_name);
+    bool expand(std::string& out, const std::string& macro, const Pos& at, std::string_view word,
+                std::string_view field_name);
     bool delimited(std::string& out, char open, std::string_view field_name);
 
     std::string_view s_;
@@ -158,9 +160,12 @@ class Parser {
     struct {
         std::string field;
         std::uint32_t first = 0, last = 0;
-    } last_value_;   // the value read last, for the hint about a runaway value
-    Pos value_end_;  // just past the last piece of the value read last
-    Pos entry_end_;  // the delimiter that closed the entry read last
+    } last_value_;              // the value read last, for the hint about a runaway value
+    Pos value_end_;             // just past the last piece of the value read last
+    Pos entry_end_;             // the delimiter that closed the entry read last
+    std::size_t expanded_ = 0;  // bytes that @string macros added to values so far
+    bool stopped_ = false;      // the expansion budget ran out: the rest is not read
+    bool overflowed_ = false;   // the value read last grew past max_value_bytes
     Database db_;
 };
 
@@ -295,7 +300,13 @@ bool Parser::string_macro(char close) {
     advance();
     skip_blanks();
     std::string text;
-    if (!value(text, macro)) return false;
+    overflowed_ = false;
+    if (!value(text, macro)) {
+        // Past the expansion limit: empty from now on, so that the macros built on it do not
+        // each repeat the error as an undefined @string.
+        if (overflowed_) macros_[macro].clear();
+        return false;
+    }
     skip_blanks_and_comments();
     if (!closes(close, "@string")) return false;
     // Kept as written: {Proceedings of the } # ieee needs its space. Fields are collapsed
@@ -434,7 +445,7 @@ bool Parser::value(std::string& out, std::string_view field_name) {
             if (word.find_first_not_of("0123456789") == std::string_view::npos) {
                 out += word;
             } else if (const auto it = macros_.find(utf8::ascii_lower(word)); it != macros_.end()) {
-                out += it->second;
+                if (!expand(out, it->second, at, word, field_name)) return false;
             } else {
                 warning("bib-undefined-string", span(at, word.size()),
                         fmt::format("undefined @string '{}'; read as empty", word))
@@ -454,6 +465,38 @@ bool Parser::value(std::string& out, std::string_view field_name) {
         if (peek() != '#') return true;
         advance();
     }
+}
+
+// Appends a @string's text. Macros that each repeat the one before grow exponentially (nine
+// levels of ten copies make gigabytes from a few hundred bytes), so a value may not grow past
+// max_value_bytes through them, nor a file's values past max_expansion_bytes in all: a
+// located error instead of exhausted memory.
+bool Parser::expand(std::string& out, const std::string& macro, const Pos& at,
+                    std::string_view word, std::string_view field_name) {
+    if (expanded_ + macro.size() > max_expansion_bytes) {
+        error("bib-expansion-limit", at, word.size(),
+              fmt::format("@string macros expand to more than {} MiB in this file; the rest of "
+                          "it is not read",
+                          max_expansion_bytes >> 20))
+            .hints.push_back(
+                "a @string that repeats another one several times, nested, grows "
+                "exponentially");
+        stopped_ = true;
+        return false;
+    }
+    if (out.size() + macro.size() > max_value_bytes) {
+        error("bib-expansion-limit", at, word.size(),
+              fmt::format("with @string '{}' the value of '{}' grows past {} MiB", word, field_name,
+                          max_value_bytes >> 20))
+            .hints.push_back(
+                "a @string that repeats another one several times, nested, grows "
+                "exponentially");
+        overflowed_ = true;
+        return false;
+    }
+    expanded_ += macro.size();
+    out += macro;
+    return true;
 }
 
 // "{...}" or "\"...\"": braces must balance inside; the delimiters are not kept.

@@ -114,11 +114,15 @@ struct MarkupOutput {
     std::vector<markup::MathProblem>* problems = nullptr;
 };
 
+// Accents on accented groups ({\"{\'{...}}}) are read by nested converters; past this depth the
+// group is taken as written, so that no input can exhaust the stack (100,000 levels did).
+constexpr int max_accent_depth = 32;
+
 class Converter {
   public:
     Converter(std::string_view s, LatexMode mode, std::vector<std::string>& unknown,
-              const MarkupOutput* markup = nullptr)
-        : s_(s), mode_(mode), unknown_(unknown), markup_(markup) {}
+              const MarkupOutput* markup = nullptr, int depth = 0)
+        : s_(s), mode_(mode), unknown_(unknown), markup_(markup), depth_(depth) {}
 
     std::string run() {
         while (i_ < s_.size()) step();
@@ -278,13 +282,17 @@ class Converter {
         if (mode_ == LatexMode::name && i_ < s_.size() && s_[i_] == '{') group();
     }
 
-    // An accent on the next letter, a {group} or a \i: base letter plus combining mark.
+    // An accent on the next letter, a {group} or a \i: base letter plus combining mark. With
+    // nothing to go on ({\"}, O{\'}Brien) it prints nothing, as \"{} does, and the brace
+    // that closes its group stays a brace.
     void accent(char32_t mark) {
         skip_blanks();
-        if (i_ >= s_.size()) return;
+        if (i_ >= s_.size() || s_[i_] == '}') return;
         std::string base;
-        if (s_[i_] == '{') {
-            Converter inner(group(), mode_, unknown_);
+        if (s_[i_] == '{' && depth_ >= max_accent_depth) {
+            base = group();  // as written: accents on accents this deep are no name or word
+        } else if (s_[i_] == '{') {
+            Converter inner(group(), mode_, unknown_, nullptr, depth_ + 1);
             base = inner.run();
             marked_ |= inner.marked();
         } else if (s_[i_] == '\\') {
@@ -318,6 +326,7 @@ class Converter {
     std::size_t i_ = 0;
     bool math_ = false;
     bool marked_ = false;
+    int depth_ = 0;  // accents around this text
     std::string out_;
 };
 

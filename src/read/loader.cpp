@@ -1256,7 +1256,12 @@ const SourceFile* Loader::referenced_file(const Text& name, std::string_view wha
     if (!sources_) return nullptr;
     FileRead read = sources_->read(path);
     if (!read.ok()) {
-        error("file-not-found", name.span, fmt::format("cannot read {} '{}'", what, name.value))
+        const std::string message = cannot_read(fmt::format("{} '{}'", what, name.value), read);
+        if (read.status == FileRead::Status::too_large) {
+            error("file-too-large", name.span, message);
+            return nullptr;
+        }
+        error("file-not-found", name.span, message)
             .hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
         return nullptr;
     }

@@ -79,9 +79,11 @@ class Reader {
     void text(MD_TEXTTYPE type, std::string_view text);
 
     Block& open_block(Block::Kind kind);
+    bool open_level();
+    void close_level();
     std::vector<Inline>& inlines();
     void add_text(std::string text, Span span);
-    Span span_at(const char* p) const;
+    Span span_at(const char* p);
     void warn_once(std::string_view what, const char* where);
     void math_span(Inline& m, std::string_view dollars);
 
@@ -97,18 +99,43 @@ class Reader {
     const char* math_end_ = nullptr;  // where the last formula's text ended
     bool cell_in_row_ = false;
     bool table_pending_ = false;  // the first table is warned about at its first text
+    // Nesting is bounded: lists and quotes as LaTeX allows them (deeper ones are flattened
+    // into the deepest level), spans so that no body can exhaust the stack of the stages
+    // that walk the tree (100,000 nested quotes or emphases did).
+    struct {
+        std::size_t offset = 0;      // where span_at() counted to
+        std::uint32_t newlines = 0;  // before it
+        std::size_t points = 0;      // code points from its line's start to it
+    } at_;
+    std::vector<bool> level_opened_;  // per open list or quote: a level of its own?
+    std::vector<bool> span_opened_;   // per open span: an inline of its own?
+    int levels_ = 0;
+    bool deep_pending_ = false, warned_deep_ = false;
 };
 
-// Line and column of a pointer into the text, as the origin counts them.
-Span Reader::span_at(const char* p) const {
+// LaTeX nests lists and quotes (its list environments) at most six deep.
+constexpr int max_block_levels = 6;
+// Emphasis, links and code inside each other; deeper spans add their text to the 16th.
+constexpr std::size_t max_span_levels = 16;
+
+// Line and column of a pointer into the text, as the origin counts them. md4c reports text in
+// order, so the count goes on from the place asked for last: counting from the start each
+// time made a body of many short pieces quadratic (100,000 emphases took minutes).
+Span Reader::span_at(const char* p) {
     if (p < text_.data() || p > text_.data() + text_.size()) return {};
-    const std::string_view before = text_.substr(0, static_cast<std::size_t>(p - text_.data()));
-    const auto newlines =
-        static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n'));
-    const std::size_t line_start = newlines ? before.rfind('\n') + 1 : 0;
-    const auto points = static_cast<std::uint32_t>(utf8::length(before.substr(line_start)));
-    const std::uint32_t column = newlines ? points + 1 : origin_.column + points;
-    return Span::at(origin_.line + newlines, column, 1, origin_.file);
+    const auto offset = static_cast<std::size_t>(p - text_.data());
+    if (offset < at_.offset) at_ = {};
+    const std::string_view chunk = text_.substr(at_.offset, offset - at_.offset);
+    if (const auto last_newline = chunk.rfind('\n'); last_newline == std::string_view::npos) {
+        at_.points += utf8::length(chunk);
+    } else {
+        at_.newlines += static_cast<std::uint32_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+        at_.points = utf8::length(chunk.substr(last_newline + 1));
+    }
+    at_.offset = offset;
+    const auto points = static_cast<std::uint32_t>(at_.points);
+    const std::uint32_t column = at_.newlines ? points + 1 : origin_.column + points;
+    return Span::at(origin_.line + at_.newlines, column, 1, origin_.file);
 }
 
 Block& Reader::open_block(Block::Kind kind) {
@@ -172,15 +199,28 @@ void Reader::enter(MD_BLOCKTYPE type, void* detail) {
         }
         case MD_BLOCK_UL:
         case MD_BLOCK_OL:
+            // Too deep: its items become paragraphs where the list would have been.
+            if (!open_level()) {
+                lists_.push_back(nullptr);
+                break;
+            }
             lists_.push_back(
                 &open_block(type == MD_BLOCK_UL ? Block::Kind::bullets : Block::Kind::numbered));
             break;
         case MD_BLOCK_LI:
-            lists_.back()->items.emplace_back();
-            block_targets_.push_back(&lists_.back()->items.back());
+            if (lists_.back()) {
+                lists_.back()->items.emplace_back();
+                block_targets_.push_back(&lists_.back()->items.back());
+            } else {
+                block_targets_.push_back(block_targets_.back());
+            }
             implicit_paragraph_.push_back(false);
             break;
         case MD_BLOCK_QUOTE: {
+            if (!open_level()) {
+                block_targets_.push_back(block_targets_.back());
+                break;
+            }
             Block& q = open_block(Block::Kind::quote);
             block_targets_.push_back(&q.children);
             break;
@@ -200,8 +240,11 @@ void Reader::enter(MD_BLOCKTYPE type, void* detail) {
 
 void Reader::leave(MD_BLOCKTYPE type) {
     switch (type) {
-        case MD_BLOCK_DOC:
         case MD_BLOCK_QUOTE:
+            close_level();
+            block_targets_.pop_back();
+            break;
+        case MD_BLOCK_DOC:
             block_targets_.pop_back();
             break;
         case MD_BLOCK_P:
@@ -213,6 +256,7 @@ void Reader::leave(MD_BLOCKTYPE type) {
             break;
         case MD_BLOCK_UL:
         case MD_BLOCK_OL:
+            close_level();
             lists_.pop_back();
             break;
         case MD_BLOCK_LI:
@@ -232,7 +276,30 @@ void Reader::leave(MD_BLOCKTYPE type) {
     }
 }
 
+// A list or quote one level deeper, unless that is too deep (then its content joins the level
+// it is in, and the first such place is warned about).
+bool Reader::open_level() {
+    const bool opened = levels_ < max_block_levels;
+    level_opened_.push_back(opened);
+    if (opened)
+        ++levels_;
+    else if (!warned_deep_)
+        deep_pending_ = true;
+    return opened;
+}
+
+void Reader::close_level() {
+    if (level_opened_.back()) --levels_;
+    level_opened_.pop_back();
+}
+
 void Reader::enter(MD_SPANTYPE type, void* detail) {
+    if (span_opened_.size() >= max_span_levels) {
+        span_opened_.push_back(false);
+        inline_targets_.push_back(&inlines());
+        return;
+    }
+    span_opened_.push_back(true);
     Inline i;
     switch (type) {
         case MD_SPAN_STRONG:
@@ -272,6 +339,15 @@ void Reader::enter(MD_SPANTYPE type, void* detail) {
 }
 
 void Reader::leave(MD_SPANTYPE type) {
+    // md4c 0.4.8 (Debian 12) leaves an emphasis it never entered in "[](*)*"; reading on from
+    // a span that is not open went outside the list of open ones (found by the fuzzer).
+    if (span_opened_.empty()) return;
+    const bool opened = span_opened_.back();
+    span_opened_.pop_back();
+    if (!opened) {
+        inline_targets_.pop_back();
+        return;
+    }
     Inline& closed = *(inline_targets_.end()[-2])->rbegin();
     inline_targets_.pop_back();
     if (closed.kind == Inline::Kind::math) {
@@ -328,6 +404,16 @@ void Reader::text(MD_TEXTTYPE type, std::string_view t) {
         table_pending_ = false;
         warned_table_ = true;
         warn_once("tables are printed as lines of text in letters and statements", t.data());
+    }
+    if (deep_pending_) {
+        deep_pending_ = false;
+        warned_deep_ = true;
+        sink_
+            .warning("markdown-too-deep", origin_.path, span,
+                     fmt::format("lists and quotes are nested more than {} deep here; the "
+                                 "deeper ones are shown at the {}th level",
+                                 max_block_levels, max_block_levels))
+            .hints.push_back("LaTeX nests lists and quotes at most six deep");
     }
     switch (type) {
         case MD_TEXT_BR: {

@@ -310,8 +310,16 @@ void Parser::prime(Row& out) {
     base.has_sup = true;
 }
 
-// The argument of a command or script: {...}, or one token.
+// The argument of a command or script: {...}, or one token. After a failure nothing more is
+// read: \frac's second argument, read after its first failed, would go on down the input one
+// level deeper each time, past max_depth (a stack overflow on \frac{\frac{... nested 10,000
+// deep; issue 14).
 Row Parser::argument(int depth) {
+    if (failed()) return {};
+    if (depth > max_depth) {
+        fail("it is nested too deeply");
+        return {};
+    }
     skip_spaces();
     if (at_end() || peek() == '}' || peek() == '^' || peek() == '_') {
         fail("a command or script has no argument");

@@ -118,8 +118,12 @@ void attach_image(Document& doc, const Text& file, std::string_view stem, std::s
         (fs::path(doc.path_of(file.span)).parent_path() / file.value).lexically_normal().string();
     FileRead read = sources.read(path);
     if (!read.ok()) {
-        sink.error("file-not-found", doc.path_of(file.span), file.span,
-                   fmt::format("cannot read the {} '{}'", what, file.value))
+        const std::string message = cannot_read(fmt::format("the {} '{}'", what, file.value), read);
+        if (read.status == FileRead::Status::too_large) {
+            sink.error("file-too-large", doc.path_of(file.span), file.span, message);
+            return;
+        }
+        sink.error("file-not-found", doc.path_of(file.span), file.span, message)
             .hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
         return;
     }

@@ -173,9 +173,13 @@ const LoadedBib* Preparer::load(const Text& bib) {
     auto& slot = loaded_[path];
     FileRead read = sources_.read(path);
     if (!read.ok()) {
-        sink_
-            .error("bib-file-not-found", doc_.path_of(bib.span), bib.span,
-                   fmt::format("cannot read '{}'", bib.value))
+        const std::string message = cannot_read(fmt::format("'{}'", bib.value), read);
+        const std::string file = doc_.path_of(bib.span);
+        if (read.status == FileRead::Status::too_large) {
+            sink_.error("file-too-large", file, bib.span, message);
+            return nullptr;
+        }
+        sink_.error("bib-file-not-found", file, bib.span, message)
             .hints.push_back(
                 fmt::format("looked for {}; paths are relative to the TOML file", path));
         return nullptr;

@@ -12,7 +12,8 @@ namespace cvtex::latex {
 namespace {
 
 // ASCII characters that need more than themselves in running text. Quotes, dashes and the
-// T1 ligature characters are written as commands so "--", "''", ",," and "<<" print as typed.
+// T1 ligature characters are written as commands so "--", "''", ",," and "<<" print as typed
+// (LuaTeX needs a kern besides, see escape_text_char).
 std::string_view ascii_text_replacement(char c) {
     switch (c) {
         case '\\':
@@ -65,6 +66,9 @@ void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily
             out += ' ';  // control characters are white space in a CV
         } else if (auto r = ascii_text_replacement(c); !r.empty()) {
             out += r;
+            // "<<" and ">>" are ligatures for guillemets in LuaTeX's TeX ligatures, also
+            // across \textless{}: a zero kern stops them, as for "--" below.
+            if ((c == '<' || c == '>') && next == cp) out += "\\kern0pt ";
         } else if ((c == '-' && next == cp) || (c == ',' && (next == cp || next == 0))) {
             // Break the -- / --- / ,, ligatures, also with a comma that the writer may put
             // after the text ("a," + ", " would print as "a„ ").
@@ -83,6 +87,9 @@ void escape_text_char(std::string& out, char32_t cp, char32_t next, EngineFamily
         out += '~';
         return;
     }
+    // A bidirectional control would reorder the text around it in the PDF (under xelatex)
+    // and read differently from what is printed; it is left out (the writer warns).
+    if (utf8::is_bidi_control(cp)) return;
     if (engine == EngineFamily::unicode) {
         utf8::append(out, cp);
         return;
@@ -268,7 +275,7 @@ std::string escape_pdf_text(std::string_view s) {
             pos < normalized.size() ? static_cast<unsigned char>(normalized[pos]) : 0;
         if (cp < 0x80 || cp == 0xA0)
             escape_text_char(out, cp, next, EngineFamily::unicode, nullptr);
-        else
+        else if (!utf8::is_bidi_control(cp))
             out += normalized.substr(start, pos - start);
     }
     return out;

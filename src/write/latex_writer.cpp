@@ -63,6 +63,11 @@ class Writer {
     std::string plain(std::string_view s, Span span);
     std::string formula(const math::Row& row, Span span);
     void report_lost(const std::vector<char32_t>& lost, Span span);
+    void report_bidi(std::string_view s, Span span);
+    // \NAME{tex} for a command whose text also becomes a PDF string, or \NAME[short]{tex}
+    // when what a reader sees of it (`seen`) is too long for one.
+    void pdf_command(std::string_view name, const std::string& tex, std::string_view seen);
+    std::string pdf_short(std::string_view seen) const;
     // Renders inline markup to LaTeX.
     std::string rich(const Text& t);
     std::string rich(const std::optional<Text>& t) { return t ? rich(*t) : std::string(); }
@@ -139,6 +144,85 @@ std::string Writer::plain(std::string_view s, Span span) {
     std::vector<char32_t> lost;
     std::string out = escape(s, EscapeContext::text, options_.engine, &lost);
     report_lost(lost, span);
+    report_bidi(s, span);
+    return out;
+}
+
+// Bidirectional controls reorder what is around them, so that text can read differently
+// from what it is ("Trojan Source"); escape() leaves them out, and the CV's author hears why.
+void Writer::report_bidi(std::string_view s, Span span) {
+    if (s.find('\xE2') == std::string_view::npos) return;  // each is E2 80 xx or E2 81 xx
+    std::vector<std::string> found;
+    for (std::size_t pos = 0; pos < s.size();) {
+        const char32_t cp = utf8::decode(s, pos);
+        if (!utf8::is_bidi_control(cp)) continue;
+        std::string name = fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp));
+        if (std::find(found.begin(), found.end(), name) == found.end())
+            found.push_back(std::move(name));
+    }
+    if (found.empty()) return;
+    const bool one = found.size() == 1;
+    sink_
+        .warning("bidi-control", doc_.path_of(span), span,
+                 fmt::format("bidirectional control character{} {} left out: {} would reorder "
+                             "the text around {}",
+                             one ? "" : "s", fmt::join(found, ", "), one ? "it" : "they",
+                             one ? "it" : "them"))
+        .hints.push_back("remove it; such characters make text read differently from what it is");
+}
+
+// hyperref makes PDF strings (the title, the author, bookmarks) in time quadratic in their
+// length: a name of 10,000 characters took 26 s, one of 16,000 did not finish in a minute.
+// Longer text is shortened for them (the page shows it whole).
+constexpr std::size_t pdf_string_limit = 200;  // code points
+
+// `seen` shortened for a PDF string (at a space, with an ellipsis) and escaped; empty when
+// it is short enough as it is.
+std::string Writer::pdf_short(std::string_view seen) const {
+    if (utf8::length(seen) <= pdf_string_limit) return {};
+    std::string cut(seen.substr(0, utf8::offset_of(seen, pdf_string_limit)));
+    if (const auto space = cut.rfind(' '); space != std::string::npos && space > cut.size() / 2)
+        cut.resize(space);
+    cut += "\u2026";
+    return escape(cut, EscapeContext::text, options_.engine);
+}
+
+void Writer::pdf_command(std::string_view name, const std::string& tex, std::string_view seen) {
+    out_ += '\\';
+    out_ += name;
+    if (const std::string shortened = pdf_short(seen); !shortened.empty()) {
+        out_ += '[';
+        out_ += shortened;
+        out_ += ']';
+    }
+    out_ += '{';
+    out_ += tex;
+    out_ += "}\n";
+}
+
+// What a reader sees of Markdown inlines: their text without the markup.
+std::string seen_text(const std::vector<Inline>& list) {
+    std::string out;
+    for (const auto& i : list) {
+        switch (i.kind) {
+            case Inline::Kind::text:
+            case Inline::Kind::code:
+            case Inline::Kind::math:  // its source: a bookmark cannot set a formula
+                out += i.text;
+                break;
+            case Inline::Kind::bold:
+            case Inline::Kind::italic:
+            case Inline::Kind::link:
+                out += seen_text(i.children);
+                break;
+            case Inline::Kind::citation:
+                out += "[]";
+                break;
+            case Inline::Kind::line_break:
+                out += ' ';
+                break;
+        }
+    }
     return out;
 }
 
@@ -274,7 +358,7 @@ void Writer::design() {
 void Writer::header() {
     const Person& p = doc_.person;
     marker(p.span);
-    command("cvname", {plain(p.name)});
+    pdf_command("cvname", plain(p.name), p.name.value);
     if (p.headline) command("cvheadline", {rich(*p.headline)});
     for (const auto& [name, bytes] : doc_.attachments)
         if (name.starts_with("photo.")) command("cvphoto", {name});
@@ -582,7 +666,8 @@ void Writer::body(const Section& s, const RawLatexBody& b) {
 void Writer::section(const Section& s) {
     line("");
     marker(s.span);
-    if (!s.title.empty()) command("cvsection", {rich(s.title)});
+    if (!s.title.empty())
+        pdf_command("cvsection", rich(s.title), markup::plain_text(s.title.value));
     if (s.note) command("cvsectionnote", {rich(*s.note)});
     std::visit([&](const auto& b) { body(s, b); }, s.body);
 }
@@ -616,8 +701,10 @@ std::string Writer::run() {
     preamble();
     header();
     if (std::holds_alternative<Letter>(doc_.content)) command("cvdocumenttitle", {"Cover Letter"});
-    if (const auto* s = std::get_if<Statement>(&doc_.content))
-        command("cvdocumenttitle", {plain(s->title)});
+    if (const auto* s = std::get_if<Statement>(&doc_.content)) {
+        const std::string shortened = pdf_short(s->title.value);
+        command("cvdocumenttitle", {shortened.empty() ? plain(s->title) : shortened});
+    }
     line("\\begin{document}");
     if (options_.first_page != 1) command("cvfirstpage", {std::to_string(options_.first_page)});
     line("\\makecvheader");
@@ -696,8 +783,10 @@ void Writer::blocks(const std::vector<Block>& list, bool in_statement) {
                 command("cvbodytext", {inlines(b.inlines)});
                 break;
             case K::heading:
-                command(in_statement && b.level == 1 ? "cvsection" : "cvsubsection",
-                        {inlines(b.inlines)});
+                if (in_statement && b.level == 1)
+                    pdf_command("cvsection", inlines(b.inlines), seen_text(b.inlines));
+                else
+                    command("cvsubsection", {inlines(b.inlines)});
                 break;
             case K::bullets:
             case K::numbered: {
@@ -751,7 +840,7 @@ void Writer::letter(const Letter& l) {
 
 void Writer::statement(const Statement& s) {
     marker(s.span);
-    command("cvtitle", {rich(s.title)});
+    pdf_command("cvtitle", rich(s.title), markup::plain_text(s.title.value));
     blocks(s.body.blocks, true);
     if (s.references) section(*s.references);
 }

@@ -6,7 +6,8 @@
 //   stderr:
 //   <the exact expected standard error>
 //
-// "env: K=V ..." sets environment variables; "stdout:" works like "stderr:"; "stderr contains:"
+// Arguments are separated by spaces; '' is an empty argument. "env: K=V ..." sets
+// environment variables; "stdout:" works like "stderr:"; "stderr contains:"
 // checks for a substring. {cli}, {examples} and {tmp} (a fresh directory) are replaced in the
 // arguments and in the expected text.
 #include <gtest/gtest.h>
@@ -49,7 +50,7 @@ Case parse_case(const std::string& text, const std::string& tmp) {
         if (line.starts_with("args:")) {
             c.has_args = true;
             std::istringstream words(line.substr(5));
-            for (std::string w; words >> w;) c.args.push_back(subst(w));
+            for (std::string w; words >> w;) c.args.push_back(w == "''" ? "" : subst(w));
         } else if (line.starts_with("env:")) {
             std::istringstream words(line.substr(4));
             for (std::string w; words >> w;) c.env.push_back(subst(w));

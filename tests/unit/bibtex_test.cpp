@@ -88,6 +88,45 @@ TEST(Bibtex, StringsConcatenationAndMonths) {
     EXPECT_EQ(value(p.db, 0, "n"), "42a");
 }
 
+// @string macros nested nine levels deep, each ten copies of the one before, from a few
+// hundred bytes: expanded, 16 GB; the reader aborted with std::bad_alloc (issue 14, item 3).
+// Now the value that grows past the limit is an error where it does, the macro is empty from
+// there on (no cascade of undefined macros), and the rest of the file is read.
+TEST(Bibtex, NestedStringMacrosStopAtTheValueLimit) {
+    std::string text = "@string{a0 = \"xxxxxxxxxxxxxxxx\"}\n";
+    for (int level = 1; level <= 9; ++level) {
+        text += fmt::format("@string{{a{} = a{}", level, level - 1);
+        for (int copy = 1; copy < 10; ++copy) text += fmt::format(" # a{}", level - 1);
+        text += "}\n";
+    }
+    text += "@misc{k, title = a9, note = a4}\n@misc{after, title = {T}}\n";
+    auto p = parse(text);
+    EXPECT_EQ(diagnostics(p.sink), "t.bib:6:44 error bib-expansion-limit\n");
+    ASSERT_EQ(p.sink.all().size(), 1u);
+    EXPECT_EQ(p.sink.all()[0].message, "with @string 'a4' the value of 'a5' grows past 1 MiB");
+    ASSERT_EQ(p.db.entries.size(), 2u);
+    EXPECT_EQ(value(p.db, 0, "title"), "");
+    EXPECT_EQ(value(p.db, 0, "note").size(), 160000u);
+    EXPECT_EQ(value(p.db, 1, "title"), "T");
+}
+
+// Many values, each under the limit, that together would expand past the file's budget.
+TEST(Bibtex, StringExpansionHasABudgetPerFile) {
+    std::string text = "@string{k = \"" + std::string(1000, 'x') + "\"}\n";
+    text += "@string{m = k # k # k # k # k # k # k # k # k # k}\n";  // 10 kB
+    text += "@string{big = m";
+    for (int i = 1; i < 100; ++i) text += " # m";  // 1 MB, just under the value limit
+    text += "}\n";
+    for (int i = 0; i < 80; ++i) text += fmt::format("@misc{{e{}, title = big}}\n", i);
+    auto p = parse(text);
+    ASSERT_EQ(p.sink.all().size(), 1u) << diagnostics(p.sink);
+    EXPECT_EQ(p.sink.all()[0].code, "bib-expansion-limit");
+    EXPECT_EQ(p.sink.all()[0].message,
+              "@string macros expand to more than 64 MiB in this file; the rest of it is not read");
+    EXPECT_LT(p.db.entries.size(), 80u);
+    EXPECT_GT(p.db.entries.size(), 50u);
+}
+
 TEST(Bibtex, PreambleCommentsAndJunk) {
     auto p = parse(R"(This file was written by hand; mail me at someone@example.org.
 @preamble{"\newcommand{\noopsort}[1]{}"}

@@ -2,6 +2,8 @@
 // turned into exit codes, and what is (not) written. No TeX needed.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "../support/fake_engine.hpp"
@@ -103,7 +105,7 @@ TEST(RunBuild, LatexErrorInRawLatexPointsAtItsTomlLine) {
 TEST(RunBuild, AFailedBuildLeavesThePreviousPdfUntouched) {
     for (EngineStatus status :
          {EngineStatus::tex_error, EngineStatus::timeout, EngineStatus::not_found,
-          EngineStatus::failed, EngineStatus::interrupted}) {
+          EngineStatus::failed, EngineStatus::interrupted, EngineStatus::cannot_write}) {
         Build b;
         test::write(b.dir / "cv.pdf", "%PDF-previous\n");
         FakeEngine engine(status);
@@ -117,16 +119,116 @@ TEST(RunBuild, EachEngineStatusHasItsExitCode) {
     const std::pair<EngineStatus, ExitCode> cases[] = {
         {EngineStatus::ok, ExitCode::ok},
         {EngineStatus::tex_error, ExitCode::tex_failed},
-        {EngineStatus::failed, ExitCode::tex_failed},
+        {EngineStatus::failed, ExitCode::engine_failed},
         {EngineStatus::not_found, ExitCode::engine_missing},
         {EngineStatus::timeout, ExitCode::timeout},
-        {EngineStatus::interrupted, ExitCode::tex_failed},  // the CLI dies of the signal first
+        {EngineStatus::interrupted, ExitCode::engine_failed},  // the CLI dies of the signal first
+        {EngineStatus::cannot_write, ExitCode::output_failed},
     };
     for (const auto& [status, code] : cases) {
         Build b;
         FakeEngine engine(status);
         EXPECT_EQ(b.run(engine), code) << static_cast<int>(status);
     }
+}
+
+// A crash of the engine, or a build directory that could not be written, was exit 3 (a TeX
+// error) with no cause and no log (issue 14, item 7).
+TEST(RunBuild, EngineFailuresSayWhyAndNameTheKeptLog) {
+    const std::pair<EngineStatus, std::string> cases[] = {
+        {EngineStatus::failed, "engine-failed"},
+        {EngineStatus::cannot_write, "build-files-failed"},
+        {EngineStatus::tex_error, "latex-error"}};
+    for (const auto& [status, code] : cases) {
+        Build b;
+        FakeEngine engine([status = status](const EngineJob&) {
+            EngineResult r;
+            r.status = status;
+            r.detail = "what happened";
+            r.log_path = "/tmp/cvtex-x/cv.log";
+            return r;
+        });
+        b.run(engine);
+        const Diagnostic* d = b.find(code);
+        ASSERT_NE(d, nullptr) << code;
+        EXPECT_EQ(d->message, "what happened");
+        EXPECT_NE(std::find(d->hints.begin(), d->hints.end(), "full log: /tmp/cvtex-x/cv.log"),
+                  d->hints.end())
+            << code;
+    }
+}
+
+// `cvtex build cv.toml -o refs.bib` replaced the .bib that the CV imports (issue 14, item 2):
+// every file the build reads is protected like the TOML, for the PDF, the .tex and the
+// depfile alike.
+TEST(RunBuild, NoOutputReplacesAFileTheBuildReads) {
+    const std::pair<bool, bool> cases[] = {{true, false}, {false, false}, {true, true}};
+    for (const auto& [pdf, depfile] : cases) {
+        Build b;
+        test::write(b.dir / "refs.bib",
+                    "@misc{a, title = {T}, author = {Ada Lovelace}, year = 2020}\n");
+        test::write(b.dir / "cv.toml",
+                    "[person]\nname = \"Ada Lovelace\"\n[[section]]\ntitle = \"P\"\n"
+                    "kind = \"publications\"\nbib = [\"refs.bib\"]\n");
+        if (pdf) {
+            b.options.pdf_path = b.dir / "refs.bib";
+        } else {
+            b.options.run_engine = false;
+            b.options.tex_path = b.dir / "refs.bib";
+        }
+        if (depfile) {  // the depfile is an output too
+            b.options.pdf_path = b.dir / "cv.pdf";
+            b.options.depfile.enabled = true;
+            b.options.depfile.path = b.dir / "refs.bib";
+        }
+        FakeEngine engine;
+        EXPECT_EQ(b.run(engine), ExitCode::usage);
+        EXPECT_EQ(test::slurp(b.dir / "refs.bib"),
+                  "@misc{a, title = {T}, author = {Ada Lovelace}, year = 2020}\n");
+        const Diagnostic* d = b.find("output-is-input");
+        ASSERT_NE(d, nullptr);
+        EXPECT_EQ(d->message,
+                  "refusing to overwrite " + (b.dir / "refs.bib") + ", which the build reads");
+        EXPECT_TRUE(b.report.written.empty());
+    }
+}
+
+// --timeout: nan and huge values became a negative time (undefined behaviour), refused ones
+// printed a 309-digit range (issue 14, item 8).
+TEST(CheckTimeout, AcceptsSecondsInRangeOnly) {
+    for (const char* ok : {"60", "0.001", "86400", "1.5", "1e2"})
+        EXPECT_EQ(check_timeout(ok), "") << ok;
+    for (const char* bad :
+         {"nan", "inf", "-inf", "1e400", "86400.5", "0", "-1", "0.0001", "", "5s", "1e-400", " 5"})
+        EXPECT_EQ(
+            check_timeout(bad),
+            fmt::format("must be a number of seconds from 0.001 to 86400 (a day), not '{}'", bad))
+            << bad;
+}
+
+// A SOURCE_DATE_EPOCH that passed the check crashed pdfTeX (issue 14, item 7).
+TEST(CheckSourceDateEpoch, AcceptsTheYearsPdfDatesCanHold) {
+    for (const char* ok : {"0", "1767225600", "253402300799", "000253402300799"})
+        EXPECT_EQ(check_source_date_epoch(ok), "") << ok;
+    EXPECT_EQ(check_source_date_epoch("253402300800"),
+              "SOURCE_DATE_EPOCH must be at most 253402300799 (the end of the year 9999), not "
+              "'253402300800'");
+    EXPECT_EQ(check_source_date_epoch("999999999999999999"),
+              "SOURCE_DATE_EPOCH must be at most 253402300799 (the end of the year 9999), not "
+              "'999999999999999999'");
+    EXPECT_EQ(check_source_date_epoch("-1"),
+              "SOURCE_DATE_EPOCH must be a number of seconds since 1970-01-01, not '-1'");
+}
+
+TEST(UsageErrors, AreJsonWhenJsonIsAsked) {
+    EXPECT_TRUE(wants_json_diagnostics({"--diagnostics-format", "json", "build", "x"}));
+    EXPECT_TRUE(wants_json_diagnostics({"build", "--diagnostics-format=json", "x"}));
+    EXPECT_FALSE(wants_json_diagnostics({"build", "--diagnostics-format", "text"}));
+    EXPECT_FALSE(wants_json_diagnostics({"build", "--", "--diagnostics-format=json"}));
+    const std::string json = usage_error_json("bad option");
+    EXPECT_NE(json.find("\"code\": \"usage\""), std::string::npos) << json;
+    EXPECT_NE(json.find("\"message\": \"bad option\""), std::string::npos) << json;
+    EXPECT_NE(json.find("\"errors\": 1"), std::string::npos) << json;
 }
 
 TEST(RunBuild, MissingEngineNamesTheDebianPackage) {

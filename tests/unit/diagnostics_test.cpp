@@ -85,6 +85,27 @@ TEST(FormatText, ControlCharactersAreShownNotSent) {
     EXPECT_EQ(colored.find('\x07'), std::string::npos);
 }
 
+// An invisible character in a key made "na<U+200B>me" read as "name", next to "did you mean
+// 'name'?"; a right-to-left override reversed the rest of the terminal line (issue 14, item
+// 15). They are shown as \u{...}, and the caret stays under the key.
+TEST(FormatText, InvisibleAndBidiCharactersAreShownNotSent) {
+    DiagnosticSink sink;
+    sink.error("unknown-key", "cv.toml", Span::at(1, 2, 5), "unknown key 'na\u200Bme'")
+        .hints.push_back("did you mean 'name'? (not \u202Eeman)");
+    auto lines = [](const std::string&, std::uint32_t) {
+        return std::string_view("\"na\u200Bme\" = \"\u202Eevil\u2066\"");
+    };
+    EXPECT_EQ(format_text(sink.all(), lines, false),
+              "cv.toml:1:2: error: unknown key 'na\\u{200B}me'\n"
+              " 1 | \"na\\u{200B}me\" = \"\\u{202E}evil\\u{2066}\"\n"
+              "   |  ^~~~~~~~~~~~\n"
+              "hint: did you mean 'name'? (not \\u{202E}eman)\n");
+    // Text that merely is not Latin stays as it is.
+    DiagnosticSink plain;
+    plain.error("x", "cv.toml", {}, "Zoë Ångström, 李成, Пётр");
+    EXPECT_EQ(format_text(plain.all(), {}, false), "cv.toml: error: Zoë Ångström, 李成, Пётр\n");
+}
+
 // A large .bib can give thousands of the same warning: after the first ten of a code the rest
 // are counted, not printed. Errors are all printed; JSON keeps everything.
 TEST(FormatText, ManyWarningsOfOneCodeAreSummarised) {

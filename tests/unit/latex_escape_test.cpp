@@ -36,9 +36,28 @@ TEST(EscapeText, LigaturesAndQuotesPrintAsTyped) {
     EXPECT_EQ(text("\"q\" 'q' `q`"),
               "\\textquotedbl{}q\\textquotedbl{} \\textquotesingle{}q\\textquotesingle{} "
               "\\textasciigrave{}q\\textasciigrave{}");
+    // LuaTeX joins << and >> into guillemets across \textless{} too; a kern stops it, as for
+    // ",," (issue 14, item 6).
     EXPECT_EQ(text(",,<<>>|"),
-              ",\\kern0pt ,\\textless{}\\textless{}\\textgreater{}\\textgreater{}\\textbar{}");
+              ",\\kern0pt ,\\textless{}\\kern0pt \\textless{}\\textgreater{}\\kern0pt "
+              "\\textgreater{}\\textbar{}");
+    EXPECT_EQ(text("<a><<<"),
+              "\\textless{}a\\textgreater{}\\textless{}\\kern0pt "
+              "\\textless{}\\kern0pt \\textless{}");
     EXPECT_EQ(text("[opt]"), "{[}opt{]}");
+}
+
+// Bidirectional controls would reorder the PDF's text (under xelatex) while the warning said
+// they were not printed (issue 14, item 15): they are left out on every engine.
+TEST(EscapeText, BidiControlsAreLeftOut) {
+    for (const auto engine : {EngineFamily::pdftex, EngineFamily::unicode}) {
+        std::vector<char32_t> lost;
+        EXPECT_EQ(
+            escape("abc\u202Edef\u2066g\u2069 \u202Ah\u202C", EscapeContext::text, engine, &lost),
+            "abcdefg h");
+        EXPECT_TRUE(lost.empty());
+    }
+    EXPECT_EQ(escape("x\u202Ey", EscapeContext::pdf_text, EngineFamily::unicode), "xy");
 }
 
 TEST(EscapeText, ControlCharactersBecomeSpaces) {

@@ -22,6 +22,28 @@ TEST(LatexToUnicode, AccentsInEveryNotation) {
     EXPECT_EQ(text("{\\'\\i}"), "í");
 }
 
+// An accent with nothing to go on used to take the closing brace as its letter and print it
+// (issue 14, item 14): "O}̈Brien".
+TEST(LatexToUnicode, AnAccentWithNoLetterPrintsNothingAndKeepsTheBrace) {
+    EXPECT_EQ(text("O{\\\"}Brien"), "OBrien");
+    EXPECT_EQ(text("a{\\v}b"), "ab");
+    EXPECT_EQ(text("a{\\'} x"), "a x");
+    EXPECT_EQ(text("{{\\\"}}Z"), "Z");
+    EXPECT_EQ(text("a\\\"{}b"), "ab");
+    EXPECT_EQ(text("end\\'"), "end");
+}
+
+// Accents on accented groups were read by one nested converter per level: 100,000 levels
+// overflowed the stack (issue 14, found by testing the limits of every parser).
+TEST(LatexToUnicode, DeeplyNestedAccentsDoNotExhaustTheStack) {
+    std::string deep;
+    for (int i = 0; i < 100000; ++i) deep += "\\\"{";
+    deep += "x" + std::string(100000, '}');
+    const std::string out = text(deep);
+    EXPECT_FALSE(out.empty());
+    EXPECT_EQ(text("{\\\"{\\'{e}}}"), "\u00EB\u0301");  // two levels are still read
+}
+
 TEST(LatexToUnicode, LetterCommands) {
     EXPECT_EQ(text("Stra\\ss e"), "Straße");
     EXPECT_EQ(text("{\\o}ystein {\\O}"), "øystein Ø");

@@ -7,6 +7,7 @@
 #include "cvtex/read/loader.hpp"
 #include "cvtex/transform/link_target.hpp"
 #include "cvtex/transform/transform.hpp"
+#include "cvtex/write/latex_escape.hpp"
 #include "cvtex/write/latex_writer.hpp"
 
 namespace cvtex {
@@ -73,6 +74,50 @@ class OneBib : public Files {
   private:
     std::string text_;
 };
+
+// hyperref's PDF strings take time quadratic in their length: a 10,000-character name took
+// 26 s of TeX (issue 14, item 5). A long name or section title gets a short form for them.
+TEST(LatexWriter, LongTextGetsAShortFormForPdfStrings) {
+    DiagnosticSink sink;
+    std::string name = "Ada";
+    for (int i = 0; i < 2000; ++i) name += " Augusta";
+    const std::string title = std::string(300, 'T') + " *em* tail";
+    const std::string tex = emit("[person]\nname = \"" + name + "\"\n[[section]]\ntitle = \"" +
+                                     title + "\"\nkind = \"text\"\ntext = \"x\"\n",
+                                 sink);
+    // The name stays whole on the page, and the PDF title has its first 200 characters, cut
+    // at a space.
+    std::string shortened = "Ada";
+    while (shortened.size() + 8 <= 200) shortened += " Augusta";
+    const auto pdf = [](const std::string& s) {
+        return latex::escape(s + "\u2026", latex::EscapeContext::text);
+    };
+    EXPECT_NE(tex.find("\\cvname[" + pdf(shortened) + "]{" + name + "}\n"), std::string::npos)
+        << tex.substr(0, 400);
+    EXPECT_NE(tex.find("\\cvsection[" + pdf(std::string(200, 'T')) + "]{" + std::string(300, 'T') +
+                       " \\emph{em} tail}\n"),
+              std::string::npos);
+    // Short text has no short form.
+    const std::string plain = emit("[person]\nname = \"" + std::string(200, 'x') + "\"\n", sink);
+    EXPECT_NE(plain.find("\\cvname{" + std::string(200, 'x') + "}"), std::string::npos) << plain;
+}
+
+// A bidirectional control reorders the text around it: left out, with a warning at the field
+// (issue 14, item 15).
+TEST(LatexWriter, BidiControlsAreLeftOutWithAWarning) {
+    DiagnosticSink sink;
+    const std::string tex =
+        emit("[person]\nname = \"Ada\"\nheadline = \"Paid \u202E0001$\u202C today\"\n", sink);
+    EXPECT_NE(tex.find("\\cvheadline{Paid 0001\\$ today}"), std::string::npos) << tex;
+    ASSERT_EQ(sink.all().size(), 1u);
+    const Diagnostic& d = sink.all()[0];
+    EXPECT_EQ(d.code, "bidi-control");
+    EXPECT_EQ(d.severity, Severity::warning);
+    EXPECT_EQ(d.span.line, 3u);
+    EXPECT_EQ(d.message,
+              "bidirectional control characters U+202E, U+202C left out: they would reorder the "
+              "text around them");
+}
 
 TEST(LatexWriter, ImportedEntriesPointAtTheBibButMapTeXErrorsToTheSection) {
     DiagnosticSink sink;

@@ -111,6 +111,47 @@ TEST(Markdown, NestedListsAndHardBreaks) {
     EXPECT_EQ(show(body.blocks), "UL(LI(P(one)UL(LI(P(inner))))LI(P(two\\nstill two)))");
 }
 
+// 100,000 nested quotes, list items or emphases made a tree whose walk exhausted the stack
+// (issue 14, found by testing the limits of every parser), and more than six nested lists
+// or quotes were a LaTeX error ("too deeply nested"). Deeper levels join the sixth.
+TEST(Markdown, NestingIsBoundedWithAWarning) {
+    DiagnosticSink sink;
+    const Body body = read("> > > > > > > > deep\n", sink);
+    EXPECT_EQ(show(body.blocks), "QUOTE(QUOTE(QUOTE(QUOTE(QUOTE(QUOTE(P(deep)))))))");
+    ASSERT_EQ(sink.all().size(), 1u);
+    EXPECT_EQ(sink.all()[0].code, "markdown-too-deep");
+    EXPECT_EQ(sink.all()[0].span.line, 1u);
+    EXPECT_EQ(sink.all()[0].message,
+              "lists and quotes are nested more than 6 deep here; the deeper ones are shown at "
+              "the 6th level");
+    DiagnosticSink lists;
+    std::string nested;
+    for (int i = 0; i < 8; ++i)
+        nested += std::string(2 * i, ' ') + "- l" + std::to_string(i) + "\n";
+    EXPECT_EQ(show(read(nested, lists).blocks),
+              "UL(LI(P(l0)UL(LI(P(l1)UL(LI(P(l2)UL(LI(P(l3)UL(LI(P(l4)UL(LI(P(l5)P(l6)P(l7)"
+              "))))))))))))");
+    const std::pair<std::string, std::string> units[] = {
+        {"> ", ""}, {"- ", ""}, {"*a ", " a*"}, {"_b ", " b_"}, {"**c ", " c**"}};
+    for (const auto& [open, close] : units) {
+        std::string deep;
+        for (int i = 0; i < 100000; ++i) deep += open;
+        deep += "x";
+        for (int i = 0; !close.empty() && i < 100000; ++i) deep += close;
+        DiagnosticSink deep_sink;
+        EXPECT_FALSE(read(deep, deep_sink).blocks.empty()) << open;
+    }
+}
+
+// md4c sends the end of an emphasis it never started for "[](*)*": the reader read outside
+// its list of open spans (heap-buffer-overflow under ASan; found by markup_fuzzer, issue 14).
+TEST(Markdown, AnUnbalancedSpanFromMd4cIsIgnored) {
+    DiagnosticSink sink;
+    // (md4c takes the last '*' as the emphasis it then does not open.)
+    EXPECT_EQ(show(read("[](*)*", sink).blocks), "P([](*))");
+    EXPECT_EQ(show(read("a [](*)* b *c*", sink).blocks), "P(a [](*) b *c*)");
+}
+
 TEST(Markdown, HtmlIsTextAndEntitiesAreDecoded) {
     DiagnosticSink sink;
     const Body body = read("<b>not bold</b> &amp; &#x263A; &copy;\n", sink);

@@ -106,6 +106,22 @@ TEST(Math, RefusesWhatIsNotOnTheList) {
     EXPECT_FALSE(math::parse(deep).ok);
 }
 
+// \frac's second argument was read after its first had failed, one level deeper each time,
+// past the depth limit: \frac{\frac{... 100,000 deep overflowed the stack (issue 14, found by
+// testing the limits of every parser).
+TEST(Math, NestingPastTheLimitFailsWithoutRecursingOn) {
+    for (const std::string_view command : {"\\frac{", "\\frac", "\\sqrt{", "x^{", "\\left("}) {
+        std::string deep;
+        for (int i = 0; i < 100000; ++i) deep += command;
+        deep += "x";
+        const math::Parsed p = math::parse(deep);
+        EXPECT_FALSE(p.ok) << command;
+    }
+    std::string deep = "x";
+    for (int i = 0; i < 17; ++i) deep = "\\frac{" + deep + "}{y}";
+    EXPECT_EQ(math::parse(deep).problem, "it is nested too deeply");
+}
+
 // Text in \text{} is escaped like any text: it cannot become a command.
 TEST(Math, TextInsideIsEscaped) {
     EXPECT_EQ(latex("\\text{50% & #1 ~x}"), "\\mbox{50\\% \\& \\#1 \\textasciitilde{}x}");

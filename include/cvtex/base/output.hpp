@@ -12,9 +12,19 @@ namespace cvtex {
 /// one created while this runs; the error then starts with "exists". A symlink at `path` is
 /// written through (the file it points to is replaced, the link stays) unless
 /// `follow_symlinks` is false: then the link itself is replaced, as for cvtex's own cache
-/// files, which must never write outside their directory.
+/// files, which must never write outside their directory. When `durable`, the file is synced
+/// before the rename and the directory after it, so that a power cut leaves the old file or
+/// the new one, never an empty one; caches pass false. No signal (but SIGKILL) can leave the
+/// temporary file behind: they are held until it is renamed or removed.
 std::string write_file_atomic(const std::string& path, std::string_view bytes, bool replace = true,
-                              bool follow_symlinks = true);
+                              bool follow_symlinks = true, bool durable = true);
+
+/// Writes `bytes` as `name` into the directory open as `dir`, as write_file_atomic() does
+/// (durably), but never through what is at `name`: a symlink or a hard link there is replaced,
+/// not written into, and the new file gets the mode new files get (0666 less the umask).
+/// `shown` is the path for messages.
+std::string write_file_at(int dir, const std::string& name, std::string_view bytes,
+                          const std::string& shown);
 
 /// write_file_atomic(), unless `path` already holds exactly `bytes`: then the file is left
 /// alone (its modification time too, which make and ninja compare).

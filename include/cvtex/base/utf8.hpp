@@ -48,4 +48,14 @@ bool is_lower(char32_t cp);
 /// True for an upper-case or title-case letter (Lu, Lt), e.g. 'A', 'É'.
 bool is_upper(char32_t cp);
 
+/// True for a character that prints nothing visible but changes how text reads: format
+/// characters (Cf: zero-width spaces and joiners, bidirectional controls, the BOM, tags), the
+/// line and paragraph separators, and the Hangul fillers that pass for letters.
+bool is_invisible(char32_t cp);
+/// True for a bidirectional embedding, override or isolate (U+202A..U+202E, U+2066..U+2069),
+/// which reorders the text around it ("Trojan Source").
+inline bool is_bidi_control(char32_t cp) {
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 }  // namespace cvtex::utf8

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cvtex/base/diagnostics.hpp"
@@ -24,7 +25,8 @@ enum class ExitCode : int {
     tex_failed = 3,      ///< the TeX engine reported an error
     engine_missing = 4,  ///< the TeX engine is not installed
     timeout = 5,         ///< the TeX engine ran past --timeout and was stopped
-    output_failed = 6,   ///< the output could not be written
+    output_failed = 6,   ///< the output (or the build directory) could not be written
+    engine_failed = 7,   ///< the TeX engine crashed, or was stopped from outside cvtex
 };
 
 /// What `cvtex build` and `cvtex check` were asked to do: a compile, and where its outputs go.
@@ -138,6 +140,26 @@ struct PacketReport {
 ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources& sources,
                     DiagnosticSink& sink, PacketReport& report,
                     std::optional<PacketResult>& result);
+
+/// The range of --timeout, in seconds.
+inline constexpr double min_timeout_s = 0.001;
+inline constexpr double max_timeout_s = 86400;
+
+/// Why `text` is not a --timeout, or empty when it is: a number of seconds from
+/// min_timeout_s to max_timeout_s. NaN, infinities and numbers out of range are refused.
+std::string check_timeout(const std::string& text);
+
+/// Why `value` is not a SOURCE_DATE_EPOCH cvtex can use, or empty when it is: a number of
+/// seconds since 1970 up to the end of the year 9999 (PDF dates have four-digit years, and
+/// pdfTeX crashes on larger times).
+std::string check_source_date_epoch(std::string_view value);
+
+/// Whether the command line asks for JSON diagnostics (--diagnostics-format json), so that a
+/// usage error found while it is parsed is printed as JSON too.
+bool wants_json_diagnostics(const std::vector<std::string>& args);
+
+/// A usage error as the JSON diagnostics document, its one diagnostic with the code "usage".
+std::string usage_error_json(std::string_view message);
 
 /// The default depfile of a packet: its file with ".d" for ".toml" (packet.toml: packet.d).
 std::string default_packet_depfile(const std::string& input);

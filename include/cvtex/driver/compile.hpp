@@ -44,9 +44,11 @@ struct CompileOptions {
 enum class CompileStatus {
     ok,
     invalid_input,   ///< the document has errors (or warnings, with warnings_as_errors)
-    tex_failed,      ///< the engine reported an error, or failed to run
+    tex_failed,      ///< the engine reported an error in the document
     engine_missing,  ///< the engine is not installed
     timeout,         ///< the engine ran past the timeout and was stopped
+    engine_failed,   ///< the engine crashed, or was stopped by a signal from outside
+    output_failed,   ///< the build directory could not be made or written (TMPDIR)
 };
 
 /// One product of a compile, for the caller to write.

@@ -31,7 +31,10 @@ struct EngineJob {
     std::string format_cache_dir;
 };
 
-enum class EngineStatus { ok, tex_error, not_found, timeout, failed, interrupted };
+/// How a run ended. `failed`: the engine crashed or was stopped from outside cvtex;
+/// `cannot_write`: the build directory could not be made or written (TMPDIR missing,
+/// read-only or full); `interrupted`: cvtex itself got a stopping signal.
+enum class EngineStatus { ok, tex_error, not_found, timeout, failed, interrupted, cannot_write };
 
 struct EngineResult {
     EngineStatus status = EngineStatus::failed;
@@ -39,7 +42,7 @@ struct EngineResult {
     std::vector<TexMessage> messages;  ///< errors and warnings worth knowing
     int passes = 0;
     int pages = 0;       ///< of the PDF, from the log (log_page_count); 0 when unknown
-    std::string detail;  ///< for not_found/failed/interrupted: what went wrong
+    std::string detail;  ///< for not_found/failed/interrupted/cannot_write: what went wrong
     int signal = 0;      ///< for interrupted: the signal that stopped the build
     /// Where the log can be read afterwards: in keep_dir when given, else, after a failed
     /// run, in the build directory, which is then left in place for that purpose.
@@ -75,8 +78,10 @@ std::unique_ptr<Engine> make_process_engine(ProcessEngineSetup setup = {});
 inline constexpr const char* keep_marker = ".cvtex-keep-build";
 
 /// Why `dir` may not receive --keep-build files, or empty when it may: it must not exist yet,
-/// be empty, or have been made by an earlier --keep-build. This protects the user's own files
-/// (a cv.tex beside the TOML, say) from being overwritten.
+/// or be a directory of this user (not a symlink to one) that is empty or was made by an
+/// earlier --keep-build. This protects the user's own files (a cv.tex beside the TOML, say)
+/// from being overwritten, and everyone's from a directory another user prepared. The files
+/// are then written through the open directory, never through a symlink planted in it.
 std::string check_keep_dir(const std::string& dir);
 
 /// Searches PATH for an executable; empty when not found.

@@ -13,6 +13,10 @@ namespace cvtex {
 
 using Clock = std::chrono::steady_clock;
 
+/// Now plus `timeout`, with the timeout taken as at least 0 and at most a year, so that any
+/// value (a library caller's too) gives a deadline without overflow.
+Clock::time_point deadline_after(std::chrono::milliseconds timeout);
+
 /// A private directory (mkdtemp under $TMPDIR, else /tmp) that removes itself.
 class TempDir {
   public:
@@ -23,9 +27,15 @@ class TempDir {
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const std::string& path() const { return path_; }
+    /// Where it was made (or was to be made): $TMPDIR, else /tmp.
+    const std::string& parent() const { return parent_; }
+    /// Why it could not be made (errno), when path() is empty.
+    int error() const { return error_; }
 
   private:
     std::string path_;
+    std::string parent_;
+    int error_ = 0;
     bool kept_ = false;
 };
 
@@ -34,6 +44,7 @@ struct RunResult {
     enum class Outcome { exited, timed_out, interrupted, spawn_failed };
     Outcome outcome = Outcome::spawn_failed;
     int exit_status = 0;  ///< exited: its status, or 128 + the signal that ended it
+    int term_signal = 0;  ///< exited: the signal that ended it, if one did
     int signal = 0;       ///< interrupted: the signal that came
 };
 
@@ -41,7 +52,9 @@ struct RunResult {
 /// names the input), in `dir`, its output in dir/engine.out. The engine runs in a process
 /// group of its own, which is killed at `deadline` or when `interruption` (if any) sees a
 /// signal; it is not started at all when a signal is already pending. The engine is killed
-/// too when the thread that called this dies (PR_SET_PDEATHSIG): it never outlives cvtex.
+/// too when the thread that called this dies (PR_SET_PDEATHSIG): it never outlives cvtex. It
+/// gets a CPU time limit of the time left until `deadline`, which also bounds whatever it
+/// starts.
 RunResult run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
                      const std::vector<std::string>& extra, Clock::time_point deadline,
                      const Interruption* interruption);

@@ -39,12 +39,19 @@ struct Database {
     std::vector<std::string> preambles;
 };
 
+/// The most that @string macros may add to one value (1 MiB) and to all values of one file
+/// (64 MiB): beyond them macro expansion is an error ("bib-expansion-limit").
+inline constexpr std::size_t max_value_bytes = std::size_t{1} << 20;
+inline constexpr std::size_t max_expansion_bytes = std::size_t{64} << 20;
+
 /// Reads a .bib file. Problems go to `sink` under `source.path()` with line:col spans:
 /// - a malformed entry is an error where it goes wrong ("bib-syntax"), or at the brace or quote
 ///   that is never closed ("bib-unclosed"); the entry is skipped and reading goes on at the
 ///   next line that starts with '@';
 /// - a repeated key ("bib-duplicate-key"), a repeated field ("bib-duplicate-field") and an
-///   undefined @string ("bib-undefined-string", read as empty) are warnings.
+///   undefined @string ("bib-undefined-string", read as empty) are warnings;
+/// - macro expansion past the limits above is an error ("bib-expansion-limit") at the macro
+///   that crosses them; past the file's limit the rest of the file is not read.
 /// @comment and text outside entries are ignored; @preamble text is kept. The month macros
 /// jan ... dec are predefined.
 Database parse(const SourceFile& source, DiagnosticSink& sink);
