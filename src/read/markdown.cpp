@@ -365,19 +365,18 @@ void Reader::leave(MD_SPANTYPE type) {
 }
 
 // A formula, `$...$` or `$$...$$`, read with the math allow-list; one that is not on it is
-// printed as typed, with a warning (as in TOML text and .bib fields). As there (and in
-// pandoc), a formula neither starts nor ends with a space and its closing `$` is not followed
-// by a digit, so "$5 and $10" is money, not math (md4c alone would take "5 and " as math).
+// printed as typed, with a warning (as in TOML text and .bib fields). As there, pandoc's rule
+// decides what a `$` is (math::dollar_may_open/close): "$5 and $10" is money, not math (md4c
+// alone would take "5 and " as math).
 void Reader::math_span(Inline& m, std::string_view dollars) {
     std::string source;
     for (const auto& c : m.children) source += c.text;
     if (!m.children.empty()) m.span = m.children.front().span;
     m.children.clear();
     const char* after = math_end_ ? math_end_ + dollars.size() : nullptr;
-    const bool digit_after =
-        after && after < text_.data() + text_.size() && *after >= '0' && *after <= '9';
-    if (source.empty() || utf8::is_blank(source.front()) || utf8::is_blank(source.back()) ||
-        digit_after) {
+    const char next = after && after < text_.data() + text_.size() ? *after : '\0';
+    if (source.empty() || !math::dollar_may_open(source.front()) ||
+        !math::dollar_may_close(source.back(), next)) {
         m.kind = Inline::Kind::text;
         m.text = fmt::format("{}{}{}", dollars, source, dollars);
         return;

@@ -172,15 +172,14 @@ void Parser::find_formulas() {
             i += 2;
             continue;
         }
-        if (i + 1 >= s_.size() || utf8::is_blank(s_[i + 1])) {
+        if (i + 1 >= s_.size() || !math::dollar_may_open(s_[i + 1])) {
             ++i;
             continue;
         }
         std::size_t j = i + 1;
         while (j < s_.size() && s_[j] != '$') j += s_[j] == '\\' ? 2 : 1;  // \$ is the formula's
         if (j >= s_.size()) return;
-        const bool digit_after = j + 1 < s_.size() && s_[j + 1] >= '0' && s_[j + 1] <= '9';
-        if (utf8::is_blank(s_[j - 1]) || digit_after) {
+        if (!math::dollar_may_close(s_[j - 1], j + 1 < s_.size() ? s_[j + 1] : '\0')) {
             i = j;  // no formula: this '$' may open the next one
             continue;
         }

@@ -707,4 +707,12 @@ const Symbol* symbol_for(char32_t cp) {
     return it == by_char.end() ? nullptr : it->second;
 }
 
+bool dollar_may_open(char next) {
+    return next != 0 && !utf8::is_blank(next);
+}
+
+bool dollar_may_close(char before, char after) {
+    return !utf8::is_blank(before) && !(after >= '0' && after <= '9');
+}
+
 }  // namespace cvtex::math

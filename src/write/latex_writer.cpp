@@ -207,9 +207,13 @@ std::string seen_text(const std::vector<Inline>& list) {
         switch (i.kind) {
             case Inline::Kind::text:
             case Inline::Kind::code:
-            case Inline::Kind::math:  // its source: a bookmark cannot set a formula
                 out += i.text;
                 break;
+            case Inline::Kind::math: {  // a bookmark cannot set a formula: its Unicode text
+                const math::Parsed parsed = math::parse(i.text);
+                out += parsed.ok ? math::plain_text(parsed.row) : i.text;
+                break;
+            }
             case Inline::Kind::bold:
             case Inline::Kind::italic:
             case Inline::Kind::link:

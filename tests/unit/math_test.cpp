@@ -145,5 +145,16 @@ TEST(Math, SymbolsTypedInTextArePrintedInMath) {
     EXPECT_EQ(latex::escape("3 × 4 ± 1", latex::EscapeContext::text), "3 × 4 ± 1");
 }
 
+// pandoc's rule for a `$` in running text, shared by TOML text, .bib fields and Markdown.
+TEST(MathDollars, OpenBeforeANonBlankAndCloseAfterOneNotBeforeADigit) {
+    EXPECT_TRUE(math::dollar_may_open('x'));
+    EXPECT_FALSE(math::dollar_may_open(' '));
+    EXPECT_FALSE(math::dollar_may_open('\0'));
+    EXPECT_TRUE(math::dollar_may_close('x', '\0'));
+    EXPECT_TRUE(math::dollar_may_close('x', ','));
+    EXPECT_FALSE(math::dollar_may_close(' ', '\0'));
+    EXPECT_FALSE(math::dollar_may_close('x', '1'));
+}
+
 }  // namespace
 }  // namespace cvtex

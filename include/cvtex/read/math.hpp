@@ -66,6 +66,13 @@ struct Parsed {
 /// deeper than 16) makes the whole formula fail, with the reason in `problem`.
 Parsed parse(std::string_view source);
 
+/// Where a `$` in running text opens and closes a formula, as pandoc decides (for TOML text,
+/// .bib fields and Markdown bodies alike): it opens one only before a non-blank character
+/// (`next`), and closes one only after a non-blank (`before`) and not before a digit
+/// (`after`, 0 at the end of the text), so "$5 and $10" is money, not a formula.
+bool dollar_may_open(char next);
+bool dollar_may_close(char before, char after);
+
 /// The formula as Unicode text, for PDF bookmarks and text outputs: α, ≤, √x, x², 10⁻³, O(n log n),
 /// ℝ, x̃; scripts without a Unicode form are written ^(...) and _(...), fractions a/b.
 std::string plain_text(const Row& row);
