@@ -225,9 +225,12 @@ std::string write_file_at(int dir, const std::string& name, std::string_view byt
     return write_in(dir, name, bytes, p);
 }
 
-std::string write_file_if_changed(const std::string& path, std::string_view bytes) {
+std::string write_file_if_changed(const std::string& path, std::string_view bytes, bool* wrote) {
+    if (wrote) *wrote = false;
     if (const auto old = read_file(path); old && *old == bytes) return {};
-    return write_file_atomic(path, bytes);
+    std::string err = write_file_atomic(path, bytes);
+    if (wrote) *wrote = err.empty();
+    return err;
 }
 
 std::string user_cache_dir(std::string_view name) {

@@ -128,12 +128,14 @@ bool may_skip(const BuildOptions& o, const BuildReport& report) {
     return stamps_apply(o, report) && !o.force && !o.keep_build;
 }
 
-// The depfile, when asked for, listing `inputs`; unchanged text leaves the file alone, so a
-// no-op rebuild changes no modification time.
-bool write_depfile(const BuildOptions& o, const std::vector<std::string>& inputs,
-                   DiagnosticSink& sink, BuildReport& report) {
-    if (!o.depfile.enabled) return true;
-    const DepfileRequest r = make_depfile(o.depfile, report.outputs, inputs);
+// The depfile, when asked for, with `outputs` as its targets and `inputs` as prerequisites;
+// unchanged text leaves the file alone, so a no-op rebuild changes no modification time.
+// Returns false (with a diagnostic) when it cannot be written; sets `written` to its path.
+bool write_depfile(const DepfileOptions& options, const std::vector<std::string>& outputs,
+                   const std::vector<std::string>& inputs, DiagnosticSink& sink,
+                   std::string& written) {
+    if (!options.enabled) return true;
+    const DepfileRequest r = make_depfile(options, outputs, inputs);
     std::string err = r.depfile.error;
     if (err.empty() && r.path.empty()) err = "no output to name the depfile after";
     if (err.empty()) err = write_file_if_changed(r.path, r.depfile.text);
@@ -141,7 +143,7 @@ bool write_depfile(const BuildOptions& o, const std::vector<std::string>& inputs
         sink.error("depfile-failed", r.path, {}, err);
         return false;
     }
-    report.depfile = r.path;
+    written = r.path;
     return true;
 }
 
@@ -230,8 +232,10 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
             report.pages = stamp->pages;
             for (const auto& e : stamp->inputs)
                 if (!e.digest.starts_with("stat:")) report.inputs.push_back(e.path);
-            return write_depfile(options, report.inputs, sink, report) ? ExitCode::ok
-                                                                       : ExitCode::output_failed;
+            return write_depfile(options.depfile, report.outputs, report.inputs, sink,
+                                 report.depfile)
+                       ? ExitCode::ok
+                       : ExitCode::output_failed;
         }
     }
     std::optional<CompileResult> local;
@@ -252,8 +256,9 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
         if (!write_output(pdf_path, pdf->bytes, sink, report.written))
             return ExitCode::output_failed;
     update_stamp(options, sources, result, sink, report);
-    return write_depfile(options, report.inputs, sink, report) ? ExitCode::ok
-                                                               : ExitCode::output_failed;
+    return write_depfile(options.depfile, report.outputs, report.inputs, sink, report.depfile)
+               ? ExitCode::ok
+               : ExitCode::output_failed;
 }
 
 std::string check_timeout(const std::string& text) {
@@ -320,32 +325,26 @@ ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources
     report.runs = cached.misses();
     report.cached = cached.hits();
     report.inputs = sources.inputs();
-    for (const auto& output : built.outputs) {
-        // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
-        const std::string& path = output.first;
-        const std::string& bytes = output.second;
-        report.outputs.push_back(path);
-        if (std::any_of(report.inputs.begin(), report.inputs.end(),
-                        [&](const std::string& in) { return same_file(path, in); })) {
-            sink.error("output-is-input", path, {}, "refusing to overwrite an input");
-            return ExitCode::usage;
-        }
-        if (const auto old = read_file(path); old && *old == bytes) continue;
+    for (const auto& output : built.outputs) report.outputs.push_back(output.first);
+    DepfileOptions depfile = options.depfile;
+    if (!depfile.path) depfile.path = default_packet_depfile(options.packet.input);
+    std::vector<std::string> written = report.outputs;  // and the depfile, when asked for
+    if (depfile.enabled) written.push_back(*depfile.path);
+    if (!outputs_spare_inputs(written, report.inputs, sink)) return ExitCode::usage;
+    for (const auto& [path, bytes] : built.outputs) {
         std::error_code ec;
         fs::create_directories(fs::path(path).parent_path(), ec);
-        if (!write_output(path, bytes, sink, report.written)) return ExitCode::output_failed;
+        bool wrote = false;
+        if (auto err = write_file_if_changed(path, bytes, &wrote); !err.empty()) {
+            sink.error("output-failed", path, {}, err);
+            return ExitCode::output_failed;
+        }
+        if (wrote) report.written.push_back(path);
     }
-    if (built.status != CompileStatus::ok || !options.depfile.enabled)
-        return exit_code(built.status);
-    DepfileOptions d = options.depfile;
-    if (!d.path) d.path = default_packet_depfile(options.packet.input);
-    BuildReport depfile_report;
-    depfile_report.outputs = report.outputs;
-    BuildOptions o;
-    o.depfile = d;
-    if (!write_depfile(o, report.inputs, sink, depfile_report)) return ExitCode::output_failed;
-    report.depfile = depfile_report.depfile;
-    return ExitCode::ok;
+    if (built.status != CompileStatus::ok) return exit_code(built.status);
+    return write_depfile(depfile, report.outputs, report.inputs, sink, report.depfile)
+               ? ExitCode::ok
+               : ExitCode::output_failed;
 }
 
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,

@@ -271,6 +271,18 @@ TEST_F(Packet, TheDepfileNamesEveryOutputAndEveryFileRead) {
         << test::slurp(dir_ / "season.d");
 }
 
+// The depfile may not replace a file the season reads (a letter's body here): nothing is
+// written, exit status 2, as for a single build.
+TEST_F(Packet, TheDepfileMayNotReplaceAnInput) {
+    const fs::path body = dir_.path() / "packet" / "letters" / "mit.md";
+    const std::string before = test::slurp(body);
+    const auto r = packet({"--depfile", body.string()});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("error: refusing to overwrite"), std::string::npos) << r.err;
+    EXPECT_EQ(test::slurp(body), before);
+    EXPECT_FALSE(fs::exists(dir_.path() / "packet" / "applications" / "mit" / "mit.pdf"));
+}
+
 TEST_F(Packet, OnlyBuildsTheApplicationsNamed) {
     const auto r = packet({"--only", "mit"});
     ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -27,8 +27,10 @@ std::string write_file_at(int dir, const std::string& name, std::string_view byt
                           const std::string& shown);
 
 /// write_file_atomic(), unless `path` already holds exactly `bytes`: then the file is left
-/// alone (its modification time too, which make and ninja compare).
-std::string write_file_if_changed(const std::string& path, std::string_view bytes);
+/// alone (its modification time too, which make and ninja compare). `wrote`, when given, tells
+/// which it was.
+std::string write_file_if_changed(const std::string& path, std::string_view bytes,
+                                  bool* wrote = nullptr);
 
 /// cvtex's cache directory `name`: $XDG_CACHE_HOME/cvtex/NAME, else $HOME/.cache/cvtex/NAME;
 /// empty when neither is set to an absolute path (the XDG spec says a relative
