@@ -45,7 +45,7 @@ std::optional<std::string> import_cv(const std::string& path, ImportFormat forma
     if (file->text().size() > import_max_bytes) {
         sink.error("import-too-large", path, {},
                    fmt::format("the file has {} bytes; cvtex imports at most {} MiB",
-                               file->text().size(), import_max_bytes / (1024 * 1024)));
+                               file->text().size(), import_max_bytes / (std::size_t{1024} * 1024)));
         return std::nullopt;
     }
     const bool json = format == ImportFormat::json_resume;

@@ -273,8 +273,13 @@ class Reader {
 };
 
 Object::~Object() {
-    for (const auto& [key, value] : j_.items())
-        if (!used_.count(key) && !value.is_null()) r_.unmapped(at(key));
+    // Only an allocation can fail here, and a destructor must not throw: the warnings are
+    // then as many as memory allowed.
+    try {
+        for (const auto& [key, value] : j_.items())
+            if (!used_.count(key) && !value.is_null()) r_.unmapped(at(key));
+    } catch (...) {
+    }
 }
 
 std::string Object::str(std::string_view key) {

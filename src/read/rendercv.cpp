@@ -99,6 +99,9 @@ class Map {
     /// A scalar or a list of scalars, as a JSON array of strings.
     json strs(std::string_view key);
     void skip(std::string_view key) { used_.insert(std::string(key)); }
+    /// Reports the keys not taken, in one pass (a key's own mark, not key_span()): a map of
+    /// many keys costs linear time.
+    void report_rest() const;
     /// The keys not taken yet, in file order, with their nodes.
     std::vector<std::pair<std::string, YAML::Node>> rest() const;
     const YAML::Node& node() const { return node_; }
@@ -211,6 +214,14 @@ Map::Map(Reader& r, const YAML::Node& node, std::string path)
 }
 
 Map::~Map() {
+    // Only an allocation can fail here, and a destructor must not throw.
+    try {
+        report_rest();
+    } catch (...) {
+    }
+}
+
+void Map::report_rest() const {
     // One pass (a key's own mark, not key_span()): a map of many keys costs linear time.
     for (auto it = node_.begin(); it != node_.end(); ++it) {
         const std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
@@ -461,7 +472,7 @@ void Reader::section(const std::string& key, const YAML::Node& list, const std::
     if (!is_list(list, at, path)) return;
     if (list.size() == 0) return;
     const Entry type = entry_type(list[0]);
-    const std::string title = section_title(key);
+    const std::string title = rendercv_text(section_title(key));
     if (type == Entry::text) {
         std::string text;
         for (std::size_t i = 0; i < list.size(); ++i) {
@@ -575,7 +586,9 @@ void Reader::sections(const YAML::Node& map, const std::string& path) {
     if (!is_map(map, span(map.Mark()), path)) return;
     for (auto it = map.begin(); it != map.end(); ++it) {
         const std::string key = it->first.Scalar();
-        section(key, it->second, path + "." + key, span(it->first.Mark(), key.size()));
+        std::string where = path;
+        where.append(".").append(key);
+        section(key, it->second, where, span(it->first.Mark(), key.size()));
     }
 }
 

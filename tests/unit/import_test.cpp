@@ -328,6 +328,18 @@ TEST(RenderCv, AliasesThatMultiplyValuesAreRefused) {
     EXPECT_TRUE(has(sink, "import-too-large", 0, "more values than a CV"));
 }
 
+TEST(RenderCv, SectionTitlesAreTitledAsRenderCvTitlesThem) {
+    DiagnosticSink sink;
+    const json doc = rendercv(
+        "cv:\n  name: A\n  sections:\n    selected_honors_and_awards:\n      - x\n"
+        "    Welcome to RenderCV:\n      - y\n    budget_in_$:\n      - z\n",
+        sink);
+    ASSERT_EQ(doc["section"].size(), 3u);
+    EXPECT_EQ(doc["section"][0]["title"], "Selected Honors and Awards");
+    EXPECT_EQ(doc["section"][1]["title"], "Welcome to RenderCV");
+    EXPECT_EQ(doc["section"][2]["title"], "Budget in \\$");  // a dollar, not a formula
+}
+
 TEST(RenderCv, ANameIsNeeded) {
     DiagnosticSink sink;
     EXPECT_TRUE(rendercv("cv:\n  email: a@example.org\n", sink).is_null());

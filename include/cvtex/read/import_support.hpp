@@ -17,7 +17,7 @@ namespace cvtex {
 
 /// The most bytes an imported file may have: a CV is a few kilobytes; a larger file is an
 /// error (`import-too-large`), not minutes of parsing.
-inline constexpr std::size_t import_max_bytes = 4 * 1024 * 1024;
+inline constexpr std::size_t import_max_bytes = std::size_t{4} * 1024 * 1024;
 
 /// Plain text as cvtex inline markup that prints it as typed: `*`, `[`, `]`, `` ` `` and `$`
 /// get a backslash.
