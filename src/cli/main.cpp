@@ -421,6 +421,12 @@ int run_import(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources)
     std::string toml, written;
     const ExitCode code = cvtex::run_import(c.import, sources, sink, toml, &written);
     std::fputs(toml.c_str(), stdout);
+    // With the TOML on standard output, JSON diagnostics go to standard error, not into it.
+    if (c.import.output == "-" && c.global.format == "json") {
+        sink.sort_and_dedupe();
+        std::fputs(cvtex::format_json(sink.all()).c_str(), stderr);
+        return static_cast<int>(code);
+    }
     const int rc = report(c.global, sink, sources, code);
     if (!written.empty() && c.global.format == "text" && !c.global.quiet)
         fmt::print(stderr, "cvtex: wrote {}\n", written);
