@@ -569,6 +569,8 @@ void Reader::section(const std::string& key, const YAML::Node& list, const std::
                 break;
         }
         if (e.spec().find("location")) e.set("location", m.str("location"));
+        // Not RenderCV's own key, but one its users add; where cvtex has it, it links.
+        if (type != Entry::publication && e.spec().find("url")) e.set("url", m.str("url"));
         if (e.spec().find("summary")) e.set("summary", m.str("summary"));
         if (e.spec().find("highlights")) highlights(m, e);
         if (e.spec().find("date")) dates(m, e);

@@ -218,6 +218,7 @@ TEST(RenderCv, MapsEveryEntryTypeToASectionKind) {
               "I design *field robots* for vineyards; see [my lab](https://lab.example.org).\n\n"
               "Budgets from \\$10k to \\$2M.");
     EXPECT_EQ(s[2]["entry"][0]["end"], "present");
+    EXPECT_EQ(s[2]["entry"][0]["url"], "https://vinha.example.com");
     EXPECT_EQ(s[2]["entry"][0]["highlights"],
               json::parse(R"(["Shipped 3 robot generations", ["hardware", "firmware"],
                               "Grew the team from 2 to 9"])"));
@@ -263,14 +264,14 @@ TEST(RenderCv, WhatDoesNotMapIsAWarningAtItsLineAndColumn) {
     DiagnosticSink sink;
     rendercv(test::slurp(import_dir + "/every-entry-type.rendercv.yaml"), sink);
     EXPECT_FALSE(sink.has_errors());
-    EXPECT_TRUE(has(sink, "import-unmapped", 91, "'design.page.show_footer'"));
-    EXPECT_TRUE(has(sink, "import-unmapped", 96, "'design.colors.body'"));
-    EXPECT_TRUE(has(sink, "import-unmapped", 105, "'design.typography.font_family'"));
-    EXPECT_TRUE(has(sink, "import-unmapped", 107, "'locale.language'"));
-    EXPECT_TRUE(has(sink, "import-unmapped", 108, "'locale.present'"));
-    EXPECT_TRUE(has(sink, "import-unmapped", 109, "'locale.month_names'"));
-    EXPECT_TRUE(has(sink, "import-unmapped", 110, "'settings'"));
-    EXPECT_TRUE(has(sink, "import-unmapped", 76, "the numbers of 'cv.sections.talks'"));
+    EXPECT_TRUE(has(sink, "import-unmapped", 92, "'design.page.show_footer'"));
+    EXPECT_TRUE(has(sink, "import-unmapped", 97, "'design.colors.body'"));
+    EXPECT_TRUE(has(sink, "import-unmapped", 106, "'design.typography.font_family'"));
+    EXPECT_TRUE(has(sink, "import-unmapped", 108, "'locale.language'"));
+    EXPECT_TRUE(has(sink, "import-unmapped", 109, "'locale.present'"));
+    EXPECT_TRUE(has(sink, "import-unmapped", 110, "'locale.month_names'"));
+    EXPECT_TRUE(has(sink, "import-unmapped", 111, "'settings'"));
+    EXPECT_TRUE(has(sink, "import-unmapped", 77, "the numbers of 'cv.sections.talks'"));
     for (const auto& d : sink.all()) {
         if (d.message.find("'design.page.show_footer'") != std::string::npos) {
             EXPECT_EQ(d.span.column, 5u);
