@@ -15,7 +15,7 @@ _cvtex() {
     local command="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            build | watch | check | new | schema | packet | theme)
+            build | watch | check | new | import | schema | packet | theme)
                 command=${COMP_WORDS[i]}
                 break
                 ;;
@@ -27,6 +27,7 @@ _cvtex() {
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --diagnostics-format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         --format) mapfile -t COMPREPLY < <(compgen -W "json markdown" -- "$cur"); return ;;
+        --from) mapfile -t COMPREPLY < <(compgen -W "json-resume rendercv" -- "$cur"); return ;;
         --kind) mapfile -t COMPREPLY < <(compgen -W "cv letter statement packet" -- "$cur"); return ;;
         -o | --output | --tex | --depfile | -MF) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
         --keep-build) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
@@ -40,6 +41,7 @@ _cvtex() {
             packet) options="$packet $global" ;;
             check) options="$selection $global" ;;
             new) options="--kind -o --output --force -h --help" ;;
+            import) options="-o --output --from --force -h --help" ;;
             schema) options="--format -h --help" ;;
             theme) options="--force -h --help" ;;
         esac
@@ -47,7 +49,11 @@ _cvtex() {
         return
     fi
     case $command in
-        "") mapfile -t COMPREPLY < <(compgen -W "build watch check new schema packet theme" -- "$cur") ;;
+        "") mapfile -t COMPREPLY < <(compgen -W "build watch check new import schema packet theme" -- "$cur") ;;
+        import)
+            mapfile -t COMPREPLY < <(compgen -f -X '!*.json' -- "$cur"; compgen -f -X '!*.yaml' -- "$cur"
+                compgen -f -X '!*.yml' -- "$cur"; compgen -d -- "$cur")
+            ;;
         theme)
             if [[ $prev == theme ]]; then
                 mapfile -t COMPREPLY < <(compgen -W "list copy" -- "$cur")

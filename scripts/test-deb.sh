@@ -26,6 +26,8 @@ cpack --config build/CPackConfig.cmake -B "$work/package" >/dev/null
 deb=$(ls "$work"/package/cvtex_*.deb)
 echo "test-deb: $(basename "$deb"): Depends: $(dpkg-deb --field "$deb" Depends)"
 dpkg-deb --field "$deb" Depends | grep -q texlive-latex-base
+# cvtex import reads RenderCV's YAML with yaml-cpp (its runtime, from dpkg-shlibdeps).
+dpkg-deb --field "$deb" Depends | grep -q libyaml-cpp
 $sudo dpkg -i "$deb" >/dev/null
 cp examples/cheng-li-bib.toml examples/cheng-li.bib "$work/"
 (cd "$work" && XDG_CACHE_HOME="$work/cache" /usr/bin/cvtex build cheng-li-bib.toml -M -v)

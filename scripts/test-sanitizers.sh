@@ -16,7 +16,7 @@ if [ -n "$budget" ] && [ "$budget" -lt 100 ]; then
   echo "test-sanitizers: skipped: $budget s left of the CI budget, less than the build needs" >&2
   exit 0
 fi
-targets="cvtex cli_tests invalid_tests toml_fuzzer bibtex_fuzzer markup_fuzzer"
+targets="cvtex cli_tests invalid_tests toml_fuzzer bibtex_fuzzer markup_fuzzer import_fuzzer"
 if [ "${SANITIZE_UNIT:-0}" = 1 ]; then targets="$targets unit_tests"; fi
 cmake --preset sanitize >/dev/null
 # shellcheck disable=SC2086
@@ -32,7 +32,7 @@ tested=$(date +%s)
 seconds=${FUZZ_SECONDS:-10}
 if [ -n "$budget" ]; then
   # Each target also reads its seeds first, a few seconds at -O0: keep 10 s in hand.
-  per=$(((budget - (tested - start) - 10) / 3))
+  per=$(((budget - (tested - start) - 10) / 4))
   [ "$per" -lt "$seconds" ] && seconds=$per
 fi
 if [ "$seconds" -ge 1 ]; then

@@ -37,7 +37,6 @@ const FieldSpec highlights_field{
     "[\"Taught a lab course of 200 students.\", [\"Wrote its 12 assignments.\"]]"};
 const FieldSpec summary_field{"summary", T::text, false, "A line about it, under its heading.",
                               "\"One line about what it was.\""};
-const FieldSpec url_field{"url", T::url, false, "Link for its name.", "\"https://example.org\""};
 
 const TableSpec settings_table{
     "settings",

@@ -17,6 +17,7 @@
 
 #include "cvtex/check/schema.hpp"
 #include "cvtex/read/loader.hpp"
+#include "cvtex/write/toml_writer.hpp"
 
 namespace cvtex {
 
@@ -97,48 +98,6 @@ json table_example(const TableSpec& t) {
     for (const auto& f : t.fields)
         if (shown_in_example(t, f)) o[std::string(f.key)] = field_example(t, f);
     return o;
-}
-
-// ---- TOML writing ------------------------------------------------------------------------
-
-// A string with line breaks as a TOML multi-line basic string: the breaks stay breaks, so
-// a Markdown body reads as Markdown.
-std::string toml_multi_line(const std::string& value) {
-    std::string out = "\"\"\"\n";
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const char ch = value[i];
-        if (ch == '\n') {
-            out += '\n';
-        } else if (ch == '"' && value.compare(i, 3, "\"\"\"") == 0) {
-            out += "\\\"";  // never three quotes in a row
-        } else {
-            const std::string quoted = toml_quote(std::string_view(&value[i], 1));
-            out += quoted.substr(1, quoted.size() - 2);
-        }
-    }
-    return out + "\"\"\"";
-}
-
-std::string toml_value(const json& v) {
-    if (v.is_string()) {
-        const auto s = v.get<std::string>();
-        return s.find('\n') == std::string::npos ? toml_quote(s) : toml_multi_line(s);
-    }
-    if (v.is_array()) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + toml_value(v[i]);
-        return out + "]";
-    }
-    if (v.is_object()) {
-        std::string out = "{";
-        bool first = true;
-        for (const auto& [key, value] : v.items()) {
-            out += fmt::format("{} {} = {}", first ? "" : ",", key, toml_value(value));
-            first = false;
-        }
-        return out + " }";
-    }
-    return v.dump();
 }
 
 // ---- defaults ----------------------------------------------------------------------------
@@ -992,42 +951,6 @@ std::string packet_starter(std::string_view name, std::string_view schema_ref) {
 }
 
 }  // namespace
-
-std::string toml_quote(std::string_view value) {
-    std::string out = "\"";
-    for (char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                if (c < 0x20 || c == 0x7F)
-                    out += fmt::format("\\u{:04X}", c);
-                else
-                    out += ch;
-        }
-    }
-    return out + "\"";
-}
 
 std::string json_schema() {
     json s;

@@ -16,6 +16,7 @@
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/cli/stamp.hpp"
+#include "cvtex/driver/import.hpp"
 #include "cvtex/engine/format_cache.hpp"
 #include "cvtex/engine/run_cache.hpp"
 
@@ -345,6 +346,51 @@ ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources
     return write_depfile(depfile, report.outputs, report.inputs, sink, report.depfile)
                ? ExitCode::ok
                : ExitCode::output_failed;
+}
+
+ExitCode run_import(const ImportOptions& options, Sources& sources, DiagnosticSink& sink,
+                    std::string& stdout_text, std::string* written) {
+    const auto format =
+        options.from.empty() ? import_format_of(options.input) : import_format_named(options.from);
+    if (!format) {
+        sink.error("import-unknown-format", options.input, {},
+                   "cvtex import cannot tell the file's format from its name")
+            .hints.push_back(
+                "name it .json (JSON Resume) or .yaml (RenderCV), or say --from json-resume "
+                "or --from rendercv");
+        return ExitCode::usage;
+    }
+    const std::string output = options.output.empty()
+                                   ? fs::path(options.input).replace_extension(".toml").string()
+                                   : options.output;
+    const bool to_stdout = output == "-";
+    if (!to_stdout &&
+        (same_file(output, options.input) ||
+         fs::path(output).lexically_normal() == fs::path(options.input).lexically_normal())) {
+        sink.error("output-is-input", output, {}, "refusing to overwrite the input")
+            .hints.push_back("name the TOML with -o FILE.toml");
+        return ExitCode::usage;
+    }
+    auto exists = [&] {
+        sink.error("file-exists", output, {}, "already exists; cvtex import never replaces a file")
+            .hints.push_back("choose another file with -o FILE, or replace it with --force");
+        return ExitCode::usage;
+    };
+    std::error_code ec;
+    if (!to_stdout && !options.force && fs::exists(fs::symlink_status(output, ec))) return exists();
+    const auto toml = import_cv(options.input, *format, sources, sink);
+    if (!toml) return ExitCode::invalid_input;
+    if (to_stdout) {
+        stdout_text = *toml;
+        return ExitCode::ok;
+    }
+    if (auto err = write_file_atomic(output, *toml, options.force); !err.empty()) {
+        if (err.starts_with("exists")) return exists();
+        sink.error("output-failed", output, {}, err);
+        return ExitCode::output_failed;
+    }
+    if (written) *written = output;
+    return ExitCode::ok;
 }
 
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,

@@ -60,6 +60,7 @@ struct Command {
     bool no_format_cache = false;
     std::string schema_format = "json";
     cvtex::NewOptions new_cv;
+    cvtex::ImportOptions import;
     cvtex::FormatDumpRequest dump_request;
     bool watch_flag = false;
     CLI::App* watch = nullptr;
@@ -67,6 +68,7 @@ struct Command {
     CLI::App* dump = nullptr;
     CLI::App* schema = nullptr;
     CLI::App* new_command = nullptr;
+    CLI::App* import_command = nullptr;
     CLI::App* packet = nullptr;
     CLI::App* theme = nullptr;
     cvtex::ThemeOptions theme_options;
@@ -282,6 +284,24 @@ void add_new_command(CLI::App& app, Command& c, const Wants& wants) {
     c.new_command->add_flag("--force", c.new_cv.force, "Replace the files if they exist");
 }
 
+// `cvtex import FILE [-o OUT] [--from FORMAT] [--force]`.
+void add_import_command(CLI::App& app, Command& c, const Wants& wants) {
+    c.import_command = app.add_subcommand(
+        "import", "Write a cvtex TOML from a JSON Resume (.json) or a RenderCV (.yaml) file");
+    if (!wants("import")) return;
+    cvtex::ImportOptions& o = c.import;
+    c.import_command->add_option("file", o.input, "The CV to import: resume.json or cv.yaml")
+        ->required();
+    c.import_command->add_option("-o,--output", o.output,
+                                 "Where to write the TOML (default: FILE with .toml; - for "
+                                 "standard output)");
+    c.import_command
+        ->add_option("--from", o.from,
+                     "The input's format: json-resume or rendercv (default: by its extension)")
+        ->check(CLI::IsMember({"json-resume", "rendercv"}));
+    c.import_command->add_flag("--force", o.force, "Replace the output file if it exists");
+}
+
 // The command the arguments name: the first word that is neither an option nor the value of
 // a global option; empty when there is none. Declaring the options of that command alone
 // saves a build a tenth of its front end (CLI11 builds every option it is given).
@@ -299,8 +319,9 @@ std::string chosen_command(const std::vector<std::string>& args) {
 }
 
 void add_commands(CLI::App& app, Command& c, const std::string& chosen) {
-    const std::vector<std::string_view> known{
-        "build", "watch", "check", "schema", "new", "packet", "theme", cvtex::dump_helper_command};
+    const std::vector<std::string_view> known{"build",  "watch", "check",
+                                              "schema", "new",   "import",
+                                              "packet", "theme", cvtex::dump_helper_command};
     const bool one = std::find(known.begin(), known.end(), chosen) != known.end();
     const Wants wants = [&](std::string_view name) { return !one || name == chosen; };
     add_global_options(app, c.global);
@@ -319,6 +340,7 @@ void add_commands(CLI::App& app, Command& c, const std::string& chosen) {
             ->check(CLI::IsMember({"json", "markdown"}))
             ->capture_default_str();
     add_new_command(app, c, wants);
+    add_import_command(app, c, wants);
     add_packet_command(app, c, wants);
     c.theme = app.add_subcommand(
         "theme", "List the bundled themes, or copy one to start a theme of your own");
@@ -392,6 +414,22 @@ int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sourc
     const int rc = report(c.global, sink, sources, code);
     if (code == ExitCode::ok && c.global.format == "text" && !c.global.quiet)
         for (const auto& path : written) fmt::print(stderr, "cvtex: wrote {}\n", path);
+    return rc;
+}
+
+int run_import(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources) {
+    std::string toml, written;
+    const ExitCode code = cvtex::run_import(c.import, sources, sink, toml, &written);
+    std::fputs(toml.c_str(), stdout);
+    // With the TOML on standard output, JSON diagnostics go to standard error, not into it.
+    if (c.import.output == "-" && c.global.format == "json") {
+        sink.sort_and_dedupe();
+        std::fputs(cvtex::format_json(sink.all()).c_str(), stderr);
+        return static_cast<int>(code);
+    }
+    const int rc = report(c.global, sink, sources, code);
+    if (!written.empty() && c.global.format == "text" && !c.global.quiet)
+        fmt::print(stderr, "cvtex: wrote {}\n", written);
     return rc;
 }
 
@@ -571,6 +609,7 @@ int run_cli(int argc, char** argv, Kept& kept) {
         return 0;
     }
     if (*c.new_command) return run_new(c, sink, sources);
+    if (*c.import_command) return run_import(c, sink, sources);
     if (*c.theme) return run_theme(c, sink, sources);
     if (*c.packet) return c.watch_flag ? run_packet_watch(c) : run_packet(c, sink, sources, kept);
     if (*c.watch || c.watch_flag) return run_watch(c);

@@ -18,6 +18,7 @@
 #include "cvtex/check/schema_export.hpp"
 #include "cvtex/model/dates.hpp"
 #include "cvtex/read/markdown.hpp"
+#include "cvtex/write/toml_writer.hpp"
 
 namespace cvtex {
 

@@ -100,7 +100,7 @@ std::set<std::string> help_options(const std::string& cvtex) {
     std::set<std::string> out;
     const std::regex option(R"((^|[ ,])(--?[A-Za-z][A-Za-z-]*))");
     for (const std::string sub :
-         {"", "build", "watch", "check", "new", "schema", "packet", "theme"}) {
+         {"", "build", "watch", "check", "new", "import", "schema", "packet", "theme"}) {
         std::vector<std::string> args{cvtex};
         if (!sub.empty()) args.push_back(sub);
         args.push_back("--help");

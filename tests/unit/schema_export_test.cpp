@@ -20,6 +20,7 @@
 #include "cvtex/driver/compile.hpp"
 #include "cvtex/packet/packet.hpp"
 #include "cvtex/read/loader.hpp"
+#include "cvtex/write/toml_writer.hpp"
 
 namespace cvtex {
 namespace {

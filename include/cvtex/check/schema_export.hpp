@@ -37,7 +37,4 @@ std::vector<StarterFile> starter_files(std::string_view kind, std::string_view n
 /// The starter CV: starter_files("cv", ...)'s only file.
 std::string starter_toml(std::string_view name, std::string_view schema_ref);
 
-/// `value` as a TOML basic string, with quotes and escapes.
-std::string toml_quote(std::string_view value);
-
 }  // namespace cvtex

@@ -98,6 +98,21 @@ struct NewOptions {
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,
                  std::vector<std::string>* written = nullptr);
 
+/// What `cvtex import` is asked: another tool's CV to turn into a cvtex TOML.
+struct ImportOptions {
+    std::string input;   ///< resume.json (JSON Resume) or cv.yaml (RenderCV)
+    std::string output;  ///< where the TOML goes; empty: the input with .toml; "-": stdout
+    std::string from;    ///< "json-resume" or "rendercv"; empty: by the input's extension
+    bool force = false;  ///< replace an existing output file
+};
+
+/// `cvtex import`: reads `options.input` (import_cv()) and writes the TOML atomically, never
+/// over the input nor, unless `force`, over an existing file (both usage errors); with output
+/// "-" the TOML goes to `stdout_text` instead. `written` is the path written, if any. What did
+/// not map is in `sink` as warnings; an input that cannot be read is ExitCode::invalid_input.
+ExitCode run_import(const ImportOptions& options, Sources& sources, DiagnosticSink& sink,
+                    std::string& stdout_text, std::string* written = nullptr);
+
 /// What `cvtex theme` is asked: list the bundled themes, or copy one to start a theme.
 struct ThemeOptions {
     std::string action;     ///< "list" or "copy"
