@@ -3,13 +3,16 @@
 # Idempotent: on a machine that has everything it only checks. Needs root (or sudo) to install.
 # texlive-xetex, texlive-luatex and the fonts are optional for cvtex itself (the tests for
 # --engine xelatex/lualatex skip without them); they are installed so that the suite runs them.
+# texlive-lang-german and -french give the German and French examples babel's hyphenation (the
+# tests accept their absence, with the warning that names them).
 set -eu
 packages="g++ cmake ninja-build pkg-config
   libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev libgtest-dev
   libqpdf-dev libmd4c-dev nettle-dev make dpkg-dev file man-db groff-base
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   lmodern poppler-utils clang-format
-  texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig"
+  texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig
+  texlive-lang-german texlive-lang-french"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 

@@ -153,6 +153,21 @@ const TableSpec settings_table{
          .example = "\"pdflatex\"",
          .choices = {"pdflatex", "xelatex", "lualatex"},
          .default_value = "\"pdflatex\""},
+        {.key = "language",
+         .type = T::choice,
+         .description = "The language of the words cvtex prints (month names, \"Present\", "
+                        "labels, see docs/locale.md), of how dates are written, and of "
+                        "hyphenation: en, de, fr, es, it, pt, nl, pl, tr, zh, ja or ar.",
+         .example = "\"en\"",
+         .choices = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "zh", "ja", "ar"},
+         .default_value = "\"en\""},
+        {.key = "strings",
+         .type = T::string_map,
+         .description = "Words of the language replaced by your own, by key (docs/locale.md "
+                        "lists them): present, gpa, thesis, advisor, degree_field, et_al, "
+                        "january, jan, ...",
+         .example = "{ advisor = \"Supervisor\" }",
+         .default_words = "the language's"},
     }};
 
 const TableSpec person_table{

@@ -230,7 +230,14 @@ void report_message(const TexMessage& m, const std::string& log_hint, const Cont
             break;
         case TexMessage::Kind::warning:
             // Font substitutions are the class's business; reruns are handled by passes.
-            if (!m.text.starts_with("LaTeX Font Warning"))
+            if (m.text.starts_with("Class cvtex Warning: Language")) {
+                // \cvsetlanguage: the language's babel file is not installed.
+                const Span at = c.doc ? c.doc->settings.language_span : Span{};
+                c.sink
+                    .warning("language-not-installed", c.doc ? c.doc->path_of(at) : c.input, at,
+                             "l" + m.text.substr(std::string_view("Class cvtex Warning: L").size()))
+                    .hints.push_back("the build goes on with English hyphenation");
+            } else if (!m.text.starts_with("LaTeX Font Warning"))
                 c.sink.warning("latex-warning", c.input, m.line ? span : Span{},
                                with_toml_lines(m.text, c));
             break;

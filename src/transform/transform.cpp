@@ -34,7 +34,8 @@ std::string phone_target(std::string_view phone) {
     return tel.empty() ? std::string() : target_of("tel:" + tel);
 }
 
-std::optional<ContactItem> contact_item(const Person& p, const std::string& key) {
+std::optional<ContactItem> contact_item(const Person& p, const std::string& key,
+                                        const Locale& locale) {
     auto item = [&](const std::optional<Text>& value, std::string target, std::string shown) {
         return ContactItem{key, std::move(target), Text{std::move(shown), value->span}};
     };
@@ -55,10 +56,10 @@ std::optional<ContactItem> contact_item(const Person& p, const std::string& key)
     if (key == "scholar" && p.scholar)
         return item(p.scholar,
                     target_of("https://scholar.google.com/citations?user=" + p.scholar->value),
-                    "Google Scholar");
+                    locale.get("google_scholar"));
     if (key == "orcid" && p.orcid)
         return item(p.orcid, target_of("https://orcid.org/" + p.orcid->value),
-                    "ORCID " + p.orcid->value);
+                    locale.get("orcid") + " " + p.orcid->value);
     return std::nullopt;
 }
 
@@ -178,10 +179,10 @@ void decide_section(Section& s) {
 
 }  // namespace
 
-std::vector<ContactItem> contact_items(const Person& person) {
+std::vector<ContactItem> contact_items(const Person& person, const Locale& locale) {
     std::vector<ContactItem> out;
     for (const auto& key : person.contact_order)
-        if (auto item = contact_item(person, key)) out.push_back(std::move(*item));
+        if (auto item = contact_item(person, key, locale)) out.push_back(std::move(*item));
     return out;
 }
 
@@ -203,7 +204,7 @@ std::vector<Text> split_paragraphs(const Text& text) {
 }
 
 void decide_presentation(Document& doc) {
-    doc.person.contacts = contact_items(doc.person);
+    doc.person.contacts = contact_items(doc.person, doc.settings.locale);
     if (Cv* cv = doc.cv())
         for (auto& s : cv->sections) decide_section(s);
     if (auto* statement = std::get_if<Statement>(&doc.content))

@@ -105,7 +105,11 @@ class Writer {
     void body(const Section& s, const RawLatexBody& b);
     void highlights(const std::vector<Text>& items);
     std::string when(const When& w) const {
-        return plain_string(format_when(w, doc_.settings.date_style));
+        return plain_string(format_when(w, doc_.settings.date_style, doc_.settings.locale));
+    }
+    // A word of the document's language (Locale::get), escaped.
+    std::string word(std::string_view key) {
+        return plain(doc_.settings.locale.get(key), doc_.settings.language_span);
     }
     std::string plain_string(const std::string& s) const {
         return escape(s, EscapeContext::text, options_.engine);
@@ -251,6 +255,8 @@ void Writer::design() {
     if (!s.name_color.empty()) command("cvsetcolor", {"name", s.name_color});
     if (!s.heading_color.empty()) command("cvsetcolor", {"heading", s.heading_color});
     if (!s.link_color.empty()) command("cvsetcolor", {"link", s.link_color});
+    // Names from the built-in table (letters only), never from the TOML.
+    if (!s.locale.babel.empty()) command("cvsetlanguage", {s.locale.babel, s.locale.package});
 }
 
 void Writer::header() {
@@ -290,11 +296,11 @@ void Writer::body(const Section&, const std::vector<EducationEntry>& entries) {
     for (const auto& e : entries) {
         marker(e.span);
         std::string degree = rich(e.degree);
-        if (e.area) degree += (degree.empty() ? "" : " in ") + rich(*e.area);
+        if (e.area) degree += (degree.empty() ? "" : word("degree_field")) + rich(*e.area);
         command("cventry", {titled(e.institution, e.url), rich(e.location), degree, when(e.when)});
-        if (e.gpa) command("cvdetail", {"GPA", plain(*e.gpa)});
-        if (e.thesis) command("cvdetail", {"Thesis", rich(*e.thesis)});
-        if (e.advisor) command("cvdetail", {"Advisor", rich(*e.advisor)});
+        if (e.gpa) command("cvdetail", {word("gpa"), plain(*e.gpa)});
+        if (e.thesis) command("cvdetail", {word("thesis"), rich(*e.thesis)});
+        if (e.advisor) command("cvdetail", {word("advisor"), rich(*e.advisor)});
         highlights(e.highlights);
     }
 }
@@ -318,9 +324,9 @@ std::string Writer::authors(const Publication& p) {
         if (a.equal) out += "\\cvequalmark{}";
         if (a.corresponding) out += "\\cvcorrespondingmark{}";
     }
-    if (p.et_al) out += out.empty() ? "et al." : ", et al.";
-    if (p.role == BylineRole::editor) out += " (ed.)";
-    if (p.role == BylineRole::editors) out += " (eds.)";
+    if (p.et_al) out += (out.empty() ? "" : ", ") + word("et_al");
+    if (p.role == BylineRole::editor) out += " " + word("editor");
+    if (p.role == BylineRole::editors) out += " " + word("editors");
     return out;
 }
 
@@ -332,11 +338,11 @@ std::string Writer::publication_link(const PublicationLink& l) {
         case K::arxiv:
             return linked(l.target, "arXiv:" + plain(l.text));
         case K::url:
-            return l.target.empty() ? plain(l.text) : linked(l.target, "link");
+            return l.target.empty() ? plain(l.text) : linked(l.target, word("link"));
         case K::code:
-            return l.target.empty() ? plain(l.text) : linked(l.target, "code");
+            return l.target.empty() ? plain(l.text) : linked(l.target, word("code"));
         case K::preprint:
-            return l.target.empty() ? plain(l.text) : linked(l.target, "preprint");
+            return l.target.empty() ? plain(l.text) : linked(l.target, word("preprint"));
     }
     return {};
 }
@@ -389,8 +395,9 @@ void Writer::body(const Section& s, const std::vector<Publication>& entries) {
     if (!open) line(begin);
     line("\\end{cvpublications}");
     std::vector<std::string> legend;
-    if (s.legend.equal) legend.push_back("\\cvequalmark{} Equal contribution");
-    if (s.legend.corresponding) legend.push_back("\\cvcorrespondingmark{} Corresponding author");
+    if (s.legend.equal) legend.push_back("\\cvequalmark{} " + word("equal_contribution"));
+    if (s.legend.corresponding)
+        legend.push_back("\\cvcorrespondingmark{} " + word("corresponding_author"));
     if (!legend.empty()) command("cvlegend", {fmt::format("{}", fmt::join(legend, "\\quad "))});
 }
 
@@ -466,7 +473,8 @@ std::string Writer::run() {
     out_.reserve(expected_size(doc_));
     preamble();
     header();
-    if (std::holds_alternative<Letter>(doc_.content)) command("cvdocumenttitle", {"Cover Letter"});
+    if (std::holds_alternative<Letter>(doc_.content))
+        command("cvdocumenttitle", {word("cover_letter")});
     if (const auto* s = std::get_if<Statement>(&doc_.content))
         command("cvdocumenttitle", {plain(s->title)});
     line("\\begin{document}");
@@ -591,7 +599,8 @@ void Writer::letter(const Letter& l) {
     add(rich(l.recipient.institution));
     for (const auto& a : l.recipient.address) add(plain(a));
     marker(l.span);
-    const std::string date = l.date ? plain_string(format_letter_date(*l.date)) : std::string();
+    const std::string date =
+        l.date ? plain_string(format_letter_date(*l.date, doc_.settings.locale)) : std::string();
     command("cvletterhead", {date, recipient, rich(l.subject), rich(l.salutation)});
     blocks(l.body.blocks, false);
     std::string signature;

@@ -5,26 +5,29 @@
 #include <string>
 #include <string_view>
 
+#include "cvtex/model/locale.hpp"
 #include "cvtex/model/model.hpp"
 
 namespace cvtex {
 
-/// Parses "YYYY", "YYYY-MM", "YYYY-MM-DD" and, when `allow_present`, "present" (any case).
+/// Parses "YYYY", "YYYY-MM", "YYYY-MM-DD" and, when `allow_present`, "present" or
+/// `present_word` (the language's, e.g. "heute"; ASCII letters in any case).
 /// Returns nullopt for anything else, including impossible months and days.
-std::optional<Date> parse_date(std::string_view text, bool allow_present);
+std::optional<Date> parse_date(std::string_view text, bool allow_present,
+                               std::string_view present_word = {});
 
 /// True when (year, month, day) is a real calendar date (month/day 0 mean "not given").
 bool valid_date(int year, int month, int day);
 
 /// "Aug 2020", "August 2020", "08/2020" or "2020-08", as the style says.
-std::string format_date(const Date& date, DateStyle style);
+std::string format_date(const Date& date, DateStyle style, const Locale& locale = english_locale());
 
 /// A single date, or "start – end" with the en dash. Ranges within one year share the year
 /// ("May – Aug 2019") in the month-name styles. Returns UTF-8 plain text.
-std::string format_when(const When& when, DateStyle style);
+std::string format_when(const When& when, DateStyle style, const Locale& locale = english_locale());
 
 /// A date as a letter shows it: "November 15, 2026" (or "November 2026", "2026").
-std::string format_letter_date(const Date& date);
+std::string format_letter_date(const Date& date, const Locale& locale = english_locale());
 
 /// Compares two dates by year, month, day; unknown parts count as earliest. "present" is last.
 int compare_dates(const Date& a, const Date& b);

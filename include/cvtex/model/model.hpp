@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cvtex/base/diagnostics.hpp"
+#include "cvtex/model/locale.hpp"
 #include "cvtex/model/names.hpp"
 
 namespace cvtex {
@@ -89,6 +90,10 @@ struct Settings {
     std::string section_style, header_align, date_position;  ///< empty: the theme's
     std::optional<Text> bullet;
     std::string name_color, heading_color, link_color;  ///< RRGGBB; empty: the accent
+    /// The words cvtex prints and how dates are written: `language`'s, with the overrides of
+    /// [settings.strings] (English by default).
+    Locale locale;
+    Span language_span;  ///< where `language` was set, for warnings about its words
     /// True when `theme` names a file of the user's rather than a bundled theme.
     bool custom_theme() const;
     /// True for `font` values every engine has; others need xelatex or lualatex.
