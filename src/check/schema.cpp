@@ -1,6 +1,8 @@
 // The schema of a CV file, declared once.
 #include "cvtex/check/schema.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 
@@ -12,19 +14,30 @@ namespace {
 
 using T = ValueType;
 
-const FieldSpec date_field{"date", T::date, false, "When it happened, if it is a single date.",
-                           "\"2020-08\""};
-const FieldSpec start_field{"start", T::date, false, "Start date of a period; needs `end`.",
-                            "\"2015-09\""};
-const FieldSpec end_field{"end", T::end_date, false,
-                          "End date of a period, or \"present\" if it is ongoing.", "\"present\""};
+// Entries' dates may also be text ("Summer 2019") or marked "expected": see read_date().
+FieldSpec entry_date(FieldSpec f) {
+    f.free_text = true;
+    return f;
+}
+const FieldSpec date_field = entry_date(
+    {"date", T::date, false, "When it happened, if it is a single date.", "\"2020-08\""});
+const FieldSpec start_field =
+    entry_date({"start", T::date, false, "Start date of a period; needs `end`.", "\"2015-09\""});
+const FieldSpec end_field =
+    entry_date({"end", T::end_date, false, "End date of a period, or \"present\" if it is ongoing.",
+                "\"present\""});
 const FieldSpec tags_field{"tags", T::string_list, false,
                            "Tags, for choosing what a variant shows (see [[variant]] and "
                            "--tags); an item without tags is always shown.",
                            "[\"academic\"]"};
-const FieldSpec highlights_field{"highlights", T::text_list, false,
-                                 "Bullet points shown under the entry.",
-                                 "[\"Designed GPU labs for 200 students.\"]"};
+const FieldSpec highlights_field{
+    "highlights", T::text_list, false,
+    "Bullet points shown under the entry. A list inside the list holds the bullet points of "
+    "the item before it.",
+    "[\"Taught a lab course of 200 students.\", [\"Wrote its 12 assignments.\"]]"};
+const FieldSpec summary_field{"summary", T::text, false, "A line about it, under its heading.",
+                              "\"One line about what it was.\""};
+const FieldSpec url_field{"url", T::url, false, "Link for its name.", "\"https://example.org\""};
 
 const TableSpec settings_table{
     "settings",
@@ -170,27 +183,63 @@ const TableSpec settings_table{
          .default_words = "the language's"},
     }};
 
+std::vector<std::string_view> network_ids() {
+    std::vector<std::string_view> ids;
+    for (const auto& n : profile_networks()) ids.push_back(n.id);
+    return ids;
+}
+
+// One profile of `[person] profiles`.
+const TableSpec profile_table{
+    "profile",
+    "A profile on a site, shown in the contact line and linked.",
+    {
+        {"network", T::choice, true,
+         "The site: github, gitlab, codeberg, linkedin, x, mastodon (username @NAME@SERVER), "
+         "bluesky, scholar (the user id), orcid, researchgate, dblp (the pid, as in "
+         "dblp.org/pid/PID), stackoverflow (ID/NAME), kaggle, huggingface, youtube, or other "
+         "(with a url).",
+         "\"mastodon\"", network_ids()},
+        {"username", T::string, true, "Your name there, as it is shown.",
+         "\"@you@example.social\""},
+        {"url", T::url, false, "Where it links, when not the site's usual address.",
+         "\"https://example.social/@you\""},
+    }};
+
+FieldSpec many(FieldSpec f) {
+    f.many = true;
+    return f;
+}
+
 const TableSpec person_table{
     "person",
     "Who the CV is about: the header at the top of the first page.",
     {
         {"name", T::string, true, "Full name, as it should appear at the top.", "\"Cheng Li\""},
         {"headline", T::text, false, "A short line under the name.", "\"Senior Researcher\""},
-        {"address", T::string, false, "Postal address.",
-         "\"555 110th Ave NE, Bellevue, WA 98004\""},
+        {"address", T::string, false, "Postal address.", "\"1 Example Street, Springfield\""},
         {"location", T::string, false, "City and region, when no full address is wanted.",
-         "\"Bellevue, WA\""},
-        {"email", T::email, false, "Email address.", "\"chengli@example.com\""},
-        {"phone", T::string, false, "Phone number, as it should be printed.",
-         "\"+1 419 496 7797\""},
-        {"website", T::url, false, "Personal website, with https://.",
-         "\"https://chengli.netlify.app\""},
-        {"github", T::string, false, "GitHub user name (not the URL).", "\"cli99\""},
+         "\"Springfield\""},
+        many({"email", T::email, false, "Email address.", "\"you@example.com\""}),
+        many({"phone", T::string, false, "Phone number, as it should be printed.",
+              "\"+1 555 0100\""}),
+        many({"website", T::url, false, "Personal website, with https://.",
+              "\"https://example.com\""}),
+        {"github", T::string, false, "GitHub user name (not the URL).", "\"username\""},
         {"linkedin", T::string, false, "LinkedIn profile name, as in linkedin.com/in/NAME.",
-         "\"cheng-li\""},
+         "\"username\""},
         {"scholar", T::string, false, "Google Scholar user id, as in ...citations?user=ID.",
          "\"AbCdEfGhIjK\""},
         {"orcid", T::string, false, "ORCID iD.", "\"0000-0002-1825-0097\""},
+        {"profiles",
+         T::table_array,
+         false,
+         "Profiles on other sites (X, Mastodon, GitLab, ResearchGate, dblp, ...), in order.",
+         "[{ network = \"mastodon\", username = \"@you@example.social\" }]",
+         {},
+         &profile_table},
+        {"photo", T::string, false,
+         "A photo (PNG, JPEG or PDF) for the header, relative to this file.", "\"photo.jpg\""},
         {"aliases", T::string_list, false,
          "Other spellings of your name in author lists, so they are highlighted too.",
          "[\"C. Li\"]"},
@@ -200,17 +249,20 @@ const TableSpec education_entry{
     "education entry",
     "A degree or course of study.",
     {
-        {"institution", T::text, true, "School or university.", "\"University of Michigan\""},
+        {"institution", T::text, true, "School or university.", "\"Example University\""},
         {"degree", T::text, false, "Degree, e.g. Ph.D. or B.S.", "\"Ph.D.\""},
         {"area", T::text, false, "Field of study.", "\"Computer Science\""},
-        {"location", T::text, false, "Where the school is.", "\"Ann Arbor, MI\""},
+        {"minor", T::text, false, "A minor or second subject.", "\"Mathematics\""},
+        {"location", T::text, false, "Where the school is.", "\"Springfield\""},
         date_field,
         start_field,
         end_field,
+        summary_field,
         {"gpa", T::string, false, "Grade point average, as printed.", "\"3.96/4.0\""},
-        {"thesis", T::text, false, "Thesis title.", "\"Performance Analysis of DL Inference\""},
-        {"advisor", T::text, false, "Advisor or supervisor.", "\"Wen-mei Hwu\""},
-        {"url", T::url, false, "Link for the institution name.", "\"https://illinois.edu\""},
+        {"honors", T::text, false, "Honors, distinctions.", "\"summa cum laude\""},
+        {"thesis", T::text, false, "Thesis title.", "\"Title of the Thesis\""},
+        {"advisor", T::text, false, "Advisor or supervisor.", "\"Prof. A. Advisor\""},
+        {"url", T::url, false, "Link for the institution name.", "\"https://example.edu\""},
         highlights_field,
         tags_field,
     }};
@@ -219,13 +271,14 @@ const TableSpec experience_entry{
     "experience entry",
     "A job, internship, teaching position or other role.",
     {
-        {"organization", T::text, true, "Employer or organisation.", "\"Microsoft\""},
-        {"position", T::text, false, "Your role.", "\"Senior Researcher\""},
-        {"location", T::text, false, "Where.", "\"Bellevue, WA\""},
+        {"organization", T::text, true, "Employer or organisation.", "\"Example Corp.\""},
+        {"position", T::text, false, "Your role.", "\"Software Engineer\""},
+        {"location", T::text, false, "Where.", "\"Springfield\""},
         date_field,
         start_field,
         end_field,
-        {"url", T::url, false, "Link for the organisation name.", "\"https://microsoft.com\""},
+        {"url", T::url, false, "Link for the organisation name.", "\"https://example.com\""},
+        summary_field,
         highlights_field,
         tags_field,
     }};
@@ -240,29 +293,31 @@ const TableSpec publication_entry{
     "publication",
     "A paper, article, preprint or other publication.",
     {
-        {"title", T::text, true, "Title of the work.",
-         "\"DLSpec: A Deep Learning Task Exchange Specification\""},
+        {"title", T::text, true, "Title of the work.", "\"Title of the Paper\""},
         {"authors", T::string_list, true, "All authors, in order, as they should be printed.",
-         "[\"Cheng Li\", \"Abdul Dakkak\"]"},
+         "[\"Cheng Li\", \"A. Coauthor\"]"},
         {"equal", T::string_list, false,
          "Authors who contributed equally (marked with *); each must be in `authors`.",
-         "[\"Cheng Li\", \"Abdul Dakkak\"]"},
+         "[\"Cheng Li\", \"A. Coauthor\"]"},
         {"corresponding", T::string_list, false,
          "Corresponding authors (marked with a dagger); each must be in `authors`.",
-         "[\"Abdul Dakkak\"]"},
-        {"venue", T::text, false, "Journal, conference or archive.", "\"USENIX OpML\""},
+         "[\"A. Coauthor\"]"},
+        {"venue", T::text, false, "Journal, conference or archive.",
+         "\"Proceedings of the Example Conference\""},
         date_field,
         {"award", T::text, false, "An award the work received.", "\"Best Paper\""},
-        {"doi", T::string, false, "DOI, without https://doi.org/.",
-         "\"10.1109/IPDPS47924.2020.00070\""},
+        {"doi", T::string, false, "DOI, without https://doi.org/.", "\"10.5555/12345678\""},
         {"arxiv", T::string, false,
-         "arXiv identifier: the id, `arXiv:` and the id, or an arxiv.org URL.", "\"2301.12017\""},
+         "arXiv identifier: the id, `arXiv:` and the id, or an arxiv.org URL.", "\"2301.00001\""},
         {"url", T::url, false, "Link to the paper.", "\"https://example.org/paper.pdf\""},
-        {"code", T::url, false, "Link to the code.", "\"https://github.com/c3sr/dlspec\""},
+        {"code", T::url, false, "Link to the code.", "\"https://example.org/code\""},
         {"note", T::text, false, "A short note printed after the entry.", "\"Invited paper\""},
         {"type", T::choice, false,
          "The group the entry is listed under when the section has group = \"type\".",
          "\"conference\"", group_ids()},
+        {"keywords", T::string_list, false,
+         "Keywords, for the section's `keyword` filter (as a .bib entry's `keywords`).",
+         "[\"selected\"]"},
         tags_field,
     }};
 
@@ -287,15 +342,175 @@ const TableSpec oneline_entry{
 
 const TableSpec dated_entry{
     "dated entry",
-    "A dated entry: an award, a talk, a service role.",
+    "A dated entry: an award, a prize, an event.",
     {
-        {"title", T::text, true, "What it is.", "\"Best Paper Award, IPDPS\""},
+        {"title", T::text, true, "What it is.", "\"Best Paper Award, Example Conference\""},
         date_field,
         start_field,
         end_field,
-        {"location", T::text, false, "Where.", "\"New Orleans, LA\""},
+        {"location", T::text, false, "Where.", "\"Springfield\""},
         {"details", T::text, false, "A line of details.", "\"One of 5 papers out of 400.\""},
         {"url", T::url, false, "Link for the title.", "\"https://example.org/talk\""},
+        tags_field,
+    }};
+
+const TableSpec skill_entry{
+    "skills entry",
+    "A row of the table: a label and its items (a skill), or a level (a language), or both.",
+    {
+        {"label", T::text, true, "The left column, in bold.", "\"Programming\""},
+        {"items", T::string_list, false, "The items, in order.", "[\"Python\", \"C++\", \"SQL\"]"},
+        {"level", T::text, false, "How well: a language's level, a skill's degree.", "\"fluent\""},
+        tags_field,
+    },
+    {"items", "level"}};
+
+const TableSpec project_entry{
+    "project",
+    "A project: software, research or anything else you made.",
+    {
+        {"name", T::text, true, "The project's name.", "\"Example Project\""},
+        {"url", T::url, false, "Link for its name.", "\"https://example.org/project\""},
+        {"role", T::text, false, "Your role in it.", "\"Lead developer\""},
+        {"location", T::text, false, "Where, if anywhere.", "\"Springfield\""},
+        date_field,
+        start_field,
+        end_field,
+        summary_field,
+        {"technologies", T::string_list, false, "What it is built with.",
+         "[\"Rust\", \"PostgreSQL\"]"},
+        highlights_field,
+        tags_field,
+    }};
+
+const TableSpec talk_entry{
+    "talk",
+    "A talk, a poster or another presentation.",
+    {
+        {"title", T::text, true, "The title of the talk.", "\"Title of the Talk\""},
+        {"event", T::text, false, "The conference, seminar or institution.",
+         "\"Example Conference 2024\""},
+        {"location", T::text, false, "The city.", "\"Springfield\""},
+        date_field,
+        {"type",
+         T::choice,
+         false,
+         "What kind of talk, printed after its title (see `labels`).",
+         "\"invited\"",
+         {"invited", "contributed", "keynote", "plenary", "poster", "tutorial", "panel"}},
+        {"url", T::url, false, "Link for the title: slides or a recording.",
+         "\"https://example.org/slides.pdf\""},
+        tags_field,
+    }};
+
+const TableSpec grant_entry{
+    "grant",
+    "A grant, fellowship or other funding.",
+    {
+        {"title", T::text, true, "The grant's or project's title.", "\"Title of the Grant\""},
+        {"agency", T::text, false, "Who funds it.", "\"Example Science Foundation\""},
+        {"amount", T::integer, false, "How much, a whole number (printed with separators).",
+         "450000"},
+        {"currency", T::string, false,
+         "The amount's currency: a code (USD, EUR, GBP, JPY are printed as $, €, £, ¥; others "
+         "as written) or a symbol.",
+         "\"USD\""},
+        {"role", T::text, false, "Your role, printed after the title.", "\"PI\""},
+        date_field,
+        start_field,
+        end_field,
+        {"url", T::url, false, "Link for the title.", "\"https://example.org/award\""},
+        summary_field,
+        highlights_field,
+        tags_field,
+    }};
+
+const TableSpec patent_entry{
+    "patent",
+    "A patent or patent application.",
+    {
+        {"title", T::text, true, "The patent's title.", "\"Title of the Invention\""},
+        {"number", T::string, false, "Its number.", "\"US 12,345,678 B2\""},
+        {"status", T::text, false, "Where it stands, printed after its title.", "\"granted\""},
+        {"inventors", T::string_list, false, "All inventors, in order; your name is marked.",
+         "[\"Cheng Li\", \"A. Coinventor\"]"},
+        date_field,
+        {"url", T::url, false, "Link for the title.", "\"https://example.org/patent\""},
+        summary_field,
+        tags_field,
+    }};
+
+const TableSpec service_entry{
+    "service entry",
+    "A role in service: reviewing, a committee, organizing, outreach.",
+    {
+        {"role", T::text, true, "What you do or did.", "\"Reviewer\""},
+        {"organization", T::text, false, "For whom: a journal, a conference, a department.",
+         "\"Example Journal\""},
+        date_field,
+        start_field,
+        end_field,
+        {"url", T::url, false, "Link for the role.", "\"https://example.org\""},
+        {"details", T::text, false, "A line of details.", "\"12 papers a year.\""},
+        tags_field,
+    }};
+
+const TableSpec membership_entry{
+    "membership",
+    "A membership of a society or association.",
+    {
+        {"organization", T::text, true, "The society.", "\"Example Society\""},
+        {"role", T::text, false, "Your grade or role in it.", "\"Member\""},
+        date_field,
+        start_field,
+        end_field,
+        {"url", T::url, false, "Link for the society's name.", "\"https://example.org\""},
+        {"details", T::text, false, "A line of details.", "\"Chair of the student chapter.\""},
+        tags_field,
+    }};
+
+const TableSpec certification_entry{
+    "certification",
+    "A certification or licence.",
+    {
+        {"name", T::text, true, "The certification.", "\"Example Certified Engineer\""},
+        {"issuer", T::text, false, "Who issued it.", "\"Example Institute\""},
+        date_field,
+        {"expires", T::date, false, "When it expires (a date in the future is fine).",
+         "\"2027-06\""},
+        {"credential", T::string, false, "Its credential id or number.", "\"ABC-12345\""},
+        {"url", T::url, false, "Link to check it.", "\"https://example.org/verify/ABC-12345\""},
+        tags_field,
+    }};
+
+const TableSpec student_entry{
+    "student",
+    "A student you advised or mentored.",
+    {
+        {"name", T::text, true, "The student's name.", "\"A. Student\""},
+        {"degree", T::text, false, "What they studied for with you.", "\"M.Sc. thesis\""},
+        {"thesis", T::text, false, "The thesis or project title.", "\"Title of the Thesis\""},
+        {"outcome", T::text, false, "Where they went next.", "\"now at Example Corp.\""},
+        date_field,
+        start_field,
+        end_field,
+        {"url", T::url, false, "Link for the name.", "\"https://example.org/student\""},
+        tags_field,
+    }};
+
+const TableSpec referee_entry{
+    "referee",
+    "Someone who gives a reference.",
+    {
+        {"name", T::text, true, "Their name.", "\"Prof. A. Referee\""},
+        {"title", T::text, false, "Their position.", "\"Professor of Chemistry\""},
+        {"institution", T::text, false, "Their institution.", "\"Example University\""},
+        {"address", T::string_list, false, "Their address, one line per item.",
+         "[\"1 Example Street\", \"Springfield\"]"},
+        {"email", T::email, false, "Their email address.", "\"referee@example.edu\""},
+        {"phone", T::string, false, "Their phone number.", "\"+1 555 0199\""},
+        {"relationship", T::text, false, "How they know you.", "\"Ph.D. advisor\""},
+        {"url", T::url, false, "Link for their name.", "\"https://example.edu/referee\""},
         tags_field,
     }};
 
@@ -308,17 +523,24 @@ const FieldSpec id_field{"id", T::string, false,
                          "title names the section.",
                          "\"education\""};
 
+// Every kind's name, in the order of section_kinds().
+const std::vector<std::string_view> kind_names{
+    "text",    "education",   "experience",     "publications", "list",     "oneline",
+    "dated",   "skills",      "projects",       "talks",        "grants",   "patents",
+    "service", "memberships", "certifications", "students",     "referees", "raw-latex"};
+
 FieldSpec kind_field(std::string_view kind) {
     return {"kind",
             T::choice,
             true,
             "What the section holds: text, education, experience, publications, list, oneline, "
-            "dated, or raw-latex (LaTeX copied into the document unescaped).",
+            "dated, skills, projects, talks, grants, patents, service, memberships, "
+            "certifications, students, referees, or raw-latex (LaTeX copied into the document "
+            "unescaped).",
             kind == "text"        ? "\"text\""
             : kind == "raw-latex" ? "\"raw-latex\""
                                   : "\"education\"",
-            {"text", "education", "experience", "publications", "list", "oneline", "dated",
-             "raw-latex"}};
+            kind_names};
 }
 
 FieldSpec entries_field(const TableSpec& entry) {
@@ -376,18 +598,20 @@ TableSpec publications_section_table() {
          "\"none\").",
          "[\"li2020xsp\", \"li2020dlspec\"]"},
         {"types", T::string_list, false,
-         "Import only entries of these BibTeX types or groups (see group_titles).",
+         "List only entries of these BibTeX types or groups (see group_titles); an entry of the "
+         "TOML by its `type`.",
          "[\"article\", \"inproceedings\"]"},
-        {"from", T::integer, false, "Import only entries from this year or later.", "2018"},
-        {"to", T::integer, false, "Import only entries from this year or earlier.", "2023"},
+        {"from", T::integer, false, "List only entries from this year or later.", "2018"},
+        {"to", T::integer, false, "List only entries from this year or earlier.", "2023"},
         {"keyword", T::string, false,
-         "Import only entries whose `keywords` field lists this keyword.", "\"selected\""},
+         "List only entries whose `keywords` (a .bib field, or the TOML key) list this keyword.",
+         "\"selected\""},
         {"field", T::string, false,
          "Import only entries that have this field set to something other than false, no or "
          "0 (\"selected\"), or set to a value (\"selected=true\").",
          "\"selected=true\""},
         {"limit", T::integer, false,
-         "Import at most this many entries: the first ones in the section's order.", "10"},
+         "List at most this many entries: the first ones in the section's order.", "10"},
         {.key = "sort",
          .type = T::choice,
          .description = "Order of the list: newest first, oldest first, or none (as written: "
@@ -449,13 +673,80 @@ TableSpec publications_section_table() {
     return t;
 }
 
+// The `labels` table of a kind's sections: one key per label its entries print.
+TableSpec labels_spec(std::string_view kind) {
+    static std::vector<std::string> descriptions = [] {  // the fields' descriptions view these
+        std::vector<std::string> d;
+        d.reserve(entry_labels().size());
+        return d;
+    }();
+    TableSpec t{"labels",
+                "The words its entries print, to rename them (or translate them). Every key is "
+                "optional.",
+                {}};
+    for (const auto& l : entry_labels()) {
+        if (l.kind != kind) continue;
+        descriptions.push_back(fmt::format(
+            "Default: the language's word (English: {}, see docs/locale.md).", l.english()));
+        t.fields.push_back({l.key, T::text, false, descriptions.back(), l.example});
+    }
+    return t;
+}
+
+const TableSpec education_labels = labels_spec("education");
+const TableSpec project_labels = labels_spec("projects");
+const TableSpec talk_labels = labels_spec("talks");
+const TableSpec certification_labels = labels_spec("certifications");
+const TableSpec student_labels = labels_spec("students");
+
+// A section of a kind whose entries print labels: its `labels` table besides the rest.
+TableSpec labelled_section(std::string_view name, const TableSpec& entry, const TableSpec& labels,
+                           std::string_view example) {
+    TableSpec t = section_table(name, &entry);
+    t.fields.push_back({"labels",
+                        T::table,
+                        false,
+                        "The words its entries print, to rename them (or translate them).",
+                        example,
+                        {},
+                        &labels});
+    return t;
+}
+
+TableSpec referees_section_table() {
+    TableSpec t = section_table("referees section", &referee_entry);
+    t.fields.push_back({"columns",
+                        T::choice,
+                        false,
+                        "How many referees side by side. Unset: 3 for three, five or more, else 2.",
+                        "3",
+                        {"2", "3"}});
+    return t;
+}
+
 const TableSpec text_section = section_table("text section", nullptr);
-const TableSpec education_section = section_table("education section", &education_entry);
+const TableSpec education_section =
+    labelled_section("education section", education_entry, education_labels, "{ gpa = \"Grade\" }");
 const TableSpec experience_section = section_table("experience section", &experience_entry);
 const TableSpec publications_section = publications_section_table();
 const TableSpec list_section = section_table("list section", &list_entry);
 const TableSpec oneline_section = section_table("oneline section", &oneline_entry);
 const TableSpec dated_section = section_table("dated section", &dated_entry);
+const TableSpec skills_section = section_table("skills section", &skill_entry);
+const TableSpec projects_section = labelled_section("projects section", project_entry,
+                                                    project_labels, "{ technologies = \"Stack\" }");
+const TableSpec talks_section =
+    labelled_section("talks section", talk_entry, talk_labels, "{ invited = \"Invited talk\" }");
+const TableSpec grants_section = section_table("grants section", &grant_entry);
+const TableSpec patents_section = section_table("patents section", &patent_entry);
+const TableSpec service_section = section_table("service section", &service_entry);
+const TableSpec memberships_section = section_table("memberships section", &membership_entry);
+const TableSpec certifications_section =
+    labelled_section("certifications section", certification_entry, certification_labels,
+                     "{ credential = \"Licence\" }");
+const TableSpec students_section =
+    labelled_section("students section", student_entry, student_labels, "{ thesis = \"Project\" }");
+const TableSpec referees_section = referees_section_table();
 
 // The one way to put LaTeX into the document unescaped. Both the kind and the key say so, so
 // it cannot be used by accident.
@@ -842,12 +1133,39 @@ const std::vector<SectionKind>& section_kinds() {
         {"experience", "Jobs, internships and teaching.", &experience_section, &experience_entry,
          "Work Experience"},
         {"publications", "Papers and other publications.", &publications_section,
-         &publication_entry, "Selected Publications"},
-        {"list", "Labelled lists, e.g. skills and languages.", &list_section, &list_entry,
-         "Skills"},
+         &publication_entry, "Selected Publications",
+         "Entries written in the TOML and entries imported from `bib` files form one list: the "
+         "filters (`types`, `from`, `to`, `keyword`, `limit`) apply to both, `keys` and `field` "
+         "to imported entries only; then the list is sorted, grouped and numbered. When an "
+         "entry marks authors with `equal` or `corresponding` (or a .bib name with `*` or a "
+         "dagger), a legend under the list explains the marks: \"* Equal contribution\", "
+         "\"† Corresponding author\"; it is written by cvtex, with only the marks the list "
+         "uses."},
+        {"list", "Labelled lists, e.g. skills and languages, one line each.", &list_section,
+         &list_entry, "Skills"},
         {"oneline", "One-line entries: label and details.", &oneline_section, &oneline_entry,
          "Personal"},
-        {"dated", "Dated entries: awards, talks, service.", &dated_section, &dated_entry, "Awards"},
+        {"dated", "Dated entries: awards and anything else with a title and a date.",
+         &dated_section, &dated_entry, "Awards"},
+        {"skills", "A two-column table: skills with their items, or languages with their levels.",
+         &skills_section, &skill_entry, "Technical Skills"},
+        {"projects", "Projects, with a summary, technologies and bullet points.", &projects_section,
+         &project_entry, "Projects"},
+        {"talks", "Talks and presentations: the title, the event, where and when.", &talks_section,
+         &talk_entry, "Talks"},
+        {"grants", "Grants, fellowships and funding: who funds it, how much, your role.",
+         &grants_section, &grant_entry, "Grants and Funding"},
+        {"patents", "Patents and patent applications.", &patents_section, &patent_entry, "Patents"},
+        {"service", "Service: reviewing, committees, organizing.", &service_section, &service_entry,
+         "Service"},
+        {"memberships", "Memberships of societies.", &memberships_section, &membership_entry,
+         "Memberships"},
+        {"certifications", "Certifications and licences.", &certifications_section,
+         &certification_entry, "Certifications"},
+        {"students", "Students advised or mentored.", &students_section, &student_entry,
+         "Students Advised"},
+        {"referees", "Referees, side by side in two or three columns.", &referees_section,
+         &referee_entry, "References"},
         {"raw-latex", "LaTeX copied unescaped: an escape hatch, see docs/engine.md.",
          &raw_latex_section, nullptr, "Raw LaTeX"},
     };

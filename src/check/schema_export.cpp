@@ -81,6 +81,9 @@ json section_example(const SectionKind& k) {
 
 json field_example(const TableSpec& owner, const FieldSpec& f) {
     if (f.sections) return json::array({section_example(kind_named("education"))});
+    // A table with an example of its own is shown inline (labels = { gpa = "Grade" }).
+    if ((f.type == T::table || f.type == T::table_array) && !f.example.empty())
+        return parse_example(f.example);
     if (f.type == T::table) return table_example(*f.table);
     if (f.type == T::table_array) return json::array({table_example(*f.table)});
     if (f.key == "kind")
@@ -183,11 +186,12 @@ std::string present_forms() {
 }
 
 // A string in one of the date forms, a bare year, or a TOML date (which editors see as a
-// string "YYYY-MM-DD").
+// string "YYYY-MM-DD"); an entry's date may also be text with a letter in it ("Summer 2019",
+// "Aug 2020", "expected 2027-05"), which cvtex reads further.
 void add_date_type(json& s, const FieldSpec& f) {
-    const std::string forms = f.type == T::end_date
-                                  ? fmt::format("{}|{}", date_form, present_forms())
-                                  : std::string(date_form);
+    std::string forms = f.type == T::end_date ? fmt::format("{}|{}", date_form, present_forms())
+                                              : std::string(date_form);
+    if (f.free_text) forms += "|.*[^-0-9\\s./].*";
     s["type"] = {"string", "integer"};
     s["pattern"] = fmt::format("^({})$", forms);
     s["minimum"] = first_year;
@@ -242,9 +246,14 @@ void add_type(json& s, const TableSpec& owner, const FieldSpec& f) {
             s["pattern"] = lengths_pattern;
             break;
         case T::string_list:
-        case T::text_list:
             s["type"] = "array";
             s["items"] = {{"type", "string"}};
+            break;
+        case T::text_list:  // bullet points: a list in the list holds those of the one before
+            s["type"] = "array";
+            s["items"] = {
+                {"anyOf",
+                 {{{"type", "string"}}, {{"type", "array"}, {"items", {{"type", "string"}}}}}}};
             break;
         case T::string_map:
         case T::integer_map:
@@ -269,7 +278,13 @@ void add_type(json& s, const TableSpec& owner, const FieldSpec& f) {
 json field_schema(const TableSpec& owner, const FieldSpec& f) {
     json s;
     s["description"] = std::string(f.description) + default_sentence(f, true);
-    add_type(s, owner, f);
+    if (f.many) {
+        json one;
+        add_type(one, owner, f);
+        s["anyOf"] = {one, {{"type", "array"}, {"items", one}}};
+    } else {
+        add_type(s, owner, f);
+    }
     if (!f.default_value.empty()) s["default"] = parse_example(f.default_value);
     s["examples"] = json::array({field_example(owner, f)});
     return s;
@@ -287,6 +302,11 @@ json table_schema(const TableSpec& t) {
     for (const auto& f : t.fields) properties[std::string(f.key)] = field_schema(t, f);
     s["properties"] = properties;
     s["additionalProperties"] = false;
+    if (!t.one_of_required.empty()) {
+        json any = json::array();
+        for (auto key : t.one_of_required) any.push_back({{"required", {key}}});
+        s["anyOf"] = any;
+    }
     if (has_period(t)) {
         s["dependencies"] = {{"start", {"end"}}, {"end", {"start"}}};
         if (t.find("date"))
@@ -372,6 +392,13 @@ json kind_schema(const DocumentKindSpec& kind) {
 
 // ---- Markdown ----------------------------------------------------------------------------
 
+std::string type_name(const FieldSpec& f);
+
+// A field's type in docs/schema.md, with "or a list" for a field that takes several.
+std::string type_cell(const FieldSpec& f) {
+    return f.many ? type_name(f) + ", or a list of them" : type_name(f);
+}
+
 std::string type_name(const FieldSpec& f) {
     switch (f.type) {
         case T::string:
@@ -381,9 +408,10 @@ std::string type_name(const FieldSpec& f) {
         case T::markdown:
             return "[Markdown](#markdown)";
         case T::date:
-            return "[date](#dates)";
+            return f.free_text ? "[date or text](#dates)" : "[date](#dates)";
         case T::end_date:
-            return "[date](#dates) or `\"present\"`";
+            return f.free_text ? "[date or text](#dates), or `\"present\"`"
+                               : "[date](#dates) or `\"present\"`";
         case T::integer:
             return "integer";
         case T::choice: {
@@ -411,7 +439,7 @@ std::string type_name(const FieldSpec& f) {
         case T::integer_map:
             return "table of names and integers";
         case T::text_list:
-            return "list of [texts](#text)";
+            return "list of [texts](#text) (a list in it: bullet points under the item before)";
         case T::table:
             return "table";
         case T::table_array:
@@ -487,11 +515,12 @@ and a CV apart by their top-level keys, as cvtex does, so a letter is not asked 
 with a path relative to the file or a URL:
 
 ```toml
-#:schema ../schema/cvtex.schema.json
+#:schema cvtex.schema.json
 ```
 
-(`cvtex new` writes this line for you), or name the schema in a `.taplo.toml` next to your
-files:
+(`cvtex new` writes this line for you, and the schema beside the file when it is not there
+yet: commit both, and the line works in every checkout; `cvtex schema > cvtex.schema.json`
+brings the schema up to date), or name the schema in a `.taplo.toml` next to your files:
 
 ```toml
 [[rule]]
@@ -512,13 +541,21 @@ constexpr std::string_view markdown_types = R"(
 
 ### Text
 
-Strings marked *text* may hold inline markup: `**bold**`, `*italic*`, `[link text](https://...)`
-and formulas, `$...$` (`'H$_2$O'`, `'$O(n \log n)$'`; see docs/escaping.md for when a `$`
-starts one and the math commands allowed). A backslash makes the next `*`, `[`, `]` or `$`
-literal; in a TOML basic string the backslash itself is doubled (`"2 \\* 3"`), in a literal
-string it is not (`'2 \* 3'`). Everything else, including TeX's special characters and a `$`
-that does not start a formula ("$5 and $10"), is printed as typed. Plain *strings* have no
-markup.
+Strings marked *text* may hold inline markup:
+
+| Write | For |
+|---|---|
+| `**bold**`, `*italic*` | bold and italic text |
+| `[link text](https://example.org)` | a link |
+| `https://example.org/paper` | a bare URL: linked to itself (without a `.`, `,`, `)` ... that ends the sentence after it) |
+| `` `make -j2` `` | code, printed as typed in a monospace font |
+| `'H$_2$O'`, `'10$^{-3}$'`, `'$O(n \log n)$'` | a formula (sub- and superscripts too); see docs/escaping.md for when a `$` starts one and the math commands allowed |
+| `TiO₂`, `m²`, `10⁻³` | Unicode sub- and superscript digits and signs, printed as such with every engine |
+
+A backslash makes the next `*`, `[`, `]`, `` ` `` or `$` literal; in a TOML basic string the
+backslash itself is doubled (`"2 \\* 3"`), in a literal string it is not (`'2 \* 3'`).
+Everything else, including TeX's special characters and a `$` that does not start a formula
+("$5 and $10"), is printed as typed. Plain *strings* have no markup.
 
 ### Markdown
 
@@ -544,8 +581,19 @@ year (`2020`) or as a TOML date (`2020-08-14`). Years run from 1000 to 9999. An 
 also be `"present"`, or the word for it of the file's `language` (`"heute"`, see
 [locale.md](locale.md)). An entry has either one `date` or a period `start` and `end`, not both.
 
+The dates of entries (*date or text* above) may also be written:
+
+- with the month's English name: `"Aug 2020"`, `"August 2020"` (printed in the `date_style`);
+- after `expected`, for a date still to come, such as a degree's: `"expected 2027-05"`,
+  `"expected May 2027"`, printed "expected May 2027";
+- as text, printed as written, when no date fits: `"Summer 2019"`, `"Fall term 2021"`. Its
+  year (the first four digits from 1000 to 9999) and an English month name in it are read for
+  sorting and for the checks below; a text without a year is never compared.
+
 cvtex warns (without failing) about an end date before its start, and about a finished item
-dated in the future: an `end` that is not `"present"`, or a single `date`, later than today.
+dated in the future: an `end` that is not `"present"`, or a single `date`, later than today
+(a talk's date may be; a date marked `expected` is never warned about as in the future, but
+is once it is past).
 )";
 
 // docs/schema.md: the intro, a part per document kind, the value types, the starters. Each
@@ -594,9 +642,14 @@ class ReferenceWriter {
                 default_cell = fmt::format("`{}`", toml_value(parse_example(f.default_value)));
             else
                 default_cell = f.default_words;
-            out_ += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", f.key, type_name(f),
+            out_ += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", f.key, type_cell(f),
                                 f.required ? "yes" : "", cell(default_cell), cell(f.description),
                                 cell(example_cell(t, f)));
+        }
+        if (!t.one_of_required.empty()) {
+            std::vector<std::string> quoted;
+            for (auto key : t.one_of_required) quoted.push_back(fmt::format("`{}`", key));
+            out_ += fmt::format("\nEach needs at least one of {}.\n", fmt::join(quoted, " or "));
         }
     }
 
@@ -609,7 +662,8 @@ class ReferenceWriter {
 
     // The tables inside `t` (at `path`), each under a heading of its own where first met:
     // tables, then arrays of tables, then sections.
-    void nested(const TableSpec& t, const std::string& path, int level) {
+    void nested(const TableSpec& t, const std::string& path, int level,
+                std::string_view kind = {}) {
         for (const int pass : {0, 1, 2}) {
             for (const auto& f : t.fields) {
                 const int of = f.type == T::table ? 0 : !f.sections ? 1 : 2;
@@ -621,12 +675,14 @@ class ReferenceWriter {
                 if (!documented_.insert(f.table).second) continue;
                 const std::string p =
                     path.empty() ? std::string(f.key) : path + "." + std::string(f.key);
-                heading(level,
-                        f.type == T::table ? fmt::format("`[{}]`", p) : fmt::format("`[[{}]]`", p),
-                        f.table);
+                std::string title =
+                    f.type == T::table ? fmt::format("`[{}]`", p) : fmt::format("`[[{}]]`", p);
+                // Each kind of section has tables of its own under the same name (`labels`).
+                if (!kind.empty()) title += fmt::format(" of `kind = \"{}\"`", kind);
+                heading(level, title, f.table);
                 out_ += fmt::format("\n{}\n", f.table->description);
                 table(*f.table);
-                nested(*f.table, p, level + 1);
+                nested(*f.table, p, level + 1, kind);
             }
         }
     }
@@ -643,6 +699,7 @@ class ReferenceWriter {
         for (const auto& k : section_kinds()) {
             heading(level + 1, fmt::format("`kind = \"{}\"`", k.kind));
             out_ += fmt::format("\n{}\n", k.description);
+            if (!k.notes.empty()) out_ += fmt::format("\n{}\n", k.notes);
             const bool own_keys = std::any_of(
                 k.section->fields.begin(), k.section->fields.end(), [&](const FieldSpec& f) {
                     return std::find(common.begin(), common.end(), f.key) == common.end();
@@ -654,7 +711,7 @@ class ReferenceWriter {
                                     k.entry->description);
                 table(*k.entry);
             }
-            nested(*k.section, "section", level + 2);
+            nested(*k.section, "section", level + 2, k.kind);
         }
     }
 
@@ -712,6 +769,15 @@ struct Plan {
     }
 };
 
+// A plan that leaves every optional key of `t` as a comment: no setting the user did not ask
+// for, and no example person's address or accounts under the user's name.
+Plan optional_commented(const TableSpec& t) {
+    Plan plan;
+    for (const auto& f : t.fields)
+        if (!f.required) plan.commented.push_back(f.key);
+    return plan;
+}
+
 struct StarterWriter {
     std::string example_name;
     std::string_view name;
@@ -719,8 +785,7 @@ struct StarterWriter {
     bool all_commented = false;
 
     // One table's keys, values aligned, each followed by its description; a value of several
-    // lines has its description above it. Keys holding tables are written only when the plan
-    // gives them a value (an inline table).
+    // lines has its description above it.
     void keys(const TableSpec& t, const SectionKind* kind, const Plan& plan = {}) {
         struct Line {
             std::string code;
@@ -729,6 +794,8 @@ struct StarterWriter {
         std::vector<Line> lines;
         for (const auto& f : t.fields) {
             const json* given = plan.value(f.key);
+            // A key holding tables is written when the plan gives it a value (an inline table);
+            // else the caller writes its tables after this one's keys (see person()).
             if (plan.omits(f.key) || (!given && (f.type == T::table || f.type == T::table_array)))
                 continue;
             const json value = given ? *given : with_name(field_example(t, f), example_name, name);
@@ -769,6 +836,15 @@ struct StarterWriter {
         out +=
             fmt::format("\n# {}\n{}\n", description.empty() ? t.description : description, header);
         keys(t, nullptr, plan);
+    }
+
+    // The person's table, its optional keys as comments (no example person's address or
+    // accounts under the user's name), then their profiles, commented out too.
+    void person(const TableSpec& t) {
+        table(t, "[person]", optional_commented(t));
+        for (const auto& f : t.fields)
+            if (f.type == T::table_array && f.table)
+                commented_table(*f.table, fmt::format("[[person.{}]]", f.key));
     }
 
     // A table the starter only shows, commented out, header and all.
@@ -852,12 +928,15 @@ std::string cv_starter(std::string_view name, std::string_view schema_ref, bool 
         "#:schema {}\n"
         "# A CV for cvtex. Build it with: cvtex build FILE.toml\n"
         "{}"
+        "# Everything below your name is an example: replace it with your own, or delete it.\n"
         "# (Raw LaTeX, kind = \"raw-latex\", is an escape hatch and is left out on purpose:\n"
         "# see docs/engine.md.)\n\n",
         schema_ref, optional_note);
     w.keys(root, nullptr, {.commented = {"max_pages"}});
-    w.table(table_of(root, "settings"), "[settings]");
-    w.table(table_of(root, "person"), "[person]");
+    const TableSpec& settings = table_of(root, "settings");
+    const TableSpec& person = table_of(root, "person");
+    w.table(settings, "[settings]", optional_commented(settings));
+    w.person(person);
     for (const auto& k : section_kinds())
         if (k.kind != "raw-latex") w.section(k);
     if (variant_on)
@@ -878,7 +957,7 @@ std::string document_starter(const DocumentKindSpec& kind, std::string_view name
            with_cv ? Plan{.omitted = {"settings", "person"}} : Plan{.commented = {"cv"}});
     if (!with_cv) {
         w.commented_table(table_of(root, "settings"), "[settings]");
-        w.table(table_of(root, "person"), "[person]");
+        w.person(table_of(root, "person"));
     }
     const TableSpec& own = table_of(root, kind.name);
     w.table(own, fmt::format("[{}]", kind.name), plan);

@@ -28,7 +28,7 @@ class Validator {
         return sink_.warning(std::move(code), doc_.path_of(span), span, std::move(message));
     }
 
-    void check_when(const When& w, bool can_be_ongoing = true);
+    void check_when(const When& w, bool can_be_ongoing = true, bool future_ok = false);
     void check_url(const Text& url);
     void check_links_in(const Text& text);
     // Every text field with markup, since the writer links the [text](url) in any of them.
@@ -43,12 +43,33 @@ class Validator {
     void check_links_in_one(const std::vector<Text>& ts) {
         for (const auto& t : ts) check_links_in(t);
     }
+    void check_links_in_one(const std::vector<Highlight>& hs) {
+        for (const auto& h : hs) {
+            check_links_in(h.text);
+            check_links_in_one(h.children);
+        }
+    }
+    void check_url(const std::optional<Text>& url) {
+        if (url) check_url(*url);
+    }
+    void check_email(const Text& email);
     void check_entry(const EducationEntry& e);
     void check_entry(const ExperienceEntry& e);
     void check_entry(const Publication& p);
     void check_entry(const ListEntry& e) { check_links_in(e.label); }
     void check_entry(const OnelineEntry& e) { check_links_in(e.label, e.details); }
     void check_entry(const DatedEntry& e);
+    void check_entry(const SkillEntry& e) { check_links_in(e.label, e.level); }
+    void check_entry(const ProjectEntry& e);
+    void check_entry(const TalkEntry& e);
+    void check_entry(const GrantEntry& e);
+    void check_entry(const PatentEntry& e);
+    void check_entry(const ServiceEntry& e);
+    void check_entry(const MembershipEntry& e);
+    void check_entry(const CertificationEntry& e);
+    void check_entry(const StudentEntry& e);
+    void check_entry(const RefereeEntry& e);
+    void check_profile(const Profile& p);
     void check_marks(const Publication& p, const std::vector<Text>& marked, std::string_view key);
     void check_publication_options(const Section& s);
 
@@ -61,21 +82,31 @@ class Validator {
     OwnerMatcher owners_;
 };
 
-void Validator::check_when(const When& w, bool can_be_ongoing) {
-    if (w.start && w.end && !w.end->present && compare_dates(*w.end, *w.start) < 0)
+void Validator::check_when(const When& w, bool can_be_ongoing, bool future_ok) {
+    // A text date without a year ("Fall term") cannot be compared with anything.
+    auto dated = [](const std::optional<Date>& d) { return d && !d->present && d->year; };
+    if (dated(w.start) && dated(w.end) && compare_dates(*w.end, *w.start) < 0)
         warn("end-before-start", w.end->span, "the end date is before the start date")
             .hints.push_back("swap 'start' and 'end'");
-    if (w.end && !w.end->present && compare_dates(*w.end, today_) > 0)
+    for (const auto* d : {&w.date, &w.start, &w.end})
+        if (dated(*d) && (*d)->expected && before_today(**d, today_))
+            warn("expected-date-passed", (*d)->span, "the date is marked expected, but it is past")
+                .hints.push_back("remove 'expected' if it happened, or correct the date");
+    if (future_ok) return;
+    if (dated(w.end) && !w.end->expected && compare_dates(*w.end, today_) > 0)
         warn("future-end-date", w.end->span, "the end date is in the future")
-            .hints.push_back("write end = \"present\" for something still ongoing");
+            .hints.push_back(
+                "write end = \"present\" for something still ongoing, or \"expected\" before "
+                "a date still to come");
     // A single date marks something done: a degree awarded, a paper out, a prize won.
-    if (w.date && compare_dates(*w.date, today_) > 0)
+    if (dated(w.date) && !w.date->expected && compare_dates(*w.date, today_) > 0)
         warn("future-date", w.date->span,
              "the date is in the future, but a single date marks "
              "something already done")
             .hints.push_back(can_be_ongoing
                                  ? "check the year; for something still going on, write start "
-                                   "and end = \"present\""
+                                   "and end = \"present\"; for a date still to come, \"expected\" "
+                                   "before it"
                                  : "check the year");
 }
 
@@ -95,22 +126,113 @@ void Validator::check_links_in(const Text& text) {
                 "dollar sign");
 }
 
+void Validator::check_email(const Text& email) {
+    if (email.value.find('@') == std::string::npos)
+        warn("email-without-at", email.span,
+             fmt::format("'{}' does not look like an email address", email.value))
+            .hints.push_back("an email address has an '@', e.g. name@example.com");
+}
+
 void Validator::check_entry(const EducationEntry& e) {
     check_when(e.when);
-    if (e.url) check_url(*e.url);
-    check_links_in(e.institution, e.degree, e.area, e.location, e.thesis, e.advisor, e.highlights);
+    check_url(e.url);
+    check_links_in(e.institution, e.degree, e.area, e.minor, e.location, e.honors, e.thesis,
+                   e.advisor, e.summary, e.highlights);
 }
 
 void Validator::check_entry(const ExperienceEntry& e) {
     check_when(e.when);
-    if (e.url) check_url(*e.url);
-    check_links_in(e.organization, e.position, e.location, e.highlights);
+    check_url(e.url);
+    check_links_in(e.organization, e.position, e.location, e.summary, e.highlights);
 }
 
 void Validator::check_entry(const DatedEntry& e) {
     check_when(e.when);
-    if (e.url) check_url(*e.url);
+    check_url(e.url);
     check_links_in(e.title, e.location, e.details);
+}
+
+void Validator::check_entry(const ProjectEntry& e) {
+    check_when(e.when);
+    check_url(e.url);
+    check_links_in(e.name, e.role, e.location, e.summary, e.highlights);
+}
+
+void Validator::check_entry(const TalkEntry& e) {
+    // A talk may be listed before it is given: a future date is a plan, not a slip.
+    check_when(e.when, true, true);
+    check_url(e.url);
+    check_links_in(e.title, e.event, e.location);
+}
+
+void Validator::check_entry(const GrantEntry& e) {
+    check_when(e.when);
+    check_url(e.url);
+    check_links_in(e.title, e.agency, e.role, e.summary, e.highlights);
+    if (e.amount && e.amount->value < 1)
+        sink_
+            .error("not-positive", doc_.path_of(e.amount->span), e.amount->span,
+                   "'amount' must be 1 or more")
+            .hints.push_back("write the amount as a whole number, e.g. amount = 450000");
+    if (e.currency && !e.amount)
+        warn("currency-without-amount", e.currency->span,
+             "'currency' is given without 'amount'; it is not printed")
+            .hints.push_back("add amount = 450000, or remove 'currency'");
+}
+
+void Validator::check_entry(const PatentEntry& e) {
+    check_when(e.when, false);
+    check_url(e.url);
+    check_links_in(e.title, e.status, e.summary);
+}
+
+void Validator::check_entry(const ServiceEntry& e) {
+    check_when(e.when);
+    check_url(e.url);
+    check_links_in(e.role, e.organization, e.details);
+}
+
+void Validator::check_entry(const MembershipEntry& e) {
+    check_when(e.when);
+    check_url(e.url);
+    check_links_in(e.organization, e.role, e.details);
+}
+
+void Validator::check_entry(const CertificationEntry& e) {
+    check_when(e.when, false);
+    check_url(e.url);
+    check_links_in(e.name, e.issuer);
+}
+
+void Validator::check_entry(const StudentEntry& e) {
+    check_when(e.when);
+    check_url(e.url);
+    check_links_in(e.name, e.degree, e.thesis, e.outcome);
+}
+
+void Validator::check_entry(const RefereeEntry& e) {
+    check_url(e.url);
+    if (e.email) check_email(*e.email);
+    check_links_in(e.name, e.title, e.institution, e.relationship);
+}
+
+// A Mastodon handle is @NAME@SERVER, which says where the profile is; another site
+// needs its address.
+void Validator::check_profile(const Profile& p) {
+    check_url(p.url);
+    const std::string& u = p.username.value;
+    const auto second_at = u.size() > 1 ? u.find('@', 1) : std::string::npos;
+    if (p.network.value == "mastodon" && !p.url &&
+        (!u.starts_with('@') || second_at == std::string::npos || second_at + 1 >= u.size()))
+        sink_
+            .error("bad-profile", doc_.path_of(p.username.span), p.username.span,
+                   fmt::format("'{}' is not a Mastodon handle, @NAME@SERVER", u))
+            .hints.push_back("e.g. username = \"@you@mastodon.social\", or give its url");
+    if (p.network.value == "other" && !p.url)
+        sink_
+            .error("bad-profile", doc_.path_of(p.span), p.span,
+                   "a profile of network \"other\" needs a 'url'")
+            .hints.push_back("add url = \"https://...\", or name one of the networks cvtex knows");
 }
 
 void Validator::check_marks(const Publication& p, const std::vector<Text>& marked,
@@ -176,6 +298,36 @@ std::string identity(const OnelineEntry& e) {
 std::string identity(const DatedEntry& e) {
     return e.title.value + "|" + format_when(e.when, DateStyle::iso);
 }
+std::string identity(const SkillEntry& e) {
+    return e.label.value;
+}
+std::string identity(const ProjectEntry& e) {
+    return identity(e.name, e.role, e.when);
+}
+std::string identity(const TalkEntry& e) {
+    return identity(e.title, e.event, e.when);
+}
+std::string identity(const GrantEntry& e) {
+    return identity(e.title, e.agency, e.when);
+}
+std::string identity(const PatentEntry& e) {
+    return e.number ? e.number->value : e.title.value;
+}
+std::string identity(const ServiceEntry& e) {
+    return identity(e.role, e.organization, e.when);
+}
+std::string identity(const MembershipEntry& e) {
+    return identity(e.organization, e.role, e.when);
+}
+std::string identity(const CertificationEntry& e) {
+    return identity(e.name, e.issuer, e.when);
+}
+std::string identity(const StudentEntry& e) {
+    return identity(e.name, e.degree, e.when);
+}
+std::string identity(const RefereeEntry& e) {
+    return e.name.value;
+}
 
 void Validator::check_publication_options(const Section& s) {
     const PublicationOptions& o = s.publications;
@@ -200,15 +352,10 @@ void Validator::check_publication_options(const Section& s) {
                    fmt::format("'{}' names no field", o.field->value))
             .hints.push_back("write field = \"selected\" or field = \"selected=true\"");
     if (o.bib.empty()) {
-        // Filters apply to imported entries only.
+        // These filters name what only imported entries have (the others apply to all).
         std::vector<std::pair<std::string_view, Span>> filters;
         if (!o.keys.empty()) filters.emplace_back("keys", o.keys.front().span);
-        if (!o.types.empty()) filters.emplace_back("types", o.types.front().span);
-        if (o.keyword) filters.emplace_back("keyword", o.keyword->span);
         if (o.field) filters.emplace_back("field", o.field->span);
-        if (o.from) filters.emplace_back("from", o.from->span);
-        if (o.to) filters.emplace_back("to", o.to->span);
-        if (o.limit) filters.emplace_back("limit", o.limit->span);
         for (const auto& [key, span] : filters)
             warn("filter-without-bib", span,
                  fmt::format("'{}' filters entries imported from .bib files, but this section "
@@ -247,15 +394,14 @@ void Validator::check_entries(const Section& s, const std::vector<Entry>& entrie
 
 void Validator::run() {
     const Person& p = doc_.person;
-    if (p.email && p.email->value.find('@') == std::string::npos)
-        warn("email-without-at", p.email->span,
-             fmt::format("'{}' does not look like an email address", p.email->value))
-            .hints.push_back("an email address has an '@', e.g. name@example.com");
-    if (p.website) check_url(*p.website);
+    for (const auto& email : p.emails) check_email(email);
+    for (const auto& website : p.websites) check_url(website);
+    for (const auto& profile : p.profiles) check_profile(profile);
     check_links_in(p.headline);
     if (!doc_.cv()) return;
     for (const auto& s : doc_.cv()->sections) {
         check_links_in(s.title, s.note);
+        for (const auto& [key, label] : s.labels) check_links_in(label);
         std::visit(
             [&](const auto& body) {
                 using B = std::decay_t<decltype(body)>;

@@ -287,6 +287,18 @@ ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,
         }
         if (written) written->push_back(paths[i]);
     }
+    // The JSON Schema beside the files, under the relative name their `#:schema` line gives,
+    // unless a file is there (the user's own, or an older one: `cvtex schema` renews it).
+    if (options.schema_text.empty()) return ExitCode::ok;
+    const std::string schema =
+        (fs::path(paths[0]).parent_path() / options.schema_ref).lexically_normal().string();
+    if (fs::exists(fs::symlink_status(schema, ec))) return ExitCode::ok;
+    if (auto err = write_file_atomic(schema, options.schema_text, false); !err.empty()) {
+        if (err.starts_with("exists")) return ExitCode::ok;
+        sink.error("output-failed", schema, {}, err);
+        return ExitCode::output_failed;
+    }
+    if (written) written->push_back(schema);
     return ExitCode::ok;
 }
 

@@ -383,7 +383,10 @@ void complete_build_options(Command& c) {
 }
 
 int run_new(Command& c, cvtex::DiagnosticSink& sink, const cvtex::Sources& sources) {
-    c.new_cv.schema_ref = cvtex::find_data_dir(executable_path(), "schema") + "/cvtex.schema.json";
+    // The schema goes beside the files, named by a relative path: an absolute one would break
+    // in a checkout of the folder on another machine.
+    c.new_cv.schema_ref = "cvtex.schema.json";
+    c.new_cv.schema_text = cvtex::json_schema();
     std::vector<std::string> written;
     const ExitCode code = cvtex::run_new(c.new_cv, sink, &written);
     const int rc = report(c.global, sink, sources, code);

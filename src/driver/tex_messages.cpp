@@ -86,67 +86,127 @@ std::vector<std::uint32_t> toml_lines_holding(std::string_view tex, std::string_
     return out;
 }
 
+// Calls `f` with the texts `t` holds: itself, or each of them.
+template <class F>
+void each(F& f, const Text& t) {
+    f(t);
+}
+template <class F>
+void each(F& f, const std::optional<Text>& t) {
+    if (t) f(*t);
+}
+template <class F>
+void each(F& f, const std::vector<Text>& ts) {
+    for (const auto& t : ts) f(t);
+}
+template <class F>
+void each(F& f, const std::vector<Highlight>& hs) {
+    for (const auto& h : hs) {
+        f(h.text);
+        each(f, h.children);
+    }
+}
+template <class F>
+void each(F& f, const std::vector<Detail>& ds) {
+    for (const auto& d : ds) {
+        f(d.label);
+        f(d.value);
+        each(f, d.items);
+    }
+}
+template <class F, class... T>
+void each(F& f, const T&... texts) requires(sizeof...(T) > 1) {
+    (each(f, texts), ...);
+}
+
+// The texts of one entry that a writer prints.
+template <class F>
+void entry_texts(F& f, const EducationEntry& e) {
+    each(f, e.institution, e.degree, e.area, e.location, e.summary, e.details, e.highlights);
+}
+template <class F>
+void entry_texts(F& f, const ExperienceEntry& e) {
+    each(f, e.organization, e.position, e.location, e.summary, e.highlights);
+}
+template <class F>
+void entry_texts(F& f, const Publication& e) {
+    each(f, e.title, e.group_title, e.venue, e.award, e.note);
+    for (const auto& a : e.byline) f(Text{a.name, a.span});
+    for (const auto& l : e.links) f(l.text);
+}
+template <class F>
+void entry_texts(F& f, const ListEntry& e) {
+    each(f, e.label, e.items);
+}
+template <class F>
+void entry_texts(F& f, const OnelineEntry& e) {
+    each(f, e.label, e.details);
+}
+template <class F>
+void entry_texts(F& f, const DatedEntry& e) {
+    each(f, e.title, e.location, e.details);
+}
+template <class F>
+void entry_texts(F& f, const SkillEntry& e) {
+    each(f, e.label, e.items, e.level);
+}
+template <class F>
+void entry_texts(F& f, const ProjectEntry& e) {
+    each(f, e.name, e.role, e.location, e.summary, e.details, e.highlights);
+}
+template <class F>
+void entry_texts(F& f, const TalkEntry& e) {
+    each(f, e.title, e.event, e.location, e.type_label);
+}
+template <class F>
+void entry_texts(F& f, const GrantEntry& e) {
+    each(f, e.title, e.agency, e.role, e.currency, e.summary, e.highlights);
+}
+template <class F>
+void entry_texts(F& f, const PatentEntry& e) {
+    each(f, e.title, e.number, e.status, e.inventors, e.summary);
+}
+template <class F>
+void entry_texts(F& f, const ServiceEntry& e) {
+    each(f, e.role, e.organization, e.details);
+}
+template <class F>
+void entry_texts(F& f, const MembershipEntry& e) {
+    each(f, e.organization, e.role, e.details);
+}
+template <class F>
+void entry_texts(F& f, const CertificationEntry& e) {
+    each(f, e.name, e.issuer, e.details);
+}
+template <class F>
+void entry_texts(F& f, const StudentEntry& e) {
+    each(f, e.name, e.degree, e.outcome, e.details);
+}
+template <class F>
+void entry_texts(F& f, const RefereeEntry& e) {
+    each(f, e.name, e.title, e.institution, e.address, e.email, e.phone, e.relationship);
+}
+
 // Calls `f` with every text of the document that a writer prints, with where it was written:
 // the field (in the TOML or a .bib) that a character of the PDF came from.
 template <class F>
 void for_each_text(const Document& doc, F&& f) {
-    auto one = [&](const std::optional<Text>& t) {
-        if (t) f(*t);
-    };
-    auto all = [&](const std::vector<Text>& ts) {
-        for (const auto& t : ts) f(t);
-    };
     const Person& p = doc.person;
     f(p.name);
-    one(p.headline);
+    each(f, p.headline);
     for (const auto& c : p.contacts) f(c.text);
     const Cv* cv = doc.cv();
     if (!cv) return;
     for (const auto& s : cv->sections) {
         f(s.title);
-        one(s.note);
+        each(f, s.note);
         std::visit(
             [&](const auto& body) {
                 using B = std::decay_t<decltype(body)>;
                 if constexpr (std::is_same_v<B, TextBody>) {
-                    all(body.paragraphs);
-                } else if constexpr (std::is_same_v<B, std::vector<EducationEntry>>) {
-                    for (const auto& e : body) {
-                        f(e.institution);
-                        for (const auto* t :
-                             {&e.degree, &e.area, &e.location, &e.gpa, &e.thesis, &e.advisor})
-                            one(*t);
-                        all(e.highlights);
-                    }
-                } else if constexpr (std::is_same_v<B, std::vector<ExperienceEntry>>) {
-                    for (const auto& e : body) {
-                        f(e.organization);
-                        for (const auto* t : {&e.position, &e.location}) one(*t);
-                        all(e.highlights);
-                    }
-                } else if constexpr (std::is_same_v<B, std::vector<Publication>>) {
-                    for (const auto& e : body) {
-                        f(e.title);
-                        f(e.group_title);
-                        for (const auto* t : {&e.venue, &e.award, &e.note}) one(*t);
-                        for (const auto& a : e.byline) f(Text{a.name, a.span});
-                        for (const auto& l : e.links) f(l.text);
-                    }
-                } else if constexpr (std::is_same_v<B, std::vector<ListEntry>>) {
-                    for (const auto& e : body) {
-                        one(e.label);
-                        all(e.items);
-                    }
-                } else if constexpr (std::is_same_v<B, std::vector<OnelineEntry>>) {
-                    for (const auto& e : body) {
-                        f(e.label);
-                        f(e.details);
-                    }
-                } else if constexpr (std::is_same_v<B, std::vector<DatedEntry>>) {
-                    for (const auto& e : body) {
-                        f(e.title);
-                        for (const auto* t : {&e.location, &e.details}) one(*t);
-                    }
+                    each(f, body.paragraphs);
+                } else if constexpr (!std::is_same_v<B, RawLatexBody>) {
+                    for (const auto& e : body) entry_texts(f, e);
                 }  // raw LaTeX: found through the .tex instead
             },
             s.body);

@@ -60,6 +60,63 @@ const std::vector<PublicationGroup>& publication_groups() {
     return groups;
 }
 
+const std::vector<EntryLabel>& entry_labels() {
+    static const std::vector<EntryLabel> labels{
+        {"education", "minor", "minor", "\"Second subject\""},
+        {"education", "gpa", "gpa", "\"Grade\""},
+        {"education", "honors", "honors", "\"Distinction\""},
+        {"education", "thesis", "thesis", "\"Dissertation\""},
+        {"education", "advisor", "advisor", "\"Supervisor\""},
+        {"projects", "technologies", "technologies", "\"Stack\""},
+        {"talks", "invited", "invited", "\"Invited talk\""},
+        {"talks", "contributed", "contributed", "\"Contributed talk\""},
+        {"talks", "keynote", "keynote", "\"Keynote address\""},
+        {"talks", "plenary", "plenary", "\"Plenary talk\""},
+        {"talks", "poster", "poster", "\"Poster presentation\""},
+        {"talks", "tutorial", "tutorial", "\"Hands-on tutorial\""},
+        {"talks", "panel", "panel", "\"Panelist\""},
+        {"certifications", "credential", "credential_id", "\"Licence number\""},
+        {"certifications", "expires", "valid_until", "\"Expires\""},
+        {"students", "thesis", "thesis", "\"Project\""},
+    };
+    return labels;
+}
+
+const std::string& EntryLabel::english() const {
+    return english_locale().get(locale_key);
+}
+
+Text label_text(const Section& section, std::string_view kind, std::string_view key,
+                const Locale& locale) {
+    for (const auto& [k, text] : section.labels)
+        if (k == key) return text;
+    for (const auto& l : entry_labels())
+        if (l.kind == kind && l.key == key) return Text{locale.get(l.locale_key), section.span};
+    return Text{std::string(key), section.span};
+}
+
+const std::vector<ProfileNetwork>& profile_networks() {
+    static const std::vector<ProfileNetwork> networks{
+        {"github", "GitHub"},
+        {"gitlab", "GitLab"},
+        {"codeberg", "Codeberg"},
+        {"linkedin", "LinkedIn"},
+        {"x", "X"},
+        {"mastodon", "Mastodon"},
+        {"bluesky", "Bluesky"},
+        {"scholar", "Google Scholar"},
+        {"orcid", "ORCID"},
+        {"researchgate", "ResearchGate"},
+        {"dblp", "dblp"},
+        {"stackoverflow", "Stack Overflow"},
+        {"kaggle", "Kaggle"},
+        {"huggingface", "Hugging Face"},
+        {"youtube", "YouTube"},
+        {"other", "another site (give its url)"},
+    };
+    return networks;
+}
+
 std::string_view Document::kind() const {
     if (std::holds_alternative<Letter>(content)) return "letter";
     if (std::holds_alternative<Statement>(content)) return "statement";

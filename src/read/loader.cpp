@@ -317,6 +317,51 @@ struct Loader::Reader {
         return out;
     }
 
+    // A field that takes one value or a list of them (FieldSpec::many).
+    std::vector<Text> one_or_more(std::string_view key, ValueType type) const {
+        const toml::node* n = get(key, type);
+        if (!n) return {};
+        if (n->is_array()) return list(key, type);
+        auto one = text(key, type);
+        return one ? std::vector<Text>{*one} : std::vector<Text>{};
+    }
+
+    // Bullet points: strings, each list in the list holding those of the string before it.
+    std::vector<Highlight> highlights(std::string_view key = "highlights") const {
+        std::vector<Highlight> out;
+        const toml::node* n = get(key, ValueType::text_list);
+        if (!n) return out;
+        auto item_text = [&](const toml::node& item) -> std::optional<Text> {
+            Text t{std::string(item.as_string()->get()), loader.span_of(item)};
+            if (t.value.find_first_not_of(" \t\r\n") != std::string::npos) return t;
+            loader.warning("empty-value", t.span, fmt::format("empty string in '{}'", key))
+                .hints.push_back("remove it from the list");
+            return std::nullopt;
+        };
+        for (const auto& item : *n->as_array()) {
+            if (const auto* sub = item.as_array()) {
+                if (out.empty()) {
+                    loader
+                        .error("sub-bullets-without-item", loader.span_of(item),
+                               fmt::format("this list in '{}' holds bullet points under the item "
+                                           "before it, but no item comes before it",
+                                           key))
+                        .hints.push_back(
+                            "write the item first: [\"Item\", [\"under it\", \"and this\"]]");
+                    continue;
+                }
+                for (const auto& s : *sub)
+                    if (auto t = item_text(s)) out.back().children.push_back(std::move(*t));
+                continue;
+            }
+            if (auto t = item_text(item)) out.push_back({std::move(*t), {}});
+        }
+        if (n->as_array()->empty())
+            loader.warning("empty-value", loader.span_of(*n), fmt::format("'{}' is empty", key))
+                .hints.push_back("fill it in, or remove the line");
+        return out;
+    }
+
     std::optional<std::string> choice(std::string_view key) const {
         const toml::node* n = get(key, ValueType::choice);
         if (!n) return std::nullopt;
@@ -445,11 +490,29 @@ void Loader::check_keys(const Reader& r, std::string_view where) {
                 d.hints.push_back(fmt::format("add {} = {}", f.key, f.example));
         }
     }
+    // A table that needs one of some keys (a skills row: items or a level).
+    const auto& any = r.spec.one_of_required;
+    const bool has_one = std::any_of(any.begin(), any.end(), [&](std::string_view key) {
+        const FieldSpec* f = r.spec.find(key);
+        return (f && r.node(*f)) ||
+               std::find(suggested.begin(), suggested.end(), key) != suggested.end();
+    });
+    if (!any.empty() && !has_one) {
+        std::vector<std::string> quoted, examples;
+        for (auto key : any) {
+            quoted.push_back(fmt::format("'{}'", key));
+            examples.push_back(fmt::format("{} = {}", key, r.spec.find(key)->example));
+        }
+        error("missing-key", span_at(r.table.source().begin),
+              fmt::format("{} needs one of the keys {}", where, fmt::join(quoted, " or ")))
+            .hints.push_back(fmt::format("add {}", fmt::join(examples, ", or ")));
+    }
 }
 
 // The node has the TOML type that `type` is written in (the items of a list aside).
-bool has_toml_type(const toml::node& n, ValueType type) {
+bool has_toml_type(const toml::node& n, ValueType type, bool many = false) {
     using T = ValueType;
+    if (many && n.is_array()) return true;
     switch (type) {
         case T::string:
         case T::text:
@@ -497,6 +560,19 @@ bool Loader::check_map_values(const toml::table& t, const FieldSpec& f) {
 bool Loader::check_list_items(const toml::array& a, const FieldSpec& f) {
     for (const auto& item : a) {
         if (item.is_string()) continue;
+        // Bullet points: a list in the list holds those of the item before it.
+        if (f.type == ValueType::text_list && item.is_array()) {
+            for (const auto& sub : *item.as_array()) {
+                if (sub.is_string()) continue;
+                error("wrong-type", span_of(sub),
+                      fmt::format("a list in '{}' holds the bullet points of the item before it, "
+                                  "one level deep, as strings; this one is {}",
+                                  f.key, type_name(sub)))
+                    .hints.push_back(fmt::format("e.g. {} = {}", f.key, f.example));
+                return false;
+            }
+            continue;
+        }
         error("wrong-type", span_of(item),
               fmt::format("'{}' must be a list of strings, but this item is {}", f.key,
                           type_name(item)))
@@ -581,9 +657,10 @@ bool Loader::check_choice(const toml::node& n, const FieldSpec& f) {
 
 void Loader::wrong_type(const toml::node& n, const FieldSpec& f) {
     using T = ValueType;
-    const std::string expected = f.type == T::choice
-                                     ? fmt::format("one of {}", fmt::join(f.choices, ", "))
-                                     : std::string(describe(f.type));
+    std::string expected = f.type == T::choice
+                               ? fmt::format("one of {}", fmt::join(f.choices, ", "))
+                               : std::string(describe(f.type));
+    if (f.many) expected += " or a list of them";
     auto& d = error("wrong-type", span_of(n),
                     fmt::format("'{}' must be {}, not {}", f.key, expected, type_name(n)));
     if (f.type == T::table_array)
@@ -598,10 +675,11 @@ void Loader::wrong_type(const toml::node& n, const FieldSpec& f) {
 
 bool Loader::check_type(const toml::node& n, const FieldSpec& f) {
     using T = ValueType;
-    if (!has_toml_type(n, f.type)) {
+    if (!has_toml_type(n, f.type, f.many)) {
         wrong_type(n, f);
         return false;
     }
+    if (f.many && n.is_array()) return check_list_items(*n.as_array(), f);
     switch (f.type) {
         case T::string_list:
         case T::text_list:
@@ -626,7 +704,7 @@ std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
     const bool allow_present = f.type == ValueType::end_date;
     std::optional<Date> d;
     if (const auto* s = n.as_string()) {
-        d = parse_date(s->get(), allow_present, present_word_);
+        d = cvtex::read_date(s->get(), allow_present, f.free_text, present_word_);
     } else if (const auto* i = n.as_integer()) {
         if (valid_date(static_cast<int>(i->get()), 0, 0))
             d = Date{.year = static_cast<int>(i->get())};
@@ -643,7 +721,10 @@ std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
                 "end = \"present\" for something ongoing");
             return std::nullopt;
         }
-        diag.hints.push_back("dates are written YYYY-MM, e.g. 2020-08 (also YYYY or YYYY-MM-DD)");
+        diag.hints.push_back(
+            f.free_text ? "dates are written YYYY-MM, e.g. 2020-08 (also YYYY, YYYY-MM-DD or "
+                          "Aug 2020), or as text with words, e.g. \"Summer 2019\""
+                        : "dates are written YYYY-MM, e.g. 2020-08 (also YYYY or YYYY-MM-DD)");
         if (allow_present) diag.hints.push_back("write \"present\" for something ongoing");
         return std::nullopt;
     }
@@ -824,18 +905,27 @@ Person Loader::read_person(const toml::table* t, Span fallback) {
     p.headline = r.text("headline");
     p.address = r.string("address");
     p.location = r.string("location");
-    p.email = r.text("email", ValueType::email);
-    p.phone = r.string("phone");
-    p.website = r.url("website");
+    p.emails = r.one_or_more("email", ValueType::email);
+    p.phones = r.one_or_more("phone", ValueType::string);
+    p.websites = r.one_or_more("website", ValueType::url);
     p.github = r.string("github");
     p.linkedin = r.string("linkedin");
     p.scholar = r.string("scholar");
     p.orcid = r.string("orcid");
+    for (const toml::table* profile : r.tables("profiles")) {
+        Reader pr{*this, *profile, *spec.find("profiles")->table, span_at(profile->source().begin)};
+        check_keys(pr, "a profile");
+        p.profiles.push_back({pr.required("network", ValueType::choice),
+                              pr.required("username", ValueType::string), pr.url("url"),
+                              pr.table_span});
+    }
+    p.photo = r.string("photo");
     p.aliases = r.list("aliases");
     // The contact line follows the order the user wrote the keys in, not toml++'s sorted order.
     std::vector<std::pair<toml::source_position, std::string>> order;
     for (auto&& [key, node] : *t)
-        if (key.str() != "name" && key.str() != "headline" && key.str() != "aliases")
+        if (key.str() != "name" && key.str() != "headline" && key.str() != "aliases" &&
+            key.str() != "photo")
             order.emplace_back(key.source().begin, std::string(key.str()));
     std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
         return std::pair(a.first.line, a.first.column) < std::pair(b.first.line, b.first.column);
@@ -874,6 +964,7 @@ Publication Loader::read_publication(const Reader& r, Span at) {
                   {r.date("date"), {}, {}},
                   at};
     p.type = r.text("type", ValueType::choice);
+    p.keywords = r.list("keywords");
     p.tags = r.list("tags");
     return p;
 }
@@ -885,18 +976,23 @@ bool Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
     const std::string_view k = kind.kind;
     if (k == "education")
         read_all<EducationEntry>(tables, kind, section, [](const Reader& r, Span at) {
-            return EducationEntry{r.required("institution"),
-                                  r.text("degree"),
-                                  r.text("area"),
-                                  r.text("location"),
-                                  r.string("gpa"),
-                                  r.text("thesis"),
-                                  r.text("advisor"),
-                                  r.url("url"),
-                                  r.when(),
-                                  r.list("highlights", ValueType::text_list),
-                                  at,
-                                  r.list("tags")};
+            EducationEntry e;
+            e.institution = r.required("institution");
+            e.degree = r.text("degree");
+            e.area = r.text("area");
+            e.minor = r.text("minor");
+            e.location = r.text("location");
+            e.gpa = r.string("gpa");
+            e.honors = r.text("honors");
+            e.thesis = r.text("thesis");
+            e.advisor = r.text("advisor");
+            e.url = r.url("url");
+            e.summary = r.text("summary");
+            e.when = r.when();
+            e.highlights = r.highlights();
+            e.span = at;
+            e.tags = r.list("tags");
+            return e;
         });
     else if (k == "experience")
         read_all<ExperienceEntry>(tables, kind, section, [](const Reader& r, Span at) {
@@ -904,8 +1000,9 @@ bool Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
                                    r.text("position"),
                                    r.text("location"),
                                    r.url("url"),
+                                   r.text("summary"),
                                    r.when(),
-                                   r.list("highlights", ValueType::text_list),
+                                   r.highlights(),
                                    at,
                                    r.list("tags")};
         });
@@ -925,6 +1022,127 @@ bool Loader::read_entries(const toml::table& t, const SectionKind& kind, Section
             return DatedEntry{r.required("title"), r.text("location"), r.text("details"),
                               r.url("url"),        r.when(),           at,
                               r.list("tags")};
+        });
+    else if (k == "skills")
+        read_all<SkillEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            return SkillEntry{r.required("label"), r.list("items"), r.text("level"), at,
+                              r.list("tags")};
+        });
+    else if (k == "projects")
+        read_all<ProjectEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            ProjectEntry e;
+            e.name = r.required("name");
+            e.url = r.url("url");
+            e.role = r.text("role");
+            e.location = r.text("location");
+            e.when = r.when();
+            e.summary = r.text("summary");
+            e.technologies = r.list("technologies");
+            e.highlights = r.highlights();
+            e.span = at;
+            e.tags = r.list("tags");
+            return e;
+        });
+    else if (k == "talks")
+        read_all<TalkEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            TalkEntry e;
+            e.title = r.required("title");
+            e.event = r.text("event");
+            e.location = r.text("location");
+            e.when = When{r.date("date"), {}, {}};
+            e.type = r.text("type", ValueType::choice);
+            e.url = r.url("url");
+            e.span = at;
+            e.tags = r.list("tags");
+            return e;
+        });
+    else if (k == "grants")
+        read_all<GrantEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            GrantEntry e;
+            e.title = r.required("title");
+            e.agency = r.text("agency");
+            e.amount = r.integer("amount");
+            e.currency = r.string("currency");
+            e.role = r.text("role");
+            e.when = r.when();
+            e.url = r.url("url");
+            e.summary = r.text("summary");
+            e.highlights = r.highlights();
+            e.span = at;
+            e.tags = r.list("tags");
+            return e;
+        });
+    else if (k == "patents")
+        read_all<PatentEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            PatentEntry e;
+            e.title = r.required("title");
+            e.number = r.string("number");
+            e.status = r.text("status");
+            e.inventors = r.list("inventors");
+            e.when = When{r.date("date"), {}, {}};
+            e.url = r.url("url");
+            e.summary = r.text("summary");
+            e.span = at;
+            e.tags = r.list("tags");
+            return e;
+        });
+    else if (k == "service")
+        read_all<ServiceEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            return ServiceEntry{r.required("role"), r.text("organization"),
+                                r.url("url"),       r.text("details"),
+                                r.when(),           at,
+                                r.list("tags")};
+        });
+    else if (k == "memberships")
+        read_all<MembershipEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            return MembershipEntry{r.required("organization"),
+                                   r.text("role"),
+                                   r.url("url"),
+                                   r.text("details"),
+                                   r.when(),
+                                   at,
+                                   r.list("tags")};
+        });
+    else if (k == "certifications")
+        read_all<CertificationEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            CertificationEntry e;
+            e.name = r.required("name");
+            e.issuer = r.text("issuer");
+            e.when = When{r.date("date"), {}, {}};
+            e.expires = r.date("expires");
+            e.credential = r.string("credential");
+            e.url = r.url("url");
+            e.span = at;
+            e.tags = r.list("tags");
+            return e;
+        });
+    else if (k == "students")
+        read_all<StudentEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            StudentEntry e;
+            e.name = r.required("name");
+            e.degree = r.text("degree");
+            e.thesis = r.text("thesis");
+            e.outcome = r.text("outcome");
+            e.when = r.when();
+            e.url = r.url("url");
+            e.span = at;
+            e.tags = r.list("tags");
+            return e;
+        });
+    else if (k == "referees")
+        read_all<RefereeEntry>(tables, kind, section, [](const Reader& r, Span at) {
+            RefereeEntry e;
+            e.name = r.required("name");
+            e.title = r.text("title");
+            e.institution = r.text("institution");
+            e.address = r.list("address");
+            e.email = r.text("email", ValueType::email);
+            e.phone = r.string("phone");
+            e.relationship = r.text("relationship");
+            e.url = r.url("url");
+            e.span = at;
+            e.tags = r.list("tags");
+            return e;
         });
     else {
         error("unsupported-kind", section.span,
@@ -985,6 +1203,17 @@ std::optional<Section> Loader::read_section(const toml::table& t) {
     }
     if (!read_entries(t, *kind, s)) return std::nullopt;
     if (kind->kind == "publications") s.publications = read_publication_options(r);
+    if (const FieldSpec* f = kind->section->find("labels"))
+        if (const toml::table* labels = r.subtable("labels")) {
+            Reader l{*this, *labels, *f->table, span_at(labels->source().begin)};
+            check_keys(l, "labels");
+            for (const auto& label : f->table->fields)
+                if (auto text = l.text(label.key)) s.labels.emplace_back(label.key, *text);
+        }
+    if (kind->section->find("columns"))
+        if (auto columns = r.choice("columns"))
+            s.columns =
+                IntValue{std::stoi(*columns), span_of(*r.get("columns", ValueType::choice))};
     return s;
 }
 

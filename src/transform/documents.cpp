@@ -99,33 +99,38 @@ void expand_letter(Letter& l, Expander& e) {
     e.expand(l.body.blocks);
 }
 
-// The name a signature image has in the build directory, by what its bytes are.
-std::optional<std::string> image_name(std::string_view bytes) {
-    if (bytes.starts_with("\x89PNG\r\n\x1a\n")) return "signature.png";
-    if (bytes.starts_with("\xFF\xD8\xFF")) return "signature.jpg";
-    if (bytes.starts_with("%PDF-")) return "signature.pdf";
+// The extension an image has in the build directory, by what its bytes are.
+std::optional<std::string> image_extension(std::string_view bytes) {
+    if (bytes.starts_with("\x89PNG\r\n\x1a\n")) return ".png";
+    if (bytes.starts_with("\xFF\xD8\xFF")) return ".jpg";
+    if (bytes.starts_with("%PDF-")) return ".pdf";
     return std::nullopt;
 }
 
-void attach_signature(Document& doc, const Text& file, Sources& sources, DiagnosticSink& sink) {
+// An image the document shows (a signature, a photo), read through `sources` (so that depfiles,
+// stamps and watch mode know it) and attached as `stem` and its type's extension: the engine
+// gets it beside the .tex.
+void attach_image(Document& doc, const Text& file, std::string_view stem, std::string_view what,
+                  std::string_view save_as, Sources& sources, DiagnosticSink& sink) {
     namespace fs = std::filesystem;
+    // Relative to the file that names it: a letter's letterhead may come from its CV.
     const std::string path =
-        (fs::path(doc.source_path).parent_path() / file.value).lexically_normal().string();
+        (fs::path(doc.path_of(file.span)).parent_path() / file.value).lexically_normal().string();
     FileRead read = sources.read(path);
     if (!read.ok()) {
         sink.error("file-not-found", doc.path_of(file.span), file.span,
-                   fmt::format("cannot read the signature '{}'", file.value))
+                   fmt::format("cannot read the {} '{}'", what, file.value))
             .hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
         return;
     }
-    const auto name = image_name(read.bytes);
-    if (!name) {
+    const auto extension = image_extension(read.bytes);
+    if (!extension) {
         sink.error("bad-image", doc.path_of(file.span), file.span,
                    fmt::format("'{}' is not a PNG, JPEG or PDF image", file.value))
-            .hints.push_back("save the signature as PNG (a transparent background prints best)");
+            .hints.push_back(std::string(save_as));
         return;
     }
-    doc.attachments.emplace_back(*name, std::move(read.bytes));
+    doc.attachments.emplace_back(std::string(stem) + *extension, std::move(read.bytes));
 }
 
 // A theme file of the user's: read through `sources` (an input of the build, for depfiles,
@@ -213,11 +218,17 @@ void prepare_references(Document& doc, Statement& s, Sources& sources, Diagnosti
 void prepare_document(Document& doc, const TransformOptions& options, Sources& sources,
                       DiagnosticSink& sink) {
     if (doc.settings.custom_theme()) attach_theme(doc, sources, sink);
+    if (doc.person.photo)
+        attach_image(doc, *doc.person.photo, "photo", "photo", "save the photo as JPEG or PNG",
+                     sources, sink);
     Expander expander(doc, options.variables, sink);
     if (auto* letter = std::get_if<Letter>(&doc.content)) {
         expand_letter(*letter, expander);
         if (!letter->date) letter->date = options.today;
-        if (letter->signature) attach_signature(doc, *letter->signature, sources, sink);
+        if (letter->signature)
+            attach_image(doc, *letter->signature, "signature", "signature",
+                         "save the signature as PNG (a transparent background prints best)",
+                         sources, sink);
     } else if (auto* statement = std::get_if<Statement>(&doc.content)) {
         expander.expand(statement->title);
         expander.expand(statement->body.blocks);

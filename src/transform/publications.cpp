@@ -524,10 +524,15 @@ void Preparer::shorten(Publication& p, const PublicationOptions& o) const {
 
 void Preparer::sort(std::vector<Publication>& list, PublicationSort order) const {
     if (order == PublicationSort::none) return;
-    // Undated entries go last either way; ties keep their order.
+    // Undated entries (a text date without a year among them) go last either way; ties keep
+    // their order.
+    auto dated = [](const Publication& p) -> const Date* {
+        const Date* d = p.when.last();
+        return d && (d->year || d->present) ? d : nullptr;
+    };
     stable_sort_moving_once(list, [&](const Publication& a, const Publication& b) {
-        const Date* da = a.when.last();
-        const Date* db = b.when.last();
+        const Date* da = dated(a);
+        const Date* db = dated(b);
         if (!da || !db) return da && !db;
         const int cmp = compare_dates(*da, *db);
         return order == PublicationSort::newest ? cmp > 0 : cmp < 0;
@@ -568,16 +573,45 @@ void Preparer::no_publications(const Section& s) {
     for (const auto& bib : s.publications.bib)
         if (const LoadedBib* file = load(bib); file && file->db.entries.empty())
             empty_files.push_back(bib.value);
+    const bool files_empty =
+        !s.publications.bib.empty() && empty_files.size() == s.publications.bib.size();
     auto& d = sink_.warning(
         "no-publications", doc_.source_path, s.span,
-        empty_files.size() == s.publications.bib.size()
-            ? fmt::format("'{}' has no entries; the section '{}' is left out",
-                          fmt::join(empty_files, "', '"), s.title.value)
+        files_empty ? fmt::format("'{}' has no entries; the section '{}' is left out",
+                                  fmt::join(empty_files, "', '"), s.title.value)
+        : s.publications.bib.empty()
+            ? fmt::format("no entries pass the filters of '{}'; the section is left out",
+                          s.title.value)
             : fmt::format("no entries of the .bib files pass the filters of '{}'; the section "
                           "is left out",
                           s.title.value));
-    if (empty_files.size() != s.publications.bib.size())
-        d.hints.push_back("check keys, types, from/to, keyword and field");
+    if (!files_empty) d.hints.push_back("check keys, types, from/to, keyword and field");
+}
+
+// The filters an entry of the TOML passes as an imported one would: `types` by its `type`
+// (a BibTeX type by its group), `from` and `to` by its year, `keyword` by its `keywords`.
+// (`keys` and `field` name what only a .bib entry has.)
+bool passes_inline(const Publication& p, const PublicationOptions& o) {
+    if (!o.types.empty()) {
+        const bool listed = std::any_of(o.types.begin(), o.types.end(), [&](const Text& t) {
+            const std::string type = utf8::ascii_lower(t.value);
+            return type == p.group || group_of_type(type, "", false) == p.group;
+        });
+        if (!listed) return false;
+    }
+    if (o.from || o.to) {
+        const Date* d = p.when.last();
+        if (!d || !d->year) return false;
+        if ((o.from && d->year < o.from->value) || (o.to && d->year > o.to->value)) return false;
+    }
+    if (o.keyword) {
+        const std::string wanted = utf8::fold_for_matching(trim(o.keyword->value));
+        if (std::none_of(p.keywords.begin(), p.keywords.end(), [&](const Text& k) {
+                return utf8::fold_for_matching(trim(k.value)) == wanted;
+            }))
+            return false;
+    }
+    return true;
 }
 
 void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
@@ -587,21 +621,20 @@ void Preparer::prepare(const Section& s, std::vector<Publication>& list) {
         p.byline = inline_byline(p, style, owners_);
         p.group = p.type ? p.type->value : "other";
     }
+    const bool had_entries = !list.empty();
+    std::erase_if(list, [&](const Publication& p) { return !passes_inline(p, o); });
     std::vector<Publication> imported;
     unreadable_ = false;
     for (const auto& c : candidates(o))
         if (passes(c, o))
             if (auto p = convert(c, style)) imported.push_back(std::move(*p));
-    // The limit keeps the first imports in the section's order; without one, the single
-    // stable sort of the whole list below gives the same order.
-    if (o.limit && o.limit->value >= 0 &&
-        imported.size() > static_cast<std::size_t>(o.limit->value)) {
-        sort(imported, o.sort);
-        imported.resize(static_cast<std::size_t>(o.limit->value));
-    }
-    if (!o.bib.empty() && imported.empty() && list.empty() && !unreadable_) no_publications(s);
+    if ((!o.bib.empty() || had_entries) && imported.empty() && list.empty() && !unreadable_)
+        no_publications(s);
     std::move(imported.begin(), imported.end(), std::back_inserter(list));
     sort(list, o.sort);
+    // The limit keeps the first entries in the section's order.
+    if (o.limit && o.limit->value >= 0 && list.size() > static_cast<std::size_t>(o.limit->value))
+        list.resize(static_cast<std::size_t>(o.limit->value));
     for (auto& p : list) shorten(p, o);
     group_and_number(list, o);
 }

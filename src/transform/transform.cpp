@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/model/dates.hpp"
+#include "cvtex/model/names.hpp"
 
 #include "cvtex/transform/documents.hpp"
 #include "cvtex/transform/link_target.hpp"
@@ -34,33 +36,90 @@ std::string phone_target(std::string_view phone) {
     return tel.empty() ? std::string() : target_of("tel:" + tel);
 }
 
-std::optional<ContactItem> contact_item(const Person& p, const std::string& key,
-                                        const Locale& locale) {
-    auto item = [&](const std::optional<Text>& value, std::string target, std::string shown) {
-        return ContactItem{key, std::move(target), Text{std::move(shown), value->span}};
+// A profile's link and text: the site's usual address for the user name, or its `url`.
+ContactItem profile_item(const Profile& p, const Locale& locale) {
+    const std::string& network = p.network.value;
+    std::string user = p.username.value;
+    std::string url, shown;
+    auto at_site = [&](std::string_view prefix, std::string_view shown_prefix) {
+        url = std::string(prefix) + user;
+        shown = std::string(shown_prefix) + user;
     };
-    if (key == "address" && p.address) return item(p.address, "", p.address->value);
-    if (key == "location" && p.location) return item(p.location, "", p.location->value);
-    if (key == "email" && p.email)
-        return item(p.email, target_of("mailto:" + p.email->value), p.email->value);
-    if (key == "phone" && p.phone)
-        return item(p.phone, phone_target(p.phone->value), p.phone->value);
-    if (key == "website" && p.website)
-        return item(p.website, target_of(p.website->value), strip_scheme(p.website->value));
+    if (network == "x" || network == "bluesky") {
+        if (user.starts_with('@')) user.erase(0, 1);
+        url = (network == "x" ? "https://x.com/" : "https://bsky.app/profile/") + user;
+        shown = "@" + user;
+    } else if (network == "mastodon") {
+        // @name@server: the profile is at https://server/@name.
+        const auto at = user.find('@', 1);
+        if (user.starts_with('@') && at != std::string::npos)
+            url = "https://" + user.substr(at + 1) + "/" + user.substr(0, at);
+        shown = user;
+    } else if (network == "github") {
+        at_site("https://github.com/", "github.com/");
+    } else if (network == "gitlab") {
+        at_site("https://gitlab.com/", "gitlab.com/");
+    } else if (network == "codeberg") {
+        at_site("https://codeberg.org/", "codeberg.org/");
+    } else if (network == "linkedin") {
+        at_site("https://www.linkedin.com/in/", "linkedin.com/in/");
+    } else if (network == "huggingface") {
+        at_site("https://huggingface.co/", "huggingface.co/");
+    } else if (network == "kaggle") {
+        at_site("https://www.kaggle.com/", "kaggle.com/");
+    } else if (network == "youtube") {
+        if (user.starts_with('@')) user.erase(0, 1);
+        at_site("https://www.youtube.com/@", "youtube.com/@");
+    } else if (network == "scholar") {
+        url = "https://scholar.google.com/citations?user=" + user;
+        shown = locale.get("google_scholar");
+    } else if (network == "orcid") {
+        url = "https://orcid.org/" + user;
+        shown = locale.get("orcid") + " " + user;
+    } else if (network == "researchgate") {
+        url = "https://www.researchgate.net/profile/" + user;
+        shown = "ResearchGate";
+    } else if (network == "dblp") {
+        url = "https://dblp.org/pid/" + user + ".html";
+        shown = "dblp";
+    } else if (network == "stackoverflow") {
+        url = "https://stackoverflow.com/users/" + user;
+        shown = "Stack Overflow";
+    } else {
+        shown = user;
+    }
+    if (p.url) url = p.url->value;
+    return ContactItem{network, target_of(url), Text{std::move(shown), p.username.span}};
+}
+
+// The items of the contact key `key`: several for a list of emails or profiles.
+void add_contact_items(const Person& p, const std::string& key, const Locale& locale,
+                       std::vector<ContactItem>& out) {
+    auto item = [&](const Text& value, std::string target, std::string shown) {
+        out.push_back(ContactItem{key, std::move(target), Text{std::move(shown), value.span}});
+    };
+    if (key == "address" && p.address) item(*p.address, "", p.address->value);
+    if (key == "location" && p.location) item(*p.location, "", p.location->value);
+    if (key == "email")
+        for (const auto& e : p.emails) item(e, target_of("mailto:" + e.value), e.value);
+    if (key == "phone")
+        for (const auto& t : p.phones) item(t, phone_target(t.value), t.value);
+    if (key == "website")
+        for (const auto& w : p.websites) item(w, target_of(w.value), strip_scheme(w.value));
     if (key == "github" && p.github)
-        return item(p.github, target_of("https://github.com/" + p.github->value),
-                    "github.com/" + p.github->value);
+        item(*p.github, target_of("https://github.com/" + p.github->value),
+             "github.com/" + p.github->value);
     if (key == "linkedin" && p.linkedin)
-        return item(p.linkedin, target_of("https://www.linkedin.com/in/" + p.linkedin->value),
-                    "linkedin.com/in/" + p.linkedin->value);
+        item(*p.linkedin, target_of("https://www.linkedin.com/in/" + p.linkedin->value),
+             "linkedin.com/in/" + p.linkedin->value);
     if (key == "scholar" && p.scholar)
-        return item(p.scholar,
-                    target_of("https://scholar.google.com/citations?user=" + p.scholar->value),
-                    locale.get("google_scholar"));
+        item(*p.scholar, target_of("https://scholar.google.com/citations?user=" + p.scholar->value),
+             locale.get("google_scholar"));
     if (key == "orcid" && p.orcid)
-        return item(p.orcid, target_of("https://orcid.org/" + p.orcid->value),
-                    locale.get("orcid") + " " + p.orcid->value);
-    return std::nullopt;
+        item(*p.orcid, target_of("https://orcid.org/" + p.orcid->value),
+             locale.get("orcid") + " " + p.orcid->value);
+    if (key == "profiles")
+        for (const auto& profile : p.profiles) out.push_back(profile_item(profile, locale));
 }
 
 // A blank line: a newline followed by white space and another newline.
@@ -165,7 +224,106 @@ Legend legend_of(const std::vector<Publication>& list) {
     return legend;
 }
 
-void decide_section(Section& s) {
+// "450,000" with a currency: USD, EUR, GBP and JPY as their symbols, another code before the
+// number ("CHF 150,000"), a symbol as written ("₹150,000").
+std::string amount_text(long long amount, const std::optional<Text>& currency) {
+    const std::string digits = std::to_string(amount);
+    std::string number;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') number += ',';
+        number += digits[i];
+    }
+    if (!currency) return number;
+    const std::string code = utf8::ascii_lower(currency->value);
+    if (code == "usd") return "$" + number;
+    if (code == "eur") return "€" + number;
+    if (code == "gbp") return "£" + number;
+    if (code == "jpy") return "¥" + number;
+    const bool word =
+        std::any_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return word ? currency->value + " " + number : currency->value + number;
+}
+
+// The detail line `key` of `s`'s kind, when the entry has a value for it.
+void add_detail(const Section& s, const Settings& settings, std::string_view kind,
+                std::string_view key, const std::optional<Text>& value, std::vector<Detail>& out,
+                bool markup = true) {
+    if (value) out.push_back({label_text(s, kind, key, settings.locale), *value, markup});
+}
+
+void decide_entries(Section& s, std::vector<EducationEntry>& list, const Settings& settings) {
+    for (auto& e : list) {
+        e.details.clear();
+        add_detail(s, settings, "education", "minor", e.minor, e.details);
+        add_detail(s, settings, "education", "gpa", e.gpa, e.details, false);
+        add_detail(s, settings, "education", "honors", e.honors, e.details);
+        add_detail(s, settings, "education", "thesis", e.thesis, e.details);
+        add_detail(s, settings, "education", "advisor", e.advisor, e.details);
+    }
+}
+
+void decide_entries(Section& s, std::vector<ProjectEntry>& list, const Settings& settings) {
+    for (auto& e : list) {
+        e.details.clear();
+        if (e.technologies.empty()) continue;
+        e.details.push_back({label_text(s, "projects", "technologies", settings.locale),
+                             {},
+                             false,
+                             e.technologies});
+    }
+}
+
+void decide_entries(Section& s, std::vector<TalkEntry>& list, const Settings& settings) {
+    for (auto& e : list)
+        e.type_label = e.type
+                           ? std::optional(label_text(s, "talks", e.type->value, settings.locale))
+                           : std::nullopt;
+}
+
+void decide_entries(Section&, std::vector<GrantEntry>& list, const Settings&) {
+    for (auto& e : list) e.amount_text = e.amount ? amount_text(e.amount->value, e.currency) : "";
+}
+
+void decide_entries(Section& s, std::vector<CertificationEntry>& list, const Settings& settings) {
+    for (auto& e : list) {
+        e.details.clear();
+        add_detail(s, settings, "certifications", "credential", e.credential, e.details, false);
+        if (e.expires)
+            add_detail(s, settings, "certifications", "expires",
+                       Text{format_date(*e.expires, settings.date_style, settings.locale),
+                            e.expires->span},
+                       e.details, false);
+    }
+}
+
+void decide_entries(Section& s, std::vector<StudentEntry>& list, const Settings& settings) {
+    for (auto& e : list) {
+        e.details.clear();
+        add_detail(s, settings, "students", "thesis", e.thesis, e.details);
+    }
+}
+
+void decide_entries(OwnerMatcher& owners, std::vector<PatentEntry>& list) {
+    for (auto& e : list) {
+        e.byline.clear();
+        for (const auto& name : e.inventors)
+            e.byline.push_back({name.value, name.span, owners.matches(name.value)});
+    }
+}
+
+// Three referees side by side, or five and more in rows of three; else rows of two.
+void decide_entries(Section& s, std::vector<RefereeEntry>& list, const Settings&) {
+    const std::size_t n = list.size();
+    s.column_count = s.columns ? static_cast<int>(s.columns->value) : n == 3 || n >= 5 ? 3 : 2;
+    for (auto& e : list) {
+        e.contacts.clear();
+        if (e.email)
+            e.contacts.push_back({"email", target_of("mailto:" + e.email->value), *e.email});
+        if (e.phone) e.contacts.push_back({"phone", phone_target(e.phone->value), *e.phone});
+    }
+}
+
+void decide_section(Section& s, const Document& doc, OwnerMatcher& owners) {
     if (auto* text = std::get_if<TextBody>(&s.body))
         text->paragraphs = split_paragraphs(text->text);
     if (auto* list = std::get_if<std::vector<Publication>>(&s.body)) {
@@ -175,14 +333,22 @@ void decide_section(Section& s) {
         }
         s.legend = legend_of(*list);
     }
+    std::visit(
+        [&](auto& body) {
+            using B = std::decay_t<decltype(body)>;
+            if constexpr (std::is_same_v<B, std::vector<PatentEntry>>)
+                decide_entries(owners, body);
+            else if constexpr (requires { decide_entries(s, body, doc.settings); })
+                decide_entries(s, body, doc.settings);
+        },
+        s.body);
 }
 
 }  // namespace
 
 std::vector<ContactItem> contact_items(const Person& person, const Locale& locale) {
     std::vector<ContactItem> out;
-    for (const auto& key : person.contact_order)
-        if (auto item = contact_item(person, key, locale)) out.push_back(std::move(*item));
+    for (const auto& key : person.contact_order) add_contact_items(person, key, locale, out);
     return out;
 }
 
@@ -205,10 +371,11 @@ std::vector<Text> split_paragraphs(const Text& text) {
 
 void decide_presentation(Document& doc) {
     doc.person.contacts = contact_items(doc.person, doc.settings.locale);
+    OwnerMatcher owners(owner_names(doc.person));
     if (Cv* cv = doc.cv())
-        for (auto& s : cv->sections) decide_section(s);
+        for (auto& s : cv->sections) decide_section(s, doc, owners);
     if (auto* statement = std::get_if<Statement>(&doc.content))
-        if (statement->references) decide_section(*statement->references);
+        if (statement->references) decide_section(*statement->references, doc, owners);
 }
 
 void transform(Document& doc, const TransformOptions& options, Sources& sources,

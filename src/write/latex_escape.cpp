@@ -208,6 +208,55 @@ const math::Symbol* as_math(const std::vector<char32_t>& cps, std::size_t i, Eng
     return greek_before || greek_after ? nullptr : s;
 }
 
+// A Unicode subscript or superscript digit or sign (TiO₂, 10⁻³, m²): what it stands for, with
+// `sub` set for a subscript; 0 for anything else. (The T1 fonts have ¹, ² and ³, but taken
+// with the others they make one superscript: 10⁻³ in one size.)
+char script_digit(char32_t cp, bool& sub) {
+    sub = cp >= 0x2080;
+    if (cp == 0x00B9) return '1';
+    if (cp == 0x00B2) return '2';
+    if (cp == 0x00B3) return '3';
+    if (cp == 0x2070) return '0';
+    if (cp >= 0x2074 && cp <= 0x2079) return static_cast<char>('4' + (cp - 0x2074));
+    if (cp >= 0x2080 && cp <= 0x2089) return static_cast<char>('0' + (cp - 0x2080));
+    if (cp == 0x207A || cp == 0x208A) return '+';
+    if (cp == 0x207B || cp == 0x208B) return '-';
+    if (cp == 0x207C || cp == 0x208C) return '=';
+    if (cp == 0x207D || cp == 0x208D) return '(';
+    if (cp == 0x207E || cp == 0x208E) return ')';
+    return 0;
+}
+
+// A run of subscript (or superscript) characters, which no text font cvtex uses has: the class's
+// \cvsub (or \cvsup) sets the digits small and low (or high), and gives PDF strings the
+// characters themselves; \cvactualtext gives them to the text layer. As in
+// escape_actual_text(), an ASCII character after the run goes into it, or pdftotext would see
+// a space before it ("TiO₂ ,"). Returns the index of the last code point used.
+std::size_t escape_script_digits(std::string& out, const std::vector<char32_t>& cps, std::size_t i,
+                                 EngineFamily engine, std::vector<char32_t>* lost) {
+    bool sub = false;
+    script_digit(cps[i], sub);
+    std::string hex, digits, chars;
+    std::size_t end = i;
+    for (bool s = false; end < cps.size() && script_digit(cps[end], s) && s == sub; ++end) {
+        hex += fmt::format("{:04X}", static_cast<std::uint32_t>(cps[end]));
+        const char c = script_digit(cps[end], s);
+        digits += c == '-' ? "\\textminus{}" : std::string(1, c);
+        utf8::append(chars, cps[end]);
+    }
+    out += "\\cvactualtext{" + hex;
+    const bool follower =
+        engine == EngineFamily::pdftex && end < cps.size() && cps[end] > 0x20 && cps[end] < 0x7F;
+    if (follower) out += fmt::format("{:04X}", static_cast<std::uint32_t>(cps[end]));
+    out += std::string("}{\\cvsu") + (sub ? "b" : "p") + "{" + digits + "}{" + chars + "}";
+    if (follower) {
+        escape_text_char(out, cps[end], end + 1 < cps.size() ? cps[end + 1] : 0, engine, lost);
+        ++end;
+    }
+    out += '}';
+    return end - 1;
+}
+
 // Text in a PDF string only (never typeset): ASCII as in running text, the rest as it is.
 std::string escape_pdf_text(std::string_view s) {
     std::string out;
@@ -318,6 +367,10 @@ std::string escape(std::string_view s, EscapeContext context, EngineFamily engin
     for (std::size_t i = 0; i < cps.size(); ++i) {
         if (cps[i] < 0x80) {
             escape_text_char(out, cps[i], i + 1 < cps.size() ? cps[i + 1] : 0, engine, lost);
+            continue;
+        }
+        if (bool sub = false; script_digit(cps[i], sub)) {
+            i = escape_script_digits(out, cps, i, engine, lost);
             continue;
         }
         if (const math::Symbol* symbol = as_math(cps, i, engine)) {

@@ -102,8 +102,22 @@ class Writer {
     void body(const Section&, const std::vector<ListEntry>& entries);
     void body(const Section&, const std::vector<OnelineEntry>& entries);
     void body(const Section&, const std::vector<DatedEntry>& entries);
+    void body(const Section&, const std::vector<SkillEntry>& entries);
+    void body(const Section&, const std::vector<ProjectEntry>& entries);
+    void body(const Section&, const std::vector<TalkEntry>& entries);
+    void body(const Section&, const std::vector<GrantEntry>& entries);
+    void body(const Section&, const std::vector<PatentEntry>& entries);
+    void body(const Section&, const std::vector<ServiceEntry>& entries);
+    void body(const Section&, const std::vector<MembershipEntry>& entries);
+    void body(const Section&, const std::vector<CertificationEntry>& entries);
+    void body(const Section&, const std::vector<StudentEntry>& entries);
+    void body(const Section&, const std::vector<RefereeEntry>& entries);
     void body(const Section& s, const RawLatexBody& b);
-    void highlights(const std::vector<Text>& items);
+    void highlights(const std::vector<Highlight>& items);
+    void summary(const std::optional<Text>& text);
+    void details(const std::vector<Detail>& list);
+    std::string tagged(std::string title_tex, std::string_view tag_tex);
+    std::string contact(const ContactItem& c);
     std::string when(const When& w) const {
         return plain_string(format_when(w, doc_.settings.date_style, doc_.settings.locale));
     }
@@ -180,18 +194,22 @@ void Writer::rich_nodes(const std::vector<markup::Inline>& nodes, Span span, std
             case K::math:
                 out += formula(n.formula, span);
                 break;
+            case K::code:
+                out += "\\cvcode{" + plain(n.text, span) + "}";
+                break;
         }
     }
 }
 
 std::string Writer::rich(const Text& t) {
-    // Without a '*', '[', ']' or '$' there is no markup (a backslash only escapes those), so the
-    // text is plain; skipping the parser's node tree matters on long lists. (A plain loop:
-    // find_first_of() calls memchr on the set for every character.)
+    // Without a '*', '[', ']', '$' or '`' there is no markup (a backslash only escapes those),
+    // and without "://" no bare URL, so the text is plain; skipping the parser's node tree
+    // matters on long lists. (A plain loop: find_first_of() calls memchr on the set for every
+    // character.)
     const bool markup = std::any_of(t.value.begin(), t.value.end(), [](char c) {
-        return c == '*' || c == '[' || c == ']' || c == '$';
+        return c == '*' || c == '[' || c == ']' || c == '$' || c == '`';
     });
-    if (!markup) return plain(t);
+    if (!markup && t.value.find("://") == std::string::npos) return plain(t);
     std::string out;
     rich_nodes(markup::parse(t.value), t.span, out);
     return out;
@@ -264,6 +282,8 @@ void Writer::header() {
     marker(p.span);
     command("cvname", {plain(p.name)});
     if (p.headline) command("cvheadline", {rich(*p.headline)});
+    for (const auto& [name, bytes] : doc_.attachments)
+        if (name.starts_with("photo.")) command("cvphoto", {name});
     for (const auto& c : p.contacts) {
         const std::string target =
             c.target.empty() ? std::string() : escape(c.target, EscapeContext::url);
@@ -275,11 +295,40 @@ std::string Writer::titled(const Text& title, const std::optional<Text>& url) {
     return url ? link(url->value, rich(title)) : rich(title);
 }
 
-void Writer::highlights(const std::vector<Text>& items) {
+void Writer::highlights(const std::vector<Highlight>& items) {
     if (items.empty()) return;
     line("\\begin{cvitems}");
-    for (const auto& item : items) line("\\item{}" + rich(item));
+    for (const auto& item : items) {
+        line("\\item{}" + rich(item.text));
+        if (item.children.empty()) continue;
+        line("\\begin{cvsubitems}");
+        for (const auto& child : item.children) line("\\item{}" + rich(child));
+        line("\\end{cvsubitems}");
+    }
     line("\\end{cvitems}");
+}
+
+void Writer::summary(const std::optional<Text>& text) {
+    if (text) command("cvsummary", {rich(*text)});
+}
+
+void Writer::details(const std::vector<Detail>& list) {
+    for (const auto& d : list) {
+        std::string value;
+        for (const auto& item : d.items) value += (value.empty() ? "" : ", ") + plain(item);
+        if (d.items.empty()) value = d.markup ? rich(d.value) : plain(d.value);
+        command("cvdetail", {rich(d.label), value});
+    }
+}
+
+// A title followed by a short label (a talk's type, a grant's role, a patent's status).
+std::string Writer::tagged(std::string title_tex, std::string_view tag_tex) {
+    if (tag_tex.empty()) return title_tex;
+    return title_tex + "\\cvtag{" + std::string(tag_tex) + "}";
+}
+
+std::string Writer::contact(const ContactItem& c) {
+    return linked(c.target, plain(c.text));
 }
 
 void Writer::body(const Section&, const TextBody& b) {
@@ -298,9 +347,8 @@ void Writer::body(const Section&, const std::vector<EducationEntry>& entries) {
         std::string degree = rich(e.degree);
         if (e.area) degree += (degree.empty() ? "" : word("degree_field")) + rich(*e.area);
         command("cventry", {titled(e.institution, e.url), rich(e.location), degree, when(e.when)});
-        if (e.gpa) command("cvdetail", {word("gpa"), plain(*e.gpa)});
-        if (e.thesis) command("cvdetail", {word("thesis"), rich(*e.thesis)});
-        if (e.advisor) command("cvdetail", {word("advisor"), rich(*e.advisor)});
+        summary(e.summary);
+        details(e.details);
         highlights(e.highlights);
     }
 }
@@ -310,6 +358,7 @@ void Writer::body(const Section&, const std::vector<ExperienceEntry>& entries) {
         marker(e.span);
         command("cventry",
                 {titled(e.organization, e.url), rich(e.location), rich(e.position), when(e.when)});
+        summary(e.summary);
         highlights(e.highlights);
     }
 }
@@ -423,6 +472,106 @@ void Writer::body(const Section&, const std::vector<DatedEntry>& entries) {
         command("cvdated",
                 {titled(e.title, e.url), when(e.when), rich(e.location), rich(e.details)});
     }
+}
+
+void Writer::body(const Section&, const std::vector<SkillEntry>& entries) {
+    line("\\begin{cvskills}");
+    for (const auto& e : entries) {
+        marker(e.span);
+        std::string items;
+        for (const auto& item : e.items) items += (items.empty() ? "" : ", ") + plain(item);
+        command("cvskill", {rich(e.label), items, rich(e.level)});
+    }
+    line("\\end{cvskills}");
+}
+
+void Writer::body(const Section&, const std::vector<ProjectEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cventry", {titled(e.name, e.url), rich(e.location), rich(e.role), when(e.when)});
+        summary(e.summary);
+        details(e.details);
+        highlights(e.highlights);
+    }
+}
+
+void Writer::body(const Section&, const std::vector<TalkEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cventry", {tagged(titled(e.title, e.url), rich(e.type_label)), rich(e.location),
+                            rich(e.event), when(e.when)});
+    }
+}
+
+void Writer::body(const Section&, const std::vector<GrantEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cventry", {tagged(titled(e.title, e.url), rich(e.role)),
+                            plain_string(e.amount_text), rich(e.agency), when(e.when)});
+        summary(e.summary);
+        highlights(e.highlights);
+    }
+}
+
+void Writer::body(const Section&, const std::vector<PatentEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        std::string inventors;
+        for (const auto& a : e.byline) {
+            if (!inventors.empty()) inventors += ", ";
+            inventors +=
+                a.owner ? "\\cvowner{" + plain(a.name, a.span) + "}" : plain(a.name, a.span);
+        }
+        command("cventry", {tagged(titled(e.title, e.url), rich(e.status)), rich(e.number),
+                            inventors, when(e.when)});
+        summary(e.summary);
+    }
+}
+
+void Writer::body(const Section&, const std::vector<ServiceEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cvdated",
+                {titled(e.role, e.url), when(e.when), rich(e.organization), rich(e.details)});
+    }
+}
+
+void Writer::body(const Section&, const std::vector<MembershipEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cvdated",
+                {titled(e.organization, e.url), when(e.when), rich(e.role), rich(e.details)});
+    }
+}
+
+void Writer::body(const Section&, const std::vector<CertificationEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cvdated", {titled(e.name, e.url), when(e.when), rich(e.issuer), ""});
+        details(e.details);
+    }
+}
+
+void Writer::body(const Section&, const std::vector<StudentEntry>& entries) {
+    for (const auto& e : entries) {
+        marker(e.span);
+        command("cventry", {titled(e.name, e.url), rich(e.outcome), rich(e.degree), when(e.when)});
+        details(e.details);
+    }
+}
+
+void Writer::body(const Section& s, const std::vector<RefereeEntry>& entries) {
+    line("\\begin{cvreferees}{" + std::to_string(s.column_count) + "}");
+    for (const auto& e : entries) {
+        marker(e.span);
+        std::string address;
+        for (const auto& a : e.address) address += (address.empty() ? "" : "\\\\") + plain(a);
+        std::string email, phone;
+        for (const auto& c : e.contacts) (c.type == "email" ? email : phone) = contact(c);
+        command("cvreferee", {titled(e.name, e.url), rich(e.title), rich(e.institution), address,
+                              email, phone, rich(e.relationship)});
+    }
+    line("\\end{cvreferees}");
 }
 
 // The raw text goes in unchanged, between a marker that says how many lines it has (so a

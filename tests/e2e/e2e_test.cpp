@@ -53,22 +53,25 @@ std::string unligature(std::string text) {
     return text;
 }
 
-// Every fact of tests/e2e/cheng-li.facts is in `text` (pdftotext output, squeezed).
-void expect_every_fact(const std::string& raw) {
+// Every fact of tests/e2e/<facts> (cheng-li.facts by default) is in `text` (pdftotext output,
+// squeezed), and there are at least `at_least` of them.
+void expect_every_fact(const std::string& raw, const std::string& facts = "cheng-li.facts",
+                       int at_least = 200) {
     const std::string text = unligature(raw);
-    std::ifstream in(std::string(CVTEX_E2E_DIR) + "/cheng-li.facts");
+    std::ifstream in(std::string(CVTEX_E2E_DIR) + "/" + facts);
+    EXPECT_TRUE(in.is_open()) << facts;
     const std::string joined = join_hyphenation(text);
-    int facts = 0;
+    int count = 0;
     for (std::string line; std::getline(in, line);) {
         if (line.empty() || line[0] == '#') continue;
-        ++facts;
+        ++count;
         const std::string fact = test::squeeze(line);
         const bool found = text.find(fact) != std::string::npos ||
                            joined.find(fact) != std::string::npos ||
                            join_hyphenation(joined).find(fact) != std::string::npos;
         EXPECT_TRUE(found) << "missing from the PDF: " << fact;
     }
-    EXPECT_GT(facts, 200);
+    EXPECT_GT(count, at_least);
 }
 
 class ReferenceCv : public ::testing::Test {
@@ -272,6 +275,61 @@ TEST_F(ReferenceCvFromBib, TypesetsCleanlyOnAtMostThreeLetterPages) {
     EXPECT_EQ(log.find("Overfull"), std::string::npos);
     EXPECT_EQ(log.find("Warning"), std::string::npos);
     EXPECT_LE(page_count(pdf_), 3);
+}
+
+// The two example CVs of issue 15, built as a user would with -W: a PhD student's academic CV
+// and an industry engineer's one-page resume. Each shows every fact of its .facts file.
+struct ExampleBuild {
+    test::TempDir tmp;
+    std::string pdf;
+    test::Result result;
+    std::string text;
+
+    explicit ExampleBuild(const std::string& name) {
+        pdf = tmp / (name + ".pdf");
+        result = test::run({CVTEX_BINARY, "--warnings-as-errors", "build",
+                            std::string(CVTEX_EXAMPLES_DIR) + "/" + name + ".toml", "-o", pdf,
+                            "--keep-build", tmp / "build"},
+                           {"NO_COLOR=1"});
+        text = test::squeeze(pdftotext(pdf));
+    }
+    std::string log() const { return test::slurp(tmp / "build/cv.log"); }
+};
+
+class ExampleCvs : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        phd_ = new ExampleBuild("phd-student");
+        resume_ = new ExampleBuild("engineer-resume");
+    }
+    static void TearDownTestSuite() {
+        delete phd_;
+        delete resume_;
+    }
+    static inline ExampleBuild* phd_ = nullptr;
+    static inline ExampleBuild* resume_ = nullptr;
+};
+
+TEST_F(ExampleCvs, BuildUnderWarningsAsErrorsWithoutAnyDiagnostic) {
+    for (const ExampleBuild* b : {phd_, resume_}) {
+        EXPECT_EQ(b->result.exit_code, 0) << b->result.err;
+        EXPECT_EQ(b->result.err, "cvtex: wrote " + b->pdf + "\n");
+        const std::string log = b->log();
+        ASSERT_FALSE(log.empty());
+        EXPECT_EQ(log.find("Overfull"), std::string::npos) << b->pdf;
+        EXPECT_EQ(log.find("Warning"), std::string::npos) << b->pdf;
+        EXPECT_EQ(log.find("Missing character"), std::string::npos) << b->pdf;
+    }
+}
+
+TEST_F(ExampleCvs, ThePhdStudentsCvShowsEveryFact) {
+    expect_every_fact(phd_->text, "phd-student.facts", 100);
+    EXPECT_LE(page_count(phd_->pdf), 3);
+}
+
+TEST_F(ExampleCvs, TheEngineersResumeShowsEveryFactOnOnePage) {
+    expect_every_fact(resume_->text, "engineer-resume.facts", 50);
+    EXPECT_EQ(page_count(resume_->pdf), 1);
 }
 
 TEST(SpecialCharacters, PrintLiterallyAndReadNothing) {

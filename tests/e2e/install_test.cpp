@@ -51,11 +51,12 @@ TEST_F(Installed, TheMovedPrefixBuildsTheExampleFromAnotherDirectory) {
     EXPECT_NE(test::slurp(work / "cv.pdf.d").find(prefix() + "/share/cvtex/cls/cvtex.cls"),
               std::string::npos)
         << test::slurp(work / "cv.pdf.d");
-    // So does the schema that `cvtex new` names.
+    // `cvtex new` names the schema by a path relative to the CV, and writes it there: an
+    // absolute path into the prefix would break in a checkout on another machine.
     ASSERT_EQ(test::run({bin(), "new", "Ada Lovelace", "-o", work / "new.toml"}).exit_code, 0);
-    const std::string schema = prefix() + "/share/cvtex/schema/cvtex.schema.json";
-    EXPECT_TRUE(test::slurp(work / "new.toml").starts_with("#:schema " + schema + "\n"));
-    EXPECT_TRUE(fs::exists(schema));
+    EXPECT_TRUE(test::slurp(work / "new.toml").starts_with("#:schema cvtex.schema.json\n"));
+    EXPECT_EQ(test::slurp(work / "cvtex.schema.json"), test::run({bin(), "schema"}).out);
+    EXPECT_TRUE(fs::exists(prefix() + "/share/cvtex/schema/cvtex.schema.json"));
 }
 
 // A packet combines its PDFs through the PDF module, which the moved binary finds in its own

@@ -108,7 +108,8 @@ class ExampleMakefile : public ::testing::Test {
   protected:
     void SetUp() override {
         if (find_in_path("make").empty()) GTEST_SKIP() << "make is not installed";
-        for (const char* f : {"Makefile", "cheng-li.toml", "cheng-li-bib.toml", "cheng-li.bib"})
+        for (const char* f : {"Makefile", "cheng-li.toml", "cheng-li-bib.toml", "cheng-li.bib",
+                              "phd-student.toml", "engineer-resume.toml"})
             fs::copy_file(examples(f), dir_ / f);
         fs::copy(examples("packet"), dir_ / "packet", fs::copy_options::recursive);
         fs::remove_all(dir_.path() / "packet/applications");

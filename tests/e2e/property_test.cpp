@@ -246,7 +246,8 @@ void visible_math(const math::Row& row, std::u32string& out) {
 
 void visible_nodes(const std::vector<markup::Inline>& nodes, std::u32string& out, bool& lost) {
     for (const auto& n : nodes) {
-        if (n.kind == markup::Inline::Kind::text)
+        // A code span prints its text as typed, like plain text.
+        if (n.kind == markup::Inline::Kind::text || n.kind == markup::Inline::Kind::code)
             visible_text(n.text, out, lost);
         else if (n.kind == markup::Inline::Kind::math)
             visible_math(n.formula, out);
@@ -290,7 +291,8 @@ class CvWriter {
             section("experience");
             for (int i = 0; i < 3; ++i) {
                 entry();
-                for (const char* key : {"organization", "position", "location"}) field(key, true);
+                for (const char* key : {"organization", "position", "location", "summary"})
+                    field(key, true);
                 list("highlights", true, 3);
             }
             section("publications");
@@ -318,6 +320,27 @@ class CvWriter {
             for (int i = 0; i < 3; ++i) {
                 entry();
                 for (const char* key : {"title", "location", "details"}) field(key, true);
+            }
+            section("talks");
+            for (int i = 0; i < 2; ++i) {
+                entry();
+                for (const char* key : {"title", "event", "location"}) field(key, true);
+            }
+            section("grants");
+            for (int i = 0; i < 2; ++i) {
+                entry();
+                for (const char* key : {"title", "agency", "role", "summary"}) field(key, true);
+            }
+            section("projects");
+            for (int i = 0; i < 2; ++i) {
+                entry();
+                for (const char* key : {"name", "role", "summary"}) field(key, true);
+                list("technologies", false, 2);
+            }
+            section("service");
+            for (int i = 0; i < 2; ++i) {
+                entry();
+                for (const char* key : {"role", "organization", "details"}) field(key, true);
             }
         }
         return toml_;

@@ -94,7 +94,10 @@ TEST(Taplo, AcceptsEveryStarterFile) {
         const auto made = test::run({CVTEX_BINARY, "new", "Ada Lovelace", "--kind", kind, "-o",
                                      tmp / (kind + "/" + kind + ".toml")});
         ASSERT_EQ(made.exit_code, 0) << made.err;
-        for (const auto& e : fs::directory_iterator(tmp / kind)) files.push_back(e.path().string());
+        for (const auto& e : fs::directory_iterator(tmp / kind))
+            if (e.path().extension() == ".toml") files.push_back(e.path().string());
+        // The schema that the #:schema line names is written beside them.
+        EXPECT_TRUE(fs::exists(tmp / (kind + "/cvtex.schema.json"))) << kind;
     }
     EXPECT_EQ(files.size(), 6u);  // a packet brings its CV and a statement
     const auto r = taplo(files, false);
@@ -141,11 +144,11 @@ const Bad bad_inputs[] = {
     {"wrong element type", "[person]\nname = \"A\"\naliases = [\"B\", 3]\n",
      "3 is not of type \"string\""},
     {"bad choice", "[settings]\npaper = \"A4\"\n[person]\nname = \"A\"\n", "is not one of"},
-    {"bad kind", "[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"skills\"\n",
+    {"bad kind", "[person]\nname = \"A\"\n[[section]]\ntitle = \"T\"\nkind = \"awards\"\n",
      "is not one of"},
     {"bad date",
      "[person]\nname = \"A\"\n[[section]]\ntitle = \"A\"\nkind = \"dated\"\n"
-     "[[section.entry]]\ntitle = \"X\"\ndate = \"Aug 2020\"\n",
+     "[[section.entry]]\ntitle = \"X\"\ndate = \"08/2020\"\n",
      "does not match"},
     {"bad colour", "[settings]\naccent = \"blue\"\n[person]\nname = \"A\"\n", "does not match"},
     {"start without end",

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "../support/fake_engine.hpp"
@@ -136,6 +137,33 @@ TEST(Compile, WithoutAnEngineAnywhereItIsPdflatex) {
     const EngineCase c("[person]\nname = \"Ada\"\n", "");
     ASSERT_EQ(c.engine.jobs.size(), 1u);
     EXPECT_EQ(c.engine.jobs[0].engine, "pdflatex");
+}
+
+// A photo is an input (so depfiles, stamps and watch mode see it) and goes to the engine as a
+// file beside the .tex, named by its type, which the .tex names.
+TEST(Compile, APhotoIsAnInputAndAFileOfTheEngineJob) {
+    InDirectory here;
+    MemoryFiles files;
+    files.add("cv/cv.toml", "[person]\nname = \"Ada\"\nphoto = \"img/me.jpeg\"\n");
+    const std::string jpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "rest of a JPEG";
+    files.add("cv/img/me.jpeg", jpeg);
+    Sources sources(files);
+    DiagnosticSink sink;
+    test::FakeEngine engine(EngineStatus::ok, "%PDF-fake\n");
+    CompileOptions options;
+    options.input = "cv/cv.toml";
+    options.class_dir = "/nowhere/cls";
+    options.today = Date{2026, 1, 1};
+    const CompileResult result = compile(options, sources, engine, sink);
+    ASSERT_EQ(result.status, CompileStatus::ok)
+        << (sink.all().empty() ? "" : sink.all()[0].message);
+    ASSERT_EQ(engine.jobs.size(), 1u);
+    EXPECT_EQ(engine.jobs[0].files,
+              (std::vector<std::pair<std::string, std::string>>{{"photo.jpg", jpeg}}));
+    EXPECT_NE(engine.jobs[0].tex.find("\\cvphoto{photo.jpg}"), std::string::npos);
+    const auto inputs = sources.inputs();
+    EXPECT_NE(std::find(inputs.begin(), inputs.end(), "cv/img/me.jpeg"), inputs.end());
+    EXPECT_TRUE(fs::is_empty(here.dir.path()));
 }
 
 }  // namespace

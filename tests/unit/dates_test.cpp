@@ -93,5 +93,87 @@ TEST(CompareDates, PresentIsLatest) {
     EXPECT_EQ(compare_dates(d(2019), d(2019)), 0);
 }
 
+// Entries' dates: month names, "expected", and text (read_date with allow_text).
+TEST(ReadDate, TakesMonthNamesInAnyCase) {
+    for (const char* s : {"Aug 2020", "August 2020", "aug 2020", "AUGUST 2020", "Aug. 2020"}) {
+        const auto d = read_date(s, false, true);
+        ASSERT_TRUE(d) << s;
+        EXPECT_EQ(d->year, 2020) << s;
+        EXPECT_EQ(d->month, 8) << s;
+        EXPECT_TRUE(d->text.empty()) << s;
+    }
+    const auto sept = read_date("Sept 2019", false, true);
+    ASSERT_TRUE(sept);
+    EXPECT_EQ(sept->month, 9);
+    EXPECT_TRUE(sept->text.empty());
+}
+
+TEST(ReadDate, ExpectedMarksAStructuredDate) {
+    for (const char* s : {"expected 2027-05", "Expected May 2027", "expected   May 2027"}) {
+        const auto d = read_date(s, false, true);
+        ASSERT_TRUE(d) << s;
+        EXPECT_TRUE(d->expected) << s;
+        EXPECT_TRUE(d->text.empty()) << s;
+        EXPECT_EQ(d->year, 2027) << s;
+        EXPECT_EQ(d->month, 5) << s;
+    }
+    EXPECT_EQ(format_date(*read_date("expected 2027-05", false, true), DateStyle::long_month),
+              "expected May 2027");
+}
+
+TEST(ReadDate, TextKeepsItsWordsAndGivesItsYearAndMonth) {
+    const auto summer = read_date("Summer 2019", false, true);
+    ASSERT_TRUE(summer);
+    EXPECT_EQ(summer->text, "Summer 2019");
+    EXPECT_EQ(summer->year, 2019);
+    EXPECT_EQ(summer->month, 0);
+    const auto mid = read_date("mid-March 2021 (online)", false, true);
+    ASSERT_TRUE(mid);
+    EXPECT_EQ(mid->year, 2021);
+    EXPECT_EQ(mid->month, 3);
+    const auto none = read_date("Every spring", false, true);
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->year, 0);
+    // A number that is not a year (five digits, or out of range) is not read as one.
+    EXPECT_EQ(read_date("Term 12345", false, true)->year, 0);
+    EXPECT_EQ(read_date("Week 12, 2022", false, true)->year, 2022);
+    const auto expected_text = read_date("expected Fall 2027", false, true);
+    ASSERT_TRUE(expected_text);
+    EXPECT_TRUE(expected_text->expected);
+    EXPECT_EQ(expected_text->text, "expected Fall 2027");
+}
+
+TEST(ReadDate, RejectsWhatOnlyLooksLikeADate) {
+    // No letter: a mistyped date, not words.
+    for (const char* bad : {"2020-13", "08/2020", "2020/08", "", "   ", "20200", "12.2020"})
+        EXPECT_FALSE(read_date(bad, true, true)) << bad;
+    // "present" stays an end's keyword, and text is only taken where it is allowed.
+    EXPECT_FALSE(read_date("present", false, true));
+    EXPECT_FALSE(read_date("Summer 2019", true, false));
+    EXPECT_FALSE(read_date("Aug 2020", true, false));
+}
+
+TEST(FormatWhen, TextAndExpectedDates) {
+    const When text{{}, read_date("Summer 2019", false, true), read_date("Fall 2020", true, true)};
+    EXPECT_EQ(format_when(text, DateStyle::short_month), "Summer 2019 – Fall 2020");
+    // Never shortened to "Sep – expected May 2027", and "expected" starts with a capital
+    // only when it starts the whole text.
+    const When expected{
+        {}, parse_date("2027-01", false), read_date("expected 2027-05", true, true)};
+    EXPECT_EQ(format_when(expected, DateStyle::short_month), "Jan 2027 – expected May 2027");
+    const When one{read_date("expected 2027-05", false, true), {}, {}};
+    EXPECT_EQ(format_when(one, DateStyle::iso), "Expected 2027-05");
+}
+
+TEST(BeforeToday, ComparesAtTheDatesOwnPrecision) {
+    const Date today{2026, 3, 15};
+    EXPECT_FALSE(before_today(d(2026), today));
+    EXPECT_FALSE(before_today(d(2026, 3), today));
+    EXPECT_TRUE(before_today(d(2026, 2), today));
+    EXPECT_TRUE(before_today(d(2026, 3, 14), today));
+    EXPECT_TRUE(before_today(d(2025), today));
+    EXPECT_FALSE(before_today(*read_date("Every spring", false, true), today));
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -108,5 +108,22 @@ TEST(PdflatexCoverage, KnowsLatinAndNotCjk) {
     EXPECT_FALSE(pdflatex_can_print(U'\U0001F600'));
 }
 
+// Unicode sub- and superscript digits (TiO₂, 10⁻³), which the fonts lack, are set with the
+// class's \cvsub and \cvsup; the text layer gets the characters and the ASCII one after them.
+TEST(EscapeText, UnicodeSubAndSuperscriptDigits) {
+    EXPECT_EQ(text("TiO₂"), "TiO\\cvactualtext{2082}{\\cvsub{2}{₂}}");
+    EXPECT_EQ(text("H₂O"), "H\\cvactualtext{2082004F}{\\cvsub{2}{₂}O}");
+    EXPECT_EQ(text("10⁻³ m"), "10\\cvactualtext{207B00B3}{\\cvsup{\\textminus{}3}{⁻³}} m");
+    // A subscript next to a superscript: two runs.
+    EXPECT_EQ(text("x₁²"),
+              "x\\cvactualtext{2081}{\\cvsub{1}{₁}}\\cvactualtext{00B2}{\\cvsup{2}{²}}");
+    // Under xelatex and lualatex the same, without taking the next character along.
+    EXPECT_EQ(escape("H₂O", EscapeContext::text, EngineFamily::unicode),
+              "H\\cvactualtext{2082}{\\cvsub{2}{₂}}O");
+    std::vector<char32_t> lost;
+    escape("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾", EscapeContext::text, EngineFamily::pdftex, &lost);
+    EXPECT_TRUE(lost.empty());
+}
+
 }  // namespace
 }  // namespace cvtex::latex

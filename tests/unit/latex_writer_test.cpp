@@ -250,6 +250,42 @@ code = "ftp://e.org/x"
         EXPECT_EQ(tex.find("\\cvlink" + std::string(bad)), std::string::npos) << bad << "\n" << tex;
 }
 
+// Three referees side by side, or five and more in rows of three; else rows of two; `columns`
+// decides when given.
+TEST(LatexWriter, RefereesInTwoOrThreeColumns) {
+    auto columns = [](int n, const std::string& given) {
+        std::string toml =
+            "[person]\nname = \"A\"\n[[section]]\ntitle = \"R\"\nkind = \"referees\"\n" + given;
+        for (int i = 0; i < n; ++i)
+            toml += "[[section.entry]]\nname = \"R" + std::to_string(i) + "\"\n";
+        DiagnosticSink sink;
+        const std::string tex = emit(toml, sink);
+        const auto at = tex.find("\\begin{cvreferees}{");
+        return at == std::string::npos ? std::string() : tex.substr(at + 19, 1);
+    };
+    EXPECT_EQ(columns(1, ""), "2");
+    EXPECT_EQ(columns(2, ""), "2");
+    EXPECT_EQ(columns(3, ""), "3");
+    EXPECT_EQ(columns(4, ""), "2");
+    EXPECT_EQ(columns(5, ""), "3");
+    EXPECT_EQ(columns(3, "columns = 2\n"), "2");
+}
+
+// A profile's address passes link_target() like any other: a javascript: URL is not linked.
+TEST(LatexWriter, ProfilesLinkOnlyAllowedSchemes) {
+    DiagnosticSink sink;
+    const std::string tex = emit(R"toml([person]
+name = "A"
+profiles = [{ network = "other", username = "Click", url = "javascript:alert(1)" },
+            { network = "gitlab", username = "a" }]
+)toml",
+                                 sink);
+    EXPECT_NE(tex.find("\\cvcontact{other}{}{Click}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("\\cvcontact{gitlab}{https://gitlab.com/a}{gitlab.com/a}"),
+              std::string::npos)
+        << tex;
+}
+
 TEST(LinkTarget, AllowsFiveSchemesAndAddsHttpsToNone) {
     using K = LinkTarget::Kind;
     for (const char* ok :

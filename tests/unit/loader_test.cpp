@@ -334,15 +334,15 @@ TEST(Loader, StringSpansEndAtTheClosingQuote) {
 
 // toml++ tables iterate in key order, so positions on a line can also come backwards.
 TEST(Loader, ValuesOnOneLineInAnyOrderKeepTheirSpans) {
-    auto l = load("person = { website = 3, name = \"Zoë\", email = [\"ëë\", 1] }\n");
+    auto l = load("person = { website = 3, name = \"Zoë\", orcid = [\"ëë\", 1] }\n");
     l.sink.sort_and_dedupe();
     ASSERT_EQ(l.sink.all().size(), 2u);
     const auto& website = l.sink.all()[0];
     EXPECT_EQ(website.span.column, 22u);
     EXPECT_EQ(website.span.end_column, 23u);
-    const auto& email = l.sink.all()[1];
-    EXPECT_EQ(email.span.column, 47u);
-    EXPECT_EQ(email.span.end_column, 56u);
+    const auto& orcid = l.sink.all()[1];
+    EXPECT_EQ(orcid.span.column, 47u);
+    EXPECT_EQ(orcid.span.end_column, 56u);
 }
 
 // A kind the schema declares must have a body of its own in the loader, never a fallback.
@@ -361,6 +361,98 @@ TEST(Loader, ReadsEverySectionKindTheSchemaDeclares) {
         ASSERT_NE(doc.cv(), nullptr);
         EXPECT_EQ(doc.cv()->sections.size(), 1u) << kind.kind;
     }
+}
+
+TEST(Loader, ContactKeysTakeOneValueOrAList) {
+    auto l = load(R"([person]
+name = "Ada"
+email = ["a@example.org", "b@example.org"]
+phone = "+1 555 0100"
+website = ["https://a.example.org"]
+)");
+    EXPECT_TRUE(l.sink.all().empty());
+    ASSERT_EQ(l.doc.person.emails.size(), 2u);
+    EXPECT_EQ(l.doc.person.emails[1].value, "b@example.org");
+    EXPECT_EQ(l.doc.person.emails[1].span.column, 27u);
+    ASSERT_EQ(l.doc.person.phones.size(), 1u);
+    ASSERT_EQ(l.doc.person.websites.size(), 1u);
+    EXPECT_EQ(l.doc.person.contact_order, (std::vector<std::string>{"email", "phone", "website"}));
+    const auto bad = load("[person]\nname = \"Ada\"\nemail = [\"a@example.org\", 3]\n");
+    EXPECT_EQ(only(bad).code, "wrong-type");
+    EXPECT_EQ(only(bad).span.column, 27u);
+}
+
+TEST(Loader, ProfilesKeepTheirOrderAndPlaceInTheContactLine) {
+    auto l = load(R"([person]
+name = "Ada"
+github = "ada"
+profiles = [{ network = "mastodon", username = "@ada@example.social" },
+            { network = "other", username = "Wiki", url = "https://w.example.org" }]
+email = "a@example.org"
+photo = "me.png"
+)");
+    EXPECT_TRUE(l.sink.all().empty());
+    ASSERT_EQ(l.doc.person.profiles.size(), 2u);
+    EXPECT_EQ(l.doc.person.profiles[0].network.value, "mastodon");
+    EXPECT_EQ(l.doc.person.profiles[1].url->value, "https://w.example.org");
+    EXPECT_EQ(l.doc.person.photo->value, "me.png");
+    EXPECT_EQ(l.doc.person.contact_order,
+              (std::vector<std::string>{"github", "profiles", "email"}));
+}
+
+TEST(Loader, HighlightsNestOneLevel) {
+    auto l = load(R"([person]
+name = "Ada"
+[[section]]
+title = "W"
+kind = "experience"
+[[section.entry]]
+organization = "O"
+highlights = ["a", ["a1", "a2"], "b", ["b1"], ["b2"]]
+)");
+    EXPECT_TRUE(l.sink.all().empty());
+    const auto& h =
+        std::get<std::vector<ExperienceEntry>>(std::get<Cv>(l.doc.content).sections.at(0).body)
+            .at(0)
+            .highlights;
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(h[0].text.value, "a");
+    ASSERT_EQ(h[0].children.size(), 2u);
+    EXPECT_EQ(h[0].children[1].value, "a2");
+    // Two lists after an item both hold its bullet points.
+    ASSERT_EQ(h[1].children.size(), 2u);
+    EXPECT_EQ(h[1].children[1].value, "b2");
+    // A list deeper than one level is a wrong type.
+    const auto deep = load(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"W\"\nkind = "
+        "\"experience\"\n[[section.entry]]\norganization = \"O\"\n"
+        "highlights = [\"a\", [[\"too deep\"]]]\n");
+    EXPECT_EQ(only(deep).code, "wrong-type");
+}
+
+TEST(Loader, SectionLabelsAndColumns) {
+    auto l = load(R"([person]
+name = "Ada"
+[[section]]
+title = "E"
+kind = "education"
+labels = { gpa = "Note", advisor = "Betreuer" }
+[[section.entry]]
+institution = "U"
+[[section]]
+title = "R"
+kind = "referees"
+columns = 2
+[[section.entry]]
+name = "R"
+)");
+    EXPECT_TRUE(l.sink.all().empty());
+    const auto& e = std::get<Cv>(l.doc.content).sections.at(0);
+    ASSERT_EQ(e.labels.size(), 2u);
+    EXPECT_EQ(label_text(e, "education", "gpa", english_locale()).value, "Note");
+    EXPECT_EQ(label_text(e, "education", "thesis", english_locale()).value, "Thesis");
+    ASSERT_TRUE(std::get<Cv>(l.doc.content).sections.at(1).columns);
+    EXPECT_EQ(std::get<Cv>(l.doc.content).sections.at(1).columns->value, 2);
 }
 
 // --set: each override is a one-line TOML "file" applied before the CV is read.

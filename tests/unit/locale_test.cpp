@@ -7,6 +7,7 @@
 #include "cvtex/check/schema.hpp"
 #include "cvtex/model/dates.hpp"
 #include "cvtex/model/locale.hpp"
+#include "cvtex/model/model.hpp"
 
 namespace cvtex {
 namespace {
@@ -125,6 +126,44 @@ TEST(LocaleDates, TheLanguagesWordForPresentIsAnEnd) {
     ASSERT_TRUE(fr);
     EXPECT_TRUE(fr->present);
     EXPECT_FALSE(parse_date("PRÉSENT", true, "présent"));  // only ASCII letters fold
+}
+
+// The words entries print (issue 15's labels) come from the language; a section's `labels`
+// still win.
+TEST(LocaleLabels, EveryEntryLabelIsAStringOfEveryLanguage) {
+    const auto keys = locale_keys();
+    for (const auto& l : entry_labels()) {
+        EXPECT_NE(std::find(keys.begin(), keys.end(), l.locale_key), keys.end()) << l.locale_key;
+        EXPECT_FALSE(l.english().empty()) << l.key;
+        for (const auto& info : builtin_locales()) {
+            if (info.code == "en") continue;
+            std::vector<std::string> missing;
+            Locale::from(info, &missing);
+            EXPECT_EQ(std::find(missing.begin(), missing.end(), l.locale_key), missing.end())
+                << info.code << " lacks " << l.locale_key;
+        }
+    }
+}
+
+TEST(LocaleLabels, LabelsAreTheLanguagesUnlessTheSectionRenamesThem) {
+    Section s;
+    const Locale de = Locale::of("de");
+    EXPECT_EQ(label_text(s, "talks", "invited", de).value, "Eingeladen");
+    EXPECT_EQ(label_text(s, "education", "gpa", de).value, "Note");
+    EXPECT_EQ(label_text(s, "certifications", "expires", de).value, "G\u00fcltig bis");
+    EXPECT_EQ(label_text(s, "talks", "invited", english_locale()).value, "Invited");
+    s.labels.push_back({"invited", Text{"Auf Einladung", {}}});
+    EXPECT_EQ(label_text(s, "talks", "invited", de).value, "Auf Einladung");
+}
+
+TEST(LocaleDates, ExpectedIsInTheLanguage) {
+    Date may = d(2027, 5);
+    may.expected = true;
+    EXPECT_EQ(format_when(When{.date = may}, DateStyle::long_month), "Expected May 2027");
+    EXPECT_EQ(format_when(When{.date = may}, DateStyle::long_month, Locale::of("de")),
+              "Voraussichtlich Mai 2027");
+    EXPECT_EQ(format_when(When{.date = may}, DateStyle::long_month, Locale::of("fr")),
+              "Pr\u00e9vu mai 2027");
 }
 
 }  // namespace

@@ -158,5 +158,47 @@ TEST(Markup, PathologicalInputsParseInLinearTime) {
     EXPECT_EQ(nodes.size(), many.size() / 17 * 6);
 }
 
+TEST(Markup, CodeSpansArePrintedAsTyped) {
+    auto n = parse("run `make *all* [x](y) $z$` now");
+    ASSERT_EQ(n.size(), 3u);
+    EXPECT_EQ(n[1].kind, K::code);
+    EXPECT_EQ(n[1].text, "make *all* [x](y) $z$");
+    EXPECT_EQ(plain_text("run `a_b` now"), "run a_b now");
+    // Emphasis around a code span closes after it; a star inside it never closes anything.
+    auto e = parse("*see `a*b` here*");
+    ASSERT_EQ(e.size(), 1u);
+    EXPECT_EQ(e[0].kind, K::italic);
+    EXPECT_EQ(e[0].children.at(1).kind, K::code);
+}
+
+TEST(Markup, BackticksWithoutAPartnerAreText) {
+    for (const char* s : {"a ` b", "``", "x`", "\\`a\\`"}) {
+        auto n = parse(s);
+        ASSERT_EQ(n.size(), 1u) << s;
+        EXPECT_EQ(n[0].kind, K::text) << s;
+    }
+    EXPECT_EQ(plain_text("\\`a\\`"), "`a`");
+}
+
+TEST(Markup, BareUrlsAreLinkedWithoutTheSentencesPunctuation) {
+    auto n = parse("See https://example.org/a_(b)/c?d=1, or (http://x.org).");
+    std::vector<std::string> urls;
+    for (const auto& node : n)
+        if (node.kind == K::link) urls.push_back(node.url);
+    EXPECT_EQ(urls, (std::vector<std::string>{"https://example.org/a_(b)/c?d=1", "http://x.org"}));
+    EXPECT_EQ(plain_text("See https://example.org."), "See https://example.org.");
+    EXPECT_EQ(links("go to https://example.org/x!"),
+              std::vector<std::string>{"https://example.org/x"});
+}
+
+TEST(Markup, BareUrlsNeedAWordStartAndAreNotLinkedTwice) {
+    EXPECT_TRUE(links("xhttps://example.org and ftp://example.org").empty());
+    EXPECT_TRUE(links("`https://example.org`").empty());
+    EXPECT_EQ(links("[see https://a.org](https://b.org)"),
+              std::vector<std::string>{"https://b.org"});
+    // Inside emphasis a URL is still linked; the closing stars are not part of it.
+    EXPECT_EQ(links("**https://example.org**"), std::vector<std::string>{"https://example.org"});
+}
+
 }  // namespace
 }  // namespace cvtex::markup

@@ -249,6 +249,63 @@ TEST(Publications, FiltersByKeysTypesYearsKeywordFieldAndLimit) {
     EXPECT_EQ(titles("limit = 2"), "XSP: Across-Stack Profiling|A Journal Paper about Cafés");
 }
 
+// The TOML's own entries pass the same filters (not `keys` and `field`, which name what only
+// a .bib entry has); the limit counts the merged list in its order.
+TEST(Publications, FiltersApplyToTheTomlsOwnEntriesToo) {
+    const std::string inline_entries = R"(
+[[section.entry]]
+title = "Inline 2022 selected"
+authors = ["Cheng Li"]
+date = 2022
+type = "article"
+keywords = ["Selected", "x"]
+
+[[section.entry]]
+title = "Inline 2017 selected"
+authors = ["Cheng Li"]
+date = 2017
+type = "conference"
+keywords = ["selected"]
+
+[[section.entry]]
+title = "Inline undated"
+authors = ["Cheng Li"]
+keywords = ["selected"]
+)";
+    auto titles = [&](const std::string& keys) {
+        MemoryFiles files;
+        files.files["cv/refs.bib"] = refs;
+        return prepare(section("bib = [\"refs.bib\"]\nsort = \"newest\"\n" + keys + inline_entries),
+                       files)
+            .titles();
+    };
+    EXPECT_EQ(titles("keyword = \"selected\""),
+              "Inline 2022 selected|XSP: Across-Stack Profiling|Inline 2017 selected|"
+              "Inline undated");
+    EXPECT_EQ(titles("from = 2019\nto = 2022"),
+              "Inline 2022 selected|Performance Analysis of Deep Learning Inference|XSP: "
+              "Across-Stack Profiling");
+    // A BibTeX type names its group; an entry of the TOML is of its `type`'s group.
+    EXPECT_EQ(titles("types = [\"inproceedings\"]"),
+              "XSP: Across-Stack Profiling|Inline 2017 selected");
+    EXPECT_EQ(titles("limit = 2"), "A Preprint|Inline 2022 selected");
+    EXPECT_EQ(titles("keys = [\"xsp\"]"),
+              "Inline 2022 selected|XSP: Across-Stack Profiling|Inline 2017 selected|"
+              "Inline undated");
+}
+
+// Without a .bib, the filters that leave none of the TOML's entries leave the section out.
+TEST(Publications, FiltersThatLeaveNoTomlEntryLeaveTheSectionOut) {
+    MemoryFiles files;
+    auto p = prepare(section("from = 2030\n[[section.entry]]\ntitle = \"T\"\nauthors = "
+                             "[\"Cheng Li\"]\ndate = 2020\n"),
+                     files);
+    EXPECT_EQ(section_count(p), 0u);
+    EXPECT_EQ(p.codes(), "no-publications@cv/cv.toml:4 ");
+    EXPECT_EQ(p.sink.all()[0].message,
+              "no entries pass the filters of 'Publications'; the section is left out");
+}
+
 TEST(Publications, UnknownKeyIsAWarningWithASuggestion) {
     MemoryFiles files;
     files.files["cv/refs.bib"] = refs;
@@ -281,6 +338,36 @@ TEST(Publications, SortsNewestOldestOrAsWritten) {
 
 // Entries of the same date, and undated ones, keep the order they were written in, also
 // within the groups of a grouped list.
+// A text date sorts by the year (and month name) in it; one without a year is undated.
+TEST(Publications, TextDatesSortByTheirYear) {
+    const std::string entries = R"(
+[[section.entry]]
+title = "Forthcoming"
+authors = ["Cheng Li"]
+date = "forthcoming"
+
+[[section.entry]]
+title = "Spring 2021"
+authors = ["Cheng Li"]
+date = "Spring 2021"
+
+[[section.entry]]
+title = "June 2021"
+authors = ["Cheng Li"]
+date = "mid-June 2021"
+
+[[section.entry]]
+title = "2019"
+authors = ["Cheng Li"]
+date = 2019
+)";
+    MemoryFiles files;
+    EXPECT_EQ(prepare(section("sort = \"newest\"\n" + entries), files).titles(),
+              "June 2021|Spring 2021|2019|Forthcoming");
+    EXPECT_EQ(prepare(section("sort = \"oldest\"\n" + entries), files).titles(),
+              "2019|Spring 2021|June 2021|Forthcoming");
+}
+
 TEST(Publications, TiesKeepTheirOrderWhenSortedAndGrouped) {
     std::string entries;
     const char* rows[][3] = {{"A", "2020", "talk"},    {"B", "2019", "article"},

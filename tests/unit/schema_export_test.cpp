@@ -469,6 +469,69 @@ TEST(Starter, UnknownKindHasNone) {
     EXPECT_TRUE(starter_files("memo", "Ada", "x").empty());
 }
 
+// The starter sets no setting and gives the person only the user's name: everything else in
+// [settings] and [person] is a comment, so nobody else's address or accounts end up under the
+// user's name, and no setting changes how the CV looks unasked.
+TEST(Starter, SetsNothingAndGivesThePersonOnlyTheName) {
+    DiagnosticSink sink;
+    const Document doc =
+        load_document(SourceFile("cv.toml", starter_toml("Ada Lovelace", "x")), sink);
+    EXPECT_FALSE(sink.has_errors());
+    const Settings defaults;
+    EXPECT_TRUE(doc.settings.author_style.empty());
+    EXPECT_EQ(doc.settings.paper, defaults.paper);
+    EXPECT_EQ(doc.settings.accent, defaults.accent);
+    EXPECT_TRUE(doc.settings.engine.empty());
+    EXPECT_EQ(doc.person.name.value, "Ada Lovelace");
+    EXPECT_TRUE(doc.person.contact_order.empty());
+    EXPECT_FALSE(doc.person.headline);
+    EXPECT_FALSE(doc.person.photo);
+    EXPECT_TRUE(doc.person.aliases.empty());
+}
+
+// docs/schema.md lists every key of every kind of section: its own keys, its nested tables'
+// keys and its entries' keys.
+TEST(SchemaMarkdown, ListsEveryKeyOfEveryKind) {
+    const std::string md = schema_markdown();
+    std::function<void(const TableSpec&, std::string_view)> check = [&](const TableSpec& t,
+                                                                        std::string_view where) {
+        for (const auto& f : t.fields) {
+            EXPECT_NE(md.find(fmt::format("| `{}` |", f.key), md.find(where)), std::string::npos)
+                << where << ": " << f.key;
+            if (f.table && !f.sections) check(*f.table, where);
+        }
+    };
+    for (const auto& k : section_kinds()) {
+        const std::string heading = fmt::format("### `kind = \"{}\"`", k.kind);
+        ASSERT_NE(md.find(heading), std::string::npos) << k.kind;
+        for (const auto& f : k.section->fields) {
+            if (f.key == "title" || f.key == "kind" || f.key == "note" || f.key == "id" ||
+                f.key == "tags" || f.key == "entry")
+                continue;  // in the table of every section
+            const auto at = md.find(heading);
+            const auto next = md.find("\n### ", at + 1);
+            const auto found = md.find(fmt::format("| `{}` |", f.key), at);
+            EXPECT_TRUE(found != std::string::npos && found < next) << k.kind << ": " << f.key;
+        }
+        if (k.entry) check(*k.entry, heading);
+    }
+    // The legend that cvtex adds under a publication list is explained.
+    EXPECT_NE(md.find("a legend under the list explains the marks"), std::string::npos);
+}
+
+TEST(JsonSchema, ContactKeysTakeAValueOrAListAndBulletsNest) {
+    const auto schema = nlohmann::json::parse(json_schema());
+    const auto& email = schema["properties"]["person"]["properties"]["email"];
+    ASSERT_TRUE(email.contains("anyOf"));
+    EXPECT_EQ(email["anyOf"][1]["type"], "array");
+    const auto& education = schema["definitions"]["section"]["allOf"][1]["then"];
+    const auto& entry = education["properties"]["entry"]["items"]["properties"];
+    EXPECT_EQ(entry["highlights"]["items"]["anyOf"][1]["type"], "array");
+    // An entry's date may be text with a letter in it; a letter's date may not.
+    const std::string pattern = entry["date"]["pattern"];
+    EXPECT_NE(pattern.find("[^-0-9\\s./]"), std::string::npos) << pattern;
+}
+
 TEST(TomlQuote, EscapesWhatTomlNeeds) {
     EXPECT_EQ(toml_quote("a\"b\\c\nd\x01"), "\"a\\\"b\\\\c\\nd\\u0001\"");
     EXPECT_EQ(toml_quote("Zoë"), "\"Zoë\"");
@@ -539,6 +602,25 @@ TEST(NewCv, WritesItsUsualNameWithoutOutput) {
     EXPECT_EQ(code, ExitCode::ok);
     EXPECT_EQ(written, std::vector<std::string>{"letter.toml"});
     EXPECT_TRUE(std::filesystem::exists(tmp / "letter.toml"));
+}
+
+// The schema goes beside the starter, named relative to it, so that the #:schema line works in
+// any checkout of the folder; a schema already there (the user's, or an older one) is kept.
+TEST(NewCv, WritesTheSchemaBesideTheCvUnlessOneIsThere) {
+    test::TempDir tmp;
+    DiagnosticSink sink;
+    NewOptions o{.name = "Ada",
+                 .output = tmp / "cv.toml",
+                 .schema_ref = "cvtex.schema.json",
+                 .schema_text = "{\"schema\": 1}\n"};
+    EXPECT_EQ(run_new(o, sink), ExitCode::ok);
+    EXPECT_TRUE(test::slurp(tmp / "cv.toml").starts_with("#:schema cvtex.schema.json\n"));
+    EXPECT_EQ(test::slurp(tmp / "cvtex.schema.json"), "{\"schema\": 1}\n");
+    o.output = tmp / "other.toml";
+    o.schema_text = "{\"schema\": 2}\n";
+    EXPECT_EQ(run_new(o, sink), ExitCode::ok);
+    EXPECT_EQ(test::slurp(tmp / "cvtex.schema.json"), "{\"schema\": 1}\n");
+    EXPECT_TRUE(sink.all().empty());
 }
 
 TEST(NewCv, RejectsAnEmptyName) {

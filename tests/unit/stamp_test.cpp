@@ -121,6 +121,29 @@ TEST(NoOpRebuild, RebuildsWhenAnyInputChangesItsBytes) {
     }
 }
 
+// A photo is an input like the .bib: a new photo rebuilds, and the depfile names it.
+TEST(NoOpRebuild, APhotoIsAnInputOfTheStampAndTheDepfile) {
+    Project p;
+    test::write(p.dir / "cv.toml",
+                std::string(cv_toml).replace(0, 8, "[person]\nphoto = \"me.png\""));
+    test::write(p.dir / "me.png", "\x89PNG\r\n\x1a\nfirst");
+    BuildOptions o = p.options();
+    o.depfile.enabled = true;
+    BuildReport report;
+    ASSERT_EQ(p.build(o, &report), ExitCode::ok);
+    EXPECT_NE(std::find(report.inputs.begin(), report.inputs.end(), p.dir / "me.png"),
+              report.inputs.end());
+    EXPECT_NE(test::slurp(p.dir / "cv.pdf.d").find("me.png"), std::string::npos);
+    ASSERT_EQ(p.engine.jobs.size(), 1u);
+    EXPECT_EQ(p.engine.jobs[0].files.at(0).first, "photo.png");
+    EXPECT_EQ(p.build(o), ExitCode::ok);
+    EXPECT_EQ(p.runs(), 1u) << "nothing changed";
+    test::write(p.dir / "me.png", "\x89PNG\r\n\x1a\nsecond");
+    EXPECT_EQ(p.build(o), ExitCode::ok);
+    EXPECT_EQ(p.runs(), 2u) << "the photo changed";
+    EXPECT_EQ(p.engine.jobs[1].files.at(0).second, "\x89PNG\r\n\x1a\nsecond");
+}
+
 TEST(NoOpRebuild, ATouchWithoutAChangeIsNoChange) {
     Project p;
     ASSERT_EQ(p.build(p.options()), ExitCode::ok);

@@ -37,6 +37,63 @@ TEST(FutureDates, TodayAndThisYearAreNotInTheFuture) {
     EXPECT_EQ(codes("[[section.entry]]\ntitle = \"Prize\"\ndate = 2026\n"), Codes{});
 }
 
+// "expected" marks a date still to come: never in the future, but warned about once past.
+TEST(FutureDates, ExpectedDatesAreNotWarnedAboutUntilTheyArePast) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"D\"\ndate = \"expected 2027-05\"\n"), Codes{});
+    EXPECT_EQ(
+        codes("[[section.entry]]\ntitle = \"D\"\nstart = 2024\nend = \"expected May 2027\"\n"),
+        Codes{});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"D\"\ndate = \"expected 2026\"\n"), Codes{});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"D\"\ndate = \"expected 2025-12\"\n"),
+              Codes{"expected-date-passed"});
+}
+
+// A text date is compared by the year (and month name) in it; without a year, never.
+TEST(FutureDates, TextDatesAreComparedByTheirYear) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"D\"\ndate = \"Summer 2019\"\n"), Codes{});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"D\"\ndate = \"Fall 2027\"\n"),
+              Codes{"future-date"});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"D\"\ndate = \"every spring\"\n"), Codes{});
+    EXPECT_EQ(
+        codes("[[section.entry]]\ntitle = \"D\"\nstart = \"Fall 2020\"\nend = \"Spring 2019\"\n"),
+        Codes{"end-before-start"});
+}
+
+// A talk may be listed before it is given.
+TEST(FutureDates, ATalksDateMayBeInTheFuture) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\ndate = \"2027-03\"\n", "talks"), Codes{});
+}
+
+TEST(NewKinds, GrantAmountsAndCurrencies) {
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"G\"\namount = 0\n", "grants"),
+              Codes{"not-positive"});
+    EXPECT_EQ(codes("[[section.entry]]\ntitle = \"G\"\ncurrency = \"EUR\"\n", "grants"),
+              Codes{"currency-without-amount"});
+    EXPECT_EQ(
+        codes("[[section.entry]]\ntitle = \"G\"\namount = 10\ncurrency = \"EUR\"\n", "grants"),
+        Codes{});
+}
+
+TEST(NewKinds, ProfilesAndRefereeEmails) {
+    auto person_codes = [](const std::string& profiles) {
+        DiagnosticSink sink;
+        const Document doc = load_document(
+            SourceFile("cv.toml", "[person]\nname = \"A\"\nprofiles = [" + profiles + "]\n"), sink);
+        validate(doc, Date{2026, 1, 1}, sink);
+        std::vector<std::string> out;
+        for (const auto& d : sink.all()) out.push_back(d.code);
+        return out;
+    };
+    EXPECT_EQ(person_codes("{ network = \"mastodon\", username = \"@a@example.social\" }"),
+              Codes{});
+    EXPECT_EQ(person_codes("{ network = \"mastodon\", username = \"@a@\" }"), Codes{"bad-profile"});
+    EXPECT_EQ(person_codes("{ network = \"other\", username = \"A\" }"), Codes{"bad-profile"});
+    EXPECT_EQ(person_codes("{ network = \"other\", username = \"A\", url = \"javascript:x\" }"),
+              Codes{"url-scheme-not-allowed"});
+    EXPECT_EQ(codes("[[section.entry]]\nname = \"R\"\nemail = \"r.example.org\"\n", "referees"),
+              Codes{"email-without-at"});
+}
+
 TEST(FutureDates, AnEndAfterTodayIsWarnedButPresentIsNot) {
     EXPECT_EQ(codes("[[section.entry]]\ntitle = \"T\"\nstart = \"2020\"\nend = \"2027-05\"\n"),
               Codes{"future-end-date"});
@@ -98,9 +155,13 @@ TEST(ValidatePublications, ASectionWithBibNeedsNoEntries) {
     EXPECT_EQ(publication_codes("bib = [\"a.bib\"]\n"), "");
 }
 
+// `keys` and `field` name what only imported entries have; the other filters apply to the
+// TOML's entries too.
 TEST(ValidatePublications, FiltersWithoutBibHaveNoEffect) {
-    EXPECT_EQ(publication_codes("keys = [\"a\"]\nfrom = 2018\n"),
+    EXPECT_EQ(publication_codes("keys = [\"a\"]\nfield = \"selected\"\n"),
               "empty-section:3 filter-without-bib:6 filter-without-bib:7 ");
+    EXPECT_EQ(publication_codes("from = 2018\nkeyword = \"x\"\nlimit = 3\ntypes = [\"article\"]\n"),
+              "empty-section:3 ");
 }
 
 TEST(ValidatePublications, BadRangesAndLimits) {

@@ -42,6 +42,8 @@ struct FieldSpec {
     std::vector<std::string_view> choices = {};
     const TableSpec* table = nullptr;  ///< for table and table_array
     bool sections = false;             ///< table_array whose spec is picked by `kind`
+    bool free_text = false;  ///< a date that may also be text ("Summer 2019", see read_date())
+    bool many = false;       ///< string, text, email or url: one value, or a list of them
     /// What leaving the key out means, when one value says it: a TOML value ("\"letter\"",
     /// "11"), the value the key then has.
     std::string_view default_value = {};
@@ -54,6 +56,8 @@ struct TableSpec {
     std::string_view name;  ///< used in messages, e.g. "education entry"
     std::string_view description;
     std::vector<FieldSpec> fields;
+    /// Keys of which at least one must be given (a skills row: items or a level).
+    std::vector<std::string_view> one_of_required = {};
 
     const FieldSpec* find(std::string_view key) const;
     std::vector<std::string> keys() const;
@@ -67,6 +71,7 @@ struct SectionKind {
     const TableSpec* section;
     const TableSpec* entry;          ///< nullptr for kind "text"
     std::string_view example_title;  ///< a typical title, used by examples and `cvtex new`
+    std::string_view notes = {};     ///< more for docs/schema.md, after the description
 };
 
 /// One kind of document, with the table at the top level of its files.

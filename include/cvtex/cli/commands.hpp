@@ -81,11 +81,16 @@ struct NewOptions {
     bool force = false;       ///< replace existing files
     std::string schema_ref;   ///< what the `#:schema` line names
     std::string kind = "cv";  ///< a document kind: cv, letter, statement or packet
+    /// The JSON Schema, written beside the main file as `schema_ref` (a path relative to it)
+    /// when no file is there, so that the `#:schema` line works wherever the folder is checked
+    /// out; empty: none is written.
+    std::string schema_text = {};
 };
 
 /// `cvtex new`: writes the starter_files() of `options.kind`, each atomically: the main one
 /// to `options.output`, the others (a packet's CV and statement) beside it, under their usual
-/// names, and lists in `written` the paths written. If any of them exists, nothing is written
+/// names, then the schema beside them (see schema_text), and lists in `written` the paths
+/// written. If any of them exists, nothing is written
 /// and it is an error (ExitCode::usage) unless `force`; an empty or non-UTF-8 name is a usage
 /// error too.
 ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,

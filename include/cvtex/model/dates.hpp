@@ -16,6 +16,14 @@ namespace cvtex {
 std::optional<Date> parse_date(std::string_view text, bool allow_present,
                                std::string_view present_word = {});
 
+/// Reads a date as an entry may write it: what parse_date() reads, a month's English name and
+/// the year ("Aug 2020", "August 2020"), either after "expected " (a date still to come) and,
+/// when `allow_text`, text with a letter in it ("Summer 2019"), kept as written with the year
+/// and month read from it where it has them. `present_word` as for parse_date(). Returns
+/// nullopt for anything else.
+std::optional<Date> read_date(std::string_view text, bool allow_present, bool allow_text,
+                              std::string_view present_word = {});
+
 /// True when (year, month, day) is a real calendar date (month/day 0 mean "not given").
 bool valid_date(int year, int month, int day);
 
@@ -28,6 +36,10 @@ std::string format_when(const When& when, DateStyle style, const Locale& locale 
 
 /// A date as a letter shows it: "November 15, 2026" (or "November 2026", "2026").
 std::string format_letter_date(const Date& date, const Locale& locale = english_locale());
+
+/// True when `date` is before `today` at its own precision: 2026 is not before any day of 2026.
+/// A text without a year, or "present", never is.
+bool before_today(const Date& date, const Date& today);
 
 /// Compares two dates by year, month, day; unknown parts count as earliest. "present" is last.
 int compare_dates(const Date& a, const Date& b);

@@ -22,12 +22,15 @@ struct Text {
     bool empty() const { return value.empty(); }
 };
 
-/// A calendar date with optional month and day, or the word "present".
+/// A calendar date with optional month and day, or the word "present", or text written where
+/// no date fits ("Summer 2019").
 struct Date {
-    int year = 0;
+    int year = 0;   ///< 0 only for a text without a year
     int month = 0;  ///< 0 when not given
     int day = 0;    ///< 0 when not given
     bool present = false;
+    bool expected = false;  ///< still to come ("expected 2027-05"): never a future finish
+    std::string text;       ///< a text date, printed as written; year and month read from it
     Span span;
 };
 
@@ -107,32 +110,60 @@ struct ContactItem {
     Text text;           ///< what is shown, e.g. "github.com/cli99"
 };
 
+/// A profile on a site (`[person] profiles`): GitHub, Mastodon, ORCID, ...
+struct Profile {
+    Text network;  ///< one of the schema's networks: "github", "mastodon", ...
+    Text username;
+    std::optional<Text> url;  ///< where it links, when not the site's usual address
+    Span span;
+};
+
 struct Person {
     Text name;
-    std::optional<Text> headline, address, location, email, phone, website;
+    std::optional<Text> headline, address, location;
+    std::vector<Text> emails, phones, websites;  ///< one or more each
     std::optional<Text> github, linkedin, scholar, orcid;
+    std::vector<Profile> profiles;
+    std::optional<Text> photo;  ///< an image (PNG, JPEG or PDF), relative to the file
     std::vector<Text> aliases;
-    /// Contact keys ("email", "github", ...) in the order they were written in the file.
+    /// Contact keys ("email", "github", "profiles", ...) in the order they were written in the
+    /// file.
     std::vector<std::string> contact_order;
     Span span;
     /// The contact line in that order; filled in by the transform stage.
     std::vector<ContactItem> contacts;
 };
 
+/// A bullet point of an entry, with bullet points of its own (one level).
+struct Highlight {
+    Text text;
+    std::vector<Text> children;
+};
+
+/// A "Label: text" line under an entry (GPA, Thesis, Technologies, ...), its label as the
+/// section's `labels` rename it. Decided by the transform stage.
+struct Detail {
+    Text label;
+    Text value;
+    bool markup = true;       ///< the value is markup text; else plain
+    std::vector<Text> items;  ///< instead of a value: plain items, in a list ("Go, Rust")
+};
+
 struct EducationEntry {
     Text institution;
-    std::optional<Text> degree, area, location, gpa, thesis, advisor, url;
+    std::optional<Text> degree, area, minor, location, gpa, honors, thesis, advisor, url, summary;
     When when;
-    std::vector<Text> highlights;
+    std::vector<Highlight> highlights;
     Span span;
-    std::vector<Text> tags;  ///< for variants and --tags
+    std::vector<Text> tags;       ///< for variants and --tags
+    std::vector<Detail> details;  ///< minor, GPA, honors, thesis, advisor; by the transform
 };
 
 struct ExperienceEntry {
     Text organization;
-    std::optional<Text> position, location, url;
+    std::optional<Text> position, location, url, summary;
     When when;
-    std::vector<Text> highlights;
+    std::vector<Highlight> highlights;
     Span span;
     std::vector<Text> tags;  ///< for variants and --tags
 };
@@ -166,8 +197,9 @@ struct Publication {
     std::optional<Text> venue, award, doi, arxiv, url, code, note;
     When when;
     Span span;
-    std::optional<Text> type;  ///< the group it belongs to ("article", "conference", ...)
-    std::vector<Text> tags;    ///< for variants and --tags
+    std::optional<Text> type;    ///< the group it belongs to ("article", "conference", ...)
+    std::vector<Text> keywords;  ///< for the section's `keyword` filter
+    std::vector<Text> tags;      ///< for variants and --tags
 
     // Filled in by the transform stage (publications.cpp); the writer only renders them.
     bool imported = false;  ///< from a .bib file, which its spans point into (span.file)
@@ -202,6 +234,106 @@ struct DatedEntry {
     When when;
     Span span;
     std::vector<Text> tags;  ///< for variants and --tags
+};
+
+/// A row of a skills table: a label and its items, or a level (a language and how well).
+struct SkillEntry {
+    Text label;
+    std::vector<Text> items;
+    std::optional<Text> level;
+    Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
+};
+
+struct ProjectEntry {
+    Text name;
+    std::optional<Text> role, location, url, summary;
+    std::vector<Text> technologies;
+    When when;
+    std::vector<Highlight> highlights;
+    Span span;
+    std::vector<Text> tags;       ///< for variants and --tags
+    std::vector<Detail> details;  ///< technologies; by the transform
+};
+
+struct TalkEntry {
+    Text title;
+    std::optional<Text> event, location, url;
+    std::optional<Text> type;  ///< "invited", "contributed", ... (the schema's choices)
+    When when;
+    Span span;
+    std::vector<Text> tags;          ///< for variants and --tags
+    std::optional<Text> type_label;  ///< what the type is printed as ("Invited"); by the transform
+};
+
+struct GrantEntry {
+    Text title;
+    std::optional<Text> agency, role, currency, url, summary;
+    std::optional<IntValue> amount;
+    When when;
+    std::vector<Highlight> highlights;
+    Span span;
+    std::vector<Text> tags;   ///< for variants and --tags
+    std::string amount_text;  ///< the amount as printed ("$450,000"); by the transform
+};
+
+struct PatentEntry {
+    Text title;
+    std::optional<Text> number, status, url, summary;
+    std::vector<Text> inventors;
+    When when;
+    Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
+    /// The inventors as printed, the owner marked; by the transform.
+    std::vector<PrintedAuthor> byline;
+};
+
+/// A role in service: reviewing, a committee, organizing.
+struct ServiceEntry {
+    Text role;
+    std::optional<Text> organization, url, details;
+    When when;
+    Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
+};
+
+struct MembershipEntry {
+    Text organization;
+    std::optional<Text> role, url, details;
+    When when;
+    Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
+};
+
+struct CertificationEntry {
+    Text name;
+    std::optional<Text> issuer, credential, url;
+    When when;
+    std::optional<Date> expires;
+    Span span;
+    std::vector<Text> tags;       ///< for variants and --tags
+    std::vector<Detail> details;  ///< credential, expiry; by the transform
+};
+
+/// A student advised or mentored.
+struct StudentEntry {
+    Text name;
+    std::optional<Text> degree, thesis, outcome, url;
+    When when;
+    Span span;
+    std::vector<Text> tags;       ///< for variants and --tags
+    std::vector<Detail> details;  ///< thesis; by the transform
+};
+
+/// Someone who gives a reference.
+struct RefereeEntry {
+    Text name;
+    std::optional<Text> title, institution, relationship, email, phone, url;
+    std::vector<Text> address;  ///< lines
+    Span span;
+    std::vector<Text> tags;  ///< for variants and --tags
+    /// The email and phone, with where they link; by the transform.
+    std::vector<ContactItem> contacts;
 };
 
 struct TextBody {
@@ -243,7 +375,11 @@ struct PublicationOptions {
 using SectionBody =
     std::variant<TextBody, std::vector<EducationEntry>, std::vector<ExperienceEntry>,
                  std::vector<Publication>, std::vector<ListEntry>, std::vector<OnelineEntry>,
-                 std::vector<DatedEntry>, RawLatexBody>;
+                 std::vector<DatedEntry>, std::vector<SkillEntry>, std::vector<ProjectEntry>,
+                 std::vector<TalkEntry>, std::vector<GrantEntry>, std::vector<PatentEntry>,
+                 std::vector<ServiceEntry>, std::vector<MembershipEntry>,
+                 std::vector<CertificationEntry>, std::vector<StudentEntry>,
+                 std::vector<RefereeEntry>, RawLatexBody>;
 
 /// The marks a publication list uses, so that a legend can explain them.
 struct Legend {
@@ -260,6 +396,10 @@ struct Section {
     Span span;
     PublicationOptions publications;  ///< for kind "publications" only
     Legend legend;                    ///< for kind "publications"; filled in by the transform
+    /// Labels the section renames (`labels`): a label's key ("gpa") and its new text.
+    std::vector<std::pair<std::string, Text>> labels;
+    std::optional<IntValue> columns;  ///< referees: as given (2 or 3)
+    int column_count = 0;             ///< referees: how many columns; by the transform
 };
 
 /// A named variant of a CV (`[[variant]]`): what it shows and its page limit.
@@ -362,6 +502,35 @@ struct PublicationGroup {
 
 /// Every group, in the order they are printed; "other" last.
 const std::vector<PublicationGroup>& publication_groups();
+
+/// A word an entry prints that a section may rename with its `labels` table: the label of a
+/// detail line ("GPA: 3.9") or the type of a talk ("Invited").
+struct EntryLabel {
+    std::string_view kind;        ///< the section kind: "education"
+    std::string_view key;         ///< its key in `labels`: "gpa"
+    std::string_view locale_key;  ///< its string in the locale (Locale::get): "gpa"
+    std::string_view example;     ///< a TOML string someone might write instead
+
+    /// English's text: "GPA".
+    const std::string& english() const;
+};
+
+/// Every label, by kind, in the order an entry prints them.
+const std::vector<EntryLabel>& entry_labels();
+
+/// The text `section` prints for the label `key` of its kind: its own from `labels`, else
+/// the word of `locale` (with the span of the section).
+Text label_text(const Section& section, std::string_view kind, std::string_view key,
+                const Locale& locale);
+
+/// A site a `[person] profiles` entry can name.
+struct ProfileNetwork {
+    std::string_view id;    ///< "mastodon"
+    std::string_view name;  ///< "Mastodon"
+};
+
+/// Every site, in the order the docs list them; "other" last.
+const std::vector<ProfileNetwork>& profile_networks();
 
 /// A document of a packet besides the letter and the CV (`[[packet.document]]`).
 struct PacketDocument {

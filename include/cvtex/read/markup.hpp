@@ -1,4 +1,5 @@
-// The small inline markup allowed in text fields: **bold**, *italic*, [text](url) and $math$.
+// The small inline markup allowed in text fields: **bold**, *italic*, [text](url), `code`,
+// $math$, and bare URLs (https://...), which are linked.
 #pragma once
 
 #include <string>
@@ -10,16 +11,19 @@
 namespace cvtex::markup {
 
 struct Inline {
-    enum class Kind { text, bold, italic, link, math };
+    enum class Kind { text, bold, italic, link, math, code };
     Kind kind = Kind::text;
-    std::string text;              ///< for Kind::text: the literal characters; for math: the source
+    std::string text;              ///< text and code: the literal characters; math: the source
     std::string url;               ///< for Kind::link
     std::vector<Inline> children;  ///< for bold, italic and link
     math::Row formula;             ///< for Kind::math
 };
 
 /// Parses markup. Never fails: a marker without its partner is ordinary text.
-/// `\*`, `\[`, `\]` and `\$` stand for the literal characters; any other backslash is literal.
+/// `\*`, `\[`, `\]`, `\$` and `` \` `` stand for the literal characters; any other backslash is
+/// literal. `` `code` `` is printed as typed, in a monospace font. A bare "https://..." or
+/// "http://..." that starts a word is a link to itself, without the punctuation that ends a
+/// sentence after it.
 /// A `*` opens emphasis only when followed by a non-space, and closes only after one.
 /// `$...$` is a formula when the `$` that opens it is followed by a non-space, the next `$`
 /// follows a non-space and is not followed by a digit, and what is between parses
