@@ -4,7 +4,10 @@
 # texlive-xetex, texlive-luatex and the fonts are optional for cvtex itself (the tests for
 # --engine xelatex/lualatex skip without them); they are installed so that the suite runs them.
 # texlive-lang-german and -french give the German and French examples babel's hyphenation (the
-# tests accept their absence, with the warning that names them).
+# tests accept their absence, with the warning that names them). fonts-noto-core (Arabic,
+# Hebrew, Devanagari and other Indic scripts; 12 MB download) and fonts-noto-cjk (CJK with a
+# real bold face; 57 MB download, 91 MB installed) are the fonts of the script tests
+# (docs/locale.md), which skip without them; qpdf reads the fonts' ToUnicode maps there.
 set -eu
 packages="g++ cmake ninja-build pkg-config
   libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev libgtest-dev
@@ -12,7 +15,7 @@ packages="g++ cmake ninja-build pkg-config
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   lmodern poppler-utils clang-format
   texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig
-  texlive-lang-german texlive-lang-french"
+  texlive-lang-german texlive-lang-french fonts-noto-core fonts-noto-cjk qpdf"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 

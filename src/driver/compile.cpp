@@ -144,6 +144,9 @@ void note_class_inputs(const CompileOptions& options, Sources& sources, const Se
 bool check_engine_settings(const CompileOptions& options, const Document& doc,
                            DiagnosticSink& sink) {
     const Settings& s = doc.settings;
+    const WriterSpec* writer = find_writer(options.writer);
+    if (options.engine != "pdflatex" && options.fonts && writer && writer->needs_tex)
+        report_script_fonts(doc, *options.fonts, sink);
     if (s.bundled_font()) return true;
     const std::string file = doc.path_of(s.font_span);
     if (options.engine == "pdflatex") {

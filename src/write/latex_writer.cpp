@@ -118,6 +118,7 @@ class Writer {
     void details(const std::vector<Detail>& list);
     std::string tagged(std::string title_tex, std::string_view tag_tex);
     std::string contact(const ContactItem& c);
+    void use_scripts();
     std::string when(const When& w) const {
         return plain_string(format_when(w, doc_.settings.date_style, doc_.settings.locale));
     }
@@ -634,7 +635,32 @@ std::string Writer::run() {
     if (const auto* l = std::get_if<Letter>(&doc_.content)) letter(*l);
     if (const auto* s = std::get_if<Statement>(&doc_.content)) statement(*s);
     line("\\end{document}");
+    use_scripts();
     return std::move(out_);
+}
+
+// The class looks for the fonts of Arabic, Hebrew and the Indic scripts only when asked
+// (\cvusescripts, in the preamble after the dump point): the scripts the text has, found in
+// the \cvscript runs that the escaper wrote. (Greek, Cyrillic and CJK fonts are always set.)
+void Writer::use_scripts() {
+    static constexpr std::string_view run = "\\cvscript{";
+    std::vector<std::string> scripts;
+    for (auto pos = out_.find(run); pos != std::string::npos; pos = out_.find(run, pos + 1)) {
+        const auto start = pos + run.size();
+        const auto end = out_.find('}', start);
+        if (end == std::string::npos) break;
+        std::string name = out_.substr(start, end - start);
+        if (name == "greek" || name == "cyrillic" || name == "cjk") continue;
+        if (std::find(scripts.begin(), scripts.end(), name) == scripts.end())
+            scripts.push_back(std::move(name));
+    }
+    if (scripts.empty()) return;
+    static constexpr std::string_view dump = "\\csname endofdump\\endcsname\n";
+    const auto at = out_.find(dump);
+    if (at == std::string::npos) return;
+    std::string use = "\\cvusescripts{";
+    for (const auto& name : scripts) use += (use.back() == '{' ? "" : ",") + name;
+    out_.insert(at + dump.size(), use + "}\n");
 }
 
 // ---- letters and statements ------------------------------------------------------------
