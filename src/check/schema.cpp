@@ -170,9 +170,10 @@ const TableSpec settings_table{
          .type = T::choice,
          .description = "The language of the words cvtex prints (month names, \"Present\", "
                         "labels, see docs/locale.md), of how dates are written, and of "
-                        "hyphenation: en, de, fr, es, it, pt, nl, pl, tr, zh, ja or ar.",
+                        "hyphenation: en, de, fr, es, it, pt, nl, pl, tr, zh, ja, ar or he (ar "
+                        "and he laid out right to left under lualatex).",
          .example = "\"en\"",
-         .choices = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "zh", "ja", "ar"},
+         .choices = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "zh", "ja", "ar", "he"},
          .default_value = "\"en\""},
         {.key = "strings",
          .type = T::string_map,

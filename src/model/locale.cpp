@@ -498,6 +498,7 @@ std::vector<LocaleInfo> make_locales() {
                  }});
     l.push_back({.code = "ar",
                  .name = "Arabic",
+                 .rtl = "arabic",
                  .months = {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
                             "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
                  .short_months = {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو",
@@ -538,6 +539,49 @@ std::vector<LocaleInfo> make_locales() {
                      {"valid_until", "صالحة حتى"},
                      {"expected", "متوقع"},
                  }});
+    l.push_back({.code = "he",
+                 .name = "Hebrew",
+                 .rtl = "hebrew",
+                 .months = {"ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי", "אוגוסט",
+                            "ספטמבר", "אוקטובר", "נובמבר", "דצמבר"},
+                 .short_months = {"ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי",
+                                  "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר"},
+                 .month_year = "{m} {y}",
+                 .day_month_year = "{d} ב{m} {y}",
+                 .numeric_month_year = "{M}/{y}",
+                 .numeric_day_month_year = "{D}/{M}/{y}",
+                 .strings = {
+                     {"present", "היום"},
+                     {"degree_field", " ב"},
+                     {"gpa", "ממוצע"},
+                     {"thesis", "עבודת גמר"},
+                     {"advisor", "מנחה"},
+                     {"et_al", "ואחרים"},
+                     {"editor", "(עורך)"},
+                     {"editors", "(עורכים)"},
+                     {"equal_contribution", "תרומה שווה"},
+                     {"corresponding_author", "מחבר מכותב"},
+                     {"link", "קישור"},
+                     {"code", "קוד"},
+                     {"preprint", "טרום פרסום"},
+                     {"google_scholar", "Google Scholar"},
+                     {"orcid", "ORCID"},
+                     {"cover_letter", "מכתב מקדים"},
+                     {"references", "מקורות"},
+                     {"minor", "חוג משני"},
+                     {"honors", "הצטיינות"},
+                     {"technologies", "טכנולוגיות"},
+                     {"invited", "הרצאה מוזמנת"},
+                     {"contributed", "הרצאה"},
+                     {"keynote", "הרצאה מרכזית"},
+                     {"plenary", "מליאה"},
+                     {"poster", "פוסטר"},
+                     {"tutorial", "סדנה"},
+                     {"panel", "פאנל"},
+                     {"credential_id", "מספר תעודה"},
+                     {"valid_until", "בתוקף עד"},
+                     {"expected", "צפוי"},
+                 }});
     return l;
 }
 
@@ -545,6 +589,7 @@ void fill(Locale& out, const LocaleInfo& info) {
     out.code = info.code;
     out.babel = info.babel;
     out.package = info.package;
+    out.rtl = info.rtl;
     for (std::size_t i = 0; i < 12; ++i) {
         out.months[i] = info.months[i];
         out.short_months[i] = info.short_months[i];

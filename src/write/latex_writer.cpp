@@ -276,6 +276,8 @@ void Writer::design() {
     if (!s.link_color.empty()) command("cvsetcolor", {"link", s.link_color});
     // Names from the built-in table (letters only), never from the TOML.
     if (!s.locale.babel.empty()) command("cvsetlanguage", {s.locale.babel, s.locale.package});
+    if (!s.locale.rtl.empty() && options_.engine == latex::EngineFamily::unicode)
+        command("cvsetrtl", {s.locale.rtl});
 }
 
 void Writer::header() {

@@ -161,5 +161,56 @@ text = "研究 **粗体** 常规"
     }
 }
 
+// The left edge of the word `word` on the first page, from pdftotext -bbox; -1 if absent.
+double left_of(const std::string& pdf, const std::string& word) {
+    const std::string bbox = test::run({"pdftotext", "-bbox", "-enc", "UTF-8", pdf, "-"}).out;
+    const auto at = bbox.find(">" + word + "</word>");
+    if (at == std::string::npos) return -1;
+    const auto line = bbox.rfind("<word", at);
+    const auto x = bbox.find("xMin=\"", line);
+    return std::stod(bbox.substr(x + 6));
+}
+
+// language = "ar" or "he" lays the whole CV out right to left under lualatex: the location,
+// at the right edge of an entry's first line in English, is at the left edge, and still
+// reads "Cairo". Under xelatex the layout stays left to right, with a warning.
+TEST(Scripts, AnArabicOrHebrewCvIsLaidOutRightToLeftUnderLualatex) {
+    if (find_in_path("lualatex").empty()) GTEST_SKIP() << "lualatex is not installed";
+    if (!font_installed("Noto Naskh Arabic")) GTEST_SKIP() << "fonts-noto-core is not installed";
+    const std::vector<std::pair<std::string, std::string>> cvs{{"ar", "ليلى حداد"},
+                                                               {"he", "נועם לוי"}};
+    for (const auto& [code, name] : cvs) {
+        SCOPED_TRACE(code);
+        const std::string toml =
+            "[settings]\nlanguage = \"" + code + "\"\n\n[person]\nname = \"" + name + R"toml("
+
+[[section]]
+title = "Experience"
+kind = "experience"
+
+[[section.entry]]
+organization = "University"
+position = "Researcher"
+location = "Cairo"
+start = "2020-08"
+end = "present"
+)toml";
+        test::TempDir tmp;
+        const Built rtl = build(tmp, toml, "lualatex");
+        EXPECT_EQ(rtl.err, "cvtex: wrote " + rtl.pdf + "\n");
+        EXPECT_NE(logical(rtl.text).find(name), std::string::npos) << rtl.text;
+        const double page_middle = 306;  // letter paper, 612pt wide
+        const double x = left_of(rtl.pdf, "Cairo");
+        EXPECT_GE(x, 0) << rtl.text;
+        EXPECT_LT(x, page_middle) << "the location is not at the left";
+        if (find_in_path("xelatex").empty()) continue;
+        const Built ltr = build(tmp, toml, "xelatex");
+        EXPECT_NE(ltr.err.find("warning: xelatex lays the document out left to right"),
+                  std::string::npos)
+            << ltr.err;
+        EXPECT_GT(left_of(ltr.pdf, "Cairo"), page_middle);
+    }
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -31,9 +31,9 @@ TEST(Locale, EveryBuiltInLanguageHasEveryStringOfEnglish) {
     }
 }
 
-TEST(Locale, TheTwelveLanguagesOfTheIssueAreBuiltIn) {
+TEST(Locale, TheTwelveLanguagesOfTheIssueAndHebrewAreBuiltIn) {
     for (const char* code :
-         {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "zh", "ja", "ar"})
+         {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "zh", "ja", "ar", "he"})
         EXPECT_NE(find_locale(code), nullptr) << code;
     EXPECT_EQ(find_locale("klingon"), nullptr);
 }

@@ -17,6 +17,8 @@ struct LocaleInfo {
     std::string_view name;     ///< "German"
     std::string_view babel;    ///< babel's name for it, "ngerman"
     std::string_view package;  ///< the Debian package with its babel file and hyphenation
+    /// For a language written right to left, babel's name of it for the layout ("arabic").
+    std::string_view rtl;
     std::array<std::string_view, 12> months, short_months;
     /// Dates with month names: {m} month, {d} day, {y} year.
     std::string_view month_year, day_month_year;
@@ -39,6 +41,7 @@ struct Locale {
     std::string code = "en";
     std::string babel;  ///< empty for English
     std::string package;
+    std::string rtl;  ///< LocaleInfo::rtl
     std::array<std::string, 12> months, short_months;
     std::string month_year, day_month_year, numeric_month_year, numeric_day_month_year;
     std::map<std::string, std::string, std::less<>> strings;
