@@ -326,8 +326,9 @@ void report_script_fonts(const Document& doc, const FontCatalog& fonts, Diagnost
     });
     for (const auto& [script, span] : first) {
         const auto& all = script_fonts();
+        const std::string_view name = script;  // a structured binding is not captured (C++20)
         const auto it = std::find_if(all.begin(), all.end(),
-                                     [&](const ScriptFonts& f) { return f.script == script; });
+                                     [&](const ScriptFonts& f) { return f.script == name; });
         if (it == all.end()) continue;
         std::size_t found = 0;
         while (found < it->families.size() && !fonts.has(it->families[found])) ++found;
