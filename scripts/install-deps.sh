@@ -6,13 +6,19 @@
 # clang-14 and libclang-rt-14-dev (libFuzzer, ASan, UBSan) build the fuzzers and the sanitizer
 # run (scripts/fuzz, scripts/test-sanitizers.sh); strace lets a test see that outputs are
 # synced.
+# texlive-lang-german and -french give the German and French examples babel's hyphenation (the
+# tests accept their absence, with the warning that names them). fonts-noto-core (Arabic,
+# Hebrew, Devanagari and other Indic scripts; 12 MB download) and fonts-noto-cjk (CJK with a
+# real bold face; 57 MB download, 91 MB installed) are the fonts of the script tests
+# (docs/locale.md), which skip without them; qpdf reads the fonts' ToUnicode maps there.
 set -eu
 packages="g++ cmake ninja-build pkg-config
   libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev libgtest-dev
   libqpdf-dev libmd4c-dev nettle-dev libyaml-cpp-dev make dpkg-dev file man-db groff-base
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   lmodern poppler-utils clang-format clang-14 libclang-rt-14-dev strace
-  texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig"
+  texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig
+  texlive-lang-german texlive-lang-french fonts-noto-core fonts-noto-cjk qpdf"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 

@@ -165,6 +165,22 @@ const TableSpec settings_table{
          .example = "\"pdflatex\"",
          .choices = {"pdflatex", "xelatex", "lualatex"},
          .default_value = "\"pdflatex\""},
+        {.key = "language",
+         .type = T::choice,
+         .description = "The language of the words cvtex prints (month names, \"Present\", "
+                        "labels, see docs/locale.md), of how dates are written, and of "
+                        "hyphenation: en, de, fr, es, it, pt, nl, pl, tr, zh, ja, ar or he (ar "
+                        "and he laid out right to left under lualatex).",
+         .example = "\"en\"",
+         .choices = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "zh", "ja", "ar", "he"},
+         .default_value = "\"en\""},
+        {.key = "strings",
+         .type = T::string_map,
+         .description = "Words of the language replaced by your own, by key (docs/locale.md "
+                        "lists them): present, gpa, thesis, advisor, degree_field, et_al, "
+                        "january, jan, ...",
+         .example = "{ advisor = \"Supervisor\" }",
+         .default_words = "the language's"},
     }};
 
 std::vector<std::string_view> network_ids() {
@@ -670,7 +686,8 @@ TableSpec labels_spec(std::string_view kind) {
                 {}};
     for (const auto& l : entry_labels()) {
         if (l.kind != kind) continue;
-        descriptions.push_back(fmt::format("Default: {}.", l.default_text));
+        descriptions.push_back(fmt::format(
+            "Default: the language's word (English: {}, see docs/locale.md).", l.english()));
         t.fields.push_back({l.key, T::text, false, descriptions.back(), l.example});
     }
     return t;

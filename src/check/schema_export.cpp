@@ -16,6 +16,7 @@
 #include <set>
 
 #include "cvtex/check/schema.hpp"
+#include "cvtex/model/locale.hpp"
 #include "cvtex/read/loader.hpp"
 #include "cvtex/write/toml_writer.hpp"
 
@@ -122,11 +123,32 @@ bool all_digits(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// "present" and each built-in language's word for it, ASCII letters in either case, as
+// parse_date() reads them. (A word of [settings.strings] is cvtex check's business.)
+std::string present_forms() {
+    std::string out(present_form);
+    for (const auto& info : builtin_locales()) {
+        if (info.code == "en") continue;
+        std::string word;
+        for (const auto& [key, text] : info.strings)
+            if (key == "present") word = text;
+        out += '|';
+        for (char c : word) {
+            const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+            if (lower >= 'a' && lower <= 'z')
+                out += {'[', static_cast<char>(lower & ~0x20), lower, ']'};
+            else
+                out += c;  // no word holds a character of regular expressions
+        }
+    }
+    return out;
+}
+
 // A string in one of the date forms, a bare year, or a TOML date (which editors see as a
 // string "YYYY-MM-DD"); an entry's date may also be text with a letter in it ("Summer 2019",
 // "Aug 2020", "expected 2027-05"), which cvtex reads further.
 void add_date_type(json& s, const FieldSpec& f) {
-    std::string forms = f.type == T::end_date ? fmt::format("{}|{}", date_form, present_form)
+    std::string forms = f.type == T::end_date ? fmt::format("{}|{}", date_form, present_forms())
                                               : std::string(date_form);
     if (f.free_text) forms += "|.*[^-0-9\\s./].*";
     s["type"] = {"string", "integer"};
@@ -515,7 +537,8 @@ code.
 
 A date is written `"YYYY"`, `"YYYY-MM"` or `"YYYY-MM-DD"` (for example `"2020-08"`), as a bare
 year (`2020`) or as a TOML date (`2020-08-14`). Years run from 1000 to 9999. An end date may
-also be `"present"`. An entry has either one `date` or a period `start` and `end`, not both.
+also be `"present"`, or the word for it of the file's `language` (`"heute"`, see
+[locale.md](locale.md)). An entry has either one `date` or a period `start` and `end`, not both.
 
 The dates of entries (*date or text* above) may also be written:
 

@@ -155,6 +155,15 @@ void note_class_inputs(const CompileOptions& options, Sources& sources, const Se
 bool check_engine_settings(const CompileOptions& options, const Document& doc,
                            DiagnosticSink& sink) {
     const Settings& s = doc.settings;
+    const WriterSpec* writer = find_writer(options.writer);
+    if (options.engine != "pdflatex" && options.fonts && writer && writer->needs_tex)
+        report_script_fonts(doc, *options.fonts, sink);
+    if (!s.locale.rtl.empty() && options.engine != "lualatex" && writer && writer->needs_tex)
+        sink.warning("rtl-needs-lualatex", doc.path_of(s.language_span), s.language_span,
+                     fmt::format("{} lays the document out left to right; the right-to-left "
+                                 "layout of language '{}' needs lualatex",
+                                 options.engine, s.locale.code))
+            .hints.push_back("build with --engine lualatex");
     if (s.bundled_font()) return true;
     const std::string file = doc.path_of(s.font_span);
     if (options.engine == "pdflatex") {

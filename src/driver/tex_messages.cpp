@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "cvtex/base/utf8.hpp"
+#include "cvtex/write/latex_escape.hpp"
 #include "cvtex/write/latex_writer.hpp"
 
 namespace cvtex {
@@ -268,7 +269,8 @@ void report_missing_characters(const std::vector<TexMessage>& messages, const Co
         d.hints.push_back(c.engine == "pdflatex"
                               ? "build with --engine xelatex or --engine lualatex for full Unicode"
                               : "install a font that has it, e.g. fonts-cmu for Cyrillic and "
-                                "Greek or fonts-wqy-microhei for Chinese (see docs/engine.md)");
+                                "Greek, fonts-noto-cjk for Chinese, fonts-noto-core for Arabic, "
+                                "Hebrew and Indic scripts (see docs/engine.md)");
     }
 }
 
@@ -290,7 +292,14 @@ void report_message(const TexMessage& m, const std::string& log_hint, const Cont
             break;
         case TexMessage::Kind::warning:
             // Font substitutions are the class's business; reruns are handled by passes.
-            if (!m.text.starts_with("LaTeX Font Warning"))
+            if (m.text.starts_with("Class cvtex Warning: Language")) {
+                // \cvsetlanguage: the language's babel file is not installed.
+                const Span at = c.doc ? c.doc->settings.language_span : Span{};
+                c.sink
+                    .warning("language-not-installed", c.doc ? c.doc->path_of(at) : c.input, at,
+                             "l" + m.text.substr(std::string_view("Class cvtex Warning: L").size()))
+                    .hints.push_back("the build goes on with English hyphenation");
+            } else if (!m.text.starts_with("LaTeX Font Warning"))
                 c.sink.warning("latex-warning", c.input, m.line ? span : Span{},
                                with_toml_lines(m.text, c));
             break;
@@ -301,6 +310,44 @@ void report_message(const TexMessage& m, const std::string& log_hint, const Cont
 }
 
 }  // namespace
+
+void report_script_fonts(const Document& doc, const FontCatalog& fonts, DiagnosticSink& sink) {
+    // The first field of each script, in reading order.
+    std::vector<std::pair<std::string_view, Span>> first;
+    for_each_text(doc, [&](const Text& t) {
+        if (utf8::is_ascii(t.value)) return;
+        for (std::size_t pos = 0; pos < t.value.size();) {
+            const auto script = latex::script_of(utf8::decode(t.value, pos));
+            if (script.empty() || std::any_of(first.begin(), first.end(),
+                                              [&](const auto& f) { return f.first == script; }))
+                continue;
+            first.emplace_back(script, t.span);
+        }
+    });
+    for (const auto& [script, span] : first) {
+        const auto& all = script_fonts();
+        const std::string_view name = script;  // a structured binding is not captured (C++20)
+        const auto it = std::find_if(all.begin(), all.end(),
+                                     [&](const ScriptFonts& f) { return f.script == name; });
+        if (it == all.end()) continue;
+        std::size_t found = 0;
+        while (found < it->families.size() && !fonts.has(it->families[found])) ++found;
+        if (found == it->families.size()) {
+            sink.warning("missing-script-font", doc.path_of(span), span,
+                         fmt::format("no font for {} is installed; its characters are not printed",
+                                     it->name))
+                .hints.push_back(
+                    fmt::format("install the Debian package {} (see docs/locale.md)", it->package));
+        } else if (found >= it->with_bold) {
+            sink.warning("fake-bold", doc.path_of(span), span,
+                         fmt::format("the font for {} ({}) has no bold face; bold text in it is "
+                                     "emboldened by the engine",
+                                     it->name, it->families[found]))
+                .hints.push_back(
+                    fmt::format("install the Debian package {} for a real bold face", it->package));
+        }
+    }
+}
 
 void report_tex_messages(const EngineResult& result, const std::string& tex,
                          const std::string& input, const std::string& engine, DiagnosticSink& sink,

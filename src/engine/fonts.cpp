@@ -102,4 +102,34 @@ const FontCatalog& system_fonts() {
     return fonts;
 }
 
+const std::vector<ScriptFonts>& script_fonts() {
+    auto noto = [](std::string_view script, std::string_view name, std::string_view noto_name) {
+        const std::string n(noto_name);
+        return ScriptFonts{
+            script, name, {"Noto Serif " + n, "Noto Sans " + n}, 2, "fonts-noto-core"};
+    };
+    static const std::vector<ScriptFonts> fonts{
+        {"greek", "Greek", {"CMU Serif", "DejaVu Serif"}, 2, "fonts-cmu"},
+        {"cyrillic", "Cyrillic", {"CMU Serif", "DejaVu Serif"}, 2, "fonts-cmu"},
+        // Noto CJK has a bold face; WenQuanYi Micro Hei and Droid Sans Fallback have none.
+        {"cjk",
+         "Chinese, Japanese and Korean",
+         {"Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"},
+         2,
+         "fonts-noto-cjk"},
+        {"arabic", "Arabic", {"Noto Naskh Arabic", "Noto Sans Arabic"}, 2, "fonts-noto-core"},
+        noto("hebrew", "Hebrew", "Hebrew"),
+        noto("devanagari", "Devanagari", "Devanagari"),
+        noto("bengali", "Bengali", "Bengali"),
+        noto("gurmukhi", "Gurmukhi", "Gurmukhi"),
+        noto("gujarati", "Gujarati", "Gujarati"),
+        {"oriya", "Oriya", {"Noto Sans Oriya"}, 1, "fonts-noto-core"},
+        noto("tamil", "Tamil", "Tamil"),
+        noto("telugu", "Telugu", "Telugu"),
+        noto("kannada", "Kannada", "Kannada"),
+        noto("malayalam", "Malayalam", "Malayalam"),
+    };
+    return fonts;
+}
+
 }  // namespace cvtex

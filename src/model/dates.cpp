@@ -8,12 +8,6 @@ namespace cvtex {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> long_months{
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-constexpr std::array<std::string_view, 12> short_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
 constexpr std::string_view en_dash = "\xE2\x80\x93";
 
 bool parse_number(std::string_view s, std::size_t digits, int& out) {
@@ -32,7 +26,7 @@ int month_of_name(std::string_view word) {
     for (char& c : lower) c = static_cast<char>(c | 0x20);
     if (lower == "sept") return 9;
     for (std::size_t m = 0; m < 12; ++m) {
-        std::string name(long_months[m]);
+        std::string name(english_locale().months[m]);
         name[0] = static_cast<char>(name[0] | 0x20);
         if (lower == name || (lower.size() == 3 && name.starts_with(lower)))
             return static_cast<int>(m) + 1;
@@ -112,10 +106,15 @@ bool is_leap(int y) {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+}
+
+// Other bytes (UTF-8's) must match exactly.
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
-        if ((a[i] | 0x20) != b[i]) return false;
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
     return true;
 }
 
@@ -124,8 +123,8 @@ bool starts_with_word(std::string_view text, std::string_view word) {
            text[word.size()] == ' ';
 }
 
-std::string_view month_name(int month, DateStyle style) {
-    const auto& names = style == DateStyle::long_month ? long_months : short_months;
+const std::string& month_name(int month, DateStyle style, const Locale& locale) {
+    const auto& names = style == DateStyle::long_month ? locale.months : locale.short_months;
     return names[static_cast<std::size_t>(month - 1)];
 }
 
@@ -140,14 +139,48 @@ void append_number(std::string& out, int n, std::size_t width = 0) {
     out.append(digits, count);
 }
 
-void append_date(std::string& out, const Date& date, DateStyle style) {
+// Appends `pattern` with {y} (year), {m} (month name), {d} (day), {M} and {D} (two digits).
+void append_pattern(std::string& out, std::string_view pattern, const Date& date,
+                    const std::string& month) {
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}') {
+            switch (pattern[i + 1]) {
+                case 'y':
+                    append_number(out, date.year);
+                    break;
+                case 'm':
+                    out += month;
+                    break;
+                case 'd':
+                    append_number(out, date.day);
+                    break;
+                case 'M':
+                    append_number(out, date.month, 2);
+                    break;
+                case 'D':
+                    append_number(out, date.day, 2);
+                    break;
+                default:
+                    out.append(pattern.substr(i, 3));
+            }
+            i += 2;
+        } else {
+            out += pattern[i];
+        }
+    }
+}
+
+void append_date(std::string& out, const Date& date, DateStyle style, const Locale& locale) {
     if (!date.text.empty()) {
         out += date.text;
         return;
     }
-    if (date.expected) out += "expected ";
+    if (date.expected) {
+        out += locale.get("expected");
+        out += ' ';
+    }
     if (date.present) {
-        out += "Present";
+        out += locale.get("present");
         return;
     }
     if (date.month == 0) {
@@ -156,13 +189,9 @@ void append_date(std::string& out, const Date& date, DateStyle style) {
     }
     switch (style) {
         case DateStyle::numeric:  // 08/2020, 08/03/2020
-            append_number(out, date.month, 2);
-            out += '/';
-            if (date.day) {
-                append_number(out, date.day, 2);
-                out += '/';
-            }
-            append_number(out, date.year);
+            append_pattern(out,
+                           date.day ? locale.numeric_day_month_year : locale.numeric_month_year,
+                           date, {});
             return;
         case DateStyle::iso:  // 2020-08, 2020-08-03
             append_number(out, date.year);
@@ -175,13 +204,8 @@ void append_date(std::string& out, const Date& date, DateStyle style) {
             return;
         case DateStyle::short_month:  // Aug 2020, Aug 3, 2020
         case DateStyle::long_month:
-            out += month_name(date.month, style);
-            out += ' ';
-            if (date.day) {
-                append_number(out, date.day);
-                out += ", ";
-            }
-            append_number(out, date.year);
+            append_pattern(out, date.day ? locale.day_month_year : locale.month_year, date,
+                           month_name(date.month, style, locale));
             return;
     }
 }
@@ -200,8 +224,10 @@ bool valid_date(int year, int month, int day) {
     return day <= max_day;
 }
 
-std::optional<Date> parse_date(std::string_view text, bool allow_present) {
-    if (allow_present && equals_ignoring_case(text, "present")) {
+std::optional<Date> parse_date(std::string_view text, bool allow_present,
+                               std::string_view present_word) {
+    if (allow_present && (equals_ignoring_case(text, "present") ||
+                          (!present_word.empty() && equals_ignoring_case(text, present_word)))) {
         Date d;
         d.present = true;
         return d;
@@ -222,8 +248,9 @@ std::optional<Date> parse_date(std::string_view text, bool allow_present) {
     return d;
 }
 
-std::optional<Date> read_date(std::string_view text, bool allow_present, bool allow_text) {
-    if (auto d = parse_date(text, allow_present)) return d;
+std::optional<Date> read_date(std::string_view text, bool allow_present, bool allow_text,
+                              std::string_view present_word) {
+    if (auto d = parse_date(text, allow_present, present_word)) return d;
     if (!allow_text) return std::nullopt;
     const std::string_view trimmed = trim(text);
     if (auto d = parse_month_year(trimmed)) return d;
@@ -239,7 +266,9 @@ std::optional<Date> read_date(std::string_view text, bool allow_present, bool al
             return d;
         }
     }
-    if (!has_letter(trimmed) || equals_ignoring_case(trimmed, "present")) return std::nullopt;
+    if (!has_letter(trimmed) || equals_ignoring_case(trimmed, "present") ||
+        (!present_word.empty() && equals_ignoring_case(trimmed, present_word)))
+        return std::nullopt;
     Date d;
     d.text = std::string(trimmed);
     d.expected = expected;
@@ -247,31 +276,30 @@ std::optional<Date> read_date(std::string_view text, bool allow_present, bool al
     return d;
 }
 
-std::string format_date(const Date& date, DateStyle style) {
+std::string format_date(const Date& date, DateStyle style, const Locale& locale) {
     std::string out;
-    append_date(out, date, style);
+    append_date(out, date, style, locale);
     return out;
 }
 
-std::string format_letter_date(const Date& date) {
+std::string format_letter_date(const Date& date, const Locale& locale) {
     std::string out;
-    if (date.month) {
-        out += month_name(date.month, DateStyle::long_month);
-        out += ' ';
-        if (date.day) {
-            append_number(out, date.day);
-            out += ", ";
-        }
-    }
-    append_number(out, date.year);
+    if (!date.month)
+        append_number(out, date.year);
+    else
+        append_pattern(out, date.day ? locale.day_month_year : locale.month_year, date,
+                       month_name(date.month, DateStyle::long_month, locale));
     return out;
 }
 
 namespace {
 
-// "expected May 2027" as the whole of a date's text starts with a capital.
-std::string capitalized(std::string s) {
-    if (s.starts_with("expected ")) s[0] = 'E';
+// "expected May 2027" as the whole of a date's text starts with a capital (an ASCII letter
+// of the language's word for "expected").
+std::string capitalized(std::string s, const Locale& locale) {
+    const std::string& word = locale.get("expected");
+    if (s.starts_with(word + ' ') && s[0] >= 'a' && s[0] <= 'z')
+        s[0] = static_cast<char>(s[0] & ~0x20);
     return s;
 }
 
@@ -281,29 +309,33 @@ bool plain_date(const Date& d) {
 
 }  // namespace
 
-std::string format_when(const When& when, DateStyle style) {
-    if (when.date) return capitalized(format_date(*when.date, style));
+std::string format_when(const When& when, DateStyle style, const Locale& locale) {
+    if (when.date) return capitalized(format_date(*when.date, style, locale), locale);
     if (!when.start && !when.end) return {};
-    if (!when.start) return capitalized(format_date(*when.end, style));
-    if (!when.end) return capitalized(format_date(*when.start, style));
+    if (!when.start) return capitalized(format_date(*when.end, style, locale), locale);
+    if (!when.end) return capitalized(format_date(*when.start, style, locale), locale);
     const Date& s = *when.start;
     const Date& e = *when.end;
-    // "May – Aug 2019": the year is said once when both ends are months of the same year.
+    // "May – Aug 2019": the year is said once when both ends are months of the same year
+    // (where the language writes the month first).
     std::string out;
     if (uses_month_names(style) && plain_date(s) && plain_date(e) && s.year == e.year && s.month &&
         e.month && !s.day && !e.day) {
-        if (s.month == e.month) return format_date(s, style);
-        out += month_name(s.month, style);
+        if (s.month == e.month) return format_date(s, style, locale);
+        if (locale.month_year.starts_with("{m}"))
+            out += month_name(s.month, style, locale);
+        else
+            append_date(out, s, style, locale);
     } else {
         if (plain_date(s) && plain_date(e) && s.year == e.year && !s.month && !e.month)
-            return format_date(s, style);
-        append_date(out, s, style);
+            return format_date(s, style, locale);
+        append_date(out, s, style, locale);
     }
     out += ' ';
     out += en_dash;
     out += ' ';
-    append_date(out, e, style);
-    return capitalized(std::move(out));
+    append_date(out, e, style, locale);
+    return capitalized(std::move(out), locale);
 }
 
 int compare_dates(const Date& a, const Date& b) {

@@ -62,31 +62,36 @@ const std::vector<PublicationGroup>& publication_groups() {
 
 const std::vector<EntryLabel>& entry_labels() {
     static const std::vector<EntryLabel> labels{
-        {"education", "minor", "Minor", "\"Second subject\""},
-        {"education", "gpa", "GPA", "\"Grade\""},
-        {"education", "honors", "Honors", "\"Distinction\""},
-        {"education", "thesis", "Thesis", "\"Dissertation\""},
-        {"education", "advisor", "Advisor", "\"Supervisor\""},
-        {"projects", "technologies", "Technologies", "\"Stack\""},
-        {"talks", "invited", "Invited", "\"Invited talk\""},
-        {"talks", "contributed", "Contributed", "\"Contributed talk\""},
-        {"talks", "keynote", "Keynote", "\"Keynote address\""},
-        {"talks", "plenary", "Plenary", "\"Plenary talk\""},
-        {"talks", "poster", "Poster", "\"Poster presentation\""},
-        {"talks", "tutorial", "Tutorial", "\"Hands-on tutorial\""},
-        {"talks", "panel", "Panel", "\"Panelist\""},
-        {"certifications", "credential", "Credential ID", "\"Licence number\""},
-        {"certifications", "expires", "Valid until", "\"Expires\""},
-        {"students", "thesis", "Thesis", "\"Project\""},
+        {"education", "minor", "minor", "\"Second subject\""},
+        {"education", "gpa", "gpa", "\"Grade\""},
+        {"education", "honors", "honors", "\"Distinction\""},
+        {"education", "thesis", "thesis", "\"Dissertation\""},
+        {"education", "advisor", "advisor", "\"Supervisor\""},
+        {"projects", "technologies", "technologies", "\"Stack\""},
+        {"talks", "invited", "invited", "\"Invited talk\""},
+        {"talks", "contributed", "contributed", "\"Contributed talk\""},
+        {"talks", "keynote", "keynote", "\"Keynote address\""},
+        {"talks", "plenary", "plenary", "\"Plenary talk\""},
+        {"talks", "poster", "poster", "\"Poster presentation\""},
+        {"talks", "tutorial", "tutorial", "\"Hands-on tutorial\""},
+        {"talks", "panel", "panel", "\"Panelist\""},
+        {"certifications", "credential", "credential_id", "\"Licence number\""},
+        {"certifications", "expires", "valid_until", "\"Expires\""},
+        {"students", "thesis", "thesis", "\"Project\""},
     };
     return labels;
 }
 
-Text label_text(const Section& section, std::string_view kind, std::string_view key) {
+const std::string& EntryLabel::english() const {
+    return english_locale().get(locale_key);
+}
+
+Text label_text(const Section& section, std::string_view kind, std::string_view key,
+                const Locale& locale) {
     for (const auto& [k, text] : section.labels)
         if (k == key) return text;
     for (const auto& l : entry_labels())
-        if (l.kind == kind && l.key == key) return Text{std::string(l.default_text), section.span};
+        if (l.kind == kind && l.key == key) return Text{locale.get(l.locale_key), section.span};
     return Text{std::string(key), section.span};
 }
 

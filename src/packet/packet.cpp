@@ -168,8 +168,8 @@ Variables PacketBuilder::variables_of(const Application& a) const {
           std::pair{"committee", &a.committee}})
         if (*value) v[key] = given(**value);
     if (a.deadline)
-        v["deadline"] = {format_letter_date(*a.deadline), path_of(a.deadline->span),
-                         a.deadline->span};
+        v["deadline"] = {format_letter_date(*a.deadline, packet_.settings.locale),
+                         path_of(a.deadline->span), a.deadline->span};
     for (const auto& [key, value] : a.variables) v[key.value] = given(value);
     return v;
 }

@@ -186,6 +186,7 @@ class Loader {
     bool check_choice_or_number(const toml::node& n, const FieldSpec& f);
     bool check_lengths(const toml::node& n, const FieldSpec& f);
     void read_design(const Reader& r, Settings& s);
+    void read_locale(const Reader& r, Settings& s);
     void wrong_type(const toml::node& n, const FieldSpec& f);
     std::optional<Date> read_date(const toml::node& n, const FieldSpec& f);
 
@@ -229,6 +230,7 @@ class Loader {
     Sources* sources_ = nullptr;
     std::map<std::string, SourceFile> referenced_;  // the CV a letter or statement names
     std::vector<std::shared_ptr<toml::table>> referenced_trees_;
+    std::string present_word_;  // the language's "present", also accepted as an end date
 };
 
 // Reads the fields of one table, each checked against the table's spec. The table is walked
@@ -703,7 +705,7 @@ std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
     const bool allow_present = f.type == ValueType::end_date;
     std::optional<Date> d;
     if (const auto* s = n.as_string()) {
-        d = cvtex::read_date(s->get(), allow_present, f.free_text);
+        d = cvtex::read_date(s->get(), allow_present, f.free_text, present_word_);
     } else if (const auto* i = n.as_integer()) {
         if (valid_date(static_cast<int>(i->get()), 0, 0))
             d = Date{.year = static_cast<int>(i->get())};
@@ -714,7 +716,7 @@ std::optional<Date> Loader::read_date(const toml::node& n, const FieldSpec& f) {
     if (!d) {
         auto& diag = error("bad-date", span_of(n), fmt::format("'{}' is not a valid date", f.key));
         // Only "present" fails above yet parses when it is allowed.
-        if (n.is_string() && parse_date(n.as_string()->get(), true)) {
+        if (n.is_string() && parse_date(n.as_string()->get(), true, present_word_)) {
             diag.hints.push_back(
                 "\"present\" can only be an end; write start = \"YYYY-MM\" and "
                 "end = \"present\" for something ongoing");
@@ -768,7 +770,37 @@ Settings Loader::read_settings(const toml::table* t) {
                                         : OwnerStyle::bold;
     s.author_style = read_name_style(r);
     if (auto v = r.choice("engine")) s.engine = *v;
+    read_locale(r, s);
     return s;
+}
+
+// `language` and the overrides of [settings.strings]. A language whose table lacks a key
+// prints English for it, with one warning for all such keys.
+void Loader::read_locale(const Reader& r, Settings& s) {
+    if (auto v = r.choice("language")) {
+        std::vector<std::string> missing;
+        s.locale = Locale::of(*v, &missing);
+        s.language_span = span_of(*r.get("language", ValueType::choice));
+        if (!missing.empty())
+            warning("missing-translation", s.language_span,
+                    fmt::format("language '{}' has no words for {}; English is printed", *v,
+                                fmt::join(missing, ", ")))
+                .hints.push_back("set them in [settings.strings], e.g. " + missing.front() +
+                                 " = \"...\"");
+    }
+    const auto keys = locale_keys();
+    for (auto& [key, value] :
+         read_map<Text>(r, "strings", ValueType::string_map, [&](const toml::node& v) {
+             return Text{std::string(v.as_string()->get()), span_of(v)};
+         })) {
+        if (s.locale.set(key.value, value.value)) continue;
+        auto& d = error("unknown-locale-string", key.span,
+                        fmt::format("no string called '{}' in [settings.strings]", key.value));
+        if (auto guess = closest_match(key.value, keys); !guess.empty())
+            d.hints.push_back(fmt::format("did you mean '{}'?", guess));
+        d.hints.push_back("the strings are listed in docs/locale.md");
+    }
+    present_word_ = s.locale.get("present");
 }
 
 namespace {

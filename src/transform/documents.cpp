@@ -187,7 +187,7 @@ void prepare_references(Document& doc, Statement& s, Sources& sources, Diagnosti
     citations(s.body.blocks, cited);
     if (cited.empty()) return;
     Section refs;
-    refs.title = s.references_title.value_or(Text{"References", s.span});
+    refs.title = s.references_title.value_or(Text{doc.settings.locale.get("references"), s.span});
     refs.span = s.span;
     refs.body = std::vector<Publication>{};
     refs.publications.bib = s.bib;

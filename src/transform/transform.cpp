@@ -37,7 +37,7 @@ std::string phone_target(std::string_view phone) {
 }
 
 // A profile's link and text: the site's usual address for the user name, or its `url`.
-ContactItem profile_item(const Profile& p) {
+ContactItem profile_item(const Profile& p, const Locale& locale) {
     const std::string& network = p.network.value;
     std::string user = p.username.value;
     std::string url, shown;
@@ -72,10 +72,10 @@ ContactItem profile_item(const Profile& p) {
         at_site("https://www.youtube.com/@", "youtube.com/@");
     } else if (network == "scholar") {
         url = "https://scholar.google.com/citations?user=" + user;
-        shown = "Google Scholar";
+        shown = locale.get("google_scholar");
     } else if (network == "orcid") {
         url = "https://orcid.org/" + user;
-        shown = "ORCID " + user;
+        shown = locale.get("orcid") + " " + user;
     } else if (network == "researchgate") {
         url = "https://www.researchgate.net/profile/" + user;
         shown = "ResearchGate";
@@ -93,7 +93,8 @@ ContactItem profile_item(const Profile& p) {
 }
 
 // The items of the contact key `key`: several for a list of emails or profiles.
-void add_contact_items(const Person& p, const std::string& key, std::vector<ContactItem>& out) {
+void add_contact_items(const Person& p, const std::string& key, const Locale& locale,
+                       std::vector<ContactItem>& out) {
     auto item = [&](const Text& value, std::string target, std::string shown) {
         out.push_back(ContactItem{key, std::move(target), Text{std::move(shown), value.span}});
     };
@@ -113,11 +114,12 @@ void add_contact_items(const Person& p, const std::string& key, std::vector<Cont
              "linkedin.com/in/" + p.linkedin->value);
     if (key == "scholar" && p.scholar)
         item(*p.scholar, target_of("https://scholar.google.com/citations?user=" + p.scholar->value),
-             "Google Scholar");
+             locale.get("google_scholar"));
     if (key == "orcid" && p.orcid)
-        item(*p.orcid, target_of("https://orcid.org/" + p.orcid->value), "ORCID " + p.orcid->value);
+        item(*p.orcid, target_of("https://orcid.org/" + p.orcid->value),
+             locale.get("orcid") + " " + p.orcid->value);
     if (key == "profiles")
-        for (const auto& profile : p.profiles) out.push_back(profile_item(profile));
+        for (const auto& profile : p.profiles) out.push_back(profile_item(profile, locale));
 }
 
 // A blank line: a newline followed by white space and another newline.
@@ -243,53 +245,61 @@ std::string amount_text(long long amount, const std::optional<Text>& currency) {
 }
 
 // The detail line `key` of `s`'s kind, when the entry has a value for it.
-void add_detail(const Section& s, std::string_view kind, std::string_view key,
-                const std::optional<Text>& value, std::vector<Detail>& out, bool markup = true) {
-    if (value) out.push_back({label_text(s, kind, key), *value, markup});
+void add_detail(const Section& s, const Settings& settings, std::string_view kind,
+                std::string_view key, const std::optional<Text>& value, std::vector<Detail>& out,
+                bool markup = true) {
+    if (value) out.push_back({label_text(s, kind, key, settings.locale), *value, markup});
 }
 
-void decide_entries(Section& s, std::vector<EducationEntry>& list) {
+void decide_entries(Section& s, std::vector<EducationEntry>& list, const Settings& settings) {
     for (auto& e : list) {
         e.details.clear();
-        add_detail(s, "education", "minor", e.minor, e.details);
-        add_detail(s, "education", "gpa", e.gpa, e.details, false);
-        add_detail(s, "education", "honors", e.honors, e.details);
-        add_detail(s, "education", "thesis", e.thesis, e.details);
-        add_detail(s, "education", "advisor", e.advisor, e.details);
+        add_detail(s, settings, "education", "minor", e.minor, e.details);
+        add_detail(s, settings, "education", "gpa", e.gpa, e.details, false);
+        add_detail(s, settings, "education", "honors", e.honors, e.details);
+        add_detail(s, settings, "education", "thesis", e.thesis, e.details);
+        add_detail(s, settings, "education", "advisor", e.advisor, e.details);
     }
 }
 
-void decide_entries(Section& s, std::vector<ProjectEntry>& list) {
+void decide_entries(Section& s, std::vector<ProjectEntry>& list, const Settings& settings) {
     for (auto& e : list) {
         e.details.clear();
         if (e.technologies.empty()) continue;
-        e.details.push_back({label_text(s, "projects", "technologies"), {}, false, e.technologies});
+        e.details.push_back({label_text(s, "projects", "technologies", settings.locale),
+                             {},
+                             false,
+                             e.technologies});
     }
 }
 
-void decide_entries(Section& s, std::vector<TalkEntry>& list) {
+void decide_entries(Section& s, std::vector<TalkEntry>& list, const Settings& settings) {
     for (auto& e : list)
-        e.type_label = e.type ? std::optional(label_text(s, "talks", e.type->value)) : std::nullopt;
+        e.type_label = e.type
+                           ? std::optional(label_text(s, "talks", e.type->value, settings.locale))
+                           : std::nullopt;
 }
 
-void decide_entries(Section&, std::vector<GrantEntry>& list) {
+void decide_entries(Section&, std::vector<GrantEntry>& list, const Settings&) {
     for (auto& e : list) e.amount_text = e.amount ? amount_text(e.amount->value, e.currency) : "";
 }
 
-void decide_entries(Section& s, std::vector<CertificationEntry>& list, DateStyle style) {
+void decide_entries(Section& s, std::vector<CertificationEntry>& list, const Settings& settings) {
     for (auto& e : list) {
         e.details.clear();
-        add_detail(s, "certifications", "credential", e.credential, e.details, false);
+        add_detail(s, settings, "certifications", "credential", e.credential, e.details, false);
         if (e.expires)
-            add_detail(s, "certifications", "expires",
-                       Text{format_date(*e.expires, style), e.expires->span}, e.details, false);
+            add_detail(s, settings, "certifications", "expires",
+                       Text{format_date(*e.expires, settings.date_style, settings.locale),
+                            e.expires->span},
+                       e.details, false);
     }
 }
 
-void decide_entries(Section& s, std::vector<StudentEntry>& list) {
+void decide_entries(Section& s, std::vector<StudentEntry>& list, const Settings& settings) {
     for (auto& e : list) {
         e.details.clear();
-        add_detail(s, "students", "thesis", e.thesis, e.details);
+        add_detail(s, settings, "students", "thesis", e.thesis, e.details);
     }
 }
 
@@ -302,7 +312,7 @@ void decide_entries(OwnerMatcher& owners, std::vector<PatentEntry>& list) {
 }
 
 // Three referees side by side, or five and more in rows of three; else rows of two.
-void decide_entries(Section& s, std::vector<RefereeEntry>& list) {
+void decide_entries(Section& s, std::vector<RefereeEntry>& list, const Settings&) {
     const std::size_t n = list.size();
     s.column_count = s.columns ? static_cast<int>(s.columns->value) : n == 3 || n >= 5 ? 3 : 2;
     for (auto& e : list) {
@@ -326,21 +336,19 @@ void decide_section(Section& s, const Document& doc, OwnerMatcher& owners) {
     std::visit(
         [&](auto& body) {
             using B = std::decay_t<decltype(body)>;
-            if constexpr (std::is_same_v<B, std::vector<CertificationEntry>>)
-                decide_entries(s, body, doc.settings.date_style);
-            else if constexpr (std::is_same_v<B, std::vector<PatentEntry>>)
+            if constexpr (std::is_same_v<B, std::vector<PatentEntry>>)
                 decide_entries(owners, body);
-            else if constexpr (requires { decide_entries(s, body); })
-                decide_entries(s, body);
+            else if constexpr (requires { decide_entries(s, body, doc.settings); })
+                decide_entries(s, body, doc.settings);
         },
         s.body);
 }
 
 }  // namespace
 
-std::vector<ContactItem> contact_items(const Person& person) {
+std::vector<ContactItem> contact_items(const Person& person, const Locale& locale) {
     std::vector<ContactItem> out;
-    for (const auto& key : person.contact_order) add_contact_items(person, key, out);
+    for (const auto& key : person.contact_order) add_contact_items(person, key, locale, out);
     return out;
 }
 
@@ -362,7 +370,7 @@ std::vector<Text> split_paragraphs(const Text& text) {
 }
 
 void decide_presentation(Document& doc) {
-    doc.person.contacts = contact_items(doc.person);
+    doc.person.contacts = contact_items(doc.person, doc.settings.locale);
     OwnerMatcher owners(owner_names(doc.person));
     if (Cv* cv = doc.cv())
         for (auto& s : cv->sections) decide_section(s, doc, owners);

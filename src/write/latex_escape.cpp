@@ -152,35 +152,32 @@ std::size_t escape_actual_text(std::string& out, const std::vector<char32_t>& cp
     return end - 1;
 }
 
-// Scripts that Latin Modern lacks, for xelatex and lualatex: the class prints a run of them
-// in a fallback font (\cvscript). Empty for everything else.
-std::string_view script_of(char32_t cp) {
-    if ((cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x1F00 && cp <= 0x1FFF)) return "greek";
-    if ((cp >= 0x400 && cp <= 0x52F) || (cp >= 0x1C80 && cp <= 0x1C8F) ||
-        (cp >= 0x2DE0 && cp <= 0x2DFF) || (cp >= 0xA640 && cp <= 0xA69F))
-        return "cyrillic";
-    if ((cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x9FFF) ||
-        (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
-        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-        (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3134F))
-        return "cjk";
-    return {};
-}
-
 // What belongs to the character before it, so it stays in that character's script run:
-// combining marks, and variation selectors (a Japanese name's ideographic variant is the
-// ideograph followed by U+E0100..U+E01EF).
+// combining marks, variation selectors (a Japanese name's ideographic variant is the
+// ideograph followed by U+E0100..U+E01EF), and the zero-width (non-)joiners that Arabic and
+// the Indic scripts use inside words.
 bool combining_mark(char32_t cp) {
     return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-           (cp >= 0xE0100 && cp <= 0xE01EF);
+           (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x200C || cp == 0x200D;
 }
 
 // Escapes a run of one script, with the combining marks inside it, as \cvscript{name}{...}.
-// Returns the index of the last code point used.
+// A right-to-left run also takes the spaces between its words, so that the class sets the
+// words right to left as one run. Returns the index of the last code point used.
 std::size_t escape_script_run(std::string& out, const std::vector<char32_t>& cps, std::size_t i,
                               std::string_view script) {
+    const bool rtl = right_to_left(script);
     std::size_t end = i + 1;
-    while (end < cps.size() && (script_of(cps[end]) == script || combining_mark(cps[end]))) ++end;
+    for (;;) {
+        if (end < cps.size() && (script_of(cps[end]) == script || combining_mark(cps[end]))) {
+            ++end;
+            continue;
+        }
+        std::size_t next = end;
+        while (rtl && next < cps.size() && cps[next] == ' ') ++next;
+        if (next == end || next == cps.size() || script_of(cps[next]) != script) break;
+        end = next;
+    }
     out += "\\cvscript{";
     out += script;
     out += "}{";
@@ -342,6 +339,36 @@ std::string escape_url(std::string_view s) {
 }
 
 }  // namespace
+
+std::string_view script_of(char32_t cp) {
+    if ((cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x1F00 && cp <= 0x1FFF)) return "greek";
+    if ((cp >= 0x400 && cp <= 0x52F) || (cp >= 0x1C80 && cp <= 0x1C8F) ||
+        (cp >= 0x2DE0 && cp <= 0x2DFF) || (cp >= 0xA640 && cp <= 0xA69F))
+        return "cyrillic";
+    if ((cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3000 && cp <= 0x9FFF) ||
+        (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3134F))
+        return "cjk";
+    if ((cp >= 0x590 && cp <= 0x5FF) || (cp >= 0xFB1D && cp <= 0xFB4F)) return "hebrew";
+    if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) ||
+        (cp >= 0x8A0 && cp <= 0x8FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+        (cp >= 0xFE70 && cp <= 0xFEFF))
+        return "arabic";
+    if (cp >= 0x900 && cp <= 0xD7F) {
+        // The Indic blocks of 128 code points each, Devanagari to Malayalam.
+        static constexpr std::array<std::string_view, 8> indic{
+            "devanagari", "bengali", "gurmukhi", "gujarati", "oriya", "tamil", "telugu", "kannada"};
+        const auto block = (cp - 0x900) / 0x80;
+        return block < indic.size() ? indic[block] : "malayalam";
+    }
+    if (cp >= 0xA8E0 && cp <= 0xA8FF) return "devanagari";
+    return {};
+}
+
+bool right_to_left(std::string_view script) {
+    return script == "arabic" || script == "hebrew";
+}
 
 std::string escape(std::string_view s, EscapeContext context, EngineFamily engine,
                    std::vector<char32_t>* lost) {

@@ -123,8 +123,13 @@ class Writer {
     void details(const std::vector<Detail>& list);
     std::string tagged(std::string title_tex, std::string_view tag_tex);
     std::string contact(const ContactItem& c);
+    void use_scripts();
     std::string when(const When& w) const {
-        return plain_string(format_when(w, doc_.settings.date_style));
+        return plain_string(format_when(w, doc_.settings.date_style, doc_.settings.locale));
+    }
+    // A word of the document's language (Locale::get), escaped.
+    std::string word(std::string_view key) {
+        return plain(doc_.settings.locale.get(key), doc_.settings.language_span);
     }
     std::string plain_string(const std::string& s) const {
         return escape(s, EscapeContext::text, options_.engine);
@@ -357,6 +362,10 @@ void Writer::design() {
     if (!s.name_color.empty()) command("cvsetcolor", {"name", s.name_color});
     if (!s.heading_color.empty()) command("cvsetcolor", {"heading", s.heading_color});
     if (!s.link_color.empty()) command("cvsetcolor", {"link", s.link_color});
+    // Names from the built-in table (letters only), never from the TOML.
+    if (!s.locale.babel.empty()) command("cvsetlanguage", {s.locale.babel, s.locale.package});
+    if (!s.locale.rtl.empty() && options_.engine == latex::EngineFamily::unicode)
+        command("cvsetrtl", {s.locale.rtl});
 }
 
 void Writer::header() {
@@ -427,7 +436,7 @@ void Writer::body(const Section&, const std::vector<EducationEntry>& entries) {
     for (const auto& e : entries) {
         marker(e.span);
         std::string degree = rich(e.degree);
-        if (e.area) degree += (degree.empty() ? "" : " in ") + rich(*e.area);
+        if (e.area) degree += (degree.empty() ? "" : word("degree_field")) + rich(*e.area);
         command("cventry", {titled(e.institution, e.url), rich(e.location), degree, when(e.when)});
         summary(e.summary);
         details(e.details);
@@ -455,9 +464,9 @@ std::string Writer::authors(const Publication& p) {
         if (a.equal) out += "\\cvequalmark{}";
         if (a.corresponding) out += "\\cvcorrespondingmark{}";
     }
-    if (p.et_al) out += out.empty() ? "et al." : ", et al.";
-    if (p.role == BylineRole::editor) out += " (ed.)";
-    if (p.role == BylineRole::editors) out += " (eds.)";
+    if (p.et_al) out += (out.empty() ? "" : ", ") + word("et_al");
+    if (p.role == BylineRole::editor) out += " " + word("editor");
+    if (p.role == BylineRole::editors) out += " " + word("editors");
     return out;
 }
 
@@ -469,11 +478,11 @@ std::string Writer::publication_link(const PublicationLink& l) {
         case K::arxiv:
             return linked(l.target, "arXiv:" + plain(l.text));
         case K::url:
-            return l.target.empty() ? plain(l.text) : linked(l.target, "link");
+            return l.target.empty() ? plain(l.text) : linked(l.target, word("link"));
         case K::code:
-            return l.target.empty() ? plain(l.text) : linked(l.target, "code");
+            return l.target.empty() ? plain(l.text) : linked(l.target, word("code"));
         case K::preprint:
-            return l.target.empty() ? plain(l.text) : linked(l.target, "preprint");
+            return l.target.empty() ? plain(l.text) : linked(l.target, word("preprint"));
     }
     return {};
 }
@@ -526,8 +535,9 @@ void Writer::body(const Section& s, const std::vector<Publication>& entries) {
     if (!open) line(begin);
     line("\\end{cvpublications}");
     std::vector<std::string> legend;
-    if (s.legend.equal) legend.push_back("\\cvequalmark{} Equal contribution");
-    if (s.legend.corresponding) legend.push_back("\\cvcorrespondingmark{} Corresponding author");
+    if (s.legend.equal) legend.push_back("\\cvequalmark{} " + word("equal_contribution"));
+    if (s.legend.corresponding)
+        legend.push_back("\\cvcorrespondingmark{} " + word("corresponding_author"));
     if (!legend.empty()) command("cvlegend", {fmt::format("{}", fmt::join(legend, "\\quad "))});
 }
 
@@ -704,7 +714,8 @@ std::string Writer::run() {
     out_.reserve(expected_size(doc_));
     preamble();
     header();
-    if (std::holds_alternative<Letter>(doc_.content)) command("cvdocumenttitle", {"Cover Letter"});
+    if (std::holds_alternative<Letter>(doc_.content))
+        command("cvdocumenttitle", {word("cover_letter")});
     if (const auto* s = std::get_if<Statement>(&doc_.content)) {
         const std::string shortened = pdf_short(s->title.value);
         command("cvdocumenttitle", {shortened.empty() ? plain(s->title) : shortened});
@@ -717,7 +728,32 @@ std::string Writer::run() {
     if (const auto* l = std::get_if<Letter>(&doc_.content)) letter(*l);
     if (const auto* s = std::get_if<Statement>(&doc_.content)) statement(*s);
     line("\\end{document}");
+    use_scripts();
     return std::move(out_);
+}
+
+// The class looks for the fonts of Arabic, Hebrew and the Indic scripts only when asked
+// (\cvusescripts, in the preamble after the dump point): the scripts the text has, found in
+// the \cvscript runs that the escaper wrote. (Greek, Cyrillic and CJK fonts are always set.)
+void Writer::use_scripts() {
+    static constexpr std::string_view run = "\\cvscript{";
+    std::vector<std::string> scripts;
+    for (auto pos = out_.find(run); pos != std::string::npos; pos = out_.find(run, pos + 1)) {
+        const auto start = pos + run.size();
+        const auto end = out_.find('}', start);
+        if (end == std::string::npos) break;
+        std::string name = out_.substr(start, end - start);
+        if (name == "greek" || name == "cyrillic" || name == "cjk") continue;
+        if (std::find(scripts.begin(), scripts.end(), name) == scripts.end())
+            scripts.push_back(std::move(name));
+    }
+    if (scripts.empty()) return;
+    static constexpr std::string_view dump = "\\csname endofdump\\endcsname\n";
+    const auto at = out_.find(dump);
+    if (at == std::string::npos) return;
+    std::string use = "\\cvusescripts{";
+    for (const auto& name : scripts) use += (use.back() == '{' ? "" : ",") + name;
+    out_.insert(at + dump.size(), use + "}\n");
 }
 
 // ---- letters and statements ------------------------------------------------------------
@@ -833,7 +869,8 @@ void Writer::letter(const Letter& l) {
     add(rich(l.recipient.institution));
     for (const auto& a : l.recipient.address) add(plain(a));
     marker(l.span);
-    const std::string date = l.date ? plain_string(format_letter_date(*l.date)) : std::string();
+    const std::string date =
+        l.date ? plain_string(format_letter_date(*l.date, doc_.settings.locale)) : std::string();
     command("cvletterhead", {date, recipient, rich(l.subject), rich(l.salutation)});
     blocks(l.body.blocks, false);
     std::string signature;

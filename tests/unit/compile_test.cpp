@@ -8,6 +8,7 @@
 #include "../support/fake_engine.hpp"
 #include "../support/run.hpp"
 #include "cvtex/driver/compile.hpp"
+#include "cvtex/engine/fonts.hpp"
 
 namespace cvtex {
 namespace {
@@ -164,6 +165,68 @@ TEST(Compile, APhotoIsAnInputAndAFileOfTheEngineJob) {
     const auto inputs = sources.inputs();
     EXPECT_NE(std::find(inputs.begin(), inputs.end(), "cv/img/me.jpeg"), inputs.end());
     EXPECT_TRUE(fs::is_empty(here.dir.path()));
+}
+
+// Fonts that a test names.
+class Fonts final : public FontCatalog {
+  public:
+    explicit Fonts(std::vector<std::string> installed) : installed_(std::move(installed)) {}
+    bool has(const std::string& family) const override {
+        return std::find(installed_.begin(), installed_.end(), family) != installed_.end();
+    }
+    std::vector<std::string> families() const override { return installed_; }
+
+  private:
+    std::vector<std::string> installed_;
+};
+
+// The codes of the warnings about scripts' fonts when `toml` is built with `engine` and
+// `fonts` installed; each with its first hint.
+std::vector<std::string> script_font_warnings(const std::string& toml, const std::string& engine,
+                                              const Fonts& fonts) {
+    MemoryFiles files;
+    files.add("cv.toml", toml);
+    Sources sources(files);
+    DiagnosticSink sink;
+    test::FakeEngine fake;
+    CompileOptions options;
+    options.input = "cv.toml";
+    options.engine = engine;
+    options.fonts = &fonts;
+    compile(options, sources, fake, sink);
+    std::vector<std::string> out;
+    for (const auto& d : sink.all())
+        out.push_back(d.code + ":" + std::to_string(d.span.line) + ":" +
+                      (d.hints.empty() ? "" : d.hints[0]));
+    return out;
+}
+
+TEST(Compile, AScriptWithoutAnInstalledFontIsReportedOnceWithItsPackage) {
+    const std::string toml =
+        "[person]\nname = \"Layla (\u0644\u064a\u0644\u0649)\"\nheadline = "
+        "\"\u0644\u064a\u0644\u0649 \u0905\"\n";
+    using V = std::vector<std::string>;
+    EXPECT_EQ(script_font_warnings(toml, "lualatex", Fonts({})),
+              (V{"missing-script-font:2:install the Debian package fonts-noto-core (see "
+                 "docs/locale.md)",
+                 "missing-script-font:3:install the Debian package fonts-noto-core (see "
+                 "docs/locale.md)"}));
+    EXPECT_EQ(
+        script_font_warnings(toml, "xelatex", Fonts({"Noto Sans Arabic", "Noto Serif Devanagari"})),
+        V{});
+    // pdflatex prints neither: its own warning (unprintable-character) says so.
+    for (const auto& w : script_font_warnings(toml, "pdflatex", Fonts({})))
+        EXPECT_EQ(w.find("missing-script-font"), std::string::npos) << w;
+}
+
+TEST(Compile, CjkWithoutABoldFaceIsFakedWithAWarning) {
+    const std::string toml = "[person]\nname = \"\u674e\u8bda\"\n";
+    using V = std::vector<std::string>;
+    EXPECT_EQ(script_font_warnings(toml, "xelatex", Fonts({"WenQuanYi Micro Hei"})),
+              V{"fake-bold:2:install the Debian package fonts-noto-cjk for a real bold face"});
+    EXPECT_EQ(
+        script_font_warnings(toml, "xelatex", Fonts({"WenQuanYi Micro Hei", "Noto Sans CJK SC"})),
+        V{});
 }
 
 }  // namespace

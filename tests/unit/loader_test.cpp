@@ -449,8 +449,8 @@ name = "R"
     EXPECT_TRUE(l.sink.all().empty());
     const auto& e = std::get<Cv>(l.doc.content).sections.at(0);
     ASSERT_EQ(e.labels.size(), 2u);
-    EXPECT_EQ(label_text(e, "education", "gpa").value, "Note");
-    EXPECT_EQ(label_text(e, "education", "thesis").value, "Thesis");
+    EXPECT_EQ(label_text(e, "education", "gpa", english_locale()).value, "Note");
+    EXPECT_EQ(label_text(e, "education", "thesis", english_locale()).value, "Thesis");
     ASSERT_TRUE(std::get<Cv>(l.doc.content).sections.at(1).columns);
     EXPECT_EQ(std::get<Cv>(l.doc.content).sections.at(1).columns->value, 2);
 }

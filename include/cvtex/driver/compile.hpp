@@ -102,7 +102,8 @@ void note_class_inputs(const CompileOptions& options, Sources& sources,
                        const Settings& settings = {});
 
 /// Checks what only the engine decides about the settings: a font by name needs xelatex or
-/// lualatex, and must be installed (asked of `fonts`, when there is one). False after an
+/// lualatex, and must be installed (asked of `fonts`, when there is one); under xelatex and
+/// lualatex, warns about scripts of the text that no installed font prints. False after an
 /// error.
 bool check_engine_settings(const CompileOptions& options, const Document& doc,
                            DiagnosticSink& sink);

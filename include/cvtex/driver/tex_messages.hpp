@@ -5,6 +5,7 @@
 
 #include "cvtex/base/diagnostics.hpp"
 #include "cvtex/engine/engine.hpp"
+#include "cvtex/engine/fonts.hpp"
 #include "cvtex/model/model.hpp"
 
 namespace cvtex {
@@ -16,5 +17,11 @@ namespace cvtex {
 void report_tex_messages(const EngineResult& result, const std::string& tex,
                          const std::string& input, const std::string& engine, DiagnosticSink& sink,
                          const Document* doc = nullptr);
+
+/// Warns, before xelatex or lualatex runs, about the scripts of `doc`'s text that no installed
+/// font prints (missing-script-font), and about Chinese, Japanese or Korean text whose only
+/// font has no bold face (fake-bold), each once, at the first field that holds the script,
+/// naming the Debian package to install.
+void report_script_fonts(const Document& doc, const FontCatalog& fonts, DiagnosticSink& sink);
 
 }  // namespace cvtex

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cvtex {
@@ -21,5 +22,18 @@ class FontCatalog {
 /// for a font that is not one of cvtex's own, so pdflatex builds never run it. When fc-list
 /// cannot be run, every font counts as installed and TeX has the last word.
 const FontCatalog& system_fonts();
+
+/// The fonts the class (cls/cvtex.cls, \cvscript) prints a script in under xelatex and
+/// lualatex, the first installed one winning; the class's lists are the same.
+struct ScriptFonts {
+    std::string_view script;  ///< as latex::script_of() names it: "arabic"
+    std::string_view name;    ///< for messages: "Arabic"
+    std::vector<std::string> families;
+    std::size_t with_bold;     ///< how many of `families`, from the first, have a bold face
+    std::string_view package;  ///< the Debian package with the first of them
+};
+
+/// Every script of latex::script_of().
+const std::vector<ScriptFonts>& script_fonts();
 
 }  // namespace cvtex

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cvtex/base/diagnostics.hpp"
+#include "cvtex/model/locale.hpp"
 #include "cvtex/model/names.hpp"
 
 namespace cvtex {
@@ -92,6 +93,10 @@ struct Settings {
     std::string section_style, header_align, date_position;  ///< empty: the theme's
     std::optional<Text> bullet;
     std::string name_color, heading_color, link_color;  ///< RRGGBB; empty: the accent
+    /// The words cvtex prints and how dates are written: `language`'s, with the overrides of
+    /// [settings.strings] (English by default).
+    Locale locale;
+    Span language_span;  ///< where `language` was set, for warnings about its words
     /// True when `theme` names a file of the user's rather than a bundled theme.
     bool custom_theme() const;
     /// True for `font` values every engine has; others need xelatex or lualatex.
@@ -501,18 +506,22 @@ const std::vector<PublicationGroup>& publication_groups();
 /// A word an entry prints that a section may rename with its `labels` table: the label of a
 /// detail line ("GPA: 3.9") or the type of a talk ("Invited").
 struct EntryLabel {
-    std::string_view kind;          ///< the section kind: "education"
-    std::string_view key;           ///< its key in `labels`: "gpa"
-    std::string_view default_text;  ///< "GPA"
-    std::string_view example;       ///< a TOML string someone might write instead
+    std::string_view kind;        ///< the section kind: "education"
+    std::string_view key;         ///< its key in `labels`: "gpa"
+    std::string_view locale_key;  ///< its string in the locale (Locale::get): "gpa"
+    std::string_view example;     ///< a TOML string someone might write instead
+
+    /// English's text: "GPA".
+    const std::string& english() const;
 };
 
 /// Every label, by kind, in the order an entry prints them.
 const std::vector<EntryLabel>& entry_labels();
 
 /// The text `section` prints for the label `key` of its kind: its own from `labels`, else
-/// the default (with the span of the section).
-Text label_text(const Section& section, std::string_view kind, std::string_view key);
+/// the word of `locale` (with the span of the section).
+Text label_text(const Section& section, std::string_view kind, std::string_view key,
+                const Locale& locale);
 
 /// A site a `[person] profiles` entry can name.
 struct ProfileNetwork {

@@ -30,7 +30,8 @@ void transform(Document& doc, const TransformOptions& options, Sources& sources,
 void decide_presentation(Document& doc);
 
 /// The contact line of `person`, in the order its keys were written.
-std::vector<ContactItem> contact_items(const Person& person);
+std::vector<ContactItem> contact_items(const Person& person,
+                                       const Locale& locale = english_locale());
 
 /// The paragraphs of a text: blank lines separate them, each is trimmed, empty ones dropped.
 std::vector<Text> split_paragraphs(const Text& text);

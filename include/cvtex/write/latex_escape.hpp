@@ -36,6 +36,15 @@ std::string math(const math::Row& row, EngineFamily engine = EngineFamily::pdfte
 /// One symbol of the allow-list typed as a character in text (≥, ℓ, μ), as a formula.
 std::string math_symbol(const math::Symbol& symbol);
 
+/// The script of `cp` that Latin Modern lacks and that the class prints in a font of its own
+/// under xelatex and lualatex (\cvscript): greek, cyrillic, cjk, arabic, hebrew, devanagari,
+/// bengali, gurmukhi, gujarati, oriya, tamil, telugu, kannada or malayalam; empty for
+/// everything else.
+std::string_view script_of(char32_t cp);
+
+/// True for the scripts written right to left: arabic and hebrew.
+bool right_to_left(std::string_view script);
+
 /// True when pdflatex, with the class's T1/TS1 encodings, can print `cp`.
 bool pdflatex_can_print(char32_t cp);
 

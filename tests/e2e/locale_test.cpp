@@ -1,0 +1,104 @@
+// End-to-end tests of languages: the reference CV in German and in French, read back with
+// pdftotext: cvtex's own words are in the language, none of them in English.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "../support/run.hpp"
+#include "cvtex/engine/engine.hpp"
+
+namespace cvtex {
+namespace {
+
+struct Language {
+    std::string code, babel, package;
+    std::vector<std::string> expected;  ///< in the PDF text, squeezed
+    std::vector<std::string> absent;    ///< English of this language's words, besides these
+};
+
+// cvtex's English words that the reference CV would show, and the English months that no
+// language here shares; none may appear. (The entries themselves stay English: none of
+// these is in them.)
+const std::vector<std::string> english_words{"Present",
+                                             "GPA",
+                                             "Thesis:",
+                                             "Advisor",
+                                             "Equal contribution",
+                                             "Corresponding author",
+                                             "et al.",
+                                             "(eds.)",
+                                             "January",
+                                             "February",
+                                             "March",
+                                             "June",
+                                             "July",
+                                             "October",
+                                             "December",
+                                             "Aug 2020"};
+
+bool installed(const std::string& tex_file) {
+    return test::run({"kpsewhich", tex_file}).exit_code == 0;
+}
+
+void check_language(const Language& l, const std::string& engine) {
+    SCOPED_TRACE(l.code + " on " + engine);
+    test::TempDir tmp;
+    const std::string pdf = tmp / "cv.pdf";
+    const auto r = test::run(
+        {CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li-" + l.code + ".toml",
+         "-o", pdf, "--engine", engine},
+        {"NO_COLOR=1", "XDG_CACHE_HOME=" + (tmp / "cache")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    if (installed(l.babel + ".ldf")) {
+        EXPECT_EQ(r.err, "cvtex: wrote " + pdf + "\n");
+    } else {
+        // One warning, naming the package, and the build goes on.
+        EXPECT_NE(r.err.find("warning: language `" + l.babel + "' is not installed"),
+                  std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find(l.package), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("cvtex: 1 warning"), std::string::npos) << r.err;
+    }
+    const std::string text = test::squeeze(test::run({"pdftotext", "-enc", "UTF-8", pdf, "-"}).out);
+    for (const auto& word : english_words)
+        EXPECT_EQ(text.find(word), std::string::npos) << "English in the PDF: " << word;
+    for (const auto& word : l.absent)
+        EXPECT_EQ(text.find(word), std::string::npos) << "English in the PDF: " << word;
+    for (const auto& expected : l.expected)
+        EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected;
+}
+
+const std::vector<Language> languages{
+    {"de",
+     "ngerman",
+     "texlive-lang-german",
+     {"August 2020 – heute", "Mai – August 2019", "August – Dezember 2016", "Juli 2018",
+      "Ph.D. in Computer Science", "Note: 3.95/4.0", "Abschlussarbeit: Performance",
+      "Gleicher Beitrag"},
+     {"May 2019"}},
+    {"fr",
+     "french",
+     "texlive-lang-french",
+     {"août 2020 – présent", "mai – août 2019", "août – décembre 2016", "juillet 2018",
+      "Ph.D. en Computer Science", "Moyenne: 3.95/4.0", "Mémoire: Performance",
+      "Contribution égale"},
+     {" in Computer Science", "May 2019"}},
+};
+
+TEST(Languages, TheReferenceCvInGermanAndFrenchHasNoEnglishWordOfCvtex) {
+    if (find_in_path("pdflatex").empty()) GTEST_SKIP() << "pdflatex is not installed";
+    for (const auto& l : languages) check_language(l, "pdflatex");
+}
+
+TEST(Languages, TheSameUnderXelatexAndLualatex) {
+    int built = 0;
+    for (const std::string engine : {"xelatex", "lualatex"}) {
+        if (find_in_path(engine).empty()) continue;
+        for (const auto& l : languages) check_language(l, engine);
+        ++built;
+    }
+    if (built == 0) GTEST_SKIP() << "neither xelatex nor lualatex is installed";
+}
+
+}  // namespace
+}  // namespace cvtex
