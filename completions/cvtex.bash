@@ -23,7 +23,12 @@ _cvtex() {
     done
     case $prev in
         --engine) mapfile -t COMPREPLY < <(compgen -W "pdflatex xelatex lualatex" -- "$cur"); return ;;
-        --emit) mapfile -t COMPREPLY < <(compgen -W "pdf tex" -- "$cur"); return ;;
+        --emit)
+            # A comma list: complete the name after the last comma.
+            local done="" last="$cur"
+            [[ $cur == *,* ]] && done="${cur%,*}," && last="${cur##*,}"
+            mapfile -t COMPREPLY < <(compgen -P "$done" -W "pdf tex md txt html json-resume" -- "$last")
+            return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --diagnostics-format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         --format) mapfile -t COMPREPLY < <(compgen -W "json markdown" -- "$cur"); return ;;

@@ -8,7 +8,7 @@ packages="g++ cmake ninja-build pkg-config
   libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev libgtest-dev
   libqpdf-dev libmd4c-dev nettle-dev make dpkg-dev file man-db groff-base
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
-  lmodern poppler-utils clang-format
+  lmodern poppler-utils clang-format tidy
   texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

@@ -27,10 +27,21 @@ namespace {
 // Why the outputs may not be written where asked, before anything is compiled: an output
 // over the input, or a --keep-build directory that holds the user's own files.
 bool outputs_allowed(const BuildOptions& o, const std::string& pdf_path, DiagnosticSink& sink) {
-    for (const auto* path :
-         {o.tex_path ? &*o.tex_path : nullptr, o.run_engine ? &pdf_path : nullptr}) {
+    std::vector<const std::string*> paths{o.tex_path ? &*o.tex_path : nullptr,
+                                          o.run_engine ? &pdf_path : nullptr};
+    for (const auto& path : o.format_paths) paths.push_back(&path);
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        const std::string* path = paths[i];
         if (path && same_file(*path, o.input)) {
             sink.error("output-is-input", *path, {}, "refusing to overwrite the input");
+            return false;
+        }
+        for (std::size_t j = 0; path && j < i; ++j) {
+            if (!paths[j] ||
+                fs::path(*paths[j]).lexically_normal() != fs::path(*path).lexically_normal())
+                continue;
+            sink.error("output-clash", *path, {}, "two outputs of this build would be this file")
+                .hints.push_back("name them apart with -o and --tex");
             return false;
         }
     }
@@ -61,6 +72,7 @@ std::vector<std::string> output_paths(const BuildOptions& o, const std::string& 
     std::vector<std::string> out;
     if (o.run_engine) out.push_back(pdf_path);
     if (o.tex_path) out.push_back(*o.tex_path);
+    out.insert(out.end(), o.format_paths.begin(), o.format_paths.end());
     return out;
 }
 
@@ -188,6 +200,10 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
     if (const auto* pdf = result.output("pdf"))
         if (!write_output(pdf_path, pdf->bytes, sink, report.written))
             return ExitCode::output_failed;
+    for (std::size_t i = 0; i < options.formats.size() && i < options.format_paths.size(); ++i)
+        if (const auto* out = result.output(options.formats[i]))
+            if (!write_output(options.format_paths[i], out->bytes, sink, report.written))
+                return ExitCode::output_failed;
     update_stamp(options, sources, result, sink, report);
     return write_depfile(options, report.inputs, sink, report) ? ExitCode::ok
                                                                : ExitCode::output_failed;

@@ -31,7 +31,9 @@ enum class ExitCode : int {
 struct BuildOptions : CompileOptions {
     std::optional<std::string> pdf_path;  ///< default: the input with .pdf
     std::optional<std::string> tex_path;  ///< write the LaTeX here
-    DepfileOptions depfile;               ///< -M, --depfile, -MT, -MP
+    /// Where each of CompileOptions::formats goes, in the same order.
+    std::vector<std::string> format_paths;
+    DepfileOptions depfile;  ///< -M, --depfile, -MT, -MP
     /// Compile even when the stamp says that nothing that goes into the outputs changed.
     bool force = false;
     /// Where stamps are kept (default_stamp_dir()); empty: always compile.
