@@ -10,6 +10,7 @@
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema_export.hpp"
+#include "cvtex/cli/png.hpp"
 #include "cvtex/cli/stamp.hpp"
 #include "cvtex/engine/format_cache.hpp"
 #include "cvtex/engine/run_cache.hpp"
@@ -70,7 +71,7 @@ bool write_output(const std::string& path, const std::string& bytes, DiagnosticS
 // The outputs a build makes, the PDF first: it names the stamp and the default depfile.
 std::vector<std::string> output_paths(const BuildOptions& o, const std::string& pdf_path) {
     std::vector<std::string> out;
-    if (o.run_engine) out.push_back(pdf_path);
+    if (o.run_engine && o.write_pdf) out.push_back(pdf_path);
     if (o.tex_path) out.push_back(*o.tex_path);
     out.insert(out.end(), o.format_paths.begin(), o.format_paths.end());
     return out;
@@ -78,8 +79,28 @@ std::vector<std::string> output_paths(const BuildOptions& o, const std::string& 
 
 // Whether a build records a stamp, and whether it may skip the compile because of one
 // (--keep-build asks for TeX's files, which only a run of TeX makes).
+// (A build with PNG previews learns its outputs, one a page, only from TeX: never a no-op.)
 bool stamps_apply(const BuildOptions& o, const BuildReport& report) {
-    return !o.stamp_dir.empty() && !report.outputs.empty();
+    return !o.stamp_dir.empty() && !report.outputs.empty() && !o.png;
+}
+
+// A PNG of each page of `pdf`, beside `pdf_path`; they join the outputs (for the depfile).
+bool write_pngs(const BuildOptions& o, const std::string& pdf_path, const std::string& pdf,
+                DiagnosticSink& sink, BuildReport& report) {
+    std::string error;
+    const auto pages = render_png(pdf, o.png_dpi, error);
+    if (pages.empty()) {
+        auto& d = sink.error("png-failed", png_path(pdf_path, 1), {}, error);
+        if (error.starts_with("pdftoppm is not installed"))
+            d.hints.push_back("install it with: apt-get install poppler-utils");
+        return false;
+    }
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const std::string path = png_path(pdf_path, static_cast<int>(i) + 1);
+        report.outputs.push_back(path);
+        if (!write_output(path, pages[i], sink, report.written)) return false;
+    }
+    return true;
 }
 bool may_skip(const BuildOptions& o, const BuildReport& report) {
     return stamps_apply(o, report) && !o.force && !o.keep_build;
@@ -197,8 +218,11 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
         if (!write_output(*options.tex_path, tex->bytes, sink, report.written))
             return ExitCode::output_failed;
     if (result.status != CompileStatus::ok) return exit_code(result.status);
-    if (const auto* pdf = result.output("pdf"))
+    if (const auto* pdf = result.output("pdf"); pdf && options.write_pdf)
         if (!write_output(pdf_path, pdf->bytes, sink, report.written))
+            return ExitCode::output_failed;
+    if (const auto* pdf = result.output("pdf"); pdf && options.png)
+        if (!write_pngs(options, pdf_path, pdf->bytes, sink, report))
             return ExitCode::output_failed;
     for (std::size_t i = 0; i < options.formats.size() && i < options.format_paths.size(); ++i)
         if (const auto* out = result.output(options.formats[i]))

@@ -57,6 +57,7 @@ struct Command {
     std::string variant;
     std::vector<std::string> tags, exclude_tags, variables;
     std::string emit = "pdf";
+    int png_dpi = 150;
     double timeout_s = 60;
     bool no_format_cache = false;
     std::string schema_format = "json";
@@ -221,6 +222,7 @@ void add_engine_options(CLI::App& command, Command& c) {
 std::vector<std::string> emit_names() {
     std::vector<std::string> names{"pdf"};
     for (const auto& w : cvtex::writers()) names.emplace_back(w.emit);
+    names.emplace_back("png");
     return names;
 }
 
@@ -258,9 +260,14 @@ void add_build_options(CLI::App* build, Command& c) {
     build->add_option("--tex", o.tex_path, "Also write the generated LaTeX here");
     build
         ->add_option("--emit", c.emit,
-                     "What to produce, a comma list of: pdf, tex, md, txt, html, json-resume "
-                     "(without pdf, no TeX run); each beside the PDF unless -o/--tex say")
+                     "What to produce, a comma list of: pdf, tex, md, txt, html, json-resume, png "
+                     "(without pdf or png, no TeX run); beside the PDF unless -o/--tex say")
         ->check(CLI::Validator(check_emit, "FORMAT[,FORMAT...]"))
+        ->capture_default_str();
+    build
+        ->add_option("--png-dpi", c.png_dpi,
+                     "Resolution of the PNG previews of --emit png, in dots per inch")
+        ->check(CLI::Range(10, 1200))
         ->capture_default_str();
     add_engine_options(*build, c);
     build->add_option("--keep-build", o.keep_build,
@@ -416,7 +423,10 @@ void complete_build_options(Command& c) {
     auto wants = [&](std::string_view name) {
         return std::find(emit.begin(), emit.end(), name) != emit.end();
     };
-    o.run_engine = wants("pdf");
+    // PNG previews are made from the PDF, which is then written only when asked for.
+    o.png = wants("png");
+    o.write_pdf = wants("pdf");
+    o.run_engine = o.write_pdf || o.png;
     // Without the PDF, the LaTeX goes beside the input, as it always did with --emit tex.
     if (wants("tex") && !o.tex_path)
         o.tex_path =
@@ -425,6 +435,7 @@ void complete_build_options(Command& c) {
                 .replace_extension(".tex")
                 .string();
     o.latex = o.run_engine || o.tex_path;
+    o.png_dpi = c.png_dpi;
     // The other formats go beside the PDF, or where it would be.
     const std::filesystem::path beside = o.pdf_path.value_or(cvtex::default_pdf_path(o.input));
     for (const auto& name : emit) {
