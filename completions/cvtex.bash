@@ -6,7 +6,7 @@ _cvtex() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
     local global="-h --help --version --color --diagnostics-format -W --warnings-as-errors
         -q --quiet -v --verbose"
-    local build="-o --output --tex --emit --engine --timeout --no-format-cache --keep-build
+    local build="-o --output --tex --emit --png-dpi --engine --timeout --no-format-cache --keep-build
         -M --depfile -MF --depfile-target -MT --phony-targets -MP --force --watch
         --allow-overflow --variant --tags --exclude-tags --set --var"
     local packet="--only -j --jobs --engine --timeout --no-format-cache --allow-overflow
@@ -23,7 +23,12 @@ _cvtex() {
     done
     case $prev in
         --engine) mapfile -t COMPREPLY < <(compgen -W "pdflatex xelatex lualatex" -- "$cur"); return ;;
-        --emit) mapfile -t COMPREPLY < <(compgen -W "pdf tex" -- "$cur"); return ;;
+        --emit)
+            # A comma list: complete the name after the last comma.
+            local done="" last="$cur"
+            [[ $cur == *,* ]] && done="${cur%,*}," && last="${cur##*,}"
+            mapfile -t COMPREPLY < <(compgen -P "$done" -W "pdf tex md txt html json-resume png" -- "$last")
+            return ;;
         --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
         --diagnostics-format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
         --format) mapfile -t COMPREPLY < <(compgen -W "json markdown" -- "$cur"); return ;;

@@ -16,7 +16,7 @@ packages="g++ cmake ninja-build pkg-config
   libtomlplusplus-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev libgtest-dev
   libqpdf-dev libmd4c-dev nettle-dev libyaml-cpp-dev make dpkg-dev file man-db groff-base
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
-  lmodern poppler-utils clang-format clang-14 libclang-rt-14-dev strace
+  lmodern poppler-utils clang-format clang-14 libclang-rt-14-dev strace tidy
   texlive-xetex texlive-luatex fonts-cmu fonts-wqy-microhei fontconfig
   texlive-lang-german texlive-lang-french fonts-noto-core fonts-noto-cjk qpdf"
 sudo=""

@@ -15,6 +15,7 @@
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema_export.hpp"
+#include "cvtex/cli/png.hpp"
 #include "cvtex/cli/stamp.hpp"
 #include "cvtex/driver/import.hpp"
 #include "cvtex/engine/format_cache.hpp"
@@ -50,15 +51,19 @@ bool output_paths_usable(const BuildOptions& o, const std::string& pdf_path, Dia
         }
     }
     std::error_code ec;
-    for (const auto* path :
-         {o.tex_path ? &*o.tex_path : nullptr, o.run_engine ? &pdf_path : nullptr}) {
+    std::vector<const std::string*> paths{o.tex_path ? &*o.tex_path : nullptr,
+                                          o.run_engine ? &pdf_path : nullptr};
+    for (const auto& path : o.format_paths) paths.push_back(&path);
+    for (const auto* path : paths) {
         if (path && fs::is_directory(*path, ec)) {
             sink.error("bad-output-path", *path, {}, "is a directory, not a file to write")
-                .hints.push_back(
-                    fmt::format("name a file in it, e.g. {}",
-                                (fs::path(*path) / fs::path(o.input).filename().replace_extension(
-                                                       path == &pdf_path ? ".pdf" : ".tex"))
-                                    .string()));
+                .hints.push_back(fmt::format(
+                    "name a file in it, e.g. {}",
+                    (fs::path(*path) / fs::path(o.input).filename().replace_extension(
+                                           path == &pdf_path  ? ".pdf"
+                                           : path == paths[0] ? ".tex"
+                                                              : fs::path(*path).extension()))
+                        .string()));
             return false;
         }
     }
@@ -69,10 +74,21 @@ bool output_paths_usable(const BuildOptions& o, const std::string& pdf_path, Dia
 // over the input, or a --keep-build directory that holds the user's own files.
 bool outputs_allowed(const BuildOptions& o, const std::string& pdf_path, DiagnosticSink& sink) {
     if (!output_paths_usable(o, pdf_path, sink)) return false;
-    for (const auto* path :
-         {o.tex_path ? &*o.tex_path : nullptr, o.run_engine ? &pdf_path : nullptr}) {
+    std::vector<const std::string*> paths{o.tex_path ? &*o.tex_path : nullptr,
+                                          o.run_engine ? &pdf_path : nullptr};
+    for (const auto& path : o.format_paths) paths.push_back(&path);
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        const std::string* path = paths[i];
         if (path && same_file(*path, o.input)) {
             sink.error("output-is-input", *path, {}, "refusing to overwrite the input");
+            return false;
+        }
+        for (std::size_t j = 0; path && j < i; ++j) {
+            if (!paths[j] ||
+                fs::path(*paths[j]).lexically_normal() != fs::path(*path).lexically_normal())
+                continue;
+            sink.error("output-clash", *path, {}, "two outputs of this build would be this file")
+                .hints.push_back("name them apart with -o and --tex");
             return false;
         }
     }
@@ -115,15 +131,36 @@ bool write_output(const std::string& path, const std::string& bytes, DiagnosticS
 // The outputs a build makes, the PDF first: it names the stamp and the default depfile.
 std::vector<std::string> output_paths(const BuildOptions& o, const std::string& pdf_path) {
     std::vector<std::string> out;
-    if (o.run_engine) out.push_back(pdf_path);
+    if (o.run_engine && o.write_pdf) out.push_back(pdf_path);
     if (o.tex_path) out.push_back(*o.tex_path);
+    out.insert(out.end(), o.format_paths.begin(), o.format_paths.end());
     return out;
 }
 
 // Whether a build records a stamp, and whether it may skip the compile because of one
 // (--keep-build asks for TeX's files, which only a run of TeX makes).
+// (A build with PNG previews learns its outputs, one a page, only from TeX: never a no-op.)
 bool stamps_apply(const BuildOptions& o, const BuildReport& report) {
-    return !o.stamp_dir.empty() && !report.outputs.empty();
+    return !o.stamp_dir.empty() && !report.outputs.empty() && !o.png;
+}
+
+// A PNG of each page of `pdf`, beside `pdf_path`; they join the outputs (for the depfile).
+bool write_pngs(const BuildOptions& o, const std::string& pdf_path, const std::string& pdf,
+                DiagnosticSink& sink, BuildReport& report) {
+    std::string error;
+    const auto pages = render_png(pdf, o.png_dpi, error);
+    if (pages.empty()) {
+        auto& d = sink.error("png-failed", png_path(pdf_path, 1), {}, error);
+        if (error.starts_with("pdftoppm is not installed"))
+            d.hints.push_back("install it with: apt-get install poppler-utils");
+        return false;
+    }
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const std::string path = png_path(pdf_path, static_cast<int>(i) + 1);
+        report.outputs.push_back(path);
+        if (!write_output(path, pages[i], sink, report.written)) return false;
+    }
+    return true;
 }
 bool may_skip(const BuildOptions& o, const BuildReport& report) {
     return stamps_apply(o, report) && !o.force && !o.keep_build;
@@ -253,9 +290,16 @@ ExitCode run_build(const BuildOptions& options, Engine& engine, Sources& sources
         if (!write_output(*options.tex_path, tex->bytes, sink, report.written))
             return ExitCode::output_failed;
     if (result.status != CompileStatus::ok) return exit_code(result.status);
-    if (const auto* pdf = result.output("pdf"))
+    if (const auto* pdf = result.output("pdf"); pdf && options.write_pdf)
         if (!write_output(pdf_path, pdf->bytes, sink, report.written))
             return ExitCode::output_failed;
+    if (const auto* pdf = result.output("pdf"); pdf && options.png)
+        if (!write_pngs(options, pdf_path, pdf->bytes, sink, report))
+            return ExitCode::output_failed;
+    for (std::size_t i = 0; i < options.formats.size() && i < options.format_paths.size(); ++i)
+        if (const auto* out = result.output(options.formats[i]))
+            if (!write_output(options.format_paths[i], out->bytes, sink, report.written))
+                return ExitCode::output_failed;
     update_stamp(options, sources, result, sink, report);
     return write_depfile(options.depfile, report.outputs, report.inputs, sink, report.depfile)
                ? ExitCode::ok

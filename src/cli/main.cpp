@@ -31,6 +31,7 @@
 #include "cvtex/engine/interruption.hpp"
 #include "cvtex/engine/run_cache.hpp"
 #include "cvtex/version.hpp"
+#include "cvtex/write/writers.hpp"
 
 namespace {
 
@@ -56,6 +57,7 @@ struct Command {
     std::string variant;
     std::vector<std::string> tags, exclude_tags, variables;
     std::string emit = "pdf";
+    int png_dpi = 150;
     double timeout_s = 60;
     bool no_format_cache = false;
     std::string schema_format = "json";
@@ -218,14 +220,56 @@ void add_engine_options(CLI::App& command, Command& c) {
                      "More pages than max_pages is a warning, and the PDF is written");
 }
 
+// The formats --emit names: "pdf" and the `emit` name of every writer.
+std::vector<std::string> emit_names() {
+    std::vector<std::string> names{"pdf"};
+    for (const auto& w : cvtex::writers()) names.emplace_back(w.emit);
+    names.emplace_back("png");
+    return names;
+}
+
+std::vector<std::string> split_emit(const std::string& value) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (true) {
+        const auto comma = value.find(',', pos);
+        out.push_back(value.substr(pos, comma - pos));
+        if (comma == std::string::npos) return out;
+        pos = comma + 1;
+    }
+}
+
+// The value of --emit: known names, each once. An error message, or empty.
+std::string check_emit(const std::string& value) {
+    const auto names = emit_names();
+    std::vector<std::string> seen;
+    for (const auto& name : split_emit(value)) {
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            return fmt::format("unknown format '{}'; --emit takes a comma list of: {}", name,
+                               fmt::join(names, ", "));
+        if (std::find(seen.begin(), seen.end(), name) != seen.end())
+            return fmt::format("--emit names '{}' twice", name);
+        seen.push_back(name);
+    }
+    return {};
+}
+
 // The options of `build`, which `watch` shares.
 void add_build_options(CLI::App* build, Command& c) {
     cvtex::BuildOptions& o = c.build;
     build->add_option("file", o.input, "The CV, a .toml file")->required();
     build->add_option("-o,--output", o.pdf_path, "Where to write the PDF (default: next to FILE)");
     build->add_option("--tex", o.tex_path, "Also write the generated LaTeX here");
-    build->add_option("--emit", c.emit, "What to produce: pdf, or tex (no TeX run)")
-        ->check(CLI::IsMember({"pdf", "tex"}))
+    build
+        ->add_option("--emit", c.emit,
+                     "What to produce, a comma list of: pdf, tex, md, txt, html, json-resume, png "
+                     "(without pdf or png, no TeX run); beside the PDF unless -o/--tex say")
+        ->check(CLI::Validator(check_emit, "FORMAT[,FORMAT...]"))
+        ->capture_default_str();
+    build
+        ->add_option("--png-dpi", c.png_dpi,
+                     "Resolution of the PNG previews of --emit png, in dots per inch")
+        ->check(CLI::Range(10, 1200))
         ->capture_default_str();
     add_engine_options(*build, c);
     build->add_option("--keep-build", o.keep_build,
@@ -397,10 +441,31 @@ void complete_build_options(Command& c) {
         const std::string name = v.substr(0, eq);
         o.variables[name] = {eq == std::string::npos ? "" : v.substr(eq + 1), "--var " + name, {}};
     }
-    if (c.emit == "tex") {
-        o.run_engine = false;
-        if (!o.tex_path)
-            o.tex_path = std::filesystem::path(o.input).replace_extension(".tex").string();
+    const auto emit = split_emit(c.emit);
+    auto wants = [&](std::string_view name) {
+        return std::find(emit.begin(), emit.end(), name) != emit.end();
+    };
+    // PNG previews are made from the PDF, which is then written only when asked for.
+    o.png = wants("png");
+    o.write_pdf = wants("pdf");
+    o.run_engine = o.write_pdf || o.png;
+    // Without the PDF, the LaTeX goes beside the input, as it always did with --emit tex.
+    if (wants("tex") && !o.tex_path)
+        o.tex_path =
+            std::filesystem::path(
+                o.run_engine ? o.pdf_path.value_or(cvtex::default_pdf_path(o.input)) : o.input)
+                .replace_extension(".tex")
+                .string();
+    o.latex = o.run_engine || o.tex_path;
+    o.png_dpi = c.png_dpi;
+    // The other formats go beside the PDF, or where it would be.
+    const std::filesystem::path beside = o.pdf_path.value_or(cvtex::default_pdf_path(o.input));
+    for (const auto& name : emit) {
+        const cvtex::WriterSpec* w = cvtex::find_emitted(name);
+        if (!w || w->needs_tex) continue;
+        o.formats.emplace_back(w->name);
+        o.format_paths.push_back(
+            std::filesystem::path(beside).replace_extension(std::string(w->extension)).string());
     }
 }
 

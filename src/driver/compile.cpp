@@ -269,6 +269,19 @@ CompileResult compile(const CompileOptions& given, Sources& sources, Engine& eng
         checks_pass(given, sink);
         return result;
     }
+    // The other formats first: they need no TeX, and their warnings fail a strict build before
+    // TeX runs, as the LaTeX writer's do.
+    for (const auto& name : options.formats) {
+        CompileOptions format = options;
+        format.writer = name;
+        auto text = write_document(format, *doc, sink);
+        if (!text) return result;
+        result.outputs.push_back({name, std::move(*text)});
+    }
+    if (!options.latex && !options.run_engine) {
+        result.status = CompileStatus::ok;
+        return result;
+    }
     auto text = write_document(options, *doc, sink);
     if (!text) return result;
     result.outputs.push_back({options.writer, *text});

@@ -1,7 +1,11 @@
 // The writer table.
 #include "cvtex/write/writers.hpp"
 
+#include "cvtex/write/html_writer.hpp"
+#include "cvtex/write/json_resume_writer.hpp"
 #include "cvtex/write/latex_writer.hpp"
+#include "cvtex/write/markdown_writer.hpp"
+#include "cvtex/write/text_writer.hpp"
 
 namespace cvtex {
 
@@ -21,7 +25,11 @@ std::string write_latex_entry(const Document& doc, const WriteOptions& options,
 
 const std::vector<WriterSpec>& writers() {
     static const std::vector<WriterSpec> table{
-        {"latex", ".tex", true, write_latex_entry},
+        {"latex", "tex", ".tex", true, write_latex_entry},
+        {"markdown", "md", ".md", false, write_markdown},
+        {"text", "txt", ".txt", false, write_text},
+        {"html", "html", ".html", false, write_html},
+        {"json-resume", "json-resume", ".json", false, write_json_resume},
     };
     return table;
 }
@@ -29,6 +37,12 @@ const std::vector<WriterSpec>& writers() {
 const WriterSpec* find_writer(std::string_view name) {
     for (const auto& w : writers())
         if (w.name == name) return &w;
+    return nullptr;
+}
+
+const WriterSpec* find_emitted(std::string_view emit) {
+    for (const auto& w : writers())
+        if (w.emit == emit) return &w;
     return nullptr;
 }
 

@@ -479,5 +479,39 @@ TEST(MissingGlyphs, AreReportedAtTheFieldThatHoldsThem) {
     if (engines == 0) GTEST_SKIP() << "neither xelatex nor lualatex is installed";
 }
 
+// --emit png: a PNG per page of the PDF beside where it would be, at --png-dpi (the width and
+// height in the PNG's header are the letter page's 8.5 x 11 inches at that resolution), and no
+// PDF unless asked for.
+std::pair<std::uint32_t, std::uint32_t> png_size(const std::string& png) {
+    auto be32 = [&](std::size_t at) {
+        std::uint32_t v = 0;
+        for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(png[at + i]);
+        return v;
+    };
+    if (png.size() < 24 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return {0, 0};
+    return {be32(16), be32(20)};
+}
+
+TEST(Png, EachPageAtTheChosenResolution) {
+    test::TempDir tmp;
+    for (const int dpi : {72, 100}) {
+        const auto r =
+            test::run({CVTEX_BINARY, "build", std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li.toml",
+                       "--emit", "png", "--png-dpi", std::to_string(dpi), "-o", tmp / "cv.pdf"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_FALSE(fs::exists(tmp / "cv.pdf"));
+        int pages = 0;
+        for (int page = 1; fs::exists(tmp / ("cv-" + std::to_string(page) + ".png")); ++page) {
+            const auto [w, h] =
+                png_size(test::slurp(tmp / ("cv-" + std::to_string(page) + ".png")));
+            EXPECT_EQ(w, static_cast<std::uint32_t>(8.5 * dpi)) << page;
+            EXPECT_EQ(h, static_cast<std::uint32_t>(11 * dpi)) << page;
+            ++pages;
+        }
+        EXPECT_EQ(pages, 3);
+        EXPECT_NE(r.err.find("wrote " + tmp / "cv-3.png"), std::string::npos) << r.err;
+    }
+}
+
 }  // namespace
 }  // namespace cvtex

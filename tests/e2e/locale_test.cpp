@@ -90,6 +90,45 @@ TEST(Languages, TheReferenceCvInGermanAndFrenchHasNoEnglishWordOfCvtex) {
     for (const auto& l : languages) check_language(l, "pdflatex");
 }
 
+// The text formats speak the language too: the same words, none of them English, in the
+// Markdown, the plain text and the HTML (whose <html> names the language).
+TEST(Languages, TheTextFormatsOfTheGermanAndFrenchCvHaveNoEnglishWordOfCvtex) {
+    for (const auto& l : languages) {
+        SCOPED_TRACE(l.code);
+        test::TempDir tmp;
+        const auto r = test::run({CVTEX_BINARY, "build",
+                                  std::string(CVTEX_EXAMPLES_DIR) + "/cheng-li-" + l.code + ".toml",
+                                  "-o", tmp / "cv.pdf", "--emit", "md,txt,html"},
+                                 {"NO_COLOR=1", "XDG_CACHE_HOME=" + (tmp / "cache")});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        for (const std::string ext : {"md", "txt", "html"}) {
+            SCOPED_TRACE(ext);
+            std::string text = test::slurp(tmp / ("cv." + ext));
+            // Markdown's backslashes and HTML's tags are not words.
+            std::string plain;
+            bool in_tag = false;
+            for (const char c : text) {
+                if (ext == "html" && c == '<') in_tag = true;
+                if (!in_tag && !(ext == "md" && c == '\\')) plain += c;
+                if (ext == "html" && c == '>') in_tag = false;
+            }
+            plain = test::squeeze(plain);
+            for (const auto& word : english_words)
+                EXPECT_EQ(plain.find(word), std::string::npos) << "English: " << word;
+            for (const auto& word : l.absent)
+                EXPECT_EQ(plain.find(word), std::string::npos) << "English: " << word;
+            for (const auto& expected : l.expected) {
+                if (expected.find(':') != std::string::npos) continue;  // bold labels in md
+                // HTML gives both ends of a range in full, each a <time>: "Mai 2019 – August 2019".
+                if (ext == "html" && expected.find("\u2013") != std::string::npos) continue;
+                EXPECT_NE(plain.find(expected), std::string::npos) << "missing: " << expected;
+            }
+        }
+        EXPECT_NE(test::slurp(tmp / "cv.html").find("<html lang=\"" + l.code + "\""),
+                  std::string::npos);
+    }
+}
+
 TEST(Languages, TheSameUnderXelatexAndLualatex) {
     int built = 0;
     for (const std::string engine : {"xelatex", "lualatex"}) {

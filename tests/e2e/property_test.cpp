@@ -26,6 +26,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "../support/hostile_strings.hpp"
 #include "../support/run.hpp"
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/read/markup.hpp"
@@ -55,40 +56,7 @@ class Rng {
 };
 
 const std::string punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-const std::vector<std::string> tex_like = {
-    "\\input{/etc/passwd}",
-    "\\write18{touch x}",
-    "\\def\\x{\\x}",
-    "\\catcode`\\@=11",
-    "^^5c",
-    "^^M",
-    "\\end{document}",
-    "\\\\",
-    "#1",
-    "$x^2$",
-    "%",
-    "\\csname relax\\endcsname",
-    "}{",
-    "\\par",
-    "--",
-    "---",
-    "``",
-    "''",
-    ",,",
-    "<<",
-    ">>",
-    "!`",
-    "?`",
-    "\\*",
-    "\\[",
-    "**",
-    "[a](b)",
-    "*x*",
-    "\\immediate\\openout1=x",
-    "\\begin{x}",
-    "&",
-    "\\string\\foo",
-};
+const std::vector<std::string>& tex_like = test::hostile_strings;
 const std::string base_letters = "aeiouncgzsAEIOUNCGZSy";
 const std::vector<char32_t> combining = {0x300, 0x301, 0x302, 0x303, 0x304, 0x306, 0x307, 0x308,
                                          0x30A, 0x30B, 0x30C, 0x323, 0x326, 0x327, 0x328};

@@ -1,4 +1,5 @@
-// Golden tests: each tests/golden/<case>/input.toml must emit exactly <case>/expected.tex.
+// Golden tests: each tests/golden/<case>/input.toml must emit exactly <case>/expected.tex, and
+// in the other formats expected.md, expected.txt, expected.html and (for a CV) expected.json.
 // Update after an intended change with: scripts/update-golden (sets CVTEX_UPDATE_GOLDEN=1).
 #include <gtest/gtest.h>
 
@@ -69,6 +70,45 @@ TEST_P(Golden, EmitsExpectedTex) {
                           << "; create it with scripts/update-golden";
     EXPECT_EQ(tex, *expected) << "emitted LaTeX differs from " << expected_path
                               << "\nIf the change is intended, run: scripts/update-golden";
+}
+
+// The other writers, from the same pipeline.
+TEST_P(Golden, EmitsExpectedFormats) {
+    const fs::path dir = fs::path(CVTEX_GOLDEN_DIR) / GetParam();
+    const std::vector<std::pair<std::string, std::string>> formats{
+        {"markdown", "expected.md"},
+        {"text", "expected.txt"},
+        {"html", "expected.html"},
+        {"json-resume", "expected.json"}};
+    const char* update = std::getenv("CVTEX_UPDATE_GOLDEN");
+    for (const auto& [writer, file] : formats) {
+        CaseFiles files(dir);
+        Sources sources(files);
+        DiagnosticSink sink;
+        CompileOptions options;
+        options.input = "input.toml";
+        options.run_engine = false;
+        options.latex = false;
+        options.formats = {writer};
+        options.today = Date{2026, 1, 1};
+        NoEngine engine;
+        const CompileResult result = compile(options, sources, engine, sink);
+        // JSON Resume holds only CVs.
+        if (writer == "json-resume" && result.document && !result.document->cv()) continue;
+        ASSERT_FALSE(sink.has_errors()) << writer;
+        ASSERT_NE(result.output(writer), nullptr);
+        const std::string& text = result.output(writer)->bytes;
+        const fs::path expected_path = dir / file;
+        if (update && std::string(update) == "1") {
+            ASSERT_EQ(write_file_atomic(expected_path.string(), text), "");
+            continue;
+        }
+        const auto expected = read_file(expected_path.string());
+        ASSERT_TRUE(expected) << "missing " << expected_path
+                              << "; create it with scripts/update-golden";
+        EXPECT_EQ(text, *expected) << writer << " output differs from " << expected_path
+                                   << "\nIf the change is intended, run: scripts/update-golden";
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(cases()), [](const auto& test_info) {

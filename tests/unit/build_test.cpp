@@ -343,5 +343,46 @@ TEST(RunBuild, EmitTexRunsNoEngine) {
     EXPECT_NE(test::slurp(b.dir / "cv.tex").find("\\foo{bar}"), std::string::npos);
 }
 
+// --emit pdf,md,html: the PDF and the other formats, each written, all of them targets of the
+// depfile; the raw LaTeX (shown only in the PDF) is a warning of each text format.
+TEST(RunBuild, OtherFormatsAreWrittenBesideThePdfAndListedInTheDepfile) {
+    Build b;
+    b.options.formats = {"markdown", "html"};
+    b.options.format_paths = {b.dir / "cv.md", b.dir / "cv.html"};
+    b.options.depfile.enabled = true;
+    FakeEngine engine(EngineStatus::ok, "%PDF-new\n");
+    EXPECT_EQ(b.run(engine), ExitCode::ok);
+    EXPECT_EQ(b.report.written,
+              (std::vector<std::string>{b.dir / "cv.pdf", b.dir / "cv.md", b.dir / "cv.html"}));
+    EXPECT_NE(test::slurp(b.dir / "cv.md").find("# Ada Lovelace"), std::string::npos);
+    EXPECT_NE(test::slurp(b.dir / "cv.html").find("<h1>Ada Lovelace</h1>"), std::string::npos);
+    const std::string depfile = test::slurp(b.dir / "cv.pdf.d");
+    EXPECT_NE(depfile.find(b.dir / "cv.md"), std::string::npos) << depfile;
+    EXPECT_NE(depfile.find(b.dir / "cv.html"), std::string::npos) << depfile;
+    EXPECT_NE(b.find("raw-latex-not-shown"), nullptr);
+}
+
+// A build whose TeX fails writes none of the other formats: the previous ones stay.
+TEST(RunBuild, AFailedBuildWritesNoOtherFormat) {
+    Build b;
+    b.options.formats = {"text"};
+    b.options.format_paths = {b.dir / "cv.txt"};
+    test::write(b.dir / "cv.txt", "previous");
+    FakeEngine engine(EngineStatus::tex_error);
+    EXPECT_EQ(b.run(engine), ExitCode::tex_failed);
+    EXPECT_EQ(test::slurp(b.dir / "cv.txt"), "previous");
+}
+
+// Two outputs on one file are refused before anything is compiled.
+TEST(RunBuild, TwoOutputsOnOneFileAreRefused) {
+    Build b;
+    b.options.formats = {"markdown"};
+    b.options.format_paths = {b.dir / "cv.pdf"};
+    FakeEngine engine;
+    EXPECT_EQ(b.run(engine), ExitCode::usage);
+    EXPECT_TRUE(engine.jobs.empty());
+    EXPECT_NE(b.find("output-clash"), nullptr);
+}
+
 }  // namespace
 }  // namespace cvtex

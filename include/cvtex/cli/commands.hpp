@@ -33,7 +33,12 @@ enum class ExitCode : int {
 struct BuildOptions : CompileOptions {
     std::optional<std::string> pdf_path;  ///< default: the input with .pdf
     std::optional<std::string> tex_path;  ///< write the LaTeX here
-    DepfileOptions depfile;               ///< -M, --depfile, -MT, -MP
+    /// Where each of CompileOptions::formats goes, in the same order.
+    std::vector<std::string> format_paths;
+    bool write_pdf = true;   ///< write the PDF (false: only its PNG previews are wanted)
+    bool png = false;        ///< write a PNG of each page beside the PDF (cv-1.png, ...)
+    int png_dpi = 150;       ///< their resolution
+    DepfileOptions depfile;  ///< -M, --depfile, -MT, -MP
     /// Compile even when the stamp says that nothing that goes into the outputs changed.
     bool force = false;
     /// Where stamps are kept (default_stamp_dir()); empty: always compile.

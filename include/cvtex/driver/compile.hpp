@@ -27,6 +27,10 @@ struct CompileOptions {
     /// The writer to run (see writers()); "latex" is the only one so far.
     std::string writer = "latex";
     bool run_engine = true;  ///< typeset the LaTeX into a PDF
+    bool latex = true;       ///< write the LaTeX (always when run_engine)
+    /// Other writers to run on the same document ("markdown", "html", ...; see writers()):
+    /// each output joins CompileResult::outputs under its writer's name.
+    std::vector<std::string> formats;
     /// The TeX engine; empty: the document's `[settings] engine`, else pdflatex.
     std::string engine;
     std::chrono::milliseconds timeout{60000};

@@ -20,6 +20,7 @@ struct WriteOptions {
 
 struct WriterSpec {
     std::string_view name;       ///< "latex"
+    std::string_view emit;       ///< what `--emit` calls its output: "tex"
     std::string_view extension;  ///< of its output file: ".tex"
     bool needs_tex;              ///< its output is typeset by a TeX engine into the PDF
     std::string (*write)(const Document&, const WriteOptions&, DiagnosticSink&);
@@ -30,5 +31,8 @@ const std::vector<WriterSpec>& writers();
 
 /// The writer called `name`, or nullptr.
 const WriterSpec* find_writer(std::string_view name);
+
+/// The writer whose output `--emit` calls `emit` ("md"), or nullptr.
+const WriterSpec* find_emitted(std::string_view emit);
 
 }  // namespace cvtex
