@@ -6,11 +6,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema.hpp"
+#include "cvtex/model/locale.hpp"
 #include "cvtex/read/import_support.hpp"
 
 namespace cvtex {
@@ -738,14 +740,24 @@ void Reader::design(Map& m) {
 }
 
 void Reader::locale(Map& m) {
-    // English is what cvtex prints; any other language, and any word, has no place yet. The
-    // words of RenderCV's English locale, as its examples write them out, lose nothing.
-    const std::string language = m.str("language");
-    const bool english = language.empty() || language == "english" || language == "en";
-    if (!english)
+    // The language, by its code or its English name ("pt", "portuguese"), is cvtex's
+    // `language` when cvtex has it built in: its own month names and words then. RenderCV's
+    // words of another language are reported (cvtex's may differ; [settings.strings] takes
+    // them); those of its English locale, as its examples write them out, lose nothing.
+    std::string language = m.str("language");
+    for (auto& c : language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const LocaleInfo* info = find_locale(language);
+    for (const auto& l : builtin_locales()) {
+        std::string name(l.name);
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!info && name == language) info = &l;
+    }
+    const bool english = language.empty() || (info && info->code == "en");
+    if (info && !english) settings_["language"] = std::string(info->code);
+    if (!info && !english)
         unmapped(key_span(m.node(), "language"), m.at("language"),
-                 "cvtex prints dates and labels in English; rename labels with a section's "
-                 "`labels` table");
+                 "cvtex has no built-in language of that name; docs/locale.md lists them, and "
+                 "[settings.strings] replaces any word");
     if (!english) return;
     static const std::vector<std::pair<std::string_view, std::string_view>> defaults{
         {"last_updated", "Last updated in"},

@@ -59,7 +59,10 @@ void check_language(const Language& l, const std::string& engine) {
         EXPECT_NE(r.err.find(l.package), std::string::npos) << r.err;
         EXPECT_NE(r.err.find("cvtex: 1 warning"), std::string::npos) << r.err;
     }
-    const std::string text = test::squeeze(test::run({"pdftotext", "-enc", "UTF-8", pdf, "-"}).out);
+    std::string text = test::squeeze(test::run({"pdftotext", "-enc", "UTF-8", pdf, "-"}).out);
+    // French typography (babel-french, when installed) puts a thin space before a colon, which
+    // the Unicode engines' text layer shows as a space: "Moyenne : 3.95".
+    for (std::size_t at; (at = text.find(" :")) != std::string::npos;) text.erase(at, 1);
     for (const auto& word : english_words)
         EXPECT_EQ(text.find(word), std::string::npos) << "English in the PDF: " << word;
     for (const auto& word : l.absent)

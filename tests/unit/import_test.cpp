@@ -258,6 +258,15 @@ TEST(RenderCv, MapsTheDesignWhereCvtexHasAnEquivalent) {
     EXPECT_EQ(s["header_align"], "left");
     EXPECT_EQ(s["section_style"], "rule");
     EXPECT_EQ(s["bullet"], "–");
+    EXPECT_EQ(s["language"], "pt");  // locale.language: portuguese
+}
+
+// A language cvtex has no locale for stays a warning at its line.
+TEST(RenderCv, ALanguageCvtexDoesNotHaveIsAWarning) {
+    DiagnosticSink sink;
+    const json doc = rendercv("cv:\n  name: A\nlocale:\n  language: klingon\n", sink);
+    EXPECT_FALSE(doc.contains("settings") && doc.at("settings").contains("language"));
+    EXPECT_TRUE(has(sink, "import-unmapped", 4, "'locale.language'"));
 }
 
 TEST(RenderCv, WhatDoesNotMapIsAWarningAtItsLineAndColumn) {
@@ -267,7 +276,7 @@ TEST(RenderCv, WhatDoesNotMapIsAWarningAtItsLineAndColumn) {
     EXPECT_TRUE(has(sink, "import-unmapped", 92, "'design.page.show_footer'"));
     EXPECT_TRUE(has(sink, "import-unmapped", 97, "'design.colors.body'"));
     EXPECT_TRUE(has(sink, "import-unmapped", 106, "'design.typography.font_family'"));
-    EXPECT_TRUE(has(sink, "import-unmapped", 108, "'locale.language'"));
+    EXPECT_FALSE(has(sink, "import-unmapped", 108, "'locale.language'"));  // cvtex has pt
     EXPECT_TRUE(has(sink, "import-unmapped", 109, "'locale.present'"));
     EXPECT_TRUE(has(sink, "import-unmapped", 110, "'locale.month_names'"));
     EXPECT_TRUE(has(sink, "import-unmapped", 111, "'settings'"));
