@@ -9,10 +9,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "cvtex/base/output.hpp"
+#include "cvtex/base/source.hpp"
 #include "cvtex/engine/process.hpp"
 
 extern char** environ;
@@ -22,13 +22,6 @@ namespace cvtex {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Runs `args` (found on PATH) with standard input from /dev/null and its output in `log`;
 // its exit status, or -1 when it could not be started.
@@ -59,14 +52,17 @@ std::vector<std::string> render_png(const std::string& pdf, int dpi, std::string
         return {};
     }
     const fs::path in = fs::path(dir.path()) / "in.pdf";
-    std::ofstream(in, std::ios::binary) << pdf;
+    if (auto err = write_file_atomic(in.string(), pdf, true, false, false); !err.empty()) {
+        error = err;
+        return {};
+    }
     const std::string log = (fs::path(dir.path()) / "pdftoppm.log").string();
     const int status = run({"pdftoppm", "-png", "-r", std::to_string(dpi), in.string(),
                             (fs::path(dir.path()) / "page").string()},
                            log);
     if (status != 0) {
         error = status == -1 ? "pdftoppm is not installed (or not on PATH)"
-                             : "pdftoppm failed: " + slurp(log);
+                             : "pdftoppm failed: " + read_file(log).value_or("");
         while (!error.empty() && error.back() == '\n') error.pop_back();
         return {};
     }
@@ -78,7 +74,7 @@ std::vector<std::string> render_png(const std::string& pdf, int dpi, std::string
         pages[std::stoi(name.substr(5, name.size() - 9))] = e.path();
     }
     std::vector<std::string> out;
-    for (const auto& [n, path] : pages) out.push_back(slurp(path));
+    for (const auto& [n, path] : pages) out.push_back(read_file(path.string()).value_or(""));
     if (out.empty()) error = "pdftoppm wrote no page";
     return out;
 }

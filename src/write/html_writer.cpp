@@ -115,7 +115,7 @@ class Writer {
     std::string rich(const std::optional<Text>& t) { return t ? rich(t->value) : std::string(); }
     std::string nodes(const std::vector<markup::Inline>& list);
     std::string field(const Field& f);
-    std::string time(const When& w);
+    std::string time(const When& w, const std::string& shown);
     void line(const std::string& s) {
         out_ += s;
         out_ += '\n';
@@ -184,19 +184,21 @@ std::string Writer::field(const Field& f) {
     return out;
 }
 
-// A date as a <time> element with its ISO form; a range as two.
-std::string Writer::time(const When& w) {
-    const DateStyle style = doc_.settings.date_style;
-    auto one = [&](const Date& d) {
-        const std::string iso = outline::iso_date(d);
-        const std::string shown = text(format_date(d, style, doc_.settings.locale));
-        return iso.empty() ? shown : "<time datetime=\"" + iso + "\">" + shown + "</time>";
+// The date as every format shows it (`shown`, from outline::date_text: "May \u2013 Aug 2019")
+// in <time> elements with their ISO forms: a range as two, split at its dash.
+std::string Writer::time(const When& w, const std::string& shown) {
+    auto one = [&](const std::optional<Date>& d, std::string_view part) {
+        const std::string iso = d ? outline::iso_date(*d) : std::string();
+        return iso.empty() ? text(part)
+                           : "<time datetime=\"" + iso + "\">" + text(part) + "</time>";
     };
-    if (w.date) return one(*w.date);
-    if (w.start && w.end) return one(*w.start) + " \u2013 " + one(*w.end);
-    if (w.start) return one(*w.start);
-    if (w.end) return one(*w.end);
-    return {};
+    static constexpr std::string_view dash = " \u2013 ";
+    if (w.start && w.end)
+        if (const auto at = shown.find(dash); at != std::string::npos)
+            return one(w.start, std::string_view(shown).substr(0, at)) + std::string(dash) +
+                   one(w.end, std::string_view(shown).substr(at + dash.size()));
+    // One date, or a range said as one ("May 2019" for May to May).
+    return one(w.date ? w.date : w.start ? w.start : w.end, shown);
 }
 
 void Writer::header() {
@@ -227,7 +229,7 @@ void Writer::entry(const outline::Entry& e, int level) {
     };
     add(field(e.subtitle), "subtitle");
     add(field(e.place), "place");
-    add(time(e.when), "date");
+    add(time(e.when, e.date), "date");
     element("p", meta, "meta");
     element("p", rich(e.summary), "summary");
     element("p", field(e.text), "text");

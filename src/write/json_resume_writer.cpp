@@ -197,7 +197,7 @@ void Writer::add(const Section&, const std::vector<Publication>& list) {
             if (!l.target.empty() && !j.contains("url")) j["url"] = l.target;
         std::string authors;
         for (const auto& a : p.byline) authors += (authors.empty() ? "" : ", ") + a.name;
-        if (p.et_al) authors += authors.empty() ? "et al." : ", et al.";
+        if (p.et_al) authors += (authors.empty() ? "" : ", ") + doc_.settings.locale.get("et_al");
         // JSON Resume has no authors: the summary says who wrote it, so that no fact is lost.
         if (!authors.empty()) j["summary"] = authors;
         if (!authors.empty())
