@@ -117,8 +117,11 @@ int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::Sou
 
 // The engine of a build: watching `interruption`, and dumping formats through this same
 // binary's hidden subcommand (/proc/self/exe still names it if the file is replaced).
-cvtex::ProcessEngineSetup engine_setup(const cvtex::Interruption& interruption) {
-    return {&interruption, "/proc/self/exe"};
+// `prestart`: a packet starts the engines of its next documents while it typesets the
+// current ones; `keep_ready`: watch mode keeps one engine per format waiting for the next save.
+cvtex::ProcessEngineSetup engine_setup(const cvtex::Interruption& interruption,
+                                       bool prestart = false, bool keep_ready = false) {
+    return {&interruption, "/proc/self/exe", prestart, keep_ready};
 }
 
 // After the engine stopped and removed its files: dies of a signal that came during the
@@ -547,7 +550,7 @@ void end_progress(const cvtex::PacketCommandOptions& o) {
 
 int run_packet(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, Kept& kept) {
     const cvtex::Interruption interruption;  // before the engines' threads exist
-    auto engine = cvtex::make_process_engine(engine_setup(interruption));
+    auto engine = cvtex::make_process_engine(engine_setup(interruption, true));
     const cvtex::PacketCommandOptions options = packet_options(c);
     const auto start = std::chrono::steady_clock::now();
     cvtex::PacketReport built;
@@ -567,7 +570,7 @@ int run_packet(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources,
 // `cvtex packet --watch`: as run_watch() for a CV, a packet build per round.
 int run_packet_watch(Command& c) {
     const cvtex::Interruption interruption;
-    auto engine = cvtex::make_process_engine(engine_setup(interruption));
+    auto engine = cvtex::make_process_engine(engine_setup(interruption, true, true));
     const cvtex::PacketCommandOptions options = packet_options(c);
     cvtex::PacketReport last;
     auto build = [&](cvtex::Sources& sources, cvtex::DiagnosticSink& sink,
@@ -604,7 +607,7 @@ int run_build(Command& c, cvtex::DiagnosticSink& sink, cvtex::Sources& sources, 
 // `cvtex watch`: a line per round, diagnostics before it, until a signal; then dies of it.
 int run_watch(Command& c) {
     const cvtex::Interruption interruption;  // before any thread, as for a build
-    auto engine = cvtex::make_process_engine(engine_setup(interruption));
+    auto engine = cvtex::make_process_engine(engine_setup(interruption, true, true));
     auto build = [&](cvtex::Sources& sources, cvtex::DiagnosticSink& sink,
                      cvtex::BuildReport& built) {
         return cvtex::run_build(c.build, *engine, sources, sink, built);

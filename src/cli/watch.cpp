@@ -73,9 +73,15 @@ bool FileWatcher::changed() {
             const auto* e = reinterpret_cast<const inotify_event*>(buffer + at);
             at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
             // Lost events; a watched directory that went away (not one we stopped watching).
-            if ((e->mask & IN_Q_OVERFLOW) || ((e->mask & IN_IGNORED) && directories_.count(e->wd)))
+            if ((e->mask & IN_Q_OVERFLOW) ||
+                ((e->mask & IN_IGNORED) && directories_.count(e->wd))) {
                 relevant = true;
-            if (e->len && files_.count({e->wd, std::string(e->name)})) relevant = true;
+                settled_ = false;
+            }
+            if (e->len && files_.count({e->wd, std::string(e->name)})) {
+                relevant = true;
+                settled_ = (e->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0;
+            }
         }
     }
     return relevant;
@@ -84,7 +90,7 @@ bool FileWatcher::changed() {
 ExitCode run_watch(const std::string& document, const WatchBuild& build,
                    const Interruption& interruption,
                    const std::function<void(const WatchRound&)>& on_round,
-                   std::chrono::milliseconds quiet) {
+                   std::chrono::milliseconds quiet, std::chrono::milliseconds settle) {
     FileWatcher watcher;
     // Watched before each build, so a save while it runs starts the next one.
     watcher.watch({document});
@@ -107,10 +113,13 @@ ExitCode run_watch(const std::string& document, const WatchBuild& build,
             on_round({code, report, sink, sources, std::chrono::steady_clock::now() - start});
             if (watcher.fd() < 0) return code;
         }
-        // A change, then quiet: editors write, rename and touch in bursts.
+        // A change, then quiet: editors write, rename and touch in bursts. A file saved and
+        // closed needs only a moment's quiet (a burst of saves comes at once); one deleted or
+        // moved away may be on its way back.
         if (wait_for(watcher, interruption, -1) == Wake::signal) return code;
         for (;;) {
-            const Wake w = wait_for(watcher, interruption, static_cast<int>(quiet.count()));
+            const auto wait = watcher.settled() ? settle : quiet;
+            const Wake w = wait_for(watcher, interruption, static_cast<int>(wait.count()));
             if (w == Wake::signal) return code;
             if (w == Wake::timeout) break;
         }

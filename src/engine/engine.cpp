@@ -3,8 +3,10 @@
 #include "cvtex/engine/engine.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -22,6 +24,7 @@
 #include "cvtex/engine/format_dump.hpp"
 #include "cvtex/engine/interruption.hpp"
 #include "cvtex/engine/process.hpp"
+#include "cvtex/engine/standby.hpp"
 
 namespace cvtex {
 
@@ -119,7 +122,7 @@ struct Build {
     const ProcessEngineSetup& setup;
     std::string binary;
     Clock::time_point deadline;  // shared by every pass
-    TempDir dir;
+    TempDir& dir;
     std::optional<FormatSpec> spec;
     std::string format;  // the -fmt argument; empty: compile without a format
 };
@@ -143,10 +146,11 @@ bool write_new(const std::string& path, std::string_view bytes) {
     return close(fd) == 0;
 }
 
-// The .tex and the files it reads, in the build directory. Their names are the writer's own
-// ("signature.png"), never a path from the input. Empty, or why they could not be written.
-std::string write_tex(const std::string& dir, const EngineJob& job) {
-    if (!write_new(dir + "/cv.tex", job.tex))
+// The .tex (unless it is handed over to a pre-started engine) and the files it reads, in the
+// build directory. Their names are the writer's own ("signature.png"), never a path from the
+// input. Empty, or why they could not be written.
+std::string write_tex(const std::string& dir, const EngineJob& job, bool with_tex = true) {
+    if (with_tex && !write_new(dir + "/cv.tex", job.tex))
         return fmt::format("cannot write cv.tex in {}: {}", dir, std::strerror(errno));
     for (const auto& [name, bytes] : job.files) {
         if (name.find('/') != std::string::npos || name.starts_with("."))
@@ -316,9 +320,85 @@ void keep_build_files(Build& b, EngineResult& result) {
     }
 }
 
+// How long until the deadline, for poll().
+int ms_until(Clock::time_point deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    return static_cast<int>(std::clamp<long long>(left.count(), 0, 0x7fffffff));
+}
+
+// Hands the document to a pre-started engine and waits for it. TeX waits in open() on the
+// named pipe cv.tex (or is still loading its format). The pipe is opened for reading and
+// writing, which never blocks and lets TeX's open() return whenever it comes; a regular
+// cv.tex then takes the pipe's name, before TeX can read a line, for whatever reads cv.tex
+// again (the class hashes it for the PDF's /ID; later passes); then the document goes through
+// the pipe, and closing it is the end of the file. Had TeX not opened the pipe before the
+// rename, it opens the regular file instead: the same bytes either way. spawn_failed when
+// the document could not be handed over (nothing was run then).
+RunResult hand_over(Standby& s, const std::string& tex, Clock::time_point deadline,
+                    const Interruption* interruption) {
+    RunResult failed;  // spawn_failed
+    const std::string dir = s.dir.path();
+    if (!write_new(dir + "/cv.tex.next", tex)) return failed;
+    const int pipe = open((dir + "/cv.tex").c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (pipe < 0) return failed;
+    if (rename((dir + "/cv.tex.next").c_str(), (dir + "/cv.tex").c_str()) != 0) {
+        close(pipe);
+        return failed;
+    }
+    fcntl(pipe, F_SETPIPE_SZ, 1 << 20);  // most documents in one write (1 MiB: the usual cap)
+    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, s.pid, 0));
+    for (std::size_t done = 0; done < tex.size();) {
+        const ssize_t n = write(pipe, tex.data() + done, tex.size() - done);
+        if (n > 0) {
+            done += static_cast<std::size_t>(n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno != EAGAIN) break;
+        // A document larger than the pipe: the rest as TeX reads it, while TeX lives.
+        pollfd fds[3] = {{pipe, POLLOUT, 0},
+                         {pidfd, POLLIN, 0},
+                         {interruption ? interruption->fd() : -1, POLLIN, 0}};
+        poll(fds, 3, pidfd >= 0 ? ms_until(deadline) : std::min(ms_until(deadline), 5));
+        if (fds[1].revents != 0 || fds[2].revents != 0 || Clock::now() >= deadline ||
+            engine_has_exited(s.pid))
+            break;
+    }
+    close(pipe);
+    if (pidfd >= 0) close(pidfd);
+    const RunResult run = wait_engine(s.pid, deadline, interruption);
+    s.pid = -1;  // reaped
+    return run;
+}
+
+// A pre-started engine that ended without typesetting the document: killed from outside, or
+// its format would not load (a build then runs as if it had never been started).
+bool standby_died(const Build& b, const RunResult& run) {
+    if (run.outcome == RunResult::Outcome::spawn_failed) return true;
+    if (run.outcome != RunResult::Outcome::exited) return false;
+    if (run.term_signal != 0 && run.term_signal != SIGXCPU) return true;
+    return run.exit_status != 0 &&
+           format_failed_to_load(read_file(b.dir.path() + "/engine.out").value_or(""));
+}
+
+// What a pre-started engine is started with for jobs like `job`.
+EngineJob launch_job(const EngineJob& job) {
+    EngineJob out;
+    out.engine = job.engine;
+    out.class_dir = job.class_dir;
+    out.timeout = job.timeout;
+    out.source_date_epoch = job.source_date_epoch;
+    out.use_format = job.use_format;
+    out.format_cache_dir = job.format_cache_dir;
+    return out;
+}
+
 class ProcessEngine final : public Engine {
   public:
-    explicit ProcessEngine(ProcessEngineSetup setup) : setup_(std::move(setup)) {}
+    explicit ProcessEngine(ProcessEngineSetup setup) : setup_(std::move(setup)) {
+        if (setup_.prestart || setup_.keep_ready) pool_ = std::make_unique<StandbyPool>();
+    }
 
     EngineResult run(const EngineJob& job) override {
         EngineResult result;
@@ -327,12 +407,79 @@ class ProcessEngine final : public Engine {
             mark_interrupted(result, signal);
             return result;
         }
-        Build b{job, setup_, find_in_path(job.engine), deadline_after(job.timeout), {}, {}, {}};
-        if (b.binary.empty()) {
+        const std::string binary = find_in_path(job.engine);
+        if (binary.empty()) {
             result.status = EngineStatus::not_found;
             result.detail = job.engine;
             return result;
         }
+        std::optional<EngineResult> out;
+        std::optional<StandbyLaunch> next;
+        if (pool_) out = run_prestarted(job, binary, next);
+        if (!out) out = run_fresh(job, binary);
+        // Watch mode: the next engine for this format, once this build is done.
+        if (next) pool_->start(std::move(*next), true);
+        return std::move(*out);
+    }
+
+    void expect(const EngineJob& job) override {
+        if (!pool_) return;
+        const std::string binary = find_in_path(job.engine);
+        if (binary.empty()) return;
+        if (auto spec = format_spec(binary, job))
+            pool_->start({binary, *spec, launch_job(job)}, false);
+    }
+
+    std::vector<int> standby_pids() const {
+        std::vector<int> out;
+        if (pool_)
+            for (const pid_t pid : pool_->pids()) out.push_back(pid);
+        return out;
+    }
+
+  private:
+    // The passes after the first, the result and the build files, as in any build.
+    void finish(Build& b, EngineResult& result, Next next) {
+        while (next != Next::done && result.passes < b.job.max_passes) {
+            if (next == Next::another_pass) ++result.passes;
+            next = run_pass(b, result);
+        }
+        if (result.status != EngineStatus::interrupted) keep_build_files(b, result);
+    }
+
+    // The build on a pre-started engine, when one for this job is waiting; nullopt to build
+    // as usual (none waiting, or it died before it typeset anything).
+    // `next`: the engine to keep ready for the next build (keep_ready).
+    std::optional<EngineResult> run_prestarted(const EngineJob& job, const std::string& binary,
+                                               std::optional<StandbyLaunch>& next) {
+        auto spec = format_spec(binary, job);
+        if (!spec) return std::nullopt;
+        StandbyLaunch launch{binary, *spec, launch_job(job)};
+        auto standby = pool_->take(launch.key());
+        if (setup_.keep_ready) next = launch;
+        if (!standby) return std::nullopt;
+        EngineResult result;
+        result.prestarted = true;
+        // The timeout starts now, when the document is handed over.
+        Build b{job,          setup_, binary,         deadline_after(job.timeout),
+                standby->dir, spec,   standby->format};
+        if (!write_tex(b.dir.path(), job, false).empty()) return std::nullopt;
+        const RunResult run = hand_over(*standby, job.tex, b.deadline, setup_.interruption);
+        if (run.outcome == RunResult::Outcome::interrupted) {
+            mark_interrupted(result, run.signal);
+            return result;
+        }
+        if (standby_died(b, run)) return std::nullopt;
+        result.passes = 1;
+        result.used_format = true;
+        finish(b, result, read_pass(b, run, result));
+        return result;
+    }
+
+    EngineResult run_fresh(const EngineJob& job, const std::string& binary) {
+        EngineResult result;
+        TempDir dir;
+        Build b{job, setup_, binary, deadline_after(job.timeout), dir, {}, {}};
         if (b.dir.path().empty()) {
             result.status = EngineStatus::cannot_write;
             result.detail = fmt::format("cannot create a build directory in {}: {}", b.dir.parent(),
@@ -356,14 +503,19 @@ class ProcessEngine final : public Engine {
         return result;
     }
 
-  private:
     ProcessEngineSetup setup_;
+    std::unique_ptr<StandbyPool> pool_;
 };
 
 }  // namespace
 
 std::unique_ptr<Engine> make_process_engine(ProcessEngineSetup setup) {
     return std::make_unique<ProcessEngine>(std::move(setup));
+}
+
+std::vector<int> prestarted_engines(const Engine& engine) {
+    const auto* process = dynamic_cast<const ProcessEngine*>(&engine);
+    return process ? process->standby_pids() : std::vector<int>{};
 }
 
 }  // namespace cvtex

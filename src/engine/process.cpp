@@ -263,14 +263,8 @@ RunResult wait_for(pid_t pid, Clock::time_point deadline, const Interruption* in
 
 }  // namespace
 
-RunResult run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
-                     const std::vector<std::string>& extra, Clock::time_point deadline,
-                     const Interruption* interruption) {
-    RunResult result;
-    if (interruption && (result.signal = interruption->pending()) != 0) {
-        result.outcome = RunResult::Outcome::interrupted;  // a signal that came before
-        return result;
-    }
+pid_t spawn_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
+                   const std::vector<std::string>& extra, Clock::time_point deadline) {
     std::vector<std::string> args{binary, "-interaction=nonstopmode", "-halt-on-error",
                                   "-no-shell-escape", "-file-line-error"};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -283,6 +277,30 @@ RunResult run_engine(const std::string& binary, const EngineJob& job, const std:
     const pid_t pid = launch.input >= 0 && launch.output >= 0 ? start(launch) : -1;
     if (launch.input >= 0) close(launch.input);
     if (launch.output >= 0) close(launch.output);
+    return pid;
+}
+
+RunResult wait_engine(pid_t pid, Clock::time_point deadline, const Interruption* interruption) {
+    return wait_for(pid, deadline, interruption);
+}
+
+void kill_engine(pid_t pid) {
+    stop(pid);
+}
+
+bool engine_has_exited(pid_t pid) {
+    return has_exited(pid);
+}
+
+RunResult run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
+                     const std::vector<std::string>& extra, Clock::time_point deadline,
+                     const Interruption* interruption) {
+    RunResult result;
+    if (interruption && (result.signal = interruption->pending()) != 0) {
+        result.outcome = RunResult::Outcome::interrupted;  // a signal that came before
+        return result;
+    }
+    const pid_t pid = spawn_engine(binary, job, dir, extra, deadline);
     if (pid < 0) return result;  // spawn_failed
     return wait_for(pid, deadline, interruption);
 }

@@ -57,6 +57,10 @@ std::string CachedEngine::key(const EngineJob& job) const {
     return sha256_hex(key);
 }
 
+void CachedEngine::expect(const EngineJob& job) {
+    if (job.keep_dir || dir_.empty() || !reuse_ || !lookup(key(job))) inner_.expect(job);
+}
+
 EngineResult CachedEngine::run(const EngineJob& job) {
     if (dir_.empty() || job.keep_dir) {
         ++misses_;

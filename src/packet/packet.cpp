@@ -267,8 +267,15 @@ void PacketBuilder::typeset_all() {
     std::atomic<bool> stop{false};
     std::mutex progress;
     std::size_t done = 0;
+    const std::size_t n =
+        std::clamp<std::size_t>(static_cast<std::size_t>(std::max(options_.jobs, 1)), 1,
+                                std::max<std::size_t>(todo.size(), 1));
     auto worker = [&] {
         for (std::size_t k; !stop && (k = next++) < todo.size();) {
+            // The run that comes after the `n` now running: its engine starts now, and has
+            // loaded its format by the time a worker is free (an engine that can, see
+            // Engine::expect).
+            if (k + n < todo.size()) engine_.expect(runs_[todo[k + n]].job);
             Run& r = runs_[todo[k]];
             r.result = engine_.run(r.job);
             r.done = true;
@@ -279,9 +286,6 @@ void PacketBuilder::typeset_all() {
             }
         }
     };
-    const std::size_t n =
-        std::clamp<std::size_t>(static_cast<std::size_t>(std::max(options_.jobs, 1)), 1,
-                                std::max<std::size_t>(todo.size(), 1));
     std::vector<std::thread> threads;
     for (std::size_t t = 1; t < n; ++t) threads.emplace_back(worker);
     worker();

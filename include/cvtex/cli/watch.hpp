@@ -33,8 +33,12 @@ class FileWatcher {
     /// Reads what is pending without waiting; true when a followed file was written,
     /// created, renamed or deleted (or events were lost).
     bool changed();
+    /// Whether the last change changed() read left its file complete: closed after writing,
+    /// or renamed into place (not deleted, moved away or just created).
+    bool settled() const { return settled_; }
 
   private:
+    bool settled_ = false;
     int fd_ = -1;
     std::map<int, std::string> directories_;       // watch descriptor -> directory
     std::set<std::pair<int, std::string>> files_;  // (watch descriptor, file name)
@@ -55,14 +59,17 @@ using WatchBuild = std::function<ExitCode(Sources&, DiagnosticSink&, BuildReport
 
 /// `cvtex watch` (`build --watch`): runs `build`, calls `on_round`, then waits for a change
 /// to any input of the last round (and to `document`, which the build may have failed to
-/// read) or for a signal of `interruption`. A change starts the next round once `quiet` has
-/// passed without another one, so an editor's burst of writes makes one build. Each round
+/// read) or for a signal of `interruption`. A change that leaves its file complete (saved and
+/// closed, or renamed into place) starts the next round once `settle` has passed without
+/// another change; any other change (a file deleted, moved away, created empty) once `quiet`
+/// has, so an editor's burst of writes makes one build. Each round
 /// has its own sources and diagnostics, and its document is freed before the next. Returns
 /// when a signal is pending (it stays pending, for the caller to act on) or when the files
 /// cannot be watched (ExitCode::output_failed after a diagnostic in the last round's sink).
 ExitCode run_watch(const std::string& document, const WatchBuild& build,
                    const Interruption& interruption,
                    const std::function<void(const WatchRound&)>& on_round,
-                   std::chrono::milliseconds quiet = std::chrono::milliseconds(100));
+                   std::chrono::milliseconds quiet = std::chrono::milliseconds(100),
+                   std::chrono::milliseconds settle = std::chrono::milliseconds(2));
 
 }  // namespace cvtex

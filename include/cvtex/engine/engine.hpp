@@ -48,6 +48,7 @@ struct EngineResult {
     /// run, in the build directory, which is then left in place for that purpose.
     std::string log_path;
     bool used_format = false;  ///< the run loaded a cached class format
+    bool prestarted = false;   ///< its first pass ran on a pre-started engine
     bool keep_failed = false;  ///< --keep-build could not copy; log_path names the private copy
 };
 
@@ -55,6 +56,10 @@ class Engine {
   public:
     virtual ~Engine() = default;
     virtual EngineResult run(const EngineJob& job) = 0;
+    /// A job like `job` is coming (a packet announces its next documents): an engine that
+    /// can get ready for it beforehand (start TeX and load the format) does so now. Does
+    /// nothing by default.
+    virtual void expect(const EngineJob& job) { (void)job; }
 };
 
 class Interruption;
@@ -68,11 +73,23 @@ struct ProcessEngineSetup {
     /// CLI passes /proc/self/exe). Empty: no format is dumped, and a build that finds the
     /// cache cold compiles without one.
     std::string dump_helper;
+    /// Pre-started engines (pdflatex with a cached format): expect() starts an engine for the
+    /// job it announces, which loads the format and waits for the document; run() hands the
+    /// document to a waiting engine when there is one.
+    bool prestart = false;
+    /// And after each run through a format, one engine for it is kept waiting (watch mode),
+    /// started again when taken, when the minute changes (TeX reads the clock when it starts)
+    /// and until no build has taken one for an hour.
+    bool keep_ready = false;
 };
 
 /// The real engine: runs the TeX binary in a private temporary directory, with shell escape
 /// off, paranoid file access, closed standard input and a timeout that kills the process group.
 std::unique_ptr<Engine> make_process_engine(ProcessEngineSetup setup = {});
+
+/// The pids of the pre-started engines that a process engine holds (for tests); empty for
+/// any other engine.
+std::vector<int> prestarted_engines(const Engine& engine);
 
 /// The file that marks a directory as made by --keep-build, so a later build may reuse it.
 inline constexpr const char* keep_marker = ".cvtex-keep-build";

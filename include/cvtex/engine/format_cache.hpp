@@ -49,7 +49,8 @@ class FormatCache {
     /// removed).
     std::optional<std::string> lookup(const std::string& key) const;
 
-    /// Moves a freshly dumped format into the cache. `recorder_text` is the .fls file TeX wrote
+    /// Moves a freshly dumped format into the cache, inflated (TeX reads either; an inflated
+    /// one loads several times faster). `recorder_text` is the .fls file TeX wrote
     /// (-recorder); its INPUT lines become the manifest. Returns false (and leaves the cache
     /// unchanged) when anything fails, including when the cache directory does not exist.
     /// `dumped_since` (seconds since the epoch, 0: unchecked) is when the dump started: a
@@ -62,7 +63,8 @@ class FormatCache {
     /// counts as a use), never the entry for `current`; manifests whose format is gone; and
     /// leftovers older than a day (interrupted stores, lock files of killed dumps, failure
     /// markers). Returns how many entries (format and manifest) were removed. Called after each
-    /// store, so the directory holds at most `max_entries` formats (about 7 MB each).
+    /// store, so the directory holds at most `max_entries` formats (about 20 MB each: they are
+    /// kept inflated, see store()).
     std::size_t prune(std::size_t keep, const std::string& current) const;
 
     /// How many formats a cache directory keeps: one per class version and set of class

@@ -2,6 +2,8 @@
 // the signals that stop it. Internal to the engine.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <string>
 #include <vector>
@@ -58,5 +60,21 @@ struct RunResult {
 RunResult run_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
                      const std::vector<std::string>& extra, Clock::time_point deadline,
                      const Interruption* interruption);
+
+/// run_engine() in two steps, for an engine started before its document is ready (a
+/// pre-started engine): starts it as run_engine() does, with a CPU time limit of the time left
+/// until `deadline`, and returns its pid, or -1 when it could not be started. The death signal
+/// comes when the calling *thread* ends, so the caller must outlive the engine.
+pid_t spawn_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
+                   const std::vector<std::string>& extra, Clock::time_point deadline);
+
+/// Waits for an engine that spawn_engine() started, as run_engine() does, and reaps it.
+RunResult wait_engine(pid_t pid, Clock::time_point deadline, const Interruption* interruption);
+
+/// Kills an engine's process group and reaps the engine.
+void kill_engine(pid_t pid);
+
+/// Whether an engine has ended (it is not reaped).
+bool engine_has_exited(pid_t pid);
 
 }  // namespace cvtex

@@ -40,6 +40,8 @@ class CachedEngine : public Engine {
           reuse_(reuse),
           max_entries_(max_entries) {}
     EngineResult run(const EngineJob& job) override;
+    /// Passed on to the inner engine, unless the run is in the cache.
+    void expect(const EngineJob& job) override;
 
     /// The key of `job`, as run() computes it (for tests).
     std::string key(const EngineJob& job) const;

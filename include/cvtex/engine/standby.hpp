@@ -1,0 +1,98 @@
+// Pre-started engines: TeX processes that have loaded a cached format and wait, blocked, for
+// their document. Internal to the engine (engine.cpp hands them their documents).
+#pragma once
+
+#include <sys/types.h>
+
+#include <condition_variable>
+#include <ctime>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cvtex/engine/engine.hpp"
+#include "cvtex/engine/format_dump.hpp"
+#include "cvtex/engine/process.hpp"
+
+namespace cvtex {
+
+/// What a pre-started engine is started with: everything of a job that reaches the engine
+/// before its document does (binary, format, environment).
+struct StandbyLaunch {
+    std::string binary;
+    FormatSpec spec;
+    EngineJob job;  ///< engine, class_dir, source_date_epoch, timeout; no document
+    /// Engines for the same key are interchangeable: the binary, the format's key, the class
+    /// directory and SOURCE_DATE_EPOCH.
+    std::string key() const;
+};
+
+/// One pre-started engine: `pid` runs `binary -no-parse-first-line -fmt=... cv.tex` in the
+/// private directory `dir`, where cv.tex is a named pipe. TeX has loaded the format and waits
+/// in open() (or will, once it has loaded it) for the document.
+struct Standby {
+    TempDir dir;
+    pid_t pid = -1;      ///< -1 once the engine has been reaped
+    std::string format;  ///< the -fmt argument
+    std::time_t started = 0;
+    bool fixed_date = false;  ///< SOURCE_DATE_EPOCH is set: its dates never go stale
+    Standby() = default;
+    Standby(const Standby&) = delete;
+    Standby& operator=(const Standby&) = delete;
+    /// Kills the engine's process group, if it was not reaped, and removes the directory.
+    ~Standby();
+    /// Whether it still shows what a build started now would: TeX took the time (\time,
+    /// \day, \month, \year, the PDF's dates) when it started, so without SOURCE_DATE_EPOCH
+    /// it serves only in the minute it was started in (local time, as TeX takes it).
+    bool fresh(std::time_t now) const;
+};
+
+/// Pre-started engines, by key, started by a thread of their own: the engines' death signal
+/// comes when the thread that forked them ends, and this one lives as long as the pool, so
+/// an engine taken by a build outlives any thread of the caller's that asked for it. The
+/// pool's destructor (or cvtex's death, through the death signal) ends every engine it holds.
+class StandbyPool {
+  public:
+    StandbyPool();
+    ~StandbyPool();
+    StandbyPool(const StandbyPool&) = delete;
+    StandbyPool& operator=(const StandbyPool&) = delete;
+
+    /// Starts one more engine for `launch`, in the background. With `keep`, one engine for
+    /// its key is kept ready from now on: none is started when one is waiting or on its way,
+    /// and a stale one is replaced when the minute changes. (A taken one is replaced by the
+    /// next call: the caller makes it after its build, so that starting the next engine,
+    /// whose fork() copies cvtex's page tables, does not slow down the build.)
+    void start(StandbyLaunch launch, bool keep);
+    /// A fresh engine for `key` that is still running, or null. Stale or dead engines met on
+    /// the way are discarded.
+    std::unique_ptr<Standby> take(const std::string& key);
+    /// The pids of the engines held (for tests).
+    std::vector<pid_t> pids() const;
+
+  private:
+    // A key kept ready: how to start its engines, when a build last took one, and whether
+    // one is being started.
+    struct Kept {
+        StandbyLaunch launch;
+        std::time_t used = 0;
+        bool queued = false;
+    };
+
+    void loop();
+    void refresh(std::time_t now);
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<StandbyLaunch> queue_;
+    std::multimap<std::string, std::unique_ptr<Standby>> ready_;
+    std::map<std::string, Kept> kept_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace cvtex

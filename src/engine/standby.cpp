@@ -1,0 +1,165 @@
+// Pre-started engines: started by a thread of the pool's own, kept by key, refreshed when the
+// minute changes, killed with the pool.
+#include "cvtex/engine/standby.hpp"
+
+#include <sys/stat.h>
+
+#include <chrono>
+
+namespace cvtex {
+
+namespace {
+
+// How long an engine kept ready for a key waits for a build before it is let go (watch mode
+// left open overnight holds no TeX process).
+constexpr std::time_t kept_idle_limit = 60 * 60;
+
+// The local minute a time falls in, as TeX's \time, \day, \month and \year see it.
+long long local_minute(std::time_t t) {
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return ((static_cast<long long>(tm.tm_year) * 400 + tm.tm_yday) * 24 + tm.tm_hour) * 60 +
+           tm.tm_min;
+}
+
+std::unique_ptr<Standby> launch_one(const StandbyLaunch& l) {
+    auto s = std::make_unique<Standby>();
+    if (s->dir.path().empty() || mkfifo((s->dir.path() + "/cv.tex").c_str(), 0600) != 0)
+        return nullptr;
+    s->format = use_cached_format(l.spec, s->dir.path());
+    if (s->format.empty()) return nullptr;
+    s->started = std::time(nullptr);
+    s->fixed_date = l.job.source_date_epoch.has_value();
+    // Without -no-parse-first-line TeX would open cv.tex to look for a %& line before it
+    // loads the format, and wait there. The CPU time limit is a backstop only (a waiting
+    // engine uses none); the timeout starts when the document is handed over.
+    s->pid =
+        spawn_engine(l.binary, l.job, s->dir.path(), {"-no-parse-first-line", s->format, "cv.tex"},
+                     deadline_after(l.job.timeout + std::chrono::minutes(1)));
+    if (s->pid < 0) return nullptr;
+    return s;
+}
+
+}  // namespace
+
+std::string StandbyLaunch::key() const {
+    std::string k = binary;
+    for (const std::string* part : {&spec.cache_dir, &spec.key, &job.class_dir, &job.engine})
+        k += '\0' + *part;
+    k += '\0' + job.source_date_epoch.value_or("-");
+    return k;
+}
+
+Standby::~Standby() {
+    if (pid > 0) kill_engine(pid);
+}
+
+bool Standby::fresh(std::time_t now) const {
+    return fixed_date || local_minute(started) == local_minute(now);
+}
+
+StandbyPool::StandbyPool() : thread_([this] { loop(); }) {}
+
+StandbyPool::~StandbyPool() {
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+    const std::lock_guard lock(mutex_);
+    ready_.clear();
+}
+
+void StandbyPool::start(StandbyLaunch launch, bool keep) {
+    {
+        const std::lock_guard lock(mutex_);
+        const std::string key = launch.key();
+        if (keep) {
+            auto [it, added] = kept_.try_emplace(key, Kept{launch, std::time(nullptr)});
+            it->second.used = std::time(nullptr);
+            // One is kept ready: none is started when one is waiting or on its way.
+            if (!added && (ready_.count(key) || it->second.queued)) return;
+            it->second.queued = true;
+        }
+        queue_.push_back(std::move(launch));
+    }
+    wake_.notify_all();
+}
+
+std::unique_ptr<Standby> StandbyPool::take(const std::string& key) {
+    std::unique_ptr<Standby> out;
+    {
+        const std::lock_guard lock(mutex_);
+        const std::time_t now = std::time(nullptr);
+        for (auto it = ready_.find(key); it != ready_.end() && it->first == key;) {
+            if (it->second->fresh(now) && !engine_has_exited(it->second->pid)) {
+                out = std::move(it->second);
+                ready_.erase(it);
+                break;
+            }
+            it = ready_.erase(it);  // stale or dead: killed and removed
+        }
+        if (auto kept = kept_.find(key); kept != kept_.end()) kept->second.used = now;
+    }
+    return out;
+}
+
+std::vector<pid_t> StandbyPool::pids() const {
+    const std::lock_guard lock(mutex_);
+    std::vector<pid_t> out;
+    for (const auto& [key, s] : ready_) out.push_back(s->pid);
+    return out;
+}
+
+// Drops stale and dead engines, lets go of keys not used for an hour, and starts an engine
+// for every key kept ready that has none. Called with the lock held.
+void StandbyPool::refresh(std::time_t now) {
+    for (auto it = ready_.begin(); it != ready_.end();)
+        if (!it->second->fresh(now) || engine_has_exited(it->second->pid))
+            it = ready_.erase(it);
+        else
+            ++it;
+    for (auto it = kept_.begin(); it != kept_.end();) {
+        if (now - it->second.used > kept_idle_limit) {
+            for (auto r = ready_.find(it->first); r != ready_.end() && r->first == it->first;)
+                r = ready_.erase(r);
+            it = kept_.erase(it);
+            continue;
+        }
+        if (!it->second.queued && !ready_.count(it->first)) {
+            it->second.queued = true;
+            queue_.push_back(it->second.launch);
+        }
+        ++it;
+    }
+}
+
+void StandbyPool::loop() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        if (!queue_.empty()) {
+            StandbyLaunch l = std::move(queue_.front());
+            queue_.pop_front();
+            const std::string key = l.key();
+            lock.unlock();
+            auto standby = launch_one(l);
+            lock.lock();
+            if (auto kept = kept_.find(key); kept != kept_.end()) kept->second.queued = false;
+            if (standby && !stopping_) ready_.emplace(key, std::move(standby));
+            continue;
+        }
+        if (kept_.empty() && ready_.empty()) {
+            wake_.wait(lock);
+        } else {
+            // Just after the next minute starts: engines of the last one go stale then.
+            const auto now = std::chrono::system_clock::now();
+            const auto minute = std::chrono::floor<std::chrono::minutes>(now);
+            wake_.wait_until(lock,
+                             minute + std::chrono::minutes(1) + std::chrono::milliseconds(20));
+        }
+        if (!stopping_) refresh(std::time(nullptr));
+    }
+}
+
+}  // namespace cvtex
