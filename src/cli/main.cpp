@@ -119,8 +119,11 @@ int report(const GlobalOptions& g, cvtex::DiagnosticSink& sink, const cvtex::Sou
 // binary's hidden subcommand (/proc/self/exe still names it if the file is replaced).
 // `prestart`: a packet starts the engines of its next documents while it typesets the
 // current ones; `keep_ready`: watch mode keeps one engine per format waiting for the next save.
+// CVTEX_NO_PRESTART=1 turns both off (for comparisons, or to save the waiting engine's memory).
 cvtex::ProcessEngineSetup engine_setup(const cvtex::Interruption& interruption,
                                        bool prestart = false, bool keep_ready = false) {
+    const char* off = std::getenv("CVTEX_NO_PRESTART");
+    if (off && *off && std::string_view(off) != "0") prestart = keep_ready = false;
     return {&interruption, "/proc/self/exe", prestart, keep_ready};
 }
 
