@@ -82,7 +82,19 @@ class PacketBuilder {
     void write(Job& job);
     void typeset_all();
     void number_continuously();
-    void finish(ApplicationResult& app, std::vector<Job*>& jobs);
+    // One application's combined PDF: what goes into it, and what came out.
+    struct Combine {
+        std::vector<pdf::Part> parts;
+        pdf::CombineOptions options;
+        std::string pdf;
+        std::string error;
+        bool wanted = false;
+    };
+    void collect(ApplicationResult& app, std::vector<Job*>& jobs,
+                 std::vector<std::pair<std::string, std::string>>& outputs, Combine& combine);
+    void combine_all(std::vector<Combine>& combines);
+    void store(ApplicationResult& app, const std::vector<Job*>& jobs,
+               std::vector<std::pair<std::string, std::string>>& outputs, Combine& combine);
 
     const PacketOptions& options_;
     Sources& sources_;
@@ -309,9 +321,11 @@ void PacketBuilder::number_continuously() {
     typeset_all();
 }
 
-void PacketBuilder::finish(ApplicationResult& app, std::vector<Job*>& jobs) {
+// Judges an application's documents, and says what its combined PDF is made of.
+void PacketBuilder::collect(ApplicationResult& app, std::vector<Job*>& jobs,
+                            std::vector<std::pair<std::string, std::string>>& outputs, Combine& c) {
     const fs::path folder = base_ / packet_.output / app.name;
-    std::vector<pdf::Part> parts;
+    std::vector<pdf::Part>& parts = c.parts;
     for (Job* job : jobs) {
         PacketDocumentResult d{job->name, job->title, (folder / (job->name + ".pdf")).string()};
         if (job->tex) {
@@ -320,7 +334,7 @@ void PacketBuilder::finish(ApplicationResult& app, std::vector<Job*>& jobs) {
                                            job->pages, job->sink);
             d.pages = job->pages;
             if (job->status == CompileStatus::ok) {
-                result_.outputs.emplace_back(d.path, run.result.pdf);
+                outputs.emplace_back(d.path, run.result.pdf);
                 parts.push_back({job->title, run.result.pdf});
             }
         }
@@ -329,25 +343,51 @@ void PacketBuilder::finish(ApplicationResult& app, std::vector<Job*>& jobs) {
             app.status = job->status;
         app.errors += job->sink.error_count();
         app.warnings += job->sink.warning_count();
-        for (const auto& diagnostic : job->sink.all()) sink_.add(diagnostic);
         app.documents.push_back(std::move(d));
     }
     if (app.status != CompileStatus::ok || !packet_.combine || parts.empty()) return;
-    std::string error;
-    pdf::CombineOptions combine;
-    combine.title = packet_.person.name.value + " \u2013 " + app.name;
-    combine.author = packet_.person.name.value;
-    combine.labels_per_part = !packet_.continuous_pages;
-    std::string combined = options_.combine ? options_.combine(parts, combine, error)
-                                            : pdf::combine(parts, combine, error);
-    if (combined.empty()) {
+    c.wanted = true;
+    c.options.title = packet_.person.name.value + " \u2013 " + app.name;
+    c.options.author = packet_.person.name.value;
+    c.options.labels_per_part = !packet_.continuous_pages;
+}
+
+// The combined PDFs, `jobs` at a time (qpdf works on each alone; a season's thirty take
+// about a second one after the other).
+void PacketBuilder::combine_all(std::vector<Combine>& combines) {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t k; (k = next++) < combines.size();) {
+            Combine& c = combines[k];
+            if (!c.wanted) continue;
+            c.pdf = options_.combine ? options_.combine(c.parts, c.options, c.error)
+                                     : pdf::combine(c.parts, c.options, c.error);
+        }
+    };
+    const std::size_t n =
+        std::clamp<std::size_t>(static_cast<std::size_t>(std::max(options_.jobs, 1)), 1,
+                                std::max<std::size_t>(combines.size(), 1));
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < n; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+}
+
+// An application's diagnostics, documents and combined PDF, in order.
+void PacketBuilder::store(ApplicationResult& app, const std::vector<Job*>& jobs,
+                          std::vector<std::pair<std::string, std::string>>& outputs, Combine& c) {
+    for (const Job* job : jobs)
+        for (const auto& diagnostic : job->sink.all()) sink_.add(diagnostic);
+    for (auto& output : outputs) result_.outputs.push_back(std::move(output));
+    if (!c.wanted) return;
+    if (c.pdf.empty()) {
         sink_.error("combine-failed", packet_.source_path, {},
-                    fmt::format("could not combine the PDFs of '{}': {}", app.name, error));
+                    fmt::format("could not combine the PDFs of '{}': {}", app.name, c.error));
         app.status = CompileStatus::tex_failed;
         return;
     }
-    app.combined_path = (folder / (app.name + ".pdf")).string();
-    result_.outputs.emplace_back(app.combined_path, std::move(combined));
+    app.combined_path = (base_ / packet_.output / app.name / (app.name + ".pdf")).string();
+    result_.outputs.emplace_back(app.combined_path, std::move(c.pdf));
 }
 
 PacketResult PacketBuilder::run() {
@@ -370,8 +410,14 @@ PacketResult PacketBuilder::run() {
     std::vector<std::vector<Job*>> by_application(result_.applications.size());
     for (auto& job : jobs_) by_application[job.application].push_back(&job);
     result_.status = CompileStatus::ok;
-    for (std::size_t i = 0; i < result_.applications.size(); ++i) {
-        finish(result_.applications[i], by_application[i]);
+    const std::size_t count = result_.applications.size();
+    std::vector<std::vector<std::pair<std::string, std::string>>> outputs(count);
+    std::vector<Combine> combines(count);
+    for (std::size_t i = 0; i < count; ++i)
+        collect(result_.applications[i], by_application[i], outputs[i], combines[i]);
+    combine_all(combines);
+    for (std::size_t i = 0; i < count; ++i) {
+        store(result_.applications[i], by_application[i], outputs[i], combines[i]);
         if (result_.status == CompileStatus::ok) result_.status = result_.applications[i].status;
     }
     result_.packet = std::move(packet_);
