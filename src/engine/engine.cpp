@@ -320,13 +320,6 @@ void keep_build_files(Build& b, EngineResult& result) {
     }
 }
 
-// How long until the deadline, for poll().
-int ms_until(Clock::time_point deadline) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    return static_cast<int>(std::clamp<long long>(left.count(), 0, 0x7fffffff));
-}
-
 // Hands the document to a pre-started engine and waits for it. TeX waits in open() on the
 // named pipe cv.tex (or is still loading its format). The pipe is opened for reading and
 // writing, which never blocks and lets TeX's open() return whenever it comes; a regular
@@ -382,15 +375,12 @@ bool standby_died(const Build& b, const RunResult& run) {
            format_failed_to_load(read_file(b.dir.path() + "/engine.out").value_or(""));
 }
 
-// What a pre-started engine is started with for jobs like `job`.
+// What a pre-started engine is started with for jobs like `job`: all but the document.
 EngineJob launch_job(const EngineJob& job) {
-    EngineJob out;
-    out.engine = job.engine;
-    out.class_dir = job.class_dir;
-    out.timeout = job.timeout;
-    out.source_date_epoch = job.source_date_epoch;
-    out.use_format = job.use_format;
-    out.format_cache_dir = job.format_cache_dir;
+    EngineJob out = job;
+    out.tex.clear();
+    out.files.clear();
+    out.keep_dir.reset();
     return out;
 }
 

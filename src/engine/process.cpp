@@ -20,6 +20,12 @@ namespace cvtex {
 
 namespace fs = std::filesystem;
 
+int ms_until(Clock::time_point deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    return static_cast<int>(std::clamp<long long>(left.count(), 0, 0x7fffffff));
+}
+
 Clock::time_point deadline_after(std::chrono::milliseconds timeout) {
     const std::chrono::milliseconds year = std::chrono::hours(24 * 365);
     return Clock::now() + std::clamp(timeout, std::chrono::milliseconds(0), year);
@@ -219,12 +225,6 @@ bool has_exited(pid_t pid) {
            info.si_pid == pid;
 }
 
-int wait_ms(Clock::time_point deadline) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    return static_cast<int>(std::clamp<long long>(left.count(), 0, 0x7fffffff));
-}
-
 // Waits for the engine, a signal or the deadline, whichever comes first. The pidfd and the
 // signalfd are polled together, so nothing can come between the two; the signal is not read,
 // so other engines running in parallel see it too.
@@ -234,7 +234,7 @@ RunResult wait_for(pid_t pid, Clock::time_point deadline, const Interruption* in
     pollfd fds[2] = {{pidfd, POLLIN, 0}, {interruption ? interruption->fd() : -1, POLLIN, 0}};
     RunResult result;
     for (;;) {
-        const int timeout = pidfd >= 0 ? wait_ms(deadline) : std::min(wait_ms(deadline), 2);
+        const int timeout = pidfd >= 0 ? ms_until(deadline) : std::min(ms_until(deadline), 2);
         if (poll(fds, 2, timeout) < 0 && errno != EINTR) usleep(2000);
         if (interruption && (result.signal = interruption->pending()) != 0) {
             result.outcome = RunResult::Outcome::interrupted;

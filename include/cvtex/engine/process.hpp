@@ -19,6 +19,9 @@ using Clock = std::chrono::steady_clock;
 /// value (a library caller's too) gives a deadline without overflow.
 Clock::time_point deadline_after(std::chrono::milliseconds timeout);
 
+/// The milliseconds left until `deadline` (0 when it passed), for poll().
+int ms_until(Clock::time_point deadline);
+
 /// A private directory (mkdtemp under $TMPDIR, else /tmp) that removes itself.
 class TempDir {
   public:
