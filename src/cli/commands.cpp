@@ -1,6 +1,8 @@
 // The CLI's commands: output paths, atomic writes and exit statuses around compile().
 #include "cvtex/cli/commands.hpp"
 
+#include <sys/stat.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +11,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <utility>
 
 #include "cvtex/base/diagnostic_printer.hpp"
 #include "cvtex/base/digest.hpp"
@@ -107,13 +112,26 @@ bool outputs_allowed(const BuildOptions& o, const std::string& pdf_path, Diagnos
 // the class): no output may replace one of them.
 bool outputs_spare_inputs(const std::vector<std::string>& outputs,
                           const std::vector<std::string>& inputs, DiagnosticSink& sink) {
-    for (const auto& out : outputs)
-        for (const auto& in : inputs)
-            if (same_file(out, in)) {
-                sink.error("output-is-input", out, {},
-                           fmt::format("refusing to overwrite {}, which the build reads", in));
-                return false;
-            }
+    // same_file() for every pair, with each path stat()ed once: a season has 150 outputs and
+    // 40 inputs, and pairwise that was 12,000 calls. Like std::filesystem::equivalent(),
+    // files that are neither regular files nor directories are never the same.
+    auto identity = [](const std::string& path) -> std::optional<std::pair<dev_t, ino_t>> {
+        struct stat st {};
+        if (stat(path.c_str(), &st) != 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+            return std::nullopt;
+        return std::pair{st.st_dev, st.st_ino};
+    };
+    std::map<std::pair<dev_t, ino_t>, const std::string*> read;  // the first input of each file
+    for (const auto& in : inputs)
+        if (const auto id = identity(in)) read.emplace(*id, &in);
+    for (const auto& out : outputs) {
+        const auto id = identity(out);
+        const auto it = id ? read.find(*id) : read.end();
+        if (it == read.end()) continue;
+        sink.error("output-is-input", out, {},
+                   fmt::format("refusing to overwrite {}, which the build reads", *it->second));
+        return false;
+    }
     return true;
 }
 

@@ -3,10 +3,12 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <vector>
 
@@ -21,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view magic = "cvtex-run 1";
+constexpr std::string_view magic = "cvtex-run 2";  // 2: the class files by their identity()
 
 // One length-prefixed field of a key, so that no two different jobs give the same text.
 void field(std::string& key, std::string_view value) {
@@ -29,6 +31,37 @@ void field(std::string& key, std::string_view value) {
     key += ':';
     key += value;
     key += '\n';
+}
+
+// The file `st` describes: its device, inode, size and modification time.
+std::string identity_of(const struct stat& st) {
+    return fmt::format("{} {} {} {}.{:09}", st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec,
+                       st.st_mtim.tv_nsec);
+}
+
+// The bytes of `path`, and in `identity` the file they are from, unchanged while it was read
+// (the cache replaces its files, it never writes into them).
+std::optional<std::string> read_identified(const std::string& path, std::string& identity) {
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::optional<std::string> bytes;
+    struct stat before {};
+    struct stat after {};
+    if (fstat(fd, &before) == 0 && S_ISREG(before.st_mode)) {
+        std::string text(static_cast<std::size_t>(before.st_size), '\0');
+        std::size_t at = 0;
+        while (at < text.size()) {
+            const ssize_t n = read(fd, text.data() + at, text.size() - at);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            at += static_cast<std::size_t>(n);
+        }
+        identity = identity_of(before);
+        if (at == text.size() && fstat(fd, &after) == 0 && identity_of(after) == identity)
+            bytes = std::move(text);
+    }
+    close(fd);
+    return bytes;
 }
 
 }  // namespace
@@ -47,8 +80,10 @@ std::string CachedEngine::key(const EngineJob& job) const {
     field(key, kpathsea_environment());
     for (const auto& witness : tex_witnesses(job.engine)) field(key, file_stamp(witness));
     // The class as TeX reads it (cvtex.lua only under LuaTeX, but hashing it always is cheap).
-    for (const char* name : {"cvtex.cls", "cvtex.lua"})
-        field(key, read_file((fs::path(job.class_dir) / name).string()).value_or("missing"));
+    for (const char* name : {"cvtex.cls", "cvtex.lua"}) {
+        const auto text = read_file((fs::path(job.class_dir) / name).string());
+        field(key, text ? identity(*text) : "missing");
+    }
     for (const auto& [name, bytes] : job.files) {
         field(key, name);
         field(key, bytes);
@@ -69,16 +104,22 @@ EngineResult CachedEngine::run(const EngineJob& job) {
     const std::string k = key(job);
     if (auto hit = lookup(k)) {
         ++hits_;
+        remember(hit->pdf, "run " + k + " " + hit->file);
         EngineResult result;
         result.status = EngineStatus::ok;
-        result.pdf = std::move(hit->first);
-        result.pages = hit->second;
+        result.pdf = std::move(hit->pdf);
+        result.pages = hit->pages;
         return result;
     }
     ++misses_;
     EngineResult result = inner_.run(job);
-    if (result.status == EngineStatus::ok && result.messages.empty())
+    if (result.status == EngineStatus::ok && result.messages.empty()) {
         store(k, result.pdf, result.pages);
+        // Known by the file stored, as the build that finds it there will know it (unless
+        // another cvtex stored other bytes for the same job meanwhile).
+        if (auto stored = read_entry(k); stored && stored->pdf == result.pdf)
+            remember(std::move(stored->pdf), "run " + k + " " + stored->file);
+    }
     return result;
 }
 
@@ -86,30 +127,64 @@ std::string CachedEngine::combine(const std::vector<pdf::Part>& parts,
                                   const pdf::CombineOptions& options, std::string& error) {
     if (dir_.empty()) return pdf::combine(parts, options, error);
     std::string text;
-    field(text, "cvtex-combine 1");
+    field(text, "cvtex-combine 2");
     field(text, salt_);
     field(text, options.title);
     field(text, options.author);
     field(text, options.labels_per_part ? "labels" : "-");
     for (const auto& part : parts) {
         field(text, part.title);
-        field(text, sha256_hex(part.bytes));
+        field(text, identity(part.bytes));
     }
     const std::string k = "combined-" + sha256_hex(text);
-    if (auto hit = lookup(k)) return std::move(hit->first);
+    if (auto hit = lookup(k)) return std::move(hit->pdf);
     std::string combined = pdf::combine(parts, options, error);
     if (!combined.empty()) store(k, combined, 0);
     return combined;
 }
 
-std::optional<std::pair<std::string, int>> CachedEngine::lookup(const std::string& key) const {
-    if (!reuse_ || !own_private_dir(dir_)) return std::nullopt;
+std::optional<CachedEngine::Stored> CachedEngine::lookup(const std::string& key) const {
+    if (!reuse_) return std::nullopt;
+    auto entry = read_entry(key);
+    if (entry) utimensat(AT_FDCWD, (dir_ + "/" + key + ".pages").c_str(), nullptr, 0);  // prune()
+    return entry;
+}
+
+std::optional<CachedEngine::Stored> CachedEngine::read_entry(const std::string& key) const {
+    if (!own_private_dir(dir_)) return std::nullopt;
     const std::string base = dir_ + "/" + key;
-    auto pdf = read_file(base + ".pdf");
+    Stored entry;
+    auto pdf = read_identified(base + ".pdf", entry.file);
     auto pages = read_file(base + ".pages");
     if (!pdf || !pages || !pdf->starts_with("%PDF-")) return std::nullopt;
-    utimensat(AT_FDCWD, (base + ".pages").c_str(), nullptr, 0);  // used: for prune()
-    return std::pair{std::move(*pdf), std::atoi(pages->c_str())};
+    entry.pdf = std::move(*pdf);
+    entry.pages = std::atoi(pages->c_str());
+    return entry;
+}
+
+std::string CachedEngine::identity(std::string_view bytes) const {
+    {
+        const std::lock_guard lock(known_mutex_);
+        const auto [first, last] = known_.equal_range(bytes.size());
+        for (auto it = first; it != last; ++it)
+            if (it->second.first == bytes) return it->second.second;
+    }
+    std::string id = "sha256 " + sha256_hex(bytes);
+    remember(std::string(bytes), id);
+    return id;
+}
+
+void CachedEngine::remember(std::string bytes, std::string identity) const {
+    const std::lock_guard lock(known_mutex_);
+    const auto [first, last] = known_.equal_range(bytes.size());
+    for (auto it = first; it != last; ++it)
+        if (it->second.first == bytes) {
+            // The same bytes from two runs: the same name whichever thread came first.
+            it->second.second = std::min(it->second.second, identity);
+            return;
+        }
+    const std::size_t size = bytes.size();  // before `bytes` is moved from
+    known_.emplace(size, std::pair{std::move(bytes), std::move(identity)});
 }
 
 void CachedEngine::store(const std::string& key, const std::string& pdf, int pages) const {

@@ -37,6 +37,15 @@ struct Job {
     CompileStatus status = CompileStatus::invalid_input;
 };
 
+// A file as load_document() made it, before it is checked and transformed (where the
+// application's variables and variant come in), with what loading it reported.
+struct Loaded {
+    std::string text;
+    bool had_bom = false;
+    Document doc;
+    std::vector<Diagnostic> diagnostics;
+};
+
 // One engine run, shared by the jobs whose documents are the same.
 struct Run {
     EngineJob job;
@@ -77,6 +86,7 @@ class PacketBuilder {
     std::vector<std::string> documents_of(const Application& a) const;
     Variables variables_of(const Application& a) const;
     std::optional<IntValue> limit_of(const Application& a, const std::string& name) const;
+    std::optional<Document> load_and_check(const CompileOptions& options, DiagnosticSink& sink);
     void prepare(std::size_t index, const Application& a, const std::string& name);
     void prepare_letter(Job& job, const Application& a);
     void write(Job& job);
@@ -105,6 +115,7 @@ class PacketBuilder {
     std::vector<Job> jobs_;
     std::vector<Run> runs_;
     std::map<std::string, std::size_t> run_of_;  // by engine, .tex and attachments
+    std::map<std::string, Loaded> loaded_;       // by path
     PacketResult result_;
 };
 
@@ -226,6 +237,32 @@ void PacketBuilder::prepare_letter(Job& job, const Application& a) {
     job.doc = std::move(doc);
 }
 
+// cvtex::load_and_check(), with each file loaded once: the CV and the statements are the same
+// files for every application (a season loaded the CV 30 times and the statements, which
+// read the CV too, 60 times).
+std::optional<Document> PacketBuilder::load_and_check(const CompileOptions& options,
+                                                      DiagnosticSink& sink) {
+    if (!options.overrides.empty()) return cvtex::load_and_check(options, sources_, sink);
+    const SourceFile* file = read_source(options.input, sources_, sink);
+    if (!file) return std::nullopt;
+    auto it = loaded_.find(options.input);
+    if (it == loaded_.end() || it->second.text != file->text() ||
+        it->second.had_bom != file->had_bom()) {
+        DiagnosticSink loading;
+        Document doc = load_document(*file, loading, {}, &sources_);
+        it = loaded_
+                 .insert_or_assign(options.input, Loaded{file->text(), file->had_bom(),
+                                                         std::move(doc), loading.all()})
+                 .first;
+    }
+    for (const auto& diagnostic : it->second.diagnostics) sink.add(diagnostic);
+    Document doc = it->second.doc;
+    validate(doc, options.today, sink);
+    if (!sink.has_errors())
+        transform(doc, {options.selection, options.today, options.variables}, sources_, sink);
+    return doc;
+}
+
 // Loads and transforms one document of an application, and writes its LaTeX.
 void PacketBuilder::prepare(std::size_t index, const Application& a, const std::string& name) {
     Job& job = jobs_.emplace_back();
@@ -247,7 +284,7 @@ void PacketBuilder::prepare(std::size_t index, const Application& a, const std::
             if (d.name.value == name) file = d.file.value;
         job.options.input = (base_ / file).lexically_normal().string();
         if (name == "cv" && a.variant) job.options.selection.variant = given(*a.variant);
-        job.doc = load_and_check(job.options, sources_, job.sink);
+        job.doc = load_and_check(job.options, job.sink);
     }
     job.title = job.doc ? title_of(name, *job.doc) : name;
     write(job);

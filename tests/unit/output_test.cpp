@@ -124,5 +124,31 @@ TEST_F(OutputTest, WriteFileAtReplacesLinksInsteadOfWritingThroughThem) {
     EXPECT_EQ(read_file((dir_ / "kept/cv.aux").string()), "aux");
 }
 
+TEST_F(OutputTest, WriteFileIfChangedLeavesAFileWithTheSameBytesAlone) {
+    const std::string path = (dir_ / "out.pdf").string();
+    // Longer than the blocks it is compared in, and different only in the last byte.
+    std::string bytes(200000, 'x');
+    bool wrote = false;
+    EXPECT_EQ(write_file_if_changed(path, bytes, &wrote), "");
+    EXPECT_TRUE(wrote);
+    struct stat before {};
+    ASSERT_EQ(stat(path.c_str(), &before), 0);
+    EXPECT_EQ(write_file_if_changed(path, bytes, &wrote), "");
+    EXPECT_FALSE(wrote);
+    struct stat after {};
+    ASSERT_EQ(stat(path.c_str(), &after), 0);
+    EXPECT_EQ(after.st_ino, before.st_ino);
+    bytes.back() = 'y';
+    EXPECT_EQ(write_file_if_changed(path, bytes, &wrote), "");
+    EXPECT_TRUE(wrote);
+    EXPECT_EQ(read_file(path), bytes);
+    // A file that holds the bytes and more, or less of them, is replaced.
+    for (const std::string& other : {bytes + "z", bytes.substr(0, 65536), std::string()}) {
+        EXPECT_EQ(write_file_if_changed(path, other, &wrote), "");
+        EXPECT_TRUE(wrote) << other.size();
+        EXPECT_EQ(read_file(path), other);
+    }
+}
+
 }  // namespace
 }  // namespace cvtex

@@ -156,6 +156,47 @@ TEST(RunCache, ACombinedPdfIsTakenFromTheCacheWhenItsPartsAreTheSame) {
     EXPECT_NE(force.combine(parts, {"T", "A", true}, error), "%PDF-from the cache");
 }
 
+// What a packet does: the parts of a combined PDF are runs the engine gave out (known by
+// their cache files, not by their digests).
+TEST(RunCache, TheNextBuildFindsTheCombinedPdfOfRunsUnlessARunsFileChanged) {
+    Cache c;
+    FakeEngine inner{[](const EngineJob&) {
+        EngineResult r;
+        r.status = EngineStatus::ok;
+        r.pdf = one_page_pdf;
+        r.pages = 1;
+        return r;
+    }};
+    std::string error;
+    auto build = [&] {
+        CachedEngine engine(inner, c.cache_dir(), "cvtex test");
+        const EngineResult run = engine.run(c.job());
+        return engine.combine({{"Letter", run.pdf}, {"CV", run.pdf}}, {"T", "A", true}, error);
+    };
+    ASSERT_TRUE(build().starts_with("%PDF-")) << error;
+    auto entries = [&](bool combined) {
+        std::vector<std::string> out;
+        for (const auto& e : fs::directory_iterator(c.cache_dir()))
+            if (e.path().extension() == ".pdf" &&
+                e.path().filename().string().starts_with("combined-") == combined)
+                out.push_back(e.path().string());
+        return out;
+    };
+    ASSERT_EQ(entries(true).size(), 1u);
+    test::write(entries(true)[0], "%PDF-from the cache");
+    EXPECT_EQ(build(), "%PDF-from the cache");
+    EXPECT_EQ(inner.jobs.size(), 1u);
+    // The run's PDF replaced (by another cvtex, say): the combined PDF is made again.
+    ASSERT_EQ(entries(false).size(), 1u);
+    std::string other = one_page_pdf;
+    other.insert(other.find("trailer"), "% typeset again\n");
+    test::write(entries(false)[0], other);
+    const std::string again = build();
+    EXPECT_TRUE(again.starts_with("%PDF-")) << error;
+    EXPECT_NE(again, "%PDF-from the cache");
+    EXPECT_EQ(inner.jobs.size(), 1u);
+}
+
 TEST(RunCache, ADirectoryOthersMayWriteIsNeverRead) {
     Cache c;
     CachedEngine engine(c.inner, c.cache_dir(), "cvtex test");

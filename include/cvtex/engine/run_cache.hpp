@@ -6,8 +6,11 @@
 
 #include <atomic>
 #include <cstddef>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -50,17 +53,33 @@ class CachedEngine : public Engine {
     std::size_t misses() const { return misses_; }
 
     /// pdf::combine(), through the same cache: a combined PDF is kept under the digest of its
-    /// parts' titles and bytes, its options and `salt` (combining is most of the work of a
-    /// packet in which nothing changed: qpdf digests the whole output for its /ID).
+    /// parts' titles and identities, its options and `salt` (combining is most of the work of
+    /// a packet in which nothing changed: qpdf digests the whole output for its /ID). A part
+    /// this engine's run() gave out is known by its key and the cache file it came from
+    /// (device, inode, size, modification time), any other by the digest of its bytes: a
+    /// season would otherwise digest 18 MB of PDFs to find that nothing changed.
     std::string combine(const std::vector<pdf::Part>& parts, const pdf::CombineOptions& options,
                         std::string& error);
 
   private:
-    std::optional<std::pair<std::string, int>> lookup(const std::string& key) const;
+    struct Stored {
+        std::string pdf;
+        int pages = 0;
+        std::string file;  // the identity of the .pdf read
+    };
+    std::optional<Stored> lookup(const std::string& key) const;
+    std::optional<Stored> read_entry(const std::string& key) const;
     void store(const std::string& key, const std::string& pdf, int pages) const;
     void prune() const;
+    // What `bytes` are known as: the identity remember()ed for the same bytes (compared byte
+    // for byte), else "sha256 DIGEST", which is remembered too (the class file is the same for
+    // every run of a packet, and the CV's PDF for every application).
+    std::string identity(std::string_view bytes) const;
+    void remember(std::string bytes, std::string identity) const;
 
     std::atomic<std::size_t> hits_{0}, misses_{0};
+    mutable std::mutex known_mutex_;
+    mutable std::unordered_multimap<std::size_t, std::pair<std::string, std::string>> known_;
     Engine& inner_;
     std::string dir_;
     std::string salt_;
