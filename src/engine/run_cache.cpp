@@ -93,7 +93,11 @@ std::string CachedEngine::key(const EngineJob& job) const {
 }
 
 void CachedEngine::expect(const EngineJob& job) {
-    if (job.keep_dir || dir_.empty() || !reuse_ || !lookup(key(job))) inner_.expect(job);
+    // Whether run() will find it: its .pages exists (written last; a stat, not a read).
+    struct stat st {};
+    if (job.keep_dir || dir_.empty() || !reuse_ ||
+        stat((dir_ + "/" + key(job) + ".pages").c_str(), &st) != 0)
+        inner_.expect(job);
 }
 
 EngineResult CachedEngine::run(const EngineJob& job) {
