@@ -51,6 +51,7 @@ struct Run {
     EngineJob job;
     EngineResult result;
     bool done = false;
+    std::size_t uses = 0;  // documents not yet collected that show this run's PDF
 };
 
 std::string title_of(const std::string& name, const Document& doc) {
@@ -363,16 +364,20 @@ void PacketBuilder::collect(ApplicationResult& app, std::vector<Job*>& jobs,
                             std::vector<std::pair<std::string, std::string>>& outputs, Combine& c) {
     const fs::path folder = base_ / packet_.output / app.name;
     std::vector<pdf::Part>& parts = c.parts;
+    outputs.reserve(jobs.size());  // the parts are views of these strings: no reallocation
     for (Job* job : jobs) {
         PacketDocumentResult d{job->name, job->title, (folder / (job->name + ".pdf")).string()};
         if (job->tex) {
-            const Run& run = runs_[job->run];
+            Run& run = runs_[job->run];
             job->status = judge_engine_run(job->options, *job->doc, *job->tex, run.result,
                                            job->pages, job->sink);
             d.pages = job->pages;
+            // The run's last document takes its PDF; the others (the CV of every
+            // application) get a copy.
+            const bool last = --run.uses == 0;
             if (job->status == CompileStatus::ok) {
-                outputs.emplace_back(d.path, run.result.pdf);
-                parts.push_back({job->title, run.result.pdf});
+                outputs.emplace_back(d.path, last ? std::move(run.result.pdf) : run.result.pdf);
+                parts.push_back({job->title, outputs.back().second});
             }
         }
         d.status = job->status;
@@ -445,7 +450,10 @@ PacketResult PacketBuilder::run() {
     typeset_all();
     if (packet_.continuous_pages) number_continuously();
     std::vector<std::vector<Job*>> by_application(result_.applications.size());
-    for (auto& job : jobs_) by_application[job.application].push_back(&job);
+    for (auto& job : jobs_) {
+        by_application[job.application].push_back(&job);
+        if (job.tex) ++runs_[job.run].uses;
+    }
     result_.status = CompileStatus::ok;
     const std::size_t count = result_.applications.size();
     std::vector<std::vector<std::pair<std::string, std::string>>> outputs(count);

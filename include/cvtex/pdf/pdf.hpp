@@ -13,7 +13,9 @@ namespace cvtex::pdf {
 /// One document of a combined PDF.
 struct Part {
     std::string title;  ///< its bookmark, e.g. "Research Statement"
-    std::string bytes;  ///< the PDF
+    /// The PDF, not owned: it must outlive the combine() that reads it (a season's parts are
+    /// the documents' own outputs, not 10 MB of copies).
+    std::string_view bytes;
 };
 
 struct CombineOptions {
