@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <ctime>
 #include <filesystem>
 #include <vector>
 
@@ -150,7 +151,12 @@ std::string CachedEngine::combine(const std::vector<pdf::Part>& parts,
 std::optional<CachedEngine::Stored> CachedEngine::lookup(const std::string& key) const {
     if (!reuse_) return std::nullopt;
     auto entry = read_entry(key);
-    if (entry) utimensat(AT_FDCWD, (dir_ + "/" + key + ".pages").c_str(), nullptr, 0);  // prune()
+    // Marked as used, for prune(), at most once an hour: an unchanged season does not write
+    // the times of 93 files each time it runs (metadata writes wait for a busy disk).
+    const std::string pages = dir_ + "/" + key + ".pages";
+    struct stat st {};
+    if (entry && stat(pages.c_str(), &st) == 0 && st.st_mtime + 3600 < std::time(nullptr))
+        utimensat(AT_FDCWD, pages.c_str(), nullptr, 0);
     return entry;
 }
 

@@ -31,7 +31,8 @@ std::string default_run_cache_dir();
 /// name's companion KEY.pages; a later job with the same key gets those bytes without TeX.
 /// Runs with keep_dir always go to the inner engine. Safe to call from several threads.
 /// The directory must be own_private_dir(); otherwise nothing is read or stored. At most
-/// `max_entries` runs are kept, the least recently used go first.
+/// `max_entries` runs are kept, the least recently used go first (a use is noted at most once
+/// an hour).
 class CachedEngine : public Engine {
   public:
     /// With `reuse` false (--force), every job is run, and clean runs are still stored.
