@@ -166,7 +166,7 @@ bool stamps_apply(const BuildOptions& o, const BuildReport& report) {
 bool write_pngs(const BuildOptions& o, const std::string& pdf_path, const std::string& pdf,
                 DiagnosticSink& sink, BuildReport& report) {
     std::string error;
-    const auto pages = render_png(pdf, o.png_dpi, error);
+    const auto pages = render_png(pdf, o.png_dpi, error, o.timeout);
     if (pages.empty()) {
         auto& d = sink.error("png-failed", png_path(pdf_path, 1), {}, error);
         if (error.starts_with("pdftoppm is not installed"))

@@ -2,10 +2,13 @@
 // nothing but its arguments, the pages read back in order.
 #include "cvtex/cli/png.hpp"
 
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -15,6 +18,8 @@
 #include "cvtex/base/source.hpp"
 #include "cvtex/engine/process.hpp"
 
+#include <fmt/format.h>
+
 extern char** environ;
 
 namespace cvtex {
@@ -23,9 +28,39 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Runs `args` (found on PATH) with standard input from /dev/null and its output in `log`;
-// its exit status, or -1 when it could not be started.
-int run(const std::vector<std::string>& args, const std::string& log) {
+constexpr int timed_out = -2;
+
+// Waits for `pid` until `deadline`; its wait status, or timed_out after killing its process
+// group.
+int wait_until(pid_t pid, Clock::time_point deadline) {
+    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+    int status = 0;
+    for (;;) {
+        const pid_t done = waitpid(pid, &status, WNOHANG);
+        if (done == pid) break;
+        if (done < 0 && errno != EINTR) {
+            status = -1;
+            break;
+        }
+        if (Clock::now() >= deadline) {
+            kill(-pid, SIGKILL);
+            while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+            }
+            status = timed_out;
+            break;
+        }
+        pollfd p{pidfd, POLLIN, 0};
+        poll(&p, pidfd >= 0 ? 1 : 0,
+             pidfd >= 0 ? ms_until(deadline) : std::min(ms_until(deadline), 5));
+    }
+    if (pidfd >= 0) close(pidfd);
+    return status;
+}
+
+// Runs `args` (found on PATH) in a process group of its own, with standard input from
+// /dev/null and its output in `log`, until `deadline`; its exit status, -1 when it could not
+// be started, timed_out when it was stopped at the deadline.
+int run(const std::vector<std::string>& args, const std::string& log, Clock::time_point deadline) {
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -34,18 +69,24 @@ int run(const std::vector<std::string>& args, const std::string& log) {
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
     pid_t pid = 0;
-    const int rc = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+    const int rc = posix_spawnp(&pid, argv[0], &fa, &attr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
     if (rc != 0) return -1;
-    int status = 0;
-    if (waitpid(pid, &status, 0) < 0) return -1;
+    const int status = wait_until(pid, deadline);
+    if (status < 0) return status;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 }  // namespace
 
-std::vector<std::string> render_png(const std::string& pdf, int dpi, std::string& error) {
+std::vector<std::string> render_png(const std::string& pdf, int dpi, std::string& error,
+                                    std::chrono::milliseconds timeout) {
     const TempDir dir;
     if (dir.path().empty()) {
         error = "cannot make a private directory";
@@ -59,10 +100,12 @@ std::vector<std::string> render_png(const std::string& pdf, int dpi, std::string
     const std::string log = (fs::path(dir.path()) / "pdftoppm.log").string();
     const int status = run({"pdftoppm", "-png", "-r", std::to_string(dpi), in.string(),
                             (fs::path(dir.path()) / "page").string()},
-                           log);
+                           log, deadline_after(timeout));
     if (status != 0) {
-        error = status == -1 ? "pdftoppm is not installed (or not on PATH)"
-                             : "pdftoppm failed: " + read_file(log).value_or("");
+        error = status == -1          ? "pdftoppm is not installed (or not on PATH)"
+                : status == timed_out ? fmt::format("pdftoppm did not finish within {} s",
+                                                    std::chrono::duration<double>(timeout).count())
+                                      : "pdftoppm failed: " + read_file(log).value_or("");
         while (!error.empty() && error.back() == '\n') error.pop_back();
         return {};
     }

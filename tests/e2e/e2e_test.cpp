@@ -513,5 +513,23 @@ TEST(Png, EachPageAtTheChosenResolution) {
     }
 }
 
+TEST(Png, APdftoppmThatHangsIsStoppedAtTheTimeout) {
+    // A pdftoppm that never ends, and a child of its that would outlive it.
+    test::TempDir tmp;
+    fs::create_directories(tmp / "bin");
+    test::write(tmp / "bin/pdftoppm", "#!/bin/sh\nsleep 300 &\nsleep 300\n");
+    fs::permissions(tmp / "bin/pdftoppm", fs::perms::owner_all);
+    const char* path = std::getenv("PATH");
+    const auto start = std::chrono::steady_clock::now();
+    const auto r =
+        test::run({CVTEX_BINARY, "build", std::string(CVTEX_E2E_DIR) + "/../cli/files/minimal.toml",
+                   "--emit", "png", "--timeout", "3", "-o", tmp / "cv.pdf"},
+                  {"PATH=" + (tmp / "bin") + ":" + (path ? path : "/usr/bin:/bin")});
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60));
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("error: pdftoppm did not finish within 3 s"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(tmp / "cv-1.png"));
+}
+
 }  // namespace
 }  // namespace cvtex
