@@ -3,12 +3,7 @@
 #include "cvtex/cli/png.hpp"
 
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <spawn.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -29,33 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int timed_out = -2;
-
-// Waits for `pid` until `deadline`; its wait status, or timed_out after killing its process
-// group.
-int wait_until(pid_t pid, Clock::time_point deadline) {
-    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-    int status = 0;
-    for (;;) {
-        const pid_t done = waitpid(pid, &status, WNOHANG);
-        if (done == pid) break;
-        if (done < 0 && errno != EINTR) {
-            status = -1;
-            break;
-        }
-        if (Clock::now() >= deadline) {
-            kill(-pid, SIGKILL);
-            while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-            }
-            status = timed_out;
-            break;
-        }
-        pollfd p{pidfd, POLLIN, 0};
-        poll(&p, pidfd >= 0 ? 1 : 0,
-             pidfd >= 0 ? ms_until(deadline) : std::min(ms_until(deadline), 5));
-    }
-    if (pidfd >= 0) close(pidfd);
-    return status;
-}
 
 // Runs `args` (found on PATH) in a process group of its own, with standard input from
 // /dev/null and its output in `log`, until `deadline`; its exit status, -1 when it could not
@@ -78,9 +46,9 @@ int run(const std::vector<std::string>& args, const std::string& log, Clock::tim
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     if (rc != 0) return -1;
-    const int status = wait_until(pid, deadline);
-    if (status < 0) return status;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    // As the engine is waited for: its group killed at the deadline, and reaped.
+    const RunResult result = wait_engine(pid, deadline, nullptr);
+    return result.outcome == RunResult::Outcome::timed_out ? timed_out : result.exit_status;
 }
 
 }  // namespace

@@ -71,7 +71,9 @@ RunResult run_engine(const std::string& binary, const EngineJob& job, const std:
 pid_t spawn_engine(const std::string& binary, const EngineJob& job, const std::string& dir,
                    const std::vector<std::string>& extra, Clock::time_point deadline);
 
-/// Waits for an engine that spawn_engine() started, as run_engine() does, and reaps it.
+/// Waits for an engine that spawn_engine() started (or any child that leads a process group
+/// of its own: pdftoppm for --emit png), as run_engine() does, and reaps it; at `deadline` its
+/// group is killed.
 RunResult wait_engine(pid_t pid, Clock::time_point deadline, const Interruption* interruption);
 
 /// Kills an engine's process group and reaps the engine.
