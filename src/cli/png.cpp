@@ -15,8 +15,6 @@
 
 #include <fmt/format.h>
 
-extern char** environ;
-
 namespace cvtex {
 
 namespace fs = std::filesystem;
@@ -30,6 +28,7 @@ constexpr int timed_out = -2;
 // be started, timed_out when it was stopped at the deadline.
 int run(const std::vector<std::string>& args, const std::string& log, Clock::time_point deadline) {
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     posix_spawn_file_actions_t fa;
@@ -85,6 +84,7 @@ std::vector<std::string> render_png(const std::string& pdf, int dpi, std::string
         pages[std::stoi(name.substr(5, name.size() - 9))] = e.path();
     }
     std::vector<std::string> out;
+    out.reserve(pages.size());
     for (const auto& [n, path] : pages) out.push_back(read_file(path.string()).value_or(""));
     if (out.empty()) error = "pdftoppm wrote no page";
     return out;

@@ -12,7 +12,7 @@ namespace {
 
 // How long an engine kept ready for a key waits for a build before it is let go (watch mode
 // left open overnight holds no TeX process).
-constexpr std::time_t kept_idle_limit = 60 * 60;
+constexpr std::time_t kept_idle_limit = std::time_t{60} * 60;
 
 // The local minute a time falls in, as TeX's \time, \day, \month and \year see it.
 long long local_minute(std::time_t t) {

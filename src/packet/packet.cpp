@@ -83,7 +83,7 @@ class PacketBuilder {
     std::vector<std::string> document_names() const;
     bool check_names();
     bool check_name(const Text& name, const std::vector<std::string>& known, std::string_view what,
-                    std::string file = {});
+                    const std::string& file = {});
     std::vector<std::string> documents_of(const Application& a) const;
     Variables variables_of(const Application& a) const;
     std::optional<IntValue> limit_of(const Application& a, const std::string& name) const;
@@ -127,7 +127,7 @@ std::vector<std::string> PacketBuilder::document_names() const {
 }
 
 bool PacketBuilder::check_name(const Text& name, const std::vector<std::string>& known,
-                               std::string_view what, std::string file) {
+                               std::string_view what, const std::string& file) {
     if (std::find(known.begin(), known.end(), name.value) != known.end()) return true;
     auto& d = sink_.error("unknown-document", file.empty() ? path_of(name.span) : file, name.span,
                           fmt::format("no {} called '{}'", what, name.value));
@@ -302,7 +302,12 @@ void PacketBuilder::write(Job& job) {
     note_class_inputs(job.options, sources_, job.doc->settings);
     EngineJob ej = engine_job(job.options, *job.doc, *job.tex);
     std::string key = ej.engine + '\0' + ej.tex;
-    for (const auto& [n, bytes] : ej.files) key += '\0' + n + '\0' + bytes;
+    for (const auto& [n, bytes] : ej.files) {
+        key += '\0';
+        key += n;
+        key += '\0';
+        key += bytes;
+    }
     const auto [it, fresh] = run_of_.emplace(std::move(key), runs_.size());
     if (fresh) runs_.push_back({std::move(ej), {}});
     job.run = it->second;
@@ -439,8 +444,7 @@ PacketResult PacketBuilder::run() {
     packet_ = load_packet(*file, sink_, &sources_);
     base_ = fs::path(options_.input).parent_path();
     if (sink_.has_errors() || !check_names()) return std::move(result_);
-    for (std::size_t i = 0; i < packet_.applications.size(); ++i) {
-        const Application& a = packet_.applications[i];
+    for (const Application& a : packet_.applications) {
         if (!options_.only.empty() && std::find(options_.only.begin(), options_.only.end(),
                                                 a.name.value) == options_.only.end())
             continue;
