@@ -3,6 +3,7 @@
 // through html::escape(); what goes where is decided by transform/outline.cpp.
 #include "cvtex/write/html_writer.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cvtex/base/utf8.hpp"
@@ -325,8 +326,7 @@ std::string Writer::inlines(const std::vector<Inline>& list) {
                 out += link(inlines(i.children), link_target(i.url).url);
                 break;
             case K::citation: {
-                std::string numbers;
-                for (const auto& n : i.numbers) numbers += (numbers.empty() ? "" : ", ") + n;
+                const std::string numbers = fmt::format("{}", fmt::join(i.numbers, ", "));
                 out += "[" + text(numbers) + "]";
                 break;
             }

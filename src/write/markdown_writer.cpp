@@ -2,6 +2,8 @@
 // goes through markdown::escape(); what goes where is decided by transform/outline.cpp.
 #include "cvtex/write/markdown_writer.hpp"
 
+#include <fmt/format.h>
+
 #include "cvtex/model/dates.hpp"
 #include "cvtex/read/markup.hpp"
 #include "cvtex/transform/link_target.hpp"
@@ -213,8 +215,7 @@ std::string Writer::inlines(const std::vector<Inline>& list) {
                 out += link(inlines(i.children), link_target(i.url).url);
                 break;
             case K::citation: {
-                std::string numbers;
-                for (const auto& n : i.numbers) numbers += (numbers.empty() ? "" : ", ") + n;
+                const std::string numbers = fmt::format("{}", fmt::join(i.numbers, ", "));
                 out += "\\[" + text(numbers) + "\\]";
                 break;
             }

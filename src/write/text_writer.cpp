@@ -3,6 +3,8 @@
 // through text::escape(); what goes where is decided by transform/outline.cpp.
 #include "cvtex/write/text_writer.hpp"
 
+#include <fmt/format.h>
+
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/model/dates.hpp"
 #include "cvtex/read/markup.hpp"
@@ -185,8 +187,7 @@ std::string Writer::inlines(const std::vector<Inline>& list) {
                 out += linked(inlines(i.children), link_target(i.url).url);
                 break;
             case K::citation: {
-                std::string numbers;
-                for (const auto& n : i.numbers) numbers += (numbers.empty() ? "" : ", ") + n;
+                const std::string numbers = fmt::format("{}", fmt::join(i.numbers, ", "));
                 out += "[" + escape(numbers) + "]";
                 break;
             }
