@@ -42,6 +42,24 @@ TEST(FileWatcher, SeesAFileReplacedByARename) {
     EXPECT_TRUE(w.watcher.changed());
 }
 
+// Watch mode builds 2 ms after a settled change and 100 ms after any other.
+TEST(FileWatcher, ASaveOrARenameIntoPlaceIsSettledADeleteOrAMoveAwayIsNot) {
+    Watched w;
+    test::write(w.dir / "cv.toml", "b");  // written and closed
+    ASSERT_TRUE(w.watcher.changed());
+    EXPECT_TRUE(w.watcher.settled());
+    fs::rename(w.dir / "cv.toml", w.dir / "cv.toml~");  // vim's backup: the file is gone
+    ASSERT_TRUE(w.watcher.changed());
+    EXPECT_FALSE(w.watcher.settled());
+    test::write(w.dir / ".new", "c");
+    fs::rename(w.dir / ".new", w.dir / "cv.toml");  // renamed into place
+    ASSERT_TRUE(w.watcher.changed());
+    EXPECT_TRUE(w.watcher.settled());
+    fs::remove(w.dir / "cv.toml");
+    ASSERT_TRUE(w.watcher.changed());
+    EXPECT_FALSE(w.watcher.settled());
+}
+
 TEST(FileWatcher, SeesADeleteAndTheFileComingBack) {
     Watched w;
     fs::remove(w.dir / "cv.toml");
