@@ -18,6 +18,8 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <string_view>
+#include <utility>
 
 #include "cvtex/base/output.hpp"
 #include "cvtex/base/source.hpp"
@@ -320,29 +322,25 @@ void keep_build_files(Build& b, EngineResult& result) {
     }
 }
 
-// Hands the document to a pre-started engine and waits for it. TeX waits in open() on the
-// named pipe cv.tex (or is still loading its format). The pipe is opened for reading and
-// writing, which never blocks and lets TeX's open() return whenever it comes; a regular
-// cv.tex then takes the pipe's name, before TeX can read a line, for whatever reads cv.tex
-// again (the class hashes it for the PDF's /ID; later passes); then the document goes through
-// the pipe, and closing it is the end of the file. Had TeX not opened the pipe before the
-// rename, it opens the regular file instead: the same bytes either way. spawn_failed when
-// the document could not be handed over (nothing was run then).
+// Hands the document to a pre-started engine and waits for it. TeX has read the preamble
+// from the named pipe cv.tex and run it, and waits for the rest (or is still loading its
+// format, or running the preamble). A regular cv.tex takes the pipe's name first, for
+// whatever reads cv.tex again (the class hashes it for the PDF's /ID; later passes); then
+// the rest of the document goes through the pipe, and closing it is the end of the file. Had
+// TeX not opened the pipe before the rename, it opens the regular file instead: the same
+// bytes either way. `tex` starts with the standby's preamble (StandbyPool::take()).
+// spawn_failed when the document could not be handed over (nothing was run then).
 RunResult hand_over(Standby& s, const std::string& tex, Clock::time_point deadline,
                     const Interruption* interruption) {
     RunResult failed;  // spawn_failed
     const std::string dir = s.dir.path();
     if (!write_new(dir + "/cv.tex.next", tex)) return failed;
-    const int pipe = open((dir + "/cv.tex").c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
-    if (pipe < 0) return failed;
-    if (rename((dir + "/cv.tex.next").c_str(), (dir + "/cv.tex").c_str()) != 0) {
-        close(pipe);
-        return failed;
-    }
-    fcntl(pipe, F_SETPIPE_SZ, 1 << 20);  // most documents in one write (1 MiB: the usual cap)
+    if (rename((dir + "/cv.tex.next").c_str(), (dir + "/cv.tex").c_str()) != 0) return failed;
+    const int pipe = std::exchange(s.pipe, -1);
+    const std::string_view rest = std::string_view(tex).substr(s.preamble.size());
     const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, s.pid, 0));
-    for (std::size_t done = 0; done < tex.size();) {
-        const ssize_t n = write(pipe, tex.data() + done, tex.size() - done);
+    for (std::size_t done = 0; done < rest.size();) {
+        const ssize_t n = write(pipe, rest.data() + done, rest.size() - done);
         if (n > 0) {
             done += static_cast<std::size_t>(n);
             continue;
@@ -417,7 +415,8 @@ class ProcessEngine final : public Engine {
         const std::string binary = find_in_path(job.engine);
         if (binary.empty()) return;
         if (auto spec = format_spec(binary, job))
-            pool_->start({binary, *spec, launch_job(job)}, false);
+            pool_->start({binary, *spec, launch_job(job), std::string(preamble_of(job.tex))},
+                         false);
     }
 
     std::vector<int> standby_pids() const {
@@ -444,8 +443,8 @@ class ProcessEngine final : public Engine {
                                                std::optional<StandbyLaunch>& next) {
         auto spec = format_spec(binary, job);
         if (!spec) return std::nullopt;
-        StandbyLaunch launch{binary, *spec, launch_job(job)};
-        auto standby = pool_->take(launch.key());
+        StandbyLaunch launch{binary, *spec, launch_job(job), std::string(preamble_of(job.tex))};
+        auto standby = pool_->take(launch.key(), job.tex);
         if (setup_.keep_ready) next = launch;
         if (!standby) return std::nullopt;
         EngineResult result;

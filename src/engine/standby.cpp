@@ -2,7 +2,9 @@
 // minute changes, killed with the pool.
 #include "cvtex/engine/standby.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 
@@ -24,14 +26,26 @@ long long local_minute(std::time_t t) {
 
 std::unique_ptr<Standby> launch_one(const StandbyLaunch& l) {
     auto s = std::make_unique<Standby>();
-    if (s->dir.path().empty() || mkfifo((s->dir.path() + "/cv.tex").c_str(), 0600) != 0)
-        return nullptr;
+    const std::string fifo = s->dir.path() + "/cv.tex";
+    if (s->dir.path().empty() || mkfifo(fifo.c_str(), 0600) != 0) return nullptr;
+    // Open for reading and writing: that never blocks, TeX's open() returns whenever it
+    // comes, and TeX never sees the end of the file before the handover closes it.
+    s->pipe = open(fifo.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (s->pipe < 0) return nullptr;
+    fcntl(s->pipe, F_SETPIPE_SZ, 1 << 20);  // most documents in one write (1 MiB: the usual cap)
+    // The preamble goes in whole or not at all: TeX runs what it reads.
+    if (!l.preamble.empty()) {
+        if (write(s->pipe, l.preamble.data(), l.preamble.size()) !=
+            static_cast<ssize_t>(l.preamble.size()))
+            return nullptr;
+        s->preamble = l.preamble;
+    }
     s->format = use_cached_format(l.spec, s->dir.path());
     if (s->format.empty()) return nullptr;
     s->started = std::time(nullptr);
     s->fixed_date = l.job.source_date_epoch.has_value();
-    // Without -no-parse-first-line TeX would open cv.tex to look for a %& line before it
-    // loads the format, and wait there. The CPU time limit is a backstop only (a waiting
+    // Without -no-parse-first-line TeX would read cv.tex's first line, looking for a %&
+    // line, before it loads the format. The CPU time limit is a backstop only (a waiting
     // engine uses none); the timeout starts when the document is handed over.
     s->pid =
         spawn_engine(l.binary, l.job, s->dir.path(), {"-no-parse-first-line", s->format, "cv.tex"},
@@ -50,8 +64,15 @@ std::string StandbyLaunch::key() const {
     return k;
 }
 
+std::string_view preamble_of(std::string_view tex) {
+    static constexpr std::string_view begin = "\n\\begin{document}\n";
+    const auto at = tex.find(begin);
+    return at == std::string_view::npos ? std::string_view() : tex.substr(0, at + begin.size());
+}
+
 Standby::~Standby() {
     if (pid > 0) kill_engine(pid);
+    if (pipe >= 0) close(pipe);
 }
 
 bool Standby::fresh(std::time_t now) const {
@@ -78,6 +99,10 @@ void StandbyPool::start(StandbyLaunch launch, bool keep) {
         if (keep) {
             auto [it, added] = kept_.try_emplace(key, Kept{launch, std::time(nullptr)});
             it->second.used = std::time(nullptr);
+            it->second.launch = launch;  // the latest preamble, for the minute's refresh too
+            // One that ran another preamble cannot serve the next build.
+            for (auto r = ready_.find(key); r != ready_.end() && r->first == key;)
+                r = r->second->preamble == launch.preamble ? std::next(r) : ready_.erase(r);
             // One is kept ready: none is started when one is waiting or on its way.
             if (!added && (ready_.count(key) || it->second.queued)) return;
             it->second.queued = true;
@@ -87,18 +112,22 @@ void StandbyPool::start(StandbyLaunch launch, bool keep) {
     wake_.notify_all();
 }
 
-std::unique_ptr<Standby> StandbyPool::take(const std::string& key) {
+std::unique_ptr<Standby> StandbyPool::take(const std::string& key, std::string_view tex) {
     std::unique_ptr<Standby> out;
     {
         const std::lock_guard lock(mutex_);
         const std::time_t now = std::time(nullptr);
         for (auto it = ready_.find(key); it != ready_.end() && it->first == key;) {
-            if (it->second->fresh(now) && !engine_has_exited(it->second->pid)) {
+            if (!it->second->fresh(now) || engine_has_exited(it->second->pid)) {
+                it = ready_.erase(it);  // stale or dead: killed and removed
+                continue;
+            }
+            if (tex.starts_with(it->second->preamble)) {
                 out = std::move(it->second);
                 ready_.erase(it);
                 break;
             }
-            it = ready_.erase(it);  // stale or dead: killed and removed
+            ++it;  // ran the preamble of another document
         }
         if (auto kept = kept_.find(key); kept != kept_.end()) kept->second.used = now;
     }

@@ -713,6 +713,12 @@ std::string Writer::run() {
     // that are never written are never touched, so guessing high costs nothing.
     out_.reserve(expected_size(doc_));
     preamble();
+    // The header comes after \begin{document} (the PDF's title and author are written with
+    // the first page), so that the preamble holds settings only: an engine that cvtex starts
+    // ahead of a build (watch mode, packets) has run \begin{document} already when it gets the
+    // rest, and can serve every save that keeps the design.
+    line("\\begin{document}");
+    if (options_.first_page != 1) command("cvfirstpage", {std::to_string(options_.first_page)});
     header();
     if (std::holds_alternative<Letter>(doc_.content))
         command("cvdocumenttitle", {word("cover_letter")});
@@ -720,8 +726,6 @@ std::string Writer::run() {
         const std::string shortened = pdf_short(s->title.value);
         command("cvdocumenttitle", {shortened.empty() ? plain(s->title) : shortened});
     }
-    line("\\begin{document}");
-    if (options_.first_page != 1) command("cvfirstpage", {std::to_string(options_.first_page)});
     line("\\makecvheader");
     if (const Cv* cv = doc_.cv())
         for (const auto& s : cv->sections) section(s);

@@ -119,6 +119,49 @@ TEST_F(Prestart, AWaitingEngineGivesTheBytesOfANormalBuild) {
     EXPECT_TRUE(normal.pdf == expected_);
 }
 
+// A waiting engine has run the preamble and \begin{document} (which writes cv.aux) before
+// the rest arrives; a save that changes the header or the body keeps the design, and is
+// served by it with the bytes of a normal build.
+TEST_F(Prestart, AWaitingEngineRunsThePreambleBeforeTheRestArrives) {
+    auto e = engine(true);
+    ASSERT_EQ(e->run(job_).status, EngineStatus::ok);
+    const int pid = waiting_engine(*e);
+    const fs::path aux = "/proc/" + std::to_string(pid) + "/cwd/cv.aux";
+    EXPECT_TRUE(wait_until([&] { return fs::exists(aux); })) << "\\begin{document} was not run";
+    EngineJob renamed = job_;
+    renamed.tex.replace(renamed.tex.find("\\cvname{Cheng Li}"), 17, "\\cvname{Cheng Li Jr.}");
+    const EngineResult normal = make_process_engine({nullptr, CVTEX_BINARY})->run(renamed);
+    ASSERT_EQ(normal.status, EngineStatus::ok) << normal.detail;
+    const EngineResult r = e->run(renamed);
+    ASSERT_EQ(r.status, EngineStatus::ok) << r.detail;
+    EXPECT_TRUE(r.prestarted);
+    EXPECT_TRUE(r.pdf == normal.pdf) << "the PDF differs from a normal build's";
+    EXPECT_FALSE(r.pdf == expected_);
+}
+
+// After a save that changes the design (the preamble), the waiting engine cannot serve the
+// build: it is a normal build, and the next engine runs the new preamble.
+TEST_F(Prestart, AWaitingEngineWithAnotherPreambleIsNotUsed) {
+    auto e = engine(true);
+    ASSERT_EQ(e->run(job_).status, EngineStatus::ok);
+    const int old = waiting_engine(*e);
+    EngineJob accent = job_;
+    const std::string dump = "\\csname endofdump\\endcsname\n";
+    accent.tex.insert(accent.tex.find(dump) + dump.size(), "\\cvsetaccent{aa0000}\n");
+    const EngineResult normal = make_process_engine({nullptr, CVTEX_BINARY})->run(accent);
+    ASSERT_EQ(normal.status, EngineStatus::ok) << normal.detail;
+    const EngineResult r = e->run(accent);
+    ASSERT_EQ(r.status, EngineStatus::ok) << r.detail;
+    EXPECT_FALSE(r.prestarted);
+    EXPECT_TRUE(r.pdf == normal.pdf);
+    EXPECT_TRUE(wait_until([&] { return ended(old); })) << "the old engine was kept";
+    waiting_engine(*e);
+    const EngineResult again = e->run(accent);
+    ASSERT_EQ(again.status, EngineStatus::ok) << again.detail;
+    EXPECT_TRUE(again.prestarted);
+    EXPECT_TRUE(again.pdf == normal.pdf);
+}
+
 TEST_F(Prestart, ADocumentThatAsksForAnotherPassGetsItFromTheRegularFile) {
     // A \pageref is resolved in the second pass, which reads cv.tex as a file.
     const EngineJob job = with_body("\\label{top}See page \\pageref{top}.");

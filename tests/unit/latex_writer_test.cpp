@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <deque>
 
+#include "cvtex/engine/standby.hpp"
 #include "cvtex/read/loader.hpp"
 #include "cvtex/transform/link_target.hpp"
 #include "cvtex/transform/transform.hpp"
@@ -34,6 +35,33 @@ TEST(LatexWriter, MarkersPointAtTheToml) {
         sink);
     EXPECT_NE(tex.find("% cv.toml:1\n\\cvname{A}"), std::string::npos) << tex;
     EXPECT_NE(tex.find("% cv.toml:4\n\\cvsection{B}"), std::string::npos) << tex;
+}
+
+// The preamble (what a pre-started engine runs before the rest arrives) holds settings only:
+// two CVs that differ in their header and body have the same one; another design has another.
+TEST(LatexWriter, ThePreambleHoldsTheSettingsAndNotTheHeader) {
+    DiagnosticSink sink;
+    const std::string a = emit(
+        "[person]\nname = \"A\"\nheadline = \"H\"\nemail = \"a@example.org\"\n\n"
+        "[[section]]\ntitle = \"B\"\nkind = \"text\"\ntext = \"x\"\n",
+        sink);
+    const std::string b = emit(
+        "[person]\nname = \"Other\"\n\n[[section]]\ntitle = \"C\"\nkind = \"text\"\n"
+        "text = \"y\"\n",
+        sink);
+    const std::string c = emit(
+        "[settings]\naccent = \"aa0000\"\n\n[person]\nname = \"A\"\n\n[[section]]\n"
+        "title = \"B\"\nkind = \"text\"\ntext = \"x\"\n",
+        sink);
+    const std::string_view pa = preamble_of(a);
+    ASSERT_FALSE(pa.empty()) << a;
+    EXPECT_TRUE(pa.ends_with("\n\\begin{document}\n")) << pa;
+    for (const char* header : {"\\cvname", "\\cvheadline", "\\cvcontact", "cv.toml:"})
+        EXPECT_EQ(pa.find(header), std::string_view::npos) << header << " in\n" << pa;
+    EXPECT_EQ(pa, preamble_of(b));
+    EXPECT_NE(pa, preamble_of(c));
+    EXPECT_NE(a.find("\\begin{document}\n% cv.toml:1\n\\cvname{A}\n"), std::string::npos) << a;
+    EXPECT_EQ(preamble_of("\\documentclass{cvtex}\n\\cvname{A}\n"), "");
 }
 
 TEST(LatexWriter, OwnerIsHighlightedAndMarksAddALegend) {

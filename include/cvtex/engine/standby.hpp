@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -26,24 +27,31 @@ struct StandbyLaunch {
     std::string binary;
     FormatSpec spec;
     EngineJob job;  ///< engine, class_dir, source_date_epoch, timeout; no document
+    /// The start of the document the engine is expected to get, through `\begin{document}`
+    /// (preamble_of()), which it runs ahead; empty: it waits for the whole document.
+    std::string preamble;
     /// Engines for the same key are interchangeable: the binary, the format's key, the class
     /// directory and SOURCE_DATE_EPOCH.
     std::string key() const;
 };
 
 /// One pre-started engine: `pid` runs `binary -no-parse-first-line -fmt=... cv.tex` in the
-/// private directory `dir`, where cv.tex is a named pipe. TeX has loaded the format and waits
-/// in open() (or will, once it has loaded it) for the document.
+/// private directory `dir`, where cv.tex is a named pipe that `pipe` holds open for reading
+/// and writing. TeX has loaded the format, read `preamble` from the pipe and run it (or will,
+/// once it has loaded the format), and waits in read() for the rest of the document.
 struct Standby {
     TempDir dir;
-    pid_t pid = -1;      ///< -1 once the engine has been reaped
-    std::string format;  ///< the -fmt argument
+    pid_t pid = -1;        ///< -1 once the engine has been reaped
+    int pipe = -1;         ///< cv.tex, the named pipe, open for reading and writing
+    std::string format;    ///< the -fmt argument
+    std::string preamble;  ///< what was written into the pipe at the start
     std::time_t started = 0;
     bool fixed_date = false;  ///< SOURCE_DATE_EPOCH is set: its dates never go stale
     Standby() = default;
     Standby(const Standby&) = delete;
     Standby& operator=(const Standby&) = delete;
-    /// Kills the engine's process group, if it was not reaped, and removes the directory.
+    /// Kills the engine's process group, if it was not reaped, closes the pipe and removes the
+    /// directory.
     ~Standby();
     /// Whether it still shows what a build started now would: TeX took the time (\time,
     /// \day, \month, \year, the PDF's dates) when it started, so without SOURCE_DATE_EPOCH
@@ -55,6 +63,10 @@ struct Standby {
 /// comes when the thread that forked them ends, and this one lives as long as the pool, so
 /// an engine taken by a build outlives any thread of the caller's that asked for it. The
 /// pool's destructor (or cvtex's death, through the death signal) ends every engine it holds.
+/// The start of `tex` that an engine can run before it has the rest: everything through the
+/// line `\begin{document}` (cvtex writes only settings before it); empty when there is none.
+std::string_view preamble_of(std::string_view tex);
+
 class StandbyPool {
   public:
     StandbyPool();
@@ -63,14 +75,15 @@ class StandbyPool {
     StandbyPool& operator=(const StandbyPool&) = delete;
 
     /// Starts one more engine for `launch`, in the background. With `keep`, one engine for
-    /// its key is kept ready from now on: none is started when one is waiting or on its way,
-    /// and a stale one is replaced when the minute changes. (A taken one is replaced by the
+    /// its key is kept ready from now on, for `launch.preamble`: none is started when one is
+    /// waiting or on its way, one waiting with another preamble is let go, and a stale one is
+    /// replaced when the minute changes. (A taken one is replaced by the
     /// next call: the caller makes it after its build, so that starting the next engine,
     /// whose fork() copies cvtex's page tables, does not slow down the build.)
     void start(StandbyLaunch launch, bool keep);
-    /// A fresh engine for `key` that is still running, or null. Stale or dead engines met on
-    /// the way are discarded.
-    std::unique_ptr<Standby> take(const std::string& key);
+    /// A fresh engine for `key` that is still running and whose preamble `tex` starts with,
+    /// or null. Stale or dead engines met on the way are discarded.
+    std::unique_ptr<Standby> take(const std::string& key, std::string_view tex);
     /// The pids of the engines held (for tests).
     std::vector<pid_t> pids() const;
 
