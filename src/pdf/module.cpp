@@ -42,9 +42,11 @@ Module load() {
         }
         using Entry = CombineFunction (*)(const char*);
         auto* entry = reinterpret_cast<Entry>(dlsym(handle, "cvtex_pdf_module_v1"));
-        m.combine = entry ? entry(version) : nullptr;
+        m.combine = entry ? entry(pdf_module_build) : nullptr;
         if (m.combine) return m;
-        tried.push_back(fmt::format("{} is not the PDF module of cvtex {}", path, version));
+        tried.push_back(fmt::format(
+            "{} is not the PDF module of this cvtex (built from another version or source: {})",
+            path, pdf_module_build));
         dlclose(handle);
     }
     m.error = tried.empty() ? fmt::format(

@@ -176,7 +176,7 @@ static std::string combine_with_qpdf(const std::vector<Part>& parts, const Combi
 }  // namespace cvtex::pdf
 
 extern "C" __attribute__((visibility("default"))) cvtex::pdf::CombineFunction cvtex_pdf_module_v1(
-    const char* version) {
-    if (!version || std::string_view(version) != cvtex::version) return nullptr;
+    const char* build) {
+    if (!build || std::string_view(build) != cvtex::pdf_module_build) return nullptr;
     return &cvtex::pdf::combine_with_qpdf;
 }

@@ -82,6 +82,29 @@ TEST_F(Installed, TheMovedPrefixCombinesAPacketWithItsOwnPdfModule) {
     EXPECT_NE(r.err.find("file=" + module), std::string::npos) << "the module was not loaded";
 }
 
+// A PDF module of the same version from another build (here: one that accepts any cvtex of
+// its version, and aborts if called) is passed over, not called: cvtex and its module check
+// the version and a digest of their interface. The binary copied beside it falls back to the
+// module its build made.
+TEST_F(Installed, APdfModuleOfAnotherBuildIsPassedOver) {
+    test::TempDir work;
+    fs::create_directories(work / "p/bin");
+    fs::copy_file(bin(), work / "p/bin/cvtex");
+    fs::copy(prefix() + "/share", work / "p/share", fs::copy_options::recursive);
+    fs::copy_file(CVTEX_OLD_PDF_MODULE, work / "p/bin/cvtex-pdf.so");
+    fs::copy(fs::path(CVTEX_EXAMPLES_DIR) / "packet", work.path() / "packet",
+             fs::copy_options::recursive);
+    fs::remove_all(work.path() / "packet/applications");
+    fs::copy_file(fs::path(CVTEX_EXAMPLES_DIR) / "cheng-li.bib", work / "cheng-li.bib");
+    const auto r =
+        test::run({work / "p/bin/cvtex", "packet", "packet/packet.toml", "--only", "mit"},
+                  {"XDG_CACHE_HOME=" + (work / "cache"), "LD_DEBUG=files"}, work.path().string());
+    ASSERT_EQ(r.exit_code, 0) << r.err.substr(r.err.size() > 3000 ? r.err.size() - 3000 : 0);
+    EXPECT_TRUE(test::slurp(work / "packet/applications/mit/mit.pdf").starts_with("%PDF"));
+    EXPECT_NE(r.err.find("file=" + (work / "p/bin/cvtex-pdf.so")), std::string::npos)
+        << "the other build's module was not tried";
+}
+
 TEST_F(Installed, ManRendersThePage) {
     if (find_in_path("man").empty())
         GTEST_SKIP() << "man is not installed (apt-get install man-db)";

@@ -44,6 +44,7 @@ std::vector<std::string> module_candidates(const std::string& executable);
 
 }  // namespace cvtex::pdf
 
-/// The module's one entry point: its combine() when it was built as the same cvtex
-/// `version`, else null (a module of another version could disagree about Part).
-extern "C" cvtex::pdf::CombineFunction cvtex_pdf_module_v1(const char* version);
+/// The module's one entry point: its combine() when `build` is its own cvtex::pdf_module_build
+/// (the same version and the same interface: this header), else null. A module of another
+/// version, or of the same version built from another commit, could disagree about Part.
+extern "C" cvtex::pdf::CombineFunction cvtex_pdf_module_v1(const char* build);
