@@ -5,7 +5,8 @@
 # process's wall time from outside. Three ways to start: the cached format as cvtex stores it
 # (inflated), the same format gzip-compressed as pdfTeX writes it, and no format (the class
 # and its packages loaded from latex.fmt, as on a cold cache). Medians of ROUNDS runs, in
-# alternation.
+# alternation with the floor (pdflatex on an empty article); last, what is left after
+# \begin{document} (all a pre-started engine has to do once it has the rest) against it.
 # Usage: bench/breakdown.sh CVTEX [ROUNDS]
 set -eu
 [ $# -ge 1 ] || { echo "usage: $0 CVTEX [ROUNDS]" >&2; exit 2; }
@@ -34,6 +35,8 @@ open(sys.argv[2], "w").write(s)
 PY
 done
 cp "$fmt" "inflated/$name.fmt"
+mkdir floor
+printf '\\documentclass{article}\\begin{document}x\\end{document}\n' > floor/empty.tex
 gzip -1 -c "$fmt" > "compressed/$name.fmt"
 export TEXINPUTS="$here/../cls:" FORCE_SOURCE_DATE=1
 python3 - "$rounds" "$name" <<'PY'
@@ -42,7 +45,12 @@ rounds, name = int(sys.argv[1]), sys.argv[2]
 ways = {"inflated": ["-fmt=" + name], "compressed": ["-fmt=" + name], "none": []}
 stages = ["loaded", "preamble", "begun", "body", "lastpage"]
 data = {w: {s: [] for s in stages + ["process"]} for w in ways}
+floor, after = [], []
 for _ in range(rounds):
+    t0 = time.monotonic()
+    subprocess.run(["pdflatex", "-interaction=batchmode", "empty.tex"], cwd="floor",
+                   capture_output=True)
+    floor.append((time.monotonic() - t0) * 1000)
     for way, fmt in ways.items():
         t0 = time.monotonic()
         out = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error"] + fmt + ["cv.tex"],
@@ -52,6 +60,8 @@ for _ in range(rounds):
             if line.startswith("T "):
                 _, stage, ms = line.split()
                 data[way][stage].append(int(ms))
+        if way == "inflated" and data[way]["begun"]:
+            after.append(data[way]["process"][-1] - data[way]["begun"][-1])
 print("| ms since the process started (median of %d) | inflated format | compressed format | no format |" % rounds)
 print("|:---|---:|---:|---:|")
 labels = {"loaded": "format loaded, first line read (no format: the class loaded too)",
@@ -63,4 +73,9 @@ labels = {"loaded": "format loaded, first line read (no format: the class loaded
 for s in stages + ["process"]:
     row = [statistics.median(data[w][s]) if data[w][s] else float("nan") for w in ways]
     print("| %s | %s |" % (labels[s], " | ".join("%.0f" % v for v in row)))
+f = statistics.median(floor)
+print()
+print("floor (pdflatex, empty article): %.0f ms" % f)
+print("after \\begin{document} to the end of the process (inflated format): %.0f ms, %.2fx the floor"
+      % (statistics.median(after), statistics.median(after) / f))
 PY
