@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/model/dates.hpp"
 #include "cvtex/read/markup.hpp"
@@ -62,7 +65,8 @@ std::string accent(const Settings& s) {
     return s.accent;
 }
 
-std::string stylesheet(const Settings& s) {
+// The stylesheet; the rules for the photo and the signature only on a page that has them.
+std::string stylesheet(const Settings& s, const Document::Attachments& images) {
     const std::string a = "#" + accent(s);
     auto color = [&](const std::string& c) { return c.empty() ? a : "#" + c; };
     std::string css;
@@ -84,7 +88,28 @@ std::string stylesheet(const Settings& s) {
         "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt;color:#000}"
         "a{color:inherit;text-decoration:none}h2{break-after:avoid}"
         "article,.entries>li{break-inside:avoid}}\n";
+    for (const auto& [name, bytes] : images) {
+        if (name.starts_with("photo."))
+            css += ".photo{float:right;width:7em;height:auto;margin:0 0 1em 1em}\n";
+        if (name.starts_with("signature.")) css += ".signature-image{height:3em;width:auto}\n";
+    }
     return css;
+}
+
+// RFC 4648 base64, for images inside the page.
+std::string base64(std::string_view bytes) {
+    static constexpr std::string_view digits =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < 3; ++k)
+            v = (v << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+        for (std::size_t k = 0; k < 4; ++k) out += k <= n ? digits[(v >> (18 - 6 * k)) & 63] : '=';
+    }
+    return out;
 }
 
 // schema.org Person data for search engines, from the letterhead.
@@ -128,6 +153,8 @@ class Writer {
         out_ += ">" + content + "</" + std::string(tag) + ">\n";
     }
     void header();
+    std::string image(std::string_view stem, const std::optional<Text>& file,
+                      const std::string& alt, std::string_view cls);
     void section(const outline::Section& s, int level);
     void entry(const outline::Entry& e, int level);
     std::string inlines(const std::vector<Inline>& list);
@@ -202,9 +229,33 @@ std::string Writer::time(const When& w, const std::string& shown) {
     return one(w.date ? w.date : w.start ? w.start : w.end, shown);
 }
 
+// The image the transform attached as `stem` (photo, signature) as an <img> holding its
+// bytes (the page stays one file); empty when there is none. A PDF image cannot be an <img>:
+// it is left out with a warning at `file`, where the TOML names it.
+std::string Writer::image(std::string_view stem, const std::optional<Text>& file,
+                          const std::string& alt, std::string_view cls) {
+    for (const auto& [name, bytes] : doc_.attachments) {
+        if (!name.starts_with(stem) || name.size() <= stem.size() || name[stem.size()] != '.')
+            continue;
+        const std::string_view type = std::string_view(name).substr(stem.size() + 1);
+        if (type == "png" || type == "jpg")
+            return "<img class=\"" + std::string(cls) + "\" src=\"data:image/" +
+                   (type == "png" ? "png" : "jpeg") + ";base64," + base64(bytes) + "\" alt=\"" +
+                   attribute(alt) + "\">";
+        if (file)
+            sink_.warning("image-not-shown", doc_.path_of(file->span), file->span,
+                          fmt::format("the {} is a PDF, which an HTML page cannot show as an "
+                                      "image; the HTML leaves it out",
+                                      stem));
+    }
+    return {};
+}
+
 void Writer::header() {
     const Person& p = doc_.person;
     line("<header>");
+    if (const std::string photo = image("photo", p.photo, p.name.value, "photo"); !photo.empty())
+        line(photo);
     element("h1", text(p.name.value));
     element("p", rich(p.headline), "headline");
     if (!p.contacts.empty()) {
@@ -395,7 +446,11 @@ void Writer::letter(const Letter& l) {
     element("p", rich(l.salutation));
     blocks(l.body.blocks, 2);
     element("p", rich(l.closing), "closing");
-    element("p", text(doc_.person.name.value), "signature");
+    const std::string& name = doc_.person.name.value;
+    if (const std::string signed_by = image("signature", l.signature, name, "signature-image");
+        !signed_by.empty())
+        line("<p>" + signed_by + "</p>");
+    element("p", text(name), "signature");
     line("</article>");
 }
 
@@ -425,7 +480,7 @@ std::string Writer::run() {
         title += " \u2013 " + text(locale.get("cover_letter"));
     line("<title>" + title + "</title>");
     line("<style>");
-    out_ += stylesheet(doc_.settings);
+    out_ += stylesheet(doc_.settings, doc_.attachments);
     line("</style>");
     line("<script type=\"application/ld+json\">");
     line(json_ld(p));

@@ -371,7 +371,8 @@ TEST(Html, PassesTidy) {
     const std::string root = CVTEX_SOURCE_DIR;
     for (const std::string& input :
          {root + "/examples/cheng-li.toml", root + "/tests/golden/statement-citations/input.toml",
-          root + "/tests/golden/letter/input.toml", root + "/examples/engineer-resume.toml"}) {
+          root + "/tests/golden/letter/input.toml", root + "/examples/engineer-resume.toml",
+          root + "/tests/golden/header-photo/input.toml"}) {
         SCOPED_TRACE(input);
         DiskFiles files;
         DiagnosticSink sink;
@@ -381,6 +382,42 @@ TEST(Html, PassesTidy) {
         const auto r = test::run({"tidy", "-q", "-e", tmp / "page.html"});
         EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     }
+}
+
+// The photo and a letter's signature are <img>s holding their bytes (base64: the page stays
+// one file); a PDF image is left out with a warning at the TOML line that names it.
+TEST(Html, ThePhotoAndTheSignatureAreImagesInsideThePage) {
+    MemoryFiles files;
+    files.add("cv.toml", "[person]\nname = \"Ada <Lovelace>\"\nphoto = \"ada.png\"\n");
+    files.add("ada.png", std::string("\x89PNG\r\n\x1a\nfo", 10));
+    files.add("letter.toml",
+              "cv = \"cv.toml\"\n[letter]\nsignature = \"sig.jpg\"\nbody = \"Hi.\"\n");
+    files.add("sig.jpg", "\xFF\xD8\xFF\xE0xyzw");
+    DiagnosticSink sink;
+    const CompileResult cv = build(files, "cv.toml", sink, {"html"});
+    ASSERT_NE(cv.output("html"), nullptr) << sink.all().size();
+    EXPECT_NE(cv.output("html")->bytes.find(
+                  "<img class=\"photo\" src=\"data:image/png;base64,iVBORw0KGgpmbw==\" "
+                  "alt=\"Ada &lt;Lovelace&gt;\">\n<h1>"),
+              std::string::npos)
+        << cv.output("html")->bytes;
+    const CompileResult letter = build(files, "letter.toml", sink, {"html"});
+    ASSERT_NE(letter.output("html"), nullptr);
+    EXPECT_NE(letter.output("html")->bytes.find(
+                  "<p><img class=\"signature-image\" src=\"data:image/jpeg;base64,/9j/4Hh5enc=\" "
+                  "alt=\"Ada &lt;Lovelace&gt;\"></p>"),
+              std::string::npos)
+        << letter.output("html")->bytes;
+    EXPECT_TRUE(sink.all().empty());
+
+    files.add("ada.png", "%PDF-1.5 a photo as a PDF");
+    DiagnosticSink pdf_sink;
+    const CompileResult pdf = build(files, "cv.toml", pdf_sink, {"html"});
+    ASSERT_NE(pdf.output("html"), nullptr);
+    EXPECT_EQ(pdf.output("html")->bytes.find("<img"), std::string::npos);
+    ASSERT_EQ(pdf_sink.all().size(), 1u);
+    EXPECT_EQ(pdf_sink.all()[0].code, "image-not-shown");
+    EXPECT_EQ(pdf_sink.all()[0].span.line, 3u);
 }
 
 // A raw-LaTeX section cannot be shown outside the PDF: each text format says so at the section.

@@ -582,7 +582,8 @@ struct Document {
     DocumentContent content;
     /// Files the typeset document needs beside its text (a signature image), by the name it
     /// uses for them; filled in by the transform.
-    std::vector<std::pair<std::string, std::string>> attachments;
+    using Attachments = std::vector<std::pair<std::string, std::string>>;
+    Attachments attachments;
     /// The most pages the PDF may have: the document's own `max_pages`, replaced by the
     /// transform with its variant's or an application's; unset: no limit.
     std::optional<IntValue> page_limit;
