@@ -373,6 +373,13 @@ bool standby_died(const Build& b, const RunResult& run) {
            format_failed_to_load(read_file(b.dir.path() + "/engine.out").value_or(""));
 }
 
+// The start of `job`'s document that a pre-started engine runs ahead: its preamble, except
+// with a theme of the user's, whose code runs at \begin{document} too and could read a file
+// that exists only once the document is handed over (cv.tex itself).
+std::string ahead(const FormatSpec& spec, const EngineJob& job) {
+    return spec.theme.empty() ? std::string(preamble_of(job.tex)) : std::string();
+}
+
 // What a pre-started engine is started with for jobs like `job`: all but the document.
 EngineJob launch_job(const EngineJob& job) {
     EngineJob out = job;
@@ -415,8 +422,7 @@ class ProcessEngine final : public Engine {
         const std::string binary = find_in_path(job.engine);
         if (binary.empty()) return;
         if (auto spec = format_spec(binary, job))
-            pool_->start({binary, *spec, launch_job(job), std::string(preamble_of(job.tex))},
-                         false);
+            pool_->start({binary, *spec, launch_job(job), ahead(*spec, job)}, false);
     }
 
     std::vector<int> standby_pids() const {
@@ -443,7 +449,7 @@ class ProcessEngine final : public Engine {
                                                std::optional<StandbyLaunch>& next) {
         auto spec = format_spec(binary, job);
         if (!spec) return std::nullopt;
-        StandbyLaunch launch{binary, *spec, launch_job(job), std::string(preamble_of(job.tex))};
+        StandbyLaunch launch{binary, *spec, launch_job(job), ahead(*spec, job)};
         auto standby = pool_->take(launch.key(), job.tex);
         if (setup_.keep_ready) next = launch;
         if (!standby) return std::nullopt;

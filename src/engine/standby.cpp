@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <iterator>
+
+#include "cvtex/engine/format_cache.hpp"
 
 namespace cvtex {
 
@@ -24,7 +27,7 @@ long long local_minute(std::time_t t) {
            tm.tm_min;
 }
 
-std::unique_ptr<Standby> launch_one(const StandbyLaunch& l) {
+std::unique_ptr<Standby> launch_one(const StandbyLaunch& l, bool keep) {
     auto s = std::make_unique<Standby>();
     const std::string fifo = s->dir.path() + "/cv.tex";
     if (s->dir.path().empty() || mkfifo(fifo.c_str(), 0600) != 0) return nullptr;
@@ -40,6 +43,9 @@ std::unique_ptr<Standby> launch_one(const StandbyLaunch& l) {
             return nullptr;
         s->preamble = l.preamble;
     }
+    s->engine = l.job.engine;
+    s->installation = installation_stamp(l.job.engine);
+    s->kept = keep;
     s->format = use_cached_format(l.spec, s->dir.path());
     if (s->format.empty()) return nullptr;
     s->started = std::time(nullptr);
@@ -56,18 +62,24 @@ std::unique_ptr<Standby> launch_one(const StandbyLaunch& l) {
 
 }  // namespace
 
+std::string_view preamble_of(std::string_view tex) {
+    static constexpr std::string_view begin = "\n\\begin{document}\n";
+    const auto at = tex.find(begin);
+    return at == std::string_view::npos ? std::string_view() : tex.substr(0, at + begin.size());
+}
+
+std::string installation_stamp(const std::string& engine) {
+    std::string out;
+    for (const auto& path : tex_witnesses(engine)) out += path + ' ' + file_stamp(path) + '\n';
+    return out;
+}
+
 std::string StandbyLaunch::key() const {
     std::string k = binary;
     for (const std::string* part : {&spec.cache_dir, &spec.key, &job.class_dir, &job.engine})
         k += '\0' + *part;
     k += '\0' + job.source_date_epoch.value_or("-");
     return k;
-}
-
-std::string_view preamble_of(std::string_view tex) {
-    static constexpr std::string_view begin = "\n\\begin{document}\n";
-    const auto at = tex.find(begin);
-    return at == std::string_view::npos ? std::string_view() : tex.substr(0, at + begin.size());
 }
 
 Standby::~Standby() {
@@ -92,6 +104,21 @@ StandbyPool::~StandbyPool() {
     ready_.clear();
 }
 
+// Whether an engine kept ready for `key` (with the preamble it is kept for) is waiting.
+// Called with the lock held.
+bool StandbyPool::kept_ready(const std::string& key) const {
+    for (auto r = ready_.find(key); r != ready_.end() && r->first == key; ++r)
+        if (serves_kept(key, *r->second)) return true;
+    return false;
+}
+
+// Whether `s`, an engine started to keep `key` ready, still serves it: the key is kept, and
+// for the preamble `s` ran. Called with the lock held.
+bool StandbyPool::serves_kept(const std::string& key, const Standby& s) const {
+    const auto it = kept_.find(key);
+    return s.kept && it != kept_.end() && it->second.launch.preamble == s.preamble;
+}
+
 void StandbyPool::start(StandbyLaunch launch, bool keep) {
     {
         const std::lock_guard lock(mutex_);
@@ -100,14 +127,17 @@ void StandbyPool::start(StandbyLaunch launch, bool keep) {
             auto [it, added] = kept_.try_emplace(key, Kept{launch, std::time(nullptr)});
             it->second.used = std::time(nullptr);
             it->second.launch = launch;  // the latest preamble, for the minute's refresh too
-            // One that ran another preamble cannot serve the next build.
+            // The one kept for another preamble cannot serve the next build; engines a
+            // packet asked for stay for theirs.
             for (auto r = ready_.find(key); r != ready_.end() && r->first == key;)
-                r = r->second->preamble == launch.preamble ? std::next(r) : ready_.erase(r);
-            // One is kept ready: none is started when one is waiting or on its way.
-            if (!added && (ready_.count(key) || it->second.queued)) return;
+                r = !r->second->kept || serves_kept(key, *r->second) ? std::next(r)
+                                                                     : ready_.erase(r);
+            // One is kept ready: none is started when one is waiting or on its way (one on
+            // its way with another preamble is replaced when it comes, in loop()).
+            if (!added && (kept_ready(key) || it->second.queued)) return;
             it->second.queued = true;
         }
-        queue_.push_back(std::move(launch));
+        queue_.push_back({std::move(launch), keep});
     }
     wake_.notify_all();
 }
@@ -118,11 +148,13 @@ std::unique_ptr<Standby> StandbyPool::take(const std::string& key, std::string_v
         const std::lock_guard lock(mutex_);
         const std::time_t now = std::time(nullptr);
         for (auto it = ready_.find(key); it != ready_.end() && it->first == key;) {
-            if (!it->second->fresh(now) || engine_has_exited(it->second->pid)) {
-                it = ready_.erase(it);  // stale or dead: killed and removed
+            Standby& s = *it->second;
+            if (!s.fresh(now) || engine_has_exited(s.pid) ||
+                installation_stamp(s.engine) != s.installation) {
+                it = ready_.erase(it);  // stale, dead or out of date: killed and removed
                 continue;
             }
-            if (tex.starts_with(it->second->preamble)) {
+            if (tex.starts_with(s.preamble)) {
                 out = std::move(it->second);
                 ready_.erase(it);
                 break;
@@ -141,24 +173,28 @@ std::vector<pid_t> StandbyPool::pids() const {
     return out;
 }
 
-// Drops stale and dead engines, lets go of keys not used for an hour, and starts an engine
-// for every key kept ready that has none. Called with the lock held.
+// Drops stale and dead engines, kept ones that no longer serve their key and a packet's
+// that waited too long, lets go of keys not used for an hour, and starts an engine for
+// every key kept ready that has none. Called with the lock held.
 void StandbyPool::refresh(std::time_t now) {
-    for (auto it = ready_.begin(); it != ready_.end();)
-        if (!it->second->fresh(now) || engine_has_exited(it->second->pid))
-            it = ready_.erase(it);
-        else
-            ++it;
+    for (auto it = ready_.begin(); it != ready_.end();) {
+        const Standby& s = *it->second;
+        const bool drop =
+            !s.fresh(now) || engine_has_exited(s.pid) ||
+            (s.kept ? !serves_kept(it->first, s) : now - s.started > expected_idle_limit);
+        it = drop ? ready_.erase(it) : std::next(it);
+    }
     for (auto it = kept_.begin(); it != kept_.end();) {
         if (now - it->second.used > kept_idle_limit) {
-            for (auto r = ready_.find(it->first); r != ready_.end() && r->first == it->first;)
-                r = ready_.erase(r);
+            const std::string key = it->first;
             it = kept_.erase(it);
+            for (auto r = ready_.find(key); r != ready_.end() && r->first == key;)
+                r = r->second->kept ? ready_.erase(r) : std::next(r);
             continue;
         }
-        if (!it->second.queued && !ready_.count(it->first)) {
+        if (!it->second.queued && !kept_ready(it->first)) {
             it->second.queued = true;
-            queue_.push_back(it->second.launch);
+            queue_.push_back({it->second.launch, true});
         }
         ++it;
     }
@@ -168,14 +204,22 @@ void StandbyPool::loop() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         if (!queue_.empty()) {
-            StandbyLaunch l = std::move(queue_.front());
+            Queued q = std::move(queue_.front());
             queue_.pop_front();
-            const std::string key = l.key();
+            const std::string key = q.launch.key();
             lock.unlock();
-            auto standby = launch_one(l);
+            auto standby = launch_one(q.launch, q.keep);
             lock.lock();
-            if (auto kept = kept_.find(key); kept != kept_.end()) kept->second.queued = false;
-            if (standby && !stopping_) ready_.emplace(key, std::move(standby));
+            if (q.keep)
+                if (auto kept = kept_.find(key); kept != kept_.end()) kept->second.queued = false;
+            if (standby && !stopping_) {
+                // Started for a preamble the key is no longer kept for (the design changed
+                // while it started): let go, and the refresh below starts the right one.
+                if (!standby->kept || serves_kept(key, *standby))
+                    ready_.emplace(key, std::move(standby));
+                else
+                    refresh(std::time(nullptr));
+            }
             continue;
         }
         if (kept_.empty() && ready_.empty()) {

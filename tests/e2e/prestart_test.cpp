@@ -17,6 +17,7 @@
 
 #include "../support/run.hpp"
 #include "cvtex/engine/engine.hpp"
+#include "cvtex/model/model.hpp"
 
 namespace cvtex {
 namespace {
@@ -40,6 +41,19 @@ bool wait_until(const std::function<bool()>& what, std::chrono::seconds limit = 
         std::this_thread::sleep_for(5ms);
     }
     return true;
+}
+
+// Whether the engine `pid` is blocked in read() on cv.tex, the pipe in its directory: it has
+// loaded its format and read all there is (/proc/PID/syscall names the call and its fd).
+bool blocked_reading_pipe(int pid) {
+    const std::string proc = "/proc/" + std::to_string(pid);
+    std::ifstream syscall(proc + "/syscall");
+    std::string number, fd;
+    if (!(syscall >> number >> fd) || number != "0") return false;
+    std::error_code ec;
+    const fs::path file =
+        fs::read_symlink(proc + "/fd/" + std::to_string(std::stoul(fd, nullptr, 16)), ec);
+    return !ec && file == fs::read_symlink(proc + "/cwd", ec) / "cv.tex";
 }
 
 // The pdflatex processes whose parent is `parent`.
@@ -162,6 +176,59 @@ TEST_F(Prestart, AWaitingEngineWithAnotherPreambleIsNotUsed) {
     EXPECT_TRUE(again.pdf == normal.pdf);
 }
 
+// Watch mode's engine kept for one design does not take the place of the engines a packet
+// asked for, for documents of another design (the same format).
+TEST_F(Prestart, TheEngineKeptForOneDesignLeavesThoseAskedForOthers) {
+    EngineJob accent = job_;
+    const std::string dump = "\\csname endofdump\\endcsname\n";
+    accent.tex.insert(accent.tex.find(dump) + dump.size(), "\\cvsetaccent{aa0000}\n");
+    const EngineResult normal = make_process_engine({nullptr, CVTEX_BINARY})->run(accent);
+    ASSERT_EQ(normal.status, EngineStatus::ok) << normal.detail;
+    auto e = engine(true);
+    e->expect(accent);
+    waiting_engine(*e);
+    const EngineResult first = e->run(job_);  // none waits for its design
+    ASSERT_EQ(first.status, EngineStatus::ok) << first.detail;
+    EXPECT_FALSE(first.prestarted);
+    // The engine kept for job_'s design joins the one asked for.
+    ASSERT_TRUE(wait_until([&] { return prestarted_engines(*e).size() == 2; }));
+    const EngineResult r = e->run(accent);
+    ASSERT_EQ(r.status, EngineStatus::ok) << r.detail;
+    EXPECT_TRUE(r.prestarted) << "the engine asked for was let go";
+    EXPECT_TRUE(r.pdf == normal.pdf);
+}
+
+// A theme of the user's can run code at \begin{document} that reads cv.tex, which is the
+// pipe until the handover (pdfTeX hashes a pipe as an empty file): with such a theme the
+// engine waits for the whole document. The theme here prints the hash on the last page.
+TEST_F(Prestart, AUsersThemeRunsItsBeginDocumentCodeOnTheWholeDocument) {
+    const auto r = test::run({CVTEX_BINARY, "build", CVTEX_EXAMPLES_DIR "/custom-theme/cv.toml",
+                              "--emit", "tex", "--tex", tmp_ / "theme.tex"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EngineJob job = job_;
+    job.tex = test::slurp(tmp_ / "theme.tex");
+    // The theme's own code, before its \endinput.
+    std::string theme = test::slurp(CVTEX_EXAMPLES_DIR "/custom-theme/mytheme.sty");
+    const auto end = theme.rfind("\\endinput");
+    ASSERT_NE(end, std::string::npos);
+    theme.insert(end,
+                 "\\AtBeginDocument{\\xdef\\mythemehash{\\pdf@filemdfivesum{\\jobname.tex}}}"
+                 "\\AtEndDocument{\\par\\mythemehash}\n");
+    job.files = {{custom_theme_file, theme}};
+    const EngineResult normal = make_process_engine({nullptr, CVTEX_BINARY})->run(job);
+    ASSERT_EQ(normal.status, EngineStatus::ok) << normal.detail;
+    ASSERT_TRUE(test::wait_for_formats(job_.format_cache_dir, 2)) << "no format was dumped";
+    auto e = engine(false);
+    e->expect(job);
+    const int pid = waiting_engine(*e);
+    // Once it waits: had it run the preamble, the theme's code would be reading the pipe.
+    ASSERT_TRUE(wait_until([&] { return blocked_reading_pipe(pid); }));
+    const EngineResult built = e->run(job);
+    ASSERT_EQ(built.status, EngineStatus::ok) << built.detail;
+    EXPECT_TRUE(built.prestarted);
+    EXPECT_TRUE(built.pdf == normal.pdf);
+}
+
 TEST_F(Prestart, ADocumentThatAsksForAnotherPassGetsItFromTheRegularFile) {
     // A \pageref is resolved in the second pass, which reads cv.tex as a file.
     const EngineJob job = with_body("\\label{top}See page \\pageref{top}.");
@@ -262,6 +329,39 @@ TEST_F(Prestart, WaitingEnginesEndWithTheEngine) {
     e.reset();
     for (const int pid : pids) EXPECT_TRUE(ended(pid)) << pid;
     for (const int pid : pids) EXPECT_NE(kill(pid, 0), 0) << "not reaped: " << pid;
+}
+
+// A TeX package installed while an engine waits (here: a directory added to TEXMFHOME, which
+// kpathsea searches without ls-R) may change what the format or the preamble read: the
+// engine is not used, and the build is a normal one.
+TEST(PrestartInstallation, AnEngineStartedBeforeATexPackageChangeIsNotUsed) {
+    if (find_in_path("pdflatex").empty()) GTEST_SKIP() << "pdflatex is not installed";
+    test::TempDir tmp;
+    fs::create_directories(tmp / "texmf");
+    setenv("TEXMFHOME", (tmp / "texmf").c_str(), 1);  // this test's process only
+    const auto r = test::run({CVTEX_BINARY, "build", CVTEX_EXAMPLES_DIR "/cheng-li.toml", "--emit",
+                              "tex", "--tex", tmp / "cv.tex"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EngineJob job;
+    job.tex = test::slurp(tmp / "cv.tex");
+    job.class_dir = CVTEX_CLASS_DIR;
+    job.use_format = true;
+    job.format_cache_dir = tmp / "formats";
+    job.source_date_epoch = "1767225600";
+    const EngineResult normal = make_process_engine({nullptr, CVTEX_BINARY})->run(job);
+    ASSERT_EQ(normal.status, EngineStatus::ok) << normal.detail;
+    ASSERT_TRUE(test::wait_for_formats(job.format_cache_dir));
+    auto e = make_process_engine({nullptr, CVTEX_BINARY, true, false});
+    e->expect(job);
+    ASSERT_TRUE(wait_until([&] { return !prestarted_engines(*e).empty(); }));
+    std::this_thread::sleep_for(20ms);  // the directory's time moves on
+    fs::create_directories(tmp / "texmf/tex/latex/mine");
+    const EngineResult built = e->run(job);
+    ASSERT_EQ(built.status, EngineStatus::ok) << built.detail;
+    EXPECT_FALSE(built.prestarted);
+    EXPECT_TRUE(built.pdf == normal.pdf);
+    e.reset();
+    unsetenv("TEXMFHOME");
 }
 
 // cvtex watch keeps an engine waiting; it goes when cvtex goes, by a signal cvtex handles

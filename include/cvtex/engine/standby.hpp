@@ -45,8 +45,13 @@ struct Standby {
     int pipe = -1;         ///< cv.tex, the named pipe, open for reading and writing
     std::string format;    ///< the -fmt argument
     std::string preamble;  ///< what was written into the pipe at the start
+    std::string engine;    ///< pdflatex, ...
+    /// installation_stamp() when it started: TeX has read the files of its format and of
+    /// the preamble since.
+    std::string installation;
     std::time_t started = 0;
     bool fixed_date = false;  ///< SOURCE_DATE_EPOCH is set: its dates never go stale
+    bool kept = false;        ///< started to keep its key ready (watch mode), not on expect()
     Standby() = default;
     Standby(const Standby&) = delete;
     Standby& operator=(const Standby&) = delete;
@@ -59,14 +64,18 @@ struct Standby {
     bool fresh(std::time_t now) const;
 };
 
-/// Pre-started engines, by key, started by a thread of their own: the engines' death signal
-/// comes when the thread that forked them ends, and this one lives as long as the pool, so
-/// an engine taken by a build outlives any thread of the caller's that asked for it. The
-/// pool's destructor (or cvtex's death, through the death signal) ends every engine it holds.
 /// The start of `tex` that an engine can run before it has the rest: everything through the
 /// line `\begin{document}` (cvtex writes only settings before it); empty when there is none.
 std::string_view preamble_of(std::string_view tex);
 
+/// The file_stamp()s of the TeX installation `engine` runs in (tex_witnesses(): the binary,
+/// the ls-R databases, TEXMFHOME): it changes when a TeX package is installed or removed.
+std::string installation_stamp(const std::string& engine);
+
+/// Pre-started engines, by key, started by a thread of their own: the engines' death signal
+/// comes when the thread that forked them ends, and this one lives as long as the pool, so
+/// an engine taken by a build outlives any thread of the caller's that asked for it. The
+/// pool's destructor (or cvtex's death, through the death signal) ends every engine it holds.
 class StandbyPool {
   public:
     StandbyPool();
@@ -76,16 +85,23 @@ class StandbyPool {
 
     /// Starts one more engine for `launch`, in the background. With `keep`, one engine for
     /// its key is kept ready from now on, for `launch.preamble`: none is started when one is
-    /// waiting or on its way, one waiting with another preamble is let go, and a stale one is
-    /// replaced when the minute changes. (A taken one is replaced by the
-    /// next call: the caller makes it after its build, so that starting the next engine,
-    /// whose fork() copies cvtex's page tables, does not slow down the build.)
+    /// waiting or on its way; the one kept for another preamble is let go (engines started
+    /// without `keep`, a packet's, stay); a stale one is replaced when the minute changes.
+    /// (A taken one is replaced by the next call: the caller makes it after its build, so
+    /// that starting the next engine, whose fork() copies cvtex's page tables, does not slow
+    /// down the build.)
     void start(StandbyLaunch launch, bool keep);
-    /// A fresh engine for `key` that is still running and whose preamble `tex` starts with,
-    /// or null. Stale or dead engines met on the way are discarded.
+    /// A fresh engine for `key` that is still running, whose preamble `tex` starts with, and
+    /// whose TeX installation has not changed since it started; or null. Stale or dead
+    /// engines met on the way are discarded.
     std::unique_ptr<Standby> take(const std::string& key, std::string_view tex);
     /// The pids of the engines held (for tests).
     std::vector<pid_t> pids() const;
+
+    /// How long an engine started without `keep` (a packet's) waits for its build before it
+    /// is let go: one whose document turned out to be answered otherwise holds no memory
+    /// for long.
+    static constexpr std::time_t expected_idle_limit = 5 * 60;
 
   private:
     // A key kept ready: how to start its engines, when a build last took one, and whether
@@ -95,13 +111,19 @@ class StandbyPool {
         std::time_t used = 0;
         bool queued = false;
     };
+    struct Queued {
+        StandbyLaunch launch;
+        bool keep = false;
+    };
 
     void loop();
     void refresh(std::time_t now);
+    bool kept_ready(const std::string& key) const;
+    bool serves_kept(const std::string& key, const Standby& s) const;
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<StandbyLaunch> queue_;
+    std::deque<Queued> queue_;
     std::multimap<std::string, std::unique_ptr<Standby>> ready_;
     std::map<std::string, Kept> kept_;
     bool stopping_ = false;
