@@ -204,6 +204,8 @@ class Loader {
     void read_other_kind(const toml::table& root, const DocumentKindSpec& kind);
     const SourceFile* referenced_file(const Text& name, std::string_view what);
     const toml::table* read_referenced_cv(const Text& name);
+    const toml::table* overlaid(const toml::table* cv, const toml::table* own);
+    void keep_override_spans(const toml::node& from, const toml::node& to);
     std::vector<Text> bib_files_of(const toml::table& cv, const std::string& cv_path);
     TextOrigin origin_of_string(const Text& value) const;
     Body read_body(const Reader& r, std::string_view what, bool required = true);
@@ -1323,6 +1325,36 @@ const toml::table* Loader::read_referenced_cv(const Text& name) {
     return tree.get();
 }
 
+// A letter's or a statement's [person] or [settings] over its CV's: the CV's keys, and the
+// document's own where it has them (a whole value each: a list of emails replaces the CV's).
+// Values keep their places in their files (spans), so messages point where each was written.
+const toml::table* Loader::overlaid(const toml::table* cv, const toml::table* own) {
+    if (!cv || !own) return cv ? cv : own;
+    auto merged = std::make_shared<toml::table>(*cv);
+    for (auto&& [key, value] : *own) {
+        const auto [at, added] = merged->insert_or_assign(key, value);
+        (void)added;
+        keep_override_spans(value, at->second);
+    }
+    referenced_trees_.push_back(merged);
+    return merged.get();
+}
+
+// A copy of a value set with --set keeps the span of the --set argument.
+void Loader::keep_override_spans(const toml::node& from, const toml::node& to) {
+    if (const auto it = override_spans_.find(&from); it != override_spans_.end())
+        override_spans_[&to] = it->second;
+    if (from.is_array() && to.is_array()) {
+        const auto &a = *from.as_array(), &b = *to.as_array();
+        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+            keep_override_spans(a[i], b[i]);
+    } else if (from.is_table() && to.is_table()) {
+        for (auto&& [key, value] : *from.as_table())
+            if (const toml::node* copy = to.as_table()->get(key.str()))
+                keep_override_spans(value, *copy);
+    }
+}
+
 // The .bib files of a CV's publications sections, as paths relative to this document.
 std::vector<Text> Loader::bib_files_of(const toml::table& cv, const std::string& cv_path) {
     namespace fs = std::filesystem;
@@ -1433,8 +1465,8 @@ void Loader::read_other_kind(const toml::table& root, const DocumentKindSpec& ki
     std::vector<Text> cv_bib;
     if (auto cv = r.string("cv"))
         if (const toml::table* tree = read_referenced_cv(*cv)) {
-            if (!person) person = tree->get_as<toml::table>("person");
-            if (!settings) settings = tree->get_as<toml::table>("settings");
+            person = overlaid(tree->get_as<toml::table>("person"), person);
+            settings = overlaid(tree->get_as<toml::table>("settings"), settings);
             cv_bib = bib_files_of(*tree, referenced_.begin()->first);
         }
     if (!person)

@@ -101,6 +101,40 @@ TEST(Compile, WithoutTheEngineReturnsOnlyTheLatex) {
     EXPECT_EQ(sources.inputs(), std::vector<std::string>{"cv.toml"});
 }
 
+// A letter's [person] and [settings] keys go over its CV's, one by one: the letterhead keeps
+// the CV's name, headline and email and gains the letter's phone; the letter's name wins.
+TEST(Compile, ALettersPersonAndSettingsKeysGoOverItsCvs) {
+    MemoryFiles files;
+    files.add("cv.toml",
+              "[settings]\naccent = \"aa0000\"\n[person]\nname = \"Cheng Li\"\n"
+              "headline = \"Researcher\"\nemail = \"c@example.org\"\n");
+    files.add("letter.toml",
+              "cv = \"cv.toml\"\n[settings]\nfont_size = 12\n[person]\nphone = \"+1 555 0100\"\n"
+              "[letter]\nbody = \"Hi.\"\n");
+    files.add("named.toml",
+              "cv = \"cv.toml\"\n[person]\nname = \"C. Li\"\n[letter]\nbody = \"Hi.\"\n");
+    for (const auto& [input, name] :
+         {std::pair{"letter.toml", "Cheng Li"}, {"named.toml", "C. Li"}}) {
+        SCOPED_TRACE(input);
+        Sources sources(files);
+        DiagnosticSink sink;
+        test::FakeEngine engine;
+        CompileOptions options;
+        options.input = input;
+        options.run_engine = false;
+        const CompileResult result = compile(options, sources, engine, sink);
+        ASSERT_EQ(result.status, CompileStatus::ok) << sink.all().size();
+        const std::string& tex = result.outputs.at(0).bytes;
+        EXPECT_NE(tex.find(std::string("\\cvname{") + name + "}"), std::string::npos) << tex;
+        EXPECT_NE(tex.find("\\cvheadline{Researcher}"), std::string::npos) << tex;
+        EXPECT_NE(tex.find("\\cvcontact{email}{mailto:c@example.org}"), std::string::npos) << tex;
+        EXPECT_NE(tex.find("\\cvsetaccent{aa0000}"), std::string::npos) << tex;
+        const bool own = std::string(input) == "letter.toml";
+        EXPECT_EQ(tex.find("\\cvcontact{phone}") != std::string::npos, own) << tex;
+        EXPECT_EQ(tex.find("fontsize=12pt") != std::string::npos, own) << tex;
+    }
+}
+
 // Compiles `toml` from memory with a fake engine and `engine` as the options' engine.
 struct EngineCase {
     MemoryFiles files;
