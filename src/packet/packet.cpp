@@ -392,7 +392,14 @@ void PacketBuilder::collect(ApplicationResult& app, std::vector<Job*>& jobs,
         app.warnings += job->sink.warning_count();
         app.documents.push_back(std::move(d));
     }
-    if (app.status != CompileStatus::ok || !packet_.combine || parts.empty()) return;
+    // An application is written whole or not at all: a folder with a new letter beside the
+    // last build's CV and combined PDF is worse than the last build's, all of a piece.
+    if (app.status != CompileStatus::ok) {
+        parts.clear();
+        outputs.clear();
+        return;
+    }
+    if (!packet_.combine || parts.empty()) return;
     c.wanted = true;
     c.options.title = packet_.person.name.value + " \u2013 " + app.name;
     c.options.author = packet_.person.name.value;

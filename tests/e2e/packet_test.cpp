@@ -155,14 +155,30 @@ TEST_F(Packet, APageLimitIsAnErrorUnlessOverflowIsAllowed) {
               std::string::npos)
         << r.err;
     EXPECT_NE(r.out.find("failed: 1 error"), std::string::npos) << r.out;
-    // The other application is built all the same; the failing one has no combined PDF.
+    // The other application is built all the same; the failing one writes nothing, not even
+    // the documents that built.
     EXPECT_TRUE(fs::exists(app("stanford") / "stanford.pdf"));
     EXPECT_FALSE(fs::exists(app("mit") / "mit.pdf"));
     EXPECT_FALSE(fs::exists(app("mit") / "cv.pdf"));
+    EXPECT_FALSE(fs::exists(app("mit") / "letter.pdf"));
     r = packet({"--allow-overflow"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("warning: variant 'short' of the CV has 2 pages"), std::string::npos);
     EXPECT_TRUE(fs::exists(app("mit") / "mit.pdf"));
+}
+
+// An application that fails after a good build keeps that build's folder, all of a piece: a
+// new letter beside the old CV and the old combined PDF would be sent as one.
+TEST_F(Packet, AFailedApplicationKeepsItsLastGoodFolderWhole) {
+    ASSERT_EQ(packet().exit_code, 0);
+    const std::string letter = test::slurp(app("mit") / "letter.pdf");
+    const std::string combined = test::slurp(app("mit") / "mit.pdf");
+    edit("letters/mit.md", "I enclose", "I attach");  // the letter changes and builds
+    edit("packet.toml", "max_pages = { cv = 2 }", "max_pages = { cv = 1 }");  // the CV fails
+    const auto r = packet();
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_TRUE(test::slurp(app("mit") / "letter.pdf") == letter) << "the new letter was written";
+    EXPECT_TRUE(test::slurp(app("mit") / "mit.pdf") == combined);
 }
 
 TEST_F(Packet, TwoJobsGiveTheSamePdfsAsOne) {
