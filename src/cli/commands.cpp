@@ -385,6 +385,7 @@ ExitCode run_packet(const PacketCommandOptions& options, Engine& engine, Sources
         return cached.combine(parts, combine, error);
     };
     const PacketResult& built = result.emplace(build_packet(packet, sources, cached, sink));
+    if (built.unknown_only) return ExitCode::usage;
     report.runs = cached.misses();
     report.cached = cached.hits();
     report.inputs = sources.inputs();
@@ -499,6 +500,16 @@ ExitCode run_new(const NewOptions& options, DiagnosticSink& sink,
     }
     if (clash) return ExitCode::usage;
     for (std::size_t i = 0; i < files.size(); ++i) {
+        // A new folder is made (cvtex new -o season/packet.toml).
+        if (const fs::path dir = fs::path(paths[i]).parent_path(); !dir.empty()) {
+            fs::create_directories(dir, ec);
+            if (ec) {
+                sink.error(
+                    "output-failed", paths[i], {},
+                    fmt::format("cannot make the folder {}: {}", dir.string(), ec.message()));
+                return ExitCode::output_failed;
+            }
+        }
         if (auto err = write_file_atomic(paths[i], files[i].text, options.force); !err.empty()) {
             if (err.starts_with("exists"))
                 exists(paths[i]);

@@ -164,7 +164,10 @@ bool PacketBuilder::check_names() {
         apps.push_back(a.name.value);
     }
     for (const auto& only : options_.only)
-        ok &= check_name(Text{only, {}}, apps, "application", "--only");
+        if (!check_name(Text{only, {}}, apps, "application", "--only")) {
+            result_.unknown_only = true;
+            ok = false;
+        }
     return ok;
 }
 

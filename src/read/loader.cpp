@@ -1346,8 +1346,7 @@ void Loader::keep_override_spans(const toml::node& from, const toml::node& to) {
         override_spans_[&to] = it->second;
     if (from.is_array() && to.is_array()) {
         const auto &a = *from.as_array(), &b = *to.as_array();
-        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
-            keep_override_spans(a[i], b[i]);
+        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) keep_override_spans(a[i], b[i]);
     } else if (from.is_table() && to.is_table()) {
         for (auto&& [key, value] : *from.as_table())
             if (const toml::node* copy = to.as_table()->get(key.str()))

@@ -305,7 +305,7 @@ TEST_F(Packet, OnlyBuildsTheApplicationsNamed) {
     EXPECT_TRUE(fs::exists(app("mit") / "mit.pdf"));
     EXPECT_FALSE(fs::exists(app("stanford")));
     const auto bad = packet({"--only", "standford"});
-    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_EQ(bad.exit_code, 2) << "a bad command line";
     EXPECT_EQ(bad.err,
               "--only: error: no application called 'standford'\nhint: did you mean 'stanford'?\n"
               "cvtex: 1 error\n");

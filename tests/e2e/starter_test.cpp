@@ -75,10 +75,12 @@ TEST(Starter, StatementBuildsWithoutWarnings) {
     EXPECT_EQ(text.find("# Vision"), std::string::npos) << "Markdown printed as typed:\n" << text;
 }
 
-// `cvtex new --kind packet` then `cvtex packet`: a folder of PDFs per application, each letter
-// naming its own institution and no other's, with no edit in between.
+// `cvtex new --kind packet` into a new folder (as the README says) then `cvtex packet`: a
+// folder of PDFs per application, each letter naming its own institution and no other's, with
+// no edit in between.
 TEST(Starter, PacketBuildsEveryApplicationWithoutWarnings) {
-    test::TempDir tmp;
+    test::TempDir root;
+    const fs::path tmp = root / "season";
     const std::string packet = tmp / "packet.toml";
     auto made = test::run({CVTEX_BINARY, "new", "Ada Lovelace", "--kind", "packet", "-o", packet});
     ASSERT_EQ(made.exit_code, 0) << made.err;

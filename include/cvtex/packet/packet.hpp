@@ -58,6 +58,9 @@ struct PacketResult {
     std::vector<std::pair<std::string, std::string>> outputs;
     /// ok when every application was built; else the first failure's status.
     CompileStatus status = CompileStatus::ok;
+    /// The command line named an application the packet does not have (--only): a usage
+    /// error, not the packet's.
+    bool unknown_only = false;
     std::optional<Packet> packet;  ///< kept with its parse tree, as CompileResult's document
 };
 
