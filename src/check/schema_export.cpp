@@ -525,7 +525,7 @@ lists, quotes (`>`), code blocks, line breaks (two spaces or a `\` at the end of
 headings: in a statement `#` starts a section and `##` a smaller heading; in a letter every
 heading is a small one. A statement cites the works of its `.bib` files with `[@key]` or
 `[@a; @b]`; they are printed as numbers in brackets, and the works as a numbered list at its
-end. `{{name}}` is replaced by a variable, in a body and in a letter's subject, salutation,
+end; a key that no `.bib` file has is an error. `{{name}}` is replaced by a variable, in a body and in a letter's subject, salutation,
 closing and recipient: in a packet an application's keys and `variables`, else
 `--var NAME=VALUE` (see [packets.md](packets.md)); an unknown variable is an error. Raw HTML
 is printed as typed; images and tables are left out with a warning. Formulas are written as

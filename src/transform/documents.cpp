@@ -193,6 +193,7 @@ void prepare_references(Document& doc, Statement& s, Sources& sources, Diagnosti
     refs.publications.bib = s.bib;
     refs.publications.sort = PublicationSort::none;
     refs.publications.numbering = Numbering::ascending;
+    refs.publications.keys_cited = true;
     for (const Inline* c : cited)
         for (const auto& key : c->keys)
             if (std::none_of(refs.publications.keys.begin(), refs.publications.keys.end(),

@@ -240,7 +240,13 @@ std::vector<Preparer::Candidate> Preparer::candidates(const PublicationOptions& 
             continue;
         }
         if (!any_read) continue;  // the unreadable file is the problem, already reported
-        auto& d = sink_.warning("bib-key-not-found", doc_.path_of(key.span), key.span,
+        auto& d =
+            o.keys_cited
+                ? sink_.error("citation-not-found", doc_.path_of(key.span), key.span,
+                              fmt::format("no entry with key '{}' in the .bib files: the "
+                                          "citation would print [?]",
+                                          key.value))
+                : sink_.warning("bib-key-not-found", doc_.path_of(key.span), key.span,
                                 fmt::format("no entry with key '{}' in the .bib files", key.value));
         const std::string guess = closest_match(key.value, known);
         if (!guess.empty()) d.hints.push_back(fmt::format("did you mean '{}'?", guess));

@@ -135,6 +135,38 @@ TEST(Compile, ALettersPersonAndSettingsKeysGoOverItsCvs) {
     }
 }
 
+// A statement's citation that no .bib file has would print "[?]": an error at the citation,
+// with the nearest key as a hint (a CV's `keys = [...]` keeps its warning: the entry is only
+// left out there).
+TEST(Compile, AStatementCitingAKeyNoBibHasIsAnError) {
+    MemoryFiles files;
+    files.add("refs.bib",
+              "@misc{gomez2023fast, title = {Fast}, author = {G{\\'o}mez, M.}, "
+              "year = 2023}\n");
+    files.add("research.toml",
+              "[person]\nname = \"M. Gomez\"\n[statement]\ntitle = \"Research\"\n"
+              "bib = [\"refs.bib\"]\nbody = \"\"\"\nSee [@gomez2023fast] and "
+              "[@gomez2024nope].\n\"\"\"\n");
+    Sources sources(files);
+    DiagnosticSink sink;
+    test::FakeEngine engine;
+    CompileOptions options;
+    options.input = "research.toml";
+    options.run_engine = false;
+    const CompileResult result = compile(options, sources, engine, sink);
+    EXPECT_EQ(result.status, CompileStatus::invalid_input);
+    ASSERT_EQ(sink.all().size(), 1u);
+    const Diagnostic& d = sink.all()[0];
+    EXPECT_EQ(d.code, "citation-not-found");
+    EXPECT_EQ(d.severity, Severity::error);
+    EXPECT_EQ(d.span.line, 7u);
+    EXPECT_EQ(d.span.column, 27u);
+    EXPECT_EQ(d.message,
+              "no entry with key 'gomez2024nope' in the .bib files: the citation would print [?]");
+    ASSERT_EQ(d.hints.size(), 1u);
+    EXPECT_EQ(d.hints[0], "did you mean 'gomez2023fast'?");
+}
+
 // Compiles `toml` from memory with a fake engine and `engine` as the options' engine.
 struct EngineCase {
     MemoryFiles files;

@@ -358,6 +358,9 @@ struct PublicationOptions {
     std::vector<Text> bib;  ///< .bib files, as written (relative to the TOML file)
     // Filters for imported entries.
     std::vector<Text> keys;
+    /// The keys are a statement's citations: one that no .bib file has is an error (the
+    /// citation would print "[?]"), not a warning.
+    bool keys_cited = false;
     std::vector<Text> types;
     std::optional<Text> keyword;
     std::optional<Text> field;  ///< "name" or "name=value"
