@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -131,6 +132,7 @@ class Preparer {
     void authors(const Candidate& c, const NameStyle& style, Publication& p);
     void warn_about_names(const Candidate& c, const bibtex::Field& f, const BibNameList& list);
     void venue_and_links(const Candidate& c, Publication& p);
+    std::string venue_details(const Candidate& c);
     Text text_field(const Candidate& c, std::string_view name, LatexMode mode = LatexMode::text);
     std::optional<Text> optional_field(const Candidate& c, std::string_view name,
                                        LatexMode mode = LatexMode::text);
@@ -470,6 +472,27 @@ void Preparer::authors(const Candidate& c, const NameStyle& style, Publication& 
                 "if your name is spelled differently here, add it to [person] aliases");
 }
 
+// Where in its venue a paper is, after the venue: the volume, the issue (`number`) and the
+// pages of an article or a paper in a volume, in the compact form that needs no words in any
+// language: " 12(3):101–120", " 12:101–120", " 12(3)", ", 101–120" (pages alone). The issue
+// is `number`, else `issue` (as APS writes it); it is shown only with a volume.
+std::string Preparer::venue_details(const Candidate& c) {
+    static constexpr std::array<std::string_view, 5> in_volume{
+        "article", "inproceedings", "conference", "incollection", "inbook"};
+    const std::string type = utf8::ascii_lower(c.entry->type);
+    if (std::find(in_volume.begin(), in_volume.end(), type) == in_volume.end()) return {};
+    const auto volume = optional_markup_field(c, "volume");
+    auto number = optional_markup_field(c, "number");
+    if (!number) number = optional_markup_field(c, "issue");  // APS's and others' exports
+    const auto pages = optional_markup_field(c, "pages");
+    std::string out;
+    if (volume) out += volume->value;
+    if (volume && number) out += "(" + number->value + ")";
+    if (pages) out += (out.empty() ? "" : ":") + pages->value;
+    if (out.empty()) return {};
+    return (volume ? " " : ", ") + out;
+}
+
 // Venue and links: the first venue-like field, DOI without its resolver, arXiv from eprint.
 void Preparer::venue_and_links(const Candidate& c, Publication& p) {
     const bibtex::Entry& e = *c.entry;
@@ -482,6 +505,7 @@ void Preparer::venue_and_links(const Candidate& c, Publication& p) {
         if ((p.venue = optional_markup_field(c, venue))) break;
     }
     if (!p.venue && arxiv_eprint) p.venue = Text{"arXiv", archive->value_span};
+    if (p.venue) p.venue->value += venue_details(c);
     p.doi = optional_field(c, "doi", LatexMode::verbatim);
     if (p.doi) {
         for (std::string_view prefix : {"https://doi.org/", "http://doi.org/",

@@ -306,6 +306,39 @@ TEST(Publications, FiltersThatLeaveNoTomlEntryLeaveTheSectionOut) {
               "no entries pass the filters of 'Publications'; the section is left out");
 }
 
+// Where in its venue a paper is: volume, issue and pages after the venue, in a form without
+// words (the shapes of real exports: article numbers as pages, APS's `issue`, pages alone);
+// a thesis's page count is not a place in a venue.
+TEST(Publications, VolumeIssueAndPagesFollowTheVenue) {
+    MemoryFiles files;
+    files.files["cv/refs.bib"] = R"(
+@article{full, title = {A}, author = {Li, Cheng}, journal = {J. Sys.}, volume = {12},
+  number = {3}, pages = {101--120}, year = 2021}
+@article{artno, title = {B}, author = {Li, Cheng}, journal = {Comput. Methods}, volume = {452},
+  pages = {118735}, year = 2026}
+@article{aps, title = {C}, author = {Li, Cheng}, journal = {Phys. Rev. E}, volume = {109},
+  issue = {6}, pages = {065309}, year = 2024}
+@article{pagesonly, title = {D}, author = {Li, Cheng}, journal = {Biomech.}, pages = {1--20},
+  year = 2023}
+@article{noissuevolume, title = {E}, author = {Li, Cheng}, journal = {Eng.}, number = {8},
+  year = 2023}
+@inproceedings{conf, title = {F}, author = {Li, Cheng}, booktitle = {Proc. X}, pages = {5--9},
+  year = 2022}
+@phdthesis{thesis, title = {G}, author = {Li, Cheng}, school = {UIUC}, pages = {250}, year = 2020}
+)";
+    auto p = prepare(section("bib = [\"refs.bib\"]\nsort = \"none\"\n"), files);
+    EXPECT_EQ(p.codes(), "");
+    std::map<std::string, std::string> venue;
+    for (const Publication& x : p.list()) venue[x.key] = x.venue ? x.venue->value : "-";
+    EXPECT_EQ(venue["full"], "J. Sys. 12(3):101\u2013120");
+    EXPECT_EQ(venue["artno"], "Comput. Methods 452:118735");
+    EXPECT_EQ(venue["aps"], "Phys. Rev. E 109(6):065309");
+    EXPECT_EQ(venue["pagesonly"], "Biomech., 1\u201320");
+    EXPECT_EQ(venue["noissuevolume"], "Eng.");
+    EXPECT_EQ(venue["conf"], "Proc. X, 5\u20139");
+    EXPECT_EQ(venue["thesis"], "UIUC");
+}
+
 TEST(Publications, UnknownKeyIsAWarningWithASuggestion) {
     MemoryFiles files;
     files.files["cv/refs.bib"] = refs;
