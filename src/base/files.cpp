@@ -68,7 +68,8 @@ std::string describe_failure(const FileRead& read) {
 }
 
 std::string cannot_read(std::string_view what, const FileRead& read) {
-    if (read.status == FileRead::Status::not_found) return fmt::format("cannot read {}", what);
+    if (read.status == FileRead::Status::not_found)
+        return fmt::format("cannot read {}: there is no such file", what);
     return fmt::format("cannot read {}: {}", what, describe_failure(read));
 }
 

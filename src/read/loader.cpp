@@ -12,6 +12,7 @@
 #include <charconv>
 #include <filesystem>
 #include <map>
+#include <regex>
 
 #include "cvtex/base/utf8.hpp"
 #include "cvtex/check/schema.hpp"
@@ -459,13 +460,32 @@ void Loader::syntax_error(std::string_view description, Span span) {
         what = description.substr(prefix.size(), colon - prefix.size());
         problem = description.substr(colon + 2);
     }
-    auto& d = error("toml-syntax", span, fmt::format("TOML syntax error: {}", problem));
     auto has = [&](std::string_view s) { return problem.find(s) != std::string_view::npos; };
+    // toml++ sees the end of the line as a control character in a string left open.
+    const std::string_view rest = span.valid() ? rest_of_line(span.line, span.column) : "";
+    const bool open_string =
+        what == "string" && has("control characters") && (rest.empty() || rest == "\r");
+    auto& d = error("toml-syntax", span,
+                    open_string ? std::string("TOML syntax error: the string is not closed on "
+                                              "its line")
+                                : fmt::format("TOML syntax error: {}", problem));
+    // A year and month without quotes: TOML reads a date, which needs a day.
+    static const std::regex partial_date(
+        R"(^\s*([A-Za-z0-9_.-]+)\s*=\s*(\d{4}-\d{1,2})\s*(#.*)?\r?$)");
+    std::match_results<std::string_view::const_iterator> date;
+    const std::string_view line = span.valid() ? rest_of_line(span.line, 1) : "";
+    if (std::regex_match(line.begin(), line.end(), date, partial_date)) {
+        d.hints.push_back(
+            fmt::format("a year and month is text: {} = \"{}\" (a TOML date needs "
+                        "a day: {}-01)",
+                        date[1].str(), date[2].str(), date[2].str()));
+        return;
+    }
     if (has("could not determine value type"))
         d.hints.push_back("text needs quotes, e.g. name = \"Cheng Li\"");
     else if (has("cannot redefine"))
         d.hints.push_back("a key or table may be defined only once; remove or rename one");
-    else if (what == "string" && (has("control characters") || has("end-of-file")))
+    else if (open_string || (what == "string" && has("end-of-file")))
         d.hints.push_back(
             "close the string on the same line; text over several lines goes "
             "between \"\"\" and \"\"\"");

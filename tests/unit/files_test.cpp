@@ -74,7 +74,8 @@ TEST(DiskFiles, MissingFilesAndDirectoriesKeepTheirStatus) {
     EXPECT_EQ(files.read(tmp / "none.toml").status, FileRead::Status::not_found);
     EXPECT_EQ(files.read(tmp / "none/cv.toml").status, FileRead::Status::not_found);
     EXPECT_EQ(files.read(tmp.path().string()).status, FileRead::Status::is_directory);
-    EXPECT_EQ(cannot_read("'x.bib'", files.read(tmp / "none.bib")), "cannot read 'x.bib'");
+    EXPECT_EQ(cannot_read("'x.bib'", files.read(tmp / "none.bib")),
+              "cannot read 'x.bib': there is no such file");
     EXPECT_EQ(cannot_read("'x.bib'", files.read("/dev/zero")),
               "cannot read 'x.bib': is larger than 64 MiB, the limit for an input file");
 }
