@@ -101,6 +101,20 @@ TEST(Compile, WithoutTheEngineReturnsOnlyTheLatex) {
     EXPECT_EQ(sources.inputs(), std::vector<std::string>{"cv.toml"});
 }
 
+// `input` compiled from `files` up to the LaTeX (no engine run), with its diagnostics.
+struct LatexOnly {
+    Sources sources;
+    DiagnosticSink sink;
+    test::FakeEngine engine;
+    CompileResult result;
+    LatexOnly(Files& files, const std::string& input) : sources(files) {
+        CompileOptions options;
+        options.input = input;
+        options.run_engine = false;
+        result = compile(options, sources, engine, sink);
+    }
+};
+
 // A letter's [person] and [settings] keys go over its CV's, one by one: the letterhead keeps
 // the CV's name, headline and email and gains the letter's phone; the letter's name wins.
 TEST(Compile, ALettersPersonAndSettingsKeysGoOverItsCvs) {
@@ -116,15 +130,9 @@ TEST(Compile, ALettersPersonAndSettingsKeysGoOverItsCvs) {
     for (const auto& [input, name] :
          {std::pair{"letter.toml", "Cheng Li"}, {"named.toml", "C. Li"}}) {
         SCOPED_TRACE(input);
-        Sources sources(files);
-        DiagnosticSink sink;
-        test::FakeEngine engine;
-        CompileOptions options;
-        options.input = input;
-        options.run_engine = false;
-        const CompileResult result = compile(options, sources, engine, sink);
-        ASSERT_EQ(result.status, CompileStatus::ok) << sink.all().size();
-        const std::string& tex = result.outputs.at(0).bytes;
+        const LatexOnly c(files, input);
+        ASSERT_EQ(c.result.status, CompileStatus::ok) << c.sink.all().size();
+        const std::string& tex = c.result.outputs.at(0).bytes;
         EXPECT_NE(tex.find(std::string("\\cvname{") + name + "}"), std::string::npos) << tex;
         EXPECT_NE(tex.find("\\cvheadline{Researcher}"), std::string::npos) << tex;
         EXPECT_NE(tex.find("\\cvcontact{email}{mailto:c@example.org}"), std::string::npos) << tex;
@@ -147,16 +155,10 @@ TEST(Compile, AStatementCitingAKeyNoBibHasIsAnError) {
               "[person]\nname = \"M. Gomez\"\n[statement]\ntitle = \"Research\"\n"
               "bib = [\"refs.bib\"]\nbody = \"\"\"\nSee [@gomez2023fast] and "
               "[@gomez2024nope].\n\"\"\"\n");
-    Sources sources(files);
-    DiagnosticSink sink;
-    test::FakeEngine engine;
-    CompileOptions options;
-    options.input = "research.toml";
-    options.run_engine = false;
-    const CompileResult result = compile(options, sources, engine, sink);
-    EXPECT_EQ(result.status, CompileStatus::invalid_input);
-    ASSERT_EQ(sink.all().size(), 1u);
-    const Diagnostic& d = sink.all()[0];
+    const LatexOnly c(files, "research.toml");
+    EXPECT_EQ(c.result.status, CompileStatus::invalid_input);
+    ASSERT_EQ(c.sink.all().size(), 1u);
+    const Diagnostic& d = c.sink.all()[0];
     EXPECT_EQ(d.code, "citation-not-found");
     EXPECT_EQ(d.severity, Severity::error);
     EXPECT_EQ(d.span.line, 7u);
