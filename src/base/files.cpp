@@ -11,8 +11,13 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+
+#include "cvtex/base/diagnostics.hpp"
 
 namespace cvtex {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -86,6 +91,32 @@ FileRead DiskFiles::read(const std::string& path) {
     FileRead r = read_bounded(fd, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
     close(fd);
     return r;
+}
+
+std::vector<std::string> DiskFiles::names_in(const std::string& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    std::size_t budget = 2000;
+    for (fs::directory_iterator it(dir.empty() ? "." : dir, ec), end; !ec && it != end && budget;
+         it.increment(ec), --budget)
+        if (it->is_regular_file(ec)) out.push_back(it->path().filename().string());
+    return out;
+}
+
+std::vector<std::string> MemoryFiles::names_in(const std::string& dir) {
+    std::vector<std::string> out;
+    for (const auto& [path, bytes] : files_)
+        if (fs::path(path).parent_path() == fs::path(dir))
+            out.push_back(fs::path(path).filename().string());
+    return out;
+}
+
+std::string near_file(Files& files, const std::string& path) {
+    const fs::path p(path);
+    std::vector<std::string> same_kind;
+    for (auto& name : files.names_in(p.parent_path().string()))
+        if (fs::path(name).extension() == p.extension()) same_kind.push_back(std::move(name));
+    return closest_match(p.filename().string(), same_kind);
 }
 
 FileRead MemoryFiles::read(const std::string& path) {

@@ -59,6 +59,12 @@ FileRead Sources::read(const std::string& path) {
     return r;
 }
 
+void Sources::hint_near_file(Diagnostic& d, const std::string& path, const FileRead& read) {
+    if (read.status != FileRead::Status::not_found) return;
+    if (const std::string near = near_file(files_, path); !near.empty())
+        d.hints.push_back(fmt::format("did you mean '{}'?", near));
+}
+
 void Sources::depend(const std::string& path) {
     if (std::find(inputs_.begin(), inputs_.end(), path) != inputs_.end()) return;
     inputs_.push_back(path);

@@ -1316,8 +1316,9 @@ const SourceFile* Loader::referenced_file(const Text& name, std::string_view wha
             error("file-too-large", name.span, message);
             return nullptr;
         }
-        error("file-not-found", name.span, message)
-            .hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
+        auto& d = error("file-not-found", name.span, message);
+        sources_->hint_near_file(d, path, read);
+        d.hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
         return nullptr;
     }
     return &sources_->keep(SourceFile(path, std::move(read.bytes), doc_.add_file(path)));

@@ -123,8 +123,9 @@ void attach_image(Document& doc, const Text& file, std::string_view stem, std::s
             sink.error("file-too-large", doc.path_of(file.span), file.span, message);
             return;
         }
-        sink.error("file-not-found", doc.path_of(file.span), file.span, message)
-            .hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
+        auto& d = sink.error("file-not-found", doc.path_of(file.span), file.span, message);
+        sources.hint_near_file(d, path, read);
+        d.hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
         return;
     }
     const auto extension = image_extension(read.bytes);
@@ -148,9 +149,10 @@ void attach_theme(Document& doc, Sources& sources, DiagnosticSink& sink) {
         (fs::path(doc.path_of(theme.span)).parent_path() / theme.value).lexically_normal().string();
     FileRead read = sources.read(path);
     if (!read.ok()) {
-        sink.error("file-not-found", doc.path_of(theme.span), theme.span,
-                   fmt::format("cannot read the theme '{}'", theme.value))
-            .hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
+        auto& d = sink.error("file-not-found", doc.path_of(theme.span), theme.span,
+                             fmt::format("cannot read the theme '{}'", theme.value));
+        sources.hint_near_file(d, path, read);
+        d.hints.push_back(fmt::format("looked for {}; paths are relative to this file", path));
         return;
     }
     if (read.bytes.find('\0') != std::string::npos || utf8::find_invalid(read.bytes)) {

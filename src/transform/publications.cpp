@@ -181,9 +181,9 @@ const LoadedBib* Preparer::load(const Text& bib) {
             sink_.error("file-too-large", file, bib.span, message);
             return nullptr;
         }
-        sink_.error("bib-file-not-found", file, bib.span, message)
-            .hints.push_back(
-                fmt::format("looked for {}; paths are relative to the TOML file", path));
+        auto& d = sink_.error("bib-file-not-found", file, bib.span, message);
+        sources_.hint_near_file(d, path, read);
+        d.hints.push_back(fmt::format("looked for {}; paths are relative to the TOML file", path));
         return nullptr;
     }
     const SourceFile& file =

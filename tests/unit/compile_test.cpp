@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "../support/fake_engine.hpp"
 #include "../support/run.hpp"
@@ -114,6 +115,28 @@ struct LatexOnly {
         result = compile(options, sources, engine, sink);
     }
 };
+
+// A file that is not there: the nearest name beside it with the same extension is the first
+// hint (a .bib, a photo, a letter's CV); none when nothing is close.
+TEST(Compile, AMissingFileSuggestsTheNearestNameBesideIt) {
+    MemoryFiles files;
+    files.add("pubs.bib", "@misc{a, title = {A}, author = {Li, Cheng}, year = 2020}\n");
+    files.add("me.jpg", "\xFF\xD8\xFF\xE0");
+    files.add("other.png", "\x89PNG\r\n\x1a\n");
+    files.add("cv.toml",
+              "[person]\nname = \"Cheng Li\"\nphoto = \"me.jpeg\"\n[[section]]\n"
+              "title = \"P\"\nkind = \"publications\"\nbib = [\"pub.bib\"]\n");
+    files.add("letter.toml", "cv = \"cvs.toml\"\n[letter]\nbody = \"Hi.\"\n");
+    const LatexOnly built(files, "cv.toml");
+    std::map<std::string, std::string> first_hint;
+    for (const auto& d : built.sink.all()) first_hint[d.code] = d.hints.empty() ? "" : d.hints[0];
+    EXPECT_EQ(first_hint["bib-file-not-found"], "did you mean 'pubs.bib'?");
+    EXPECT_EQ(first_hint["file-not-found"], "looked for me.jpeg; paths are relative to this file")
+        << "a .jpg is not a .jpeg";
+    const LatexOnly letter(files, "letter.toml");
+    ASSERT_FALSE(letter.sink.all().empty());
+    EXPECT_EQ(letter.sink.all()[0].hints.at(0), "did you mean 'cv.toml'?");
+}
 
 // A letter's [person] and [settings] keys go over its CV's, one by one: the letterhead keeps
 // the CV's name, headline and email and gains the letter's phone; the letter's name wins.

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cvtex {
 
@@ -32,11 +33,23 @@ std::string describe_failure(const FileRead& read);
 /// "cannot read WHAT", and describe_failure() after a colon unless the file is only missing.
 std::string cannot_read(std::string_view what, const FileRead& read);
 
+class Files;
+/// For a file that is not there: the name of a file beside where it was looked for, with the
+/// same extension, that its name is likely a misspelling of ("pubs.bib" for "pub.bib");
+/// empty when there is none.
+std::string near_file(Files& files, const std::string& path);
+
 /// Read access to input files. Implementations never write.
 class Files {
   public:
     virtual ~Files() = default;
     virtual FileRead read(const std::string& path) = 0;
+    /// The names of the files in the folder `dir` ("" is the current one), for a hint when a
+    /// file is not there; at most a few thousand, in no particular order. None by default.
+    virtual std::vector<std::string> names_in(const std::string& dir) {
+        (void)dir;
+        return {};
+    }
 };
 
 /// The real file system. A file larger than max_input_bytes is not read (`too_large`); a
@@ -45,6 +58,7 @@ class Files {
 class DiskFiles final : public Files {
   public:
     FileRead read(const std::string& path) override;
+    std::vector<std::string> names_in(const std::string& dir) override;
 };
 
 /// Files held in memory, for tests and for tools that compile text they already have.
@@ -53,6 +67,7 @@ class MemoryFiles final : public Files {
     void add(const std::string& path, std::string bytes) { files_[path] = std::move(bytes); }
     void add_directory(const std::string& path) { directories_[path] = true; }
     FileRead read(const std::string& path) override;
+    std::vector<std::string> names_in(const std::string& dir) override;
     /// How many times `path` was asked for.
     int reads(const std::string& path) const;
 

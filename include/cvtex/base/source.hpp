@@ -46,6 +46,9 @@ class Sources {
 
     /// Reads `path` and records it as an input, whether or not it could be read.
     FileRead read(const std::string& path);
+    /// For a file `read` found not there: "did you mean 'NAME'?" on `d`, NAME a file beside
+    /// it with the same extension that `path`'s name is likely a misspelling of (near_file()).
+    void hint_near_file(Diagnostic& d, const std::string& path, const FileRead& read);
     /// Records `path` as an input that something other than the pipeline reads (the class,
     /// which TeX reads).
     void depend(const std::string& path);
