@@ -4,6 +4,7 @@
 #include "cvtex/write/html_writer.hpp"
 
 #include <fmt/format.h>
+#include <nettle/base64.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -96,19 +97,11 @@ std::string stylesheet(const Settings& s, const Document::Attachments& images) {
     return css;
 }
 
-// RFC 4648 base64, for images inside the page.
+// RFC 4648 base64, for images inside the page: nettle's, which cvtex links for its digests.
 std::string base64(std::string_view bytes) {
-    static constexpr std::string_view digits =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    for (std::size_t i = 0; i < bytes.size(); i += 3) {
-        const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
-        std::uint32_t v = 0;
-        for (std::size_t k = 0; k < 3; ++k)
-            v = (v << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
-        for (std::size_t k = 0; k < 4; ++k) out += k <= n ? digits[(v >> (18 - 6 * k)) & 63] : '=';
-    }
+    std::string out(BASE64_ENCODE_RAW_LENGTH(bytes.size()), '\0');
+    base64_encode_raw(out.data(), bytes.size(),
+                      reinterpret_cast<const std::uint8_t*>(bytes.data()));
     return out;
 }
 
